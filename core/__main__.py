@@ -1,0 +1,32 @@
+"""``python -m core <command>``: the science of the dashboard from a terminal.
+
+Each command lives in the module that owns it; this file only wires them together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules that register commands: each defines register(subparsers, train_subparsers).
+COMMAND_MODULES = ["core.cli_bert"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    train = subparsers.add_parser("train", help="train one of the shipped models")
+    train_subparsers = train.add_subparsers(dest="what", required=True)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers, train_subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
