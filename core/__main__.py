@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
-# Modules that register commands: each defines register(subparsers, train_subparsers).
-COMMAND_MODULES = ["core.cli_bert"]
+import core
+
+# Every core/cli_*.py module registers its commands: each defines register(subparsers, train_subparsers).
+COMMAND_MODULES = sorted(f"core.{m.name}" for m in pkgutil.iter_modules(core.__path__) if m.name.startswith("cli_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
