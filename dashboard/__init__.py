@@ -1,0 +1,1 @@
+"""The Streamlit glue: registry, shared sidebar and widgets, and pure chart builders."""

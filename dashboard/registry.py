@@ -1,0 +1,101 @@
+"""Which models the dashboard offers, loading them once per server process, and cached traces.
+
+The list is fixed by the operator when the server starts: the shipped models (folders under
+models/) plus the space-separated entries of the environment variable DASHBOARD_MODELS (hub ids
+or local folders, set by ``make run MODELS="..."``). The browser only ever picks from this list.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+import torch
+
+from core.bert import BertTrace
+from core.checkpoint import CheckpointError, shipped_model_names
+from core.inference import BertPipeline, Encoded, load_pipeline
+
+ENV_MODELS = "DASHBOARD_MODELS"
+
+
+def operator_models() -> list[str]:
+    """The extra models named in DASHBOARD_MODELS, in order."""
+    return os.environ.get(ENV_MODELS, "").split()
+
+
+def available_models() -> list[str]:
+    """Shipped models first, then the operator's, without duplicates."""
+    names: list[str] = []
+    for name in shipped_model_names() + operator_models():
+        if name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass
+class LoadResult:
+    pipeline: BertPipeline | None
+    error: str | None  # the CheckpointError text when loading failed
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_model(name: str) -> LoadResult:
+    """Load a model once per server process. A failure is cached too, so a broken entry is not retried on every click."""
+    if name not in available_models():
+        return LoadResult(None, f"{name!r} is not one of the models this server offers")
+    try:
+        return LoadResult(load_pipeline(name), None)
+    except CheckpointError as error:
+        return LoadResult(None, str(error))
+
+
+_loaded_names: set[str] = set()  # models this process has loaded: no progress box for them
+
+
+def pipeline_with_progress(name: str) -> LoadResult:
+    """load_model, showing a status box while a model is loaded for the first time."""
+    if name in _loaded_names:
+        return load_model(name)
+    with st.status(f"Loading {name} …", expanded=False) as status:
+        result = load_model(name)
+        if result.pipeline is None:
+            status.update(label=f"Could not load {name}", state="error")
+        else:
+            config = result.pipeline.model.config
+            status.update(label=f"Loaded {name}: {config.num_hidden_layers} layers × "
+                                f"{config.num_attention_heads} heads, width {config.hidden_size}", state="complete")
+            _loaded_names.add(name)
+    return result
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def get_trace(model_name: str, text: str, text_b: str | None, record_all: bool = False) -> tuple[BertTrace, Encoded]:
+    """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts."""
+    result = load_model(model_name)
+    if result.pipeline is None:
+        raise CheckpointError(result.error or f"{model_name} is not loaded")
+    return result.pipeline.trace(text, text_b or None, record_all=record_all)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def get_masked_trace(model_name: str, text: str, text_b: str | None,
+                     positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
+    """The trace with the WordPiece tokens at ``positions`` replaced by [MASK] (ids, not text, so pieces stay exact)."""
+    result = load_model(model_name)
+    if result.pipeline is None:
+        raise CheckpointError(result.error or f"{model_name} is not loaded")
+    pipeline = result.pipeline
+    encoded = pipeline.encode(text, text_b or None)
+    input_ids = encoded.input_ids.clone()  # (1, T)
+    mask_token = pipeline.tokenizer.mask_token
+    tokens = list(encoded.tokens)
+    for position in positions:
+        input_ids[0, position] = pipeline.tokenizer.mask_token_id
+        tokens[position] = mask_token
+    with torch.no_grad():
+        trace = pipeline.model(input_ids, encoded.token_type_ids)
+    trace.tokens = [tokens]
+    return trace, Encoded(input_ids=input_ids, token_type_ids=encoded.token_type_ids, tokens=tokens,
+                          truncated=encoded.truncated, full_length=encoded.full_length)

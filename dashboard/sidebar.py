@@ -1,0 +1,126 @@
+"""The sidebar every page shares: model, sentence A, optional sentence B, explanation language.
+
+Each widget is bound to a URL query parameter of the same name as its key (``model``, ``text``,
+``text_b``, ``lang``), so a copied link reproduces the view; only listed models can be chosen.
+Pages read the result with ``current()`` and the loaded model and trace with ``require_trace()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core.bert import BertTrace
+from core.inference import BertPipeline, Encoded
+from dashboard import registry
+
+DEFAULT_TEXT = "The animal didn't cross the street because it was too tired."
+LANGUAGES = {"en": "English", "ko": "한국어"}
+STATE_KEY = "_sidebar_state"
+LAST_GOOD_KEY = "_last_good_model"
+
+
+@dataclass
+class SidebarState:
+    model_name: str | None  # the model whose numbers are shown (the previous one if the chosen one failed)
+    pipeline: BertPipeline | None
+    text: str  # sentence A as typed
+    text_b: str  # sentence B as typed, "" when absent
+    lang: str  # "en" or "ko"
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def has_pair(self) -> bool:
+        return bool(self.text_b.strip())
+
+
+@dataclass
+class PageContext:
+    """What a page needs to draw: the sidebar choices, the trace and the tokens."""
+
+    state: SidebarState
+    trace: BertTrace
+    encoded: Encoded
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.encoded.tokens
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+
+def text(en: str, ko: str) -> str:
+    """Pick the UI string for the current language."""
+    return ko if current().lang == "ko" else en
+
+
+def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
+    """Load ``name``; on failure say why and keep the previously loaded model."""
+    result = registry.pipeline_with_progress(name)
+    if result.pipeline is not None:
+        st.session_state[LAST_GOOD_KEY] = name
+        return name, result.pipeline
+    previous = st.session_state.get(LAST_GOOD_KEY)
+    if previous and previous != name:
+        st.error(f"Could not load {name}: {result.error}\n\nStill showing {previous}.")
+        return previous, registry.load_model(previous).pipeline
+    st.error(f"Could not load {name}: {result.error}")
+    return None, None
+
+
+def render_sidebar() -> SidebarState:
+    """Draw the shared sidebar; call once per run from the entry script, before the page."""
+    models = registry.available_models()
+    with st.sidebar:
+        if not models:
+            st.error("No model is available. Put a BERT folder under models/ or start the server with "
+                     "`make run MODELS=\"bert-base-uncased path/to/folder\"`.")
+            name = None
+        else:
+            name = st.selectbox("Model", models, key="model", bind="query-params",
+                                help="The models this server offers (set by the operator at start-up).")
+        text_a = st.text_input("Sentence A", value=DEFAULT_TEXT, key="text", bind="query-params",
+                               help="Press Enter to run. Write [MASK] to hide a word from the model.")
+        text_b = st.text_input("Sentence B (optional)", value="", key="text_b", bind="query-params",
+                               help="A second segment: BERT sees [CLS] A [SEP] B [SEP].")
+        lang = st.radio("Explanations", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+                        bind="query-params", horizontal=True)
+    model_name, pipeline = choose_model(name) if name else (None, None)
+    state = SidebarState(model_name=model_name, pipeline=pipeline, text=text_a or "", text_b=text_b or "",
+                         lang=lang or "en")
+    st.session_state[STATE_KEY] = state
+    return state
+
+
+def current() -> SidebarState:
+    """The sidebar state of this run (render_sidebar must have run)."""
+    state = st.session_state.get(STATE_KEY)
+    if state is None:
+        state = render_sidebar()
+    return state
+
+
+def require_trace(record_all: bool = False) -> PageContext | None:
+    """The trace for the sidebar's sentence, or None after telling the user what is missing."""
+    state = current()
+    if state.pipeline is None or state.model_name is None:
+        st.info(text("Choose a model that loads in the sidebar.", "사이드바에서 불러올 수 있는 모델을 고르세요."))
+        return None
+    if not state.has_text:
+        st.info(text("Type a sentence in the sidebar (Sentence A) and press Enter.",
+                     "사이드바의 Sentence A 칸에 문장을 입력하고 Enter를 누르세요."))
+        return None
+    trace, encoded = registry.get_trace(state.model_name, state.text, state.text_b.strip() or None, record_all)
+    if encoded.truncated:
+        st.warning(text(
+            f"The input has {encoded.full_length} tokens but {state.model_name} reads at most "
+            f"{len(encoded.tokens)}: only the first {len(encoded.tokens)} tokens are shown.",
+            f"입력은 {encoded.full_length}개 토큰이지만 {state.model_name}은(는) 최대 {len(encoded.tokens)}개까지 "
+            f"읽습니다: 앞의 {len(encoded.tokens)}개 토큰만 보여 줍니다."))
+    return PageContext(state=state, trace=trace, encoded=encoded)

@@ -1,0 +1,88 @@
+"""Widgets several pages share: explanation panel, downloads, figures, layer/head/token pickers.
+
+The pickers are bound to URL query parameters (``layer``, ``head``, ``token``; layers and heads
+1-based as shown), so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.chart_common import plotly_config
+from dashboard.explanations import explanation
+
+
+def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:
+    title = "설명" if lang == "ko" else "Explanation"
+    with st.expander(title, expanded=expanded):
+        st.markdown(explanation(page, lang))
+
+
+def show_figure(fig, name: str) -> None:
+    """A Plotly figure at full width, its toolbar's camera saving ``name``.png."""
+    st.plotly_chart(fig, width="stretch", config=plotly_config(name), key=f"chart_{name}")
+
+
+def _jsonable(value):
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, pd.DataFrame):
+        return value.to_dict(orient="records")
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def downloads(name: str, frame, payload=None) -> None:
+    """CSV of ``frame`` and JSON of ``payload`` (the frame's records when None), side by side.
+
+    Both files are built only when their button is clicked (callable data), so a large table
+    costs nothing on the many reruns where nobody downloads; ``frame`` and ``payload`` may be
+    callables returning them.
+    """
+    def table() -> pd.DataFrame:
+        return frame() if callable(frame) else frame
+
+    def csv_text() -> str:
+        return table().to_csv(index=False)
+
+    def json_text() -> str:
+        data = payload() if callable(payload) else payload
+        return json.dumps(_jsonable(data if data is not None else table()), ensure_ascii=False)
+
+    left, right = st.columns(2)
+    left.download_button(f"{name}.csv", csv_text, file_name=f"{name}.csv", mime="text/csv",
+                         key=f"csv_{name}", on_click="ignore", icon=":material/download:")
+    right.download_button(f"{name}.json", json_text, file_name=f"{name}.json", mime="application/json",
+                          key=f"json_{name}", on_click="ignore", icon=":material/download:")
+
+
+def layer_head_pickers(num_layers: int, num_heads: int) -> tuple[int, int]:
+    """Two sliders, 1-based; returns 0-based (layer, head)."""
+    left, right = st.columns(2)
+    layer = left.slider("Layer", 1, num_layers, num_layers, key="layer", bind="query-params") if num_layers > 1 else 1
+    head = right.slider("Head", 1, num_heads, 1, key="head", bind="query-params") if num_heads > 1 else 1
+    return layer - 1, head - 1
+
+
+def default_token(tokens: list[str]) -> int:
+    """'it' when the sentence has it (the seed notes' coreference example), else the first real token."""
+    for index, token in enumerate(tokens):
+        if token.lower() == "it":
+            return index
+    return 1 if len(tokens) > 1 else 0
+
+
+def token_picker(tokens: list[str], label: str = "Token", key: str = "token") -> int:
+    """A token position chosen by its text; the URL keeps the position."""
+    default = default_token(tokens)
+    return st.selectbox(label, list(range(len(tokens))), index=default, key=key, bind="query-params",
+                        format_func=lambda i: f"{i}: {tokens[i]}")

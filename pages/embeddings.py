@@ -1,0 +1,28 @@
+"""Embeddings: token + segment + position parts, their sum, norms, and 2-D PCA before/after a layer."""
+
+import streamlit as st
+
+from dashboard import sidebar, views, widgets
+from dashboard.charts_embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
+
+st.title("Embeddings")
+context = sidebar.require_trace()
+if context is not None:
+    widgets.explanation_panel("embeddings", context.lang)
+    tokens = context.tokens
+    st.caption("WordPiece pieces, as the model reads them:")
+    st.code(" · ".join(tokens), language=None, wrap_lines=True)
+    parts = views.embedding_parts(context.trace)
+    widgets.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
+    norms = views.embedding_norms(context.trace, tokens)
+    widgets.show_figure(norms_chart(norms), "embedding_norms")
+
+    @st.fragment
+    def pca_view() -> None:
+        num_layers = context.trace.num_layers
+        layer = st.slider("Layer for the second map", 1, num_layers, num_layers, key="layer", bind="query-params")
+        panels = views.pca_panels(context.trace, layer)
+        widgets.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
+        widgets.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
+
+    pca_view()

@@ -1,0 +1,41 @@
+"""Masked LM: top-k predictions for every [MASK], and the NSP probability for two sentences."""
+
+import streamlit as st
+
+from dashboard import registry, sidebar, views, widgets
+from dashboard.charts_predictions import mask_predictions_chart
+
+st.title("Masked LM")
+context = sidebar.require_trace()
+if context is not None:
+    widgets.explanation_panel("masked_lm", context.lang, expanded=True)
+    state, pipeline = context.state, context.state.pipeline
+    if not pipeline.model.has_mlm:
+        st.warning(f"{state.model_name} has no masked-LM head (its checkpoint holds only the encoder), "
+                   "so it cannot predict masked tokens. Choose a model saved with its MLM head.")
+    else:
+        left, right = st.columns([3, 1])
+        candidates = views.maskable_positions(context.tokens)
+        chosen = left.multiselect("Tokens to mask (or write [MASK] in the sentence)", candidates, key="mask",
+                                  bind="query-params", format_func=lambda i: f"{i}: {context.tokens[i]}")
+        top_k = right.slider("Top k", 1, 20, 5, key="top_k", bind="query-params")
+        trace, encoded = registry.get_masked_trace(state.model_name, state.text, state.text_b.strip() or None,
+                                                   tuple(sorted(chosen)))
+        predictions = views.mask_predictions(pipeline, trace, encoded.tokens, context.tokens, top_k)
+        st.caption("What the model reads:")
+        st.code(" · ".join(encoded.tokens), language=None, wrap_lines=True)
+        if not predictions:
+            st.info("No [MASK] in the input: write [MASK] in the sentence or pick tokens to mask above.")
+        else:
+            widgets.show_figure(mask_predictions_chart(views.prediction_panels(predictions)), "mask_predictions")
+            frame = views.predictions_frame(predictions)
+            st.dataframe(frame, hide_index=True)
+            widgets.downloads("mask_predictions", frame)
+    if state.has_pair:
+        probability = views.nsp_probability(context.trace)
+        if probability is None:
+            st.info(f"{state.model_name} has no next-sentence-prediction head.")
+        else:
+            st.metric("NSP: P(sentence B follows sentence A)", f"{probability:.1%}")
+    else:
+        st.caption("Add sentence B in the sidebar to see the next-sentence-prediction probability.")
