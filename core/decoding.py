@@ -1,0 +1,257 @@
+"""Greedy decoding and beam search for the encoder-decoder, with the whole search tree.
+
+Shape legend: B batch, K live hypotheses, S source length, t prefix length, L layers, H heads, V vocabulary.
+
+Length penalty (Wu et al. 2016, as used in sec. 6.1 of Vaswani et al.): a finished hypothesis of
+``length`` tokens (its </s> included) scores ``sum of token log-probs / length ** alpha``.
+Beam search follows fairseq's bookkeeping: at each step the 2K best extensions of the K live
+hypotheses are compared; an </s> among the K best finishes a hypothesis, the first K others stay
+in the beam, the rest are pruned. The search stops when K hypotheses have finished or at
+``max_length``, where only </s> may be chosen, so every hypothesis ends with </s>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import torch
+
+from core.transformer import EncoderDecoderTransformer, EncoderOutput
+
+FATES = ("root", "kept", "pruned", "finished")
+
+
+@dataclass
+class StepAttention:
+    """What the decoder attended to while choosing one token."""
+
+    self_attentions: list[torch.Tensor]  # L of (H, t): over <s> y_1 ... y_{t-1}
+    cross_attentions: list[torch.Tensor]  # L of (H, S): over the source
+
+
+@dataclass
+class Hypothesis:
+    token_ids: list[int]  # generated tokens, without <s>, ending with </s> when finished
+    token_log_probs: list[float]  # log p(y_i | y_<i, x) of each
+    log_prob: float  # their sum
+    score: float  # log_prob / len(token_ids) ** alpha
+    node_id: int | None = None  # its last node in the search tree, when one was recorded
+    attentions: list[StepAttention] = field(default_factory=list)  # one per token, when recorded
+
+
+@dataclass(slots=True)
+class TreeNode:
+    id: int
+    parent: int | None  # None for the root (<s>)
+    step: int  # tokens generated up to and including this one; 0 for the root
+    token_id: int
+    token_log_prob: float
+    cumulative: float  # sum of token log-probs from the root
+    score: float  # cumulative / step ** alpha: the final score if it ends here
+    fate: str  # root, kept (stays in the beam), pruned, finished (ended by </s>)
+    rank: int  # its rank among the 2K extensions compared at its step
+
+
+@dataclass
+class SearchTree:
+    nodes: list[TreeNode] = field(default_factory=list)
+
+    def add(self, parent, step, token_id, token_log_prob, cumulative, score, fate, rank) -> int:
+        self.nodes.append(TreeNode(len(self.nodes), parent, step, token_id, token_log_prob, cumulative, score, fate, rank))
+        return len(self.nodes) - 1
+
+    def children(self, node_id: int) -> list[TreeNode]:
+        return [n for n in self.nodes if n.parent == node_id]
+
+    def path(self, node_id: int) -> list[TreeNode]:
+        """Root first, ``node_id`` last."""
+        path = []
+        while node_id is not None:
+            path.append(self.nodes[node_id])
+            node_id = self.nodes[node_id].parent
+        return path[::-1]
+
+    def to_dict(self, vocabulary: list[str] | None = None) -> list[dict]:
+        rows = [asdict(n) for n in self.nodes]
+        if vocabulary is not None:
+            for row in rows:
+                row["token"] = vocabulary[row["token_id"]]
+        return rows
+
+
+@dataclass
+class BeamSearchResult:
+    hypotheses: list[Hypothesis]  # the n-best, best score first
+    tree: SearchTree | None  # every hypothesis compared, when record_tree
+    beam_size: int
+    max_length: int
+    length_penalty: float
+    steps: int  # decoder steps run
+
+    def to_dict(self, vocabulary: list[str] | None = None) -> dict:
+        """JSON-ready: the n-best (with token strings when a vocabulary is given) and the tree."""
+        def hypothesis(h: Hypothesis) -> dict:
+            row = {"token_ids": h.token_ids, "token_log_probs": h.token_log_probs, "log_prob": h.log_prob,
+                   "score": h.score, "node_id": h.node_id}
+            if vocabulary is not None:
+                row["tokens"] = [vocabulary[i] for i in h.token_ids]
+            return row
+
+        return {"beam_size": self.beam_size, "max_length": self.max_length, "length_penalty": self.length_penalty,
+                "steps": self.steps, "hypotheses": [hypothesis(h) for h in self.hypotheses],
+                "tree": None if self.tree is None else self.tree.to_dict(vocabulary)}
+
+
+def length_normalised(log_prob: float, length: int, alpha: float) -> float:
+    return log_prob / (max(length, 1) ** alpha)
+
+
+class StepDecoder:
+    """Feeds a growing prefix (K, t) to the decoder and returns next-token log-probs (K, V).
+
+    With ``use_cache`` only the newest token is computed, attending to cached keys and values;
+    without, the whole prefix is recomputed at every step (the reference the cache must equal).
+    """
+
+    def __init__(self, model: EncoderDecoderTransformer, encoded: EncoderOutput, use_cache: bool = True,
+                 record_attention: bool = False) -> None:
+        self.model, self.encoded, self.record_attention = model, encoded, record_attention
+        self.cache = model.start_cache(encoded) if use_cache else None
+        config = model.config
+        self.banned = [config.pad_token_id, config.unk_token_id, config.bos_token_id]
+        self.eos = config.eos_token_id
+
+    def step(self, prefix: torch.Tensor, last: bool = False) -> tuple[torch.Tensor, list[StepAttention] | None]:
+        if self.cache is not None:
+            out = self.model.decode(prefix[:, -1:], self.encoded, cache=self.cache)
+            self.cache = out.cache
+        else:
+            out = self.model.decode(prefix, self.encoded)
+        log_probs = torch.log_softmax(out.logits[:, -1].float(), dim=-1)  # (K, V)
+        log_probs[:, self.banned] = float("-inf")  # never generated: padding, unknown, a second <s>
+        if last:  # at max_length only </s> may follow
+            eos_column = log_probs[:, self.eos].clone()
+            log_probs.fill_(float("-inf"))
+            log_probs[:, self.eos] = eos_column
+        attentions = None
+        if self.record_attention:
+            attentions = [StepAttention([a[k, :, -1] for a in out.self_attentions],  # (H, t)
+                                        [c[k, :, -1] for c in out.cross_attentions])  # (H, S)
+                          for k in range(prefix.size(0))]
+        return log_probs, attentions
+
+    def reorder(self, index: torch.Tensor) -> None:
+        """Row k now continues hypothesis index[k]."""
+        self.encoded = self.encoded.reorder(index)
+        if self.cache is not None:
+            self.cache = self.cache.reorder(index)
+
+
+def bos_prefix(model: EncoderDecoderTransformer, rows: int, device: torch.device) -> torch.Tensor:
+    return torch.full((rows, 1), model.config.bos_token_id, dtype=torch.long, device=device)  # (K, 1)
+
+
+@torch.no_grad()
+def greedy_decode(model: EncoderDecoderTransformer, source_ids: torch.Tensor, max_length: int = 32,
+                  length_penalty: float = 0.6, source_mask: torch.Tensor | None = None, use_cache: bool = True,
+                  record_attention: bool = False) -> list[Hypothesis]:
+    """The most probable token at every step, for each of the B sources (B, S) at once."""
+    if max_length < 1:
+        raise ValueError(f"max_length must be at least 1, got {max_length}")
+    B = source_ids.size(0)
+    decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
+    prefix = bos_prefix(model, B, source_ids.device)
+    hypotheses = [Hypothesis([], [], 0.0, 0.0) for _ in range(B)]
+    done = [False] * B
+    for step in range(1, max_length + 1):
+        log_probs, attentions = decoder.step(prefix, last=step == max_length)
+        best_log_probs, best = log_probs.max(dim=-1)  # (B,)
+        prefix = torch.cat([prefix, best[:, None]], dim=1)  # (B, t + 1)
+        for b, (token, log_prob) in enumerate(zip(best.tolist(), best_log_probs.tolist())):
+            if done[b]:
+                continue
+            hypotheses[b].token_ids.append(token)
+            hypotheses[b].token_log_probs.append(log_prob)
+            if attentions is not None:
+                hypotheses[b].attentions.append(attentions[b])
+            done[b] = token == decoder.eos
+        if all(done):
+            break
+    for h in hypotheses:
+        h.log_prob = sum(h.token_log_probs)
+        h.score = length_normalised(h.log_prob, len(h.token_ids), length_penalty)
+    return hypotheses
+
+
+@dataclass
+class Beam:
+    """The live hypotheses, row k of the decoder batch each."""
+
+    cumulative: list[float]
+    token_ids: list[list[int]]
+    token_log_probs: list[list[float]]
+    node_ids: list[int | None]
+    attentions: list[list[StepAttention]]
+
+
+@torch.no_grad()
+def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam_size: int = 4,
+                max_length: int = 32, length_penalty: float = 0.6, n_best: int | None = None,
+                source_mask: torch.Tensor | None = None, use_cache: bool = True, record_tree: bool = True,
+                record_attention: bool = False) -> BeamSearchResult:
+    """Beam search over one source sentence (1, S); returns the n-best and, if asked, the tree."""
+    if source_ids.size(0) != 1:
+        raise ValueError(f"beam search translates one sentence at a time, got a batch of {source_ids.size(0)}")
+    if beam_size < 1 or max_length < 1:
+        raise ValueError(f"beam_size and max_length must be at least 1, got {beam_size} and {max_length}")
+    n_best = beam_size if n_best is None else n_best
+    if not 1 <= n_best <= beam_size:
+        raise ValueError(f"n_best must be between 1 and the beam size {beam_size}, got {n_best}")
+    decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
+    tree = SearchTree() if record_tree else None
+    root = tree.add(None, 0, model.config.bos_token_id, 0.0, 0.0, 0.0, "root", 0) if tree else None
+    beam = Beam([0.0], [[]], [[]], [root], [[]])
+    prefix = bos_prefix(model, 1, source_ids.device)  # (K, t)
+    finished: list[Hypothesis] = []
+    step = 0
+    while step < max_length and beam.cumulative and len(finished) < beam_size:
+        step += 1
+        log_probs, attentions = decoder.step(prefix, last=step == max_length)  # (K, V)
+        candidates = torch.tensor(beam.cumulative, device=log_probs.device)[:, None] + log_probs  # (K, V)
+        V = candidates.size(1)
+        top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))
+        rows = (top_index // V).tolist()
+        tokens = (top_index % V).tolist()
+        token_log_probs = log_probs.view(-1)[top_index].tolist()
+        kept = Beam([], [], [], [], [])
+        kept_rows: list[int] = []
+        for rank, (cumulative, row, token, token_log_prob) in enumerate(zip(top_scores.tolist(), rows, tokens,
+                                                                            token_log_probs)):
+            if cumulative == float("-inf"):
+                break  # banned tokens: never hypotheses
+            is_eos = token == decoder.eos
+            if is_eos:
+                fate = "finished" if rank < beam_size else "pruned"
+            else:
+                fate = "kept" if len(kept_rows) < beam_size else "pruned"
+            score = length_normalised(cumulative, step, length_penalty)
+            node = tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank) if tree else None
+            if fate == "pruned":
+                continue
+            ids, lps = beam.token_ids[row] + [token], beam.token_log_probs[row] + [token_log_prob]
+            history = beam.attentions[row] + [attentions[row]] if attentions is not None else []
+            if is_eos:
+                finished.append(Hypothesis(ids, lps, cumulative, score, node, history))
+            else:
+                kept_rows.append(row)
+                for values, value in zip((kept.cumulative, kept.token_ids, kept.token_log_probs, kept.node_ids,
+                                          kept.attentions), (cumulative, ids, lps, node, history)):
+                    values.append(value)
+        beam = kept
+        if kept_rows:
+            index = torch.tensor(kept_rows, device=prefix.device)
+            prefix = torch.cat([prefix.index_select(0, index),
+                                torch.tensor([ids[-1] for ids in kept.token_ids], device=prefix.device)[:, None]], dim=1)
+            decoder.reorder(index)
+    finished.sort(key=lambda h: h.score, reverse=True)
+    return BeamSearchResult(finished[:n_best], tree, beam_size, max_length, length_penalty, step)
