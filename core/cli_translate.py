@@ -47,7 +47,7 @@ def run_train(args: argparse.Namespace) -> int:
     if options.steps < 1 or options.batch_size < 1 or options.eval_every < 1 or options.warmup < 1:
         return fail("--steps, --batch-size, --eval-every and --warmup must be positive")
     try:
-        train(options, command_line())
+        train(options, command_line(options))
     except ValueError as error:
         return fail(str(error))
     return 0

@@ -38,6 +38,13 @@ class Hypothesis:
     node_id: int | None = None  # its last node in the search tree, when one was recorded
     attentions: list[StepAttention] = field(default_factory=list)  # one per token, when recorded
 
+    def cross_attentions(self) -> list[torch.Tensor]:
+        """L of (H, T, S): row t is the encoder-decoder attention while choosing token t."""
+        if not self.attentions:
+            raise ValueError("no attention was recorded: decode with record_attention=True")
+        layers = len(self.attentions[0].cross_attentions)
+        return [torch.stack([step.cross_attentions[layer] for step in self.attentions], dim=1) for layer in range(layers)]
+
 
 @dataclass(slots=True)
 class TreeNode:
@@ -187,11 +194,25 @@ def greedy_decode(model: EncoderDecoderTransformer, source_ids: torch.Tensor, ma
 class Beam:
     """The live hypotheses, row k of the decoder batch each."""
 
-    cumulative: list[float]
-    token_ids: list[list[int]]
-    token_log_probs: list[list[float]]
-    node_ids: list[int | None]
-    attentions: list[list[StepAttention]]
+    cumulative: list[float] = field(default_factory=list)
+    token_ids: list[list[int]] = field(default_factory=list)
+    token_log_probs: list[list[float]] = field(default_factory=list)
+    node_ids: list[int | None] = field(default_factory=list)
+    attentions: list[list[StepAttention]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the previous beam's row each one extends
+
+    def add(self, cumulative, token_ids, token_log_probs, node_id, attentions, row) -> None:
+        for values, value in zip((self.cumulative, self.token_ids, self.token_log_probs, self.node_ids,
+                                  self.attentions, self.rows),
+                                 (cumulative, token_ids, token_log_probs, node_id, attentions, row)):
+            values.append(value)
+
+
+def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int) -> str:
+    """fairseq's rule: </s> among the K best finishes; otherwise the first K extensions stay live."""
+    if is_eos:
+        return "finished" if rank < beam_size else "pruned"
+    return "kept" if kept < beam_size else "pruned"
 
 
 @torch.no_grad()
@@ -210,7 +231,7 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
     decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
     tree = SearchTree() if record_tree else None
     root = tree.add(None, 0, model.config.bos_token_id, 0.0, 0.0, 0.0, "root", 0) if tree else None
-    beam = Beam([0.0], [[]], [[]], [root], [[]])
+    beam = Beam([0.0], [[]], [[]], [root], [[]], [0])
     prefix = bos_prefix(model, 1, source_ids.device)  # (K, t)
     finished: list[Hypothesis] = []
     step = 0
@@ -219,39 +240,29 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
         log_probs, attentions = decoder.step(prefix, last=step == max_length)  # (K, V)
         candidates = torch.tensor(beam.cumulative, device=log_probs.device)[:, None] + log_probs  # (K, V)
         V = candidates.size(1)
-        top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))
-        rows = (top_index // V).tolist()
-        tokens = (top_index % V).tolist()
-        token_log_probs = log_probs.view(-1)[top_index].tolist()
-        kept = Beam([], [], [], [], [])
-        kept_rows: list[int] = []
-        for rank, (cumulative, row, token, token_log_prob) in enumerate(zip(top_scores.tolist(), rows, tokens,
-                                                                            token_log_probs)):
+        top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))  # the 2K best
+        extensions = zip(top_scores.tolist(), (top_index // V).tolist(), (top_index % V).tolist(),
+                         log_probs.view(-1)[top_index].tolist())
+        kept = Beam()
+        for rank, (cumulative, row, token, token_log_prob) in enumerate(extensions):
             if cumulative == float("-inf"):
                 break  # banned tokens: never hypotheses
-            is_eos = token == decoder.eos
-            if is_eos:
-                fate = "finished" if rank < beam_size else "pruned"
-            else:
-                fate = "kept" if len(kept_rows) < beam_size else "pruned"
+            fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size)
             score = length_normalised(cumulative, step, length_penalty)
             node = tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank) if tree else None
             if fate == "pruned":
                 continue
             ids, lps = beam.token_ids[row] + [token], beam.token_log_probs[row] + [token_log_prob]
             history = beam.attentions[row] + [attentions[row]] if attentions is not None else []
-            if is_eos:
+            if fate == "finished":
                 finished.append(Hypothesis(ids, lps, cumulative, score, node, history))
             else:
-                kept_rows.append(row)
-                for values, value in zip((kept.cumulative, kept.token_ids, kept.token_log_probs, kept.node_ids,
-                                          kept.attentions), (cumulative, ids, lps, node, history)):
-                    values.append(value)
+                kept.add(cumulative, ids, lps, node, history, row)
         beam = kept
-        if kept_rows:
-            index = torch.tensor(kept_rows, device=prefix.device)
-            prefix = torch.cat([prefix.index_select(0, index),
-                                torch.tensor([ids[-1] for ids in kept.token_ids], device=prefix.device)[:, None]], dim=1)
+        if kept.rows:
+            index = torch.tensor(kept.rows, device=prefix.device)
+            new_tokens = torch.tensor([ids[-1] for ids in kept.token_ids], device=prefix.device)
+            prefix = torch.cat([prefix.index_select(0, index), new_tokens[:, None]], dim=1)  # (K, t + 1)
             decoder.reorder(index)
     finished.sort(key=lambda h: h.score, reverse=True)
     return BeamSearchResult(finished[:n_best], tree, beam_size, max_length, length_penalty, step)

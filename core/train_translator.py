@@ -188,5 +188,12 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     return translator
 
 
-def command_line() -> str:
-    return "python -m core " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+def command_line(options: TrainingOptions) -> str:
+    """The shortest command that reproduces these options: those that differ from the defaults, in order."""
+    defaults = TrainingOptions()
+    words = ["python -m core train translator"]
+    for name, value in asdict(options).items():
+        if value != getattr(defaults, name):
+            flag = "--" + name.replace("_", "-")
+            words += [flag] if isinstance(value, bool) else [flag, shlex.quote(str(value))]
+    return " ".join(words)

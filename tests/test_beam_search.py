@@ -1,0 +1,157 @@
+"""Greedy decoding and beam search of core.decoding, checked against exhaustive enumeration."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+import torch
+
+from core.decoding import beam_search, greedy_decode
+from core.transformer import EncoderDecoderTransformer, TransformerConfig
+from core.translator import SPECIAL_TOKENS, Translator, Vocabulary, trace_translation, translate
+
+WORDS = 3  # target words besides the four special tokens: a tiny vocabulary of 7
+
+
+def tiny_model(seed: int = 0, target_words: int = WORDS) -> EncoderDecoderTransformer:
+    config = TransformerConfig(src_vocab_size=10, tgt_vocab_size=4 + target_words, d_model=16, encoder_layers=1,
+                               decoder_layers=2, encoder_attention_heads=2, decoder_attention_heads=2,
+                               encoder_ffn_dim=24, decoder_ffn_dim=24, dropout=0.0, max_position_embeddings=40)
+    model = EncoderDecoderTransformer(config)
+    model.init_weights(seed)
+    with torch.no_grad():  # livelier distributions than the init gives, so hypotheses differ clearly
+        model.decoder_embeddings.word_embeddings.weight.mul_(4.0)
+    return model.eval()
+
+
+SOURCE = torch.tensor([[4, 5, 6, 7, 3]])
+
+
+@torch.no_grad()
+def exhaustive_best(model, source, max_length: int, alpha: float) -> list[tuple[float, list[int]]]:
+    """Every sequence of words followed by </s> within max_length tokens, scored by full recomputation."""
+    eos, words = model.config.eos_token_id, range(4, model.config.tgt_vocab_size)
+    scored = []
+    for length in range(max_length):
+        for sequence in itertools.product(words, repeat=length):
+            ids = list(sequence) + [eos]
+            decoder_input = torch.tensor([[model.config.bos_token_id] + ids[:-1]])
+            log_probs = torch.log_softmax(model(source, decoder_input).logits[0].float(), dim=-1)  # (T, V)
+            total = sum(log_probs[t, token].item() for t, token in enumerate(ids))
+            scored.append((total / len(ids) ** alpha, ids))
+    return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+
+@pytest.mark.parametrize("seed, alpha", [(0, 0.0), (1, 0.6), (2, 1.0), (3, 2.0)])
+def test_wide_beam_finds_the_exhaustive_optimum(seed, alpha):
+    model, max_length = tiny_model(seed), 3
+    reference = exhaustive_best(model, SOURCE, max_length, alpha)  # 1 + 3 + 9 = 13 sequences
+    # Width 16 >= the vocabulary (7) and >= every step's extensions (at most 3 x 4): nothing is ever pruned.
+    result = beam_search(model, SOURCE, beam_size=16, max_length=max_length, length_penalty=alpha, n_best=13)
+    assert [h.token_ids for h in result.hypotheses] == [ids for _, ids in reference]
+    for hypothesis, (score, _) in zip(result.hypotheses, reference):
+        assert hypothesis.score == pytest.approx(score, abs=1e-5)
+
+
+def test_narrow_beam_misses_the_optimum_somewhere():
+    """The exhaustive test can fail: a width-1 beam is not always optimal on these models."""
+    misses = 0
+    for seed in range(12):
+        model = tiny_model(seed)
+        best = exhaustive_best(model, SOURCE, 3, 0.0)[0][1]
+        misses += beam_search(model, SOURCE, beam_size=1, max_length=3, length_penalty=0.0).hypotheses[0].token_ids != best
+    assert misses > 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_beam_width_one_equals_greedy(seed):
+    model = tiny_model(seed, target_words=12)
+    greedy = greedy_decode(model, SOURCE, max_length=12)[0]
+    beam = beam_search(model, SOURCE, beam_size=1, max_length=12).hypotheses[0]
+    assert beam.token_ids == greedy.token_ids
+    assert beam.score == pytest.approx(greedy.score, abs=1e-5)
+
+
+def test_batched_greedy_equals_one_sentence_at_a_time():
+    model = tiny_model(target_words=12)
+    sources = torch.tensor([[4, 5, 6, 7, 3], [8, 9, 3, 0, 0]])
+    batched = greedy_decode(model, sources, max_length=10)
+    alone = greedy_decode(model, sources[1:, :3], max_length=10)
+    assert batched[1].token_ids == alone[0].token_ids
+    assert batched[0].token_ids == greedy_decode(model, sources[:1], max_length=10)[0].token_ids
+
+
+def test_cache_and_tree_switches_do_not_change_the_result():
+    model = tiny_model(5, target_words=12)
+    reference = beam_search(model, SOURCE, beam_size=5, max_length=10, use_cache=False)
+    for use_cache, record_tree in [(True, True), (True, False)]:
+        other = beam_search(model, SOURCE, beam_size=5, max_length=10, use_cache=use_cache, record_tree=record_tree)
+        assert [h.token_ids for h in other.hypotheses] == [h.token_ids for h in reference.hypotheses]
+        assert [h.score for h in other.hypotheses] == pytest.approx([h.score for h in reference.hypotheses], abs=1e-5)
+    assert beam_search(model, SOURCE, beam_size=5, max_length=10, record_tree=False).tree is None
+
+
+@pytest.mark.parametrize("seed, alpha", [(0, 0.6), (7, 1.0)])
+def test_tree_invariants(seed, alpha):
+    model, beam_size = tiny_model(seed, target_words=12), 4
+    result = beam_search(model, SOURCE, beam_size=beam_size, max_length=8, length_penalty=alpha)
+    nodes = result.tree.nodes
+    assert nodes[0].fate == "root" and nodes[0].parent is None
+    for node in nodes[1:]:
+        parent = nodes[node.parent]
+        assert parent.fate in ("root", "kept") and parent.step == node.step - 1  # only live hypotheses grow
+        assert node.cumulative == pytest.approx(parent.cumulative + node.token_log_prob, abs=1e-5)
+        assert node.score == pytest.approx(node.cumulative / node.step ** alpha, abs=1e-6)
+        assert (node.fate == "finished") <= (node.token_id == model.config.eos_token_id)
+    for step in range(1, result.steps + 1):
+        at_step = [n for n in nodes if n.step == step]
+        assert sum(n.fate == "kept" for n in at_step) <= beam_size
+        assert len(at_step) <= 2 * beam_size
+        assert [n.rank for n in at_step] == list(range(len(at_step)))  # compared best first
+    finished = sorted((n for n in nodes if n.fate == "finished"), key=lambda n: n.score, reverse=True)
+    assert [h.node_id for h in result.hypotheses] == [n.id for n in finished[:beam_size]]
+    assert [h.score for h in result.hypotheses] == sorted((h.score for h in result.hypotheses), reverse=True)
+    for hypothesis in result.hypotheses:
+        assert [n.token_id for n in result.tree.path(hypothesis.node_id)[1:]] == hypothesis.token_ids
+        assert hypothesis.score == pytest.approx(hypothesis.log_prob / len(hypothesis.token_ids) ** alpha)
+    assert json.loads(json.dumps(result.to_dict()))["tree"][0]["fate"] == "root"
+
+
+def test_every_hypothesis_ends_with_eos_within_max_length():
+    model = tiny_model(2, target_words=12)
+    result = beam_search(model, SOURCE, beam_size=3, max_length=2)
+    assert result.hypotheses and all(h.token_ids[-1] == model.config.eos_token_id for h in result.hypotheses)
+    assert all(len(h.token_ids) <= 2 for h in result.hypotheses)
+
+
+def test_step_attentions_equal_the_teacher_forced_trace():
+    model = tiny_model(4, target_words=6)
+    words = [f"w{i}" for i in range(6)]
+    translator = Translator(model, Vocabulary(list(SPECIAL_TOKENS) + [f"e{c}" for c in "abcdef"]),
+                            Vocabulary(list(SPECIAL_TOKENS) + words), "tiny")
+    result = translate(translator, "ea eb ec ed", beam=3, max_length=6, record_attention=True)
+    candidate = result.candidates[0]
+    trace = trace_translation(translator, "ea eb ec ed", candidate)
+    assert trace.output_tokens[0] == candidate.tokens + ["</s>"]
+    for t, step in enumerate(candidate.hypothesis.attentions):
+        for layer in range(2):
+            torch.testing.assert_close(step.cross_attentions[layer], trace.cross_attentions[layer][0, :, t], atol=1e-5, rtol=0)
+            torch.testing.assert_close(step.self_attentions[layer], trace.decoder_self_attentions[layer][0, :, t, :t + 1],
+                                       atol=1e-5, rtol=0)
+    stacked = candidate.hypothesis.cross_attentions()  # L of (H, T, S)
+    torch.testing.assert_close(stacked[1], trace.cross_attentions[1][0], atol=1e-5, rtol=0)
+    log_probs = trace.log_probs()[0]
+    ids = candidate.hypothesis.token_ids
+    assert sum(log_probs[t, i].item() for t, i in enumerate(ids)) == pytest.approx(candidate.log_prob, abs=1e-4)
+
+
+def test_bad_arguments_are_refused():
+    model = tiny_model()
+    with pytest.raises(ValueError, match="one sentence"):
+        beam_search(model, torch.tensor([[4, 3], [5, 3]]))
+    with pytest.raises(ValueError, match="n_best"):
+        beam_search(model, SOURCE, beam_size=2, n_best=3)
+    with pytest.raises(ValueError, match="at least 1"):
+        beam_search(model, SOURCE, beam_size=0)
