@@ -99,3 +99,41 @@ def get_masked_trace(model_name: str, text: str, text_b: str | None,
     trace.tokens = [tokens]
     return trace, Encoded(input_ids=input_ids, token_type_ids=encoded.token_type_ids, tokens=tokens,
                           truncated=encoded.truncated, full_length=encoded.full_length)
+
+
+# ---------------------------------------------------------------------------------------------
+# Translators (the encoder-decoder of the translation and beam-search pages)
+# ---------------------------------------------------------------------------------------------
+
+ENV_TRANSLATORS = "DASHBOARD_TRANSLATORS"
+
+
+def available_translators() -> list[str]:
+    """Shipped translators (encoder-decoder folders under models/), then the folders the operator
+    names in DASHBOARD_TRANSLATORS; the browser only ever picks from this list."""
+    from core.translator import translator_model_names
+
+    names: list[str] = []
+    for name in translator_model_names() + os.environ.get(ENV_TRANSLATORS, "").split():
+        if name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass
+class TranslatorLoad:
+    translator: object | None  # core.translator.Translator
+    error: str | None  # the TranslatorError text when loading failed
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_translator_model(name: str) -> TranslatorLoad:
+    """Load a translator once per server process; a failure is cached too, with its message."""
+    from core.translator import TranslatorError, load_translator
+
+    if name not in available_translators():
+        return TranslatorLoad(None, f"{name!r} is not one of the translators this server offers")
+    try:
+        return TranslatorLoad(load_translator(name), None)
+    except TranslatorError as error:
+        return TranslatorLoad(None, str(error))
