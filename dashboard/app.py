@@ -21,6 +21,8 @@ PAGES = [
     st.Page(PAGES_DIR / "attention_arithmetic.py", title="Attention arithmetic", icon=":material/calculate:"),
     st.Page(PAGES_DIR / "positional_encoding.py", title="Positional encoding", icon=":material/waves:"),
     st.Page(PAGES_DIR / "masked_lm.py", title="Masked LM", icon=":material/edit_note:"),
+    st.Page(PAGES_DIR / "translation.py", title="Translation", icon=":material/translate:"),
+    st.Page(PAGES_DIR / "beam_search.py", title="Beam search", icon=":material/account_tree:"),
 ]
 
 st.set_page_config(page_title="Attention dashboard", page_icon=":material/visibility:", layout="wide")
