@@ -1,0 +1,71 @@
+"""Translation: one English sentence through the encoder-decoder; encoder self-attention, the decoder's
+masked self-attention with its look-ahead mask, cross-attention as an alignment matrix, step by step."""
+
+import streamlit as st
+
+from dashboard import cache_part2, explanations_part2, sidebar, widgets, widgets_part2  # noqa: F401 (explanations)
+from dashboard import translation_views as tv
+from dashboard.charts_attention import attention_heatmap, model_view
+from dashboard.charts_translation import alignment_heatmap, head_grid, masked_attention_heatmap, step_figure
+
+BEAM, ALPHA = 4, 0.6  # how the shown translation is found: the CLI's defaults
+
+st.title("Translation: encoder, masked decoder, cross-attention")
+name, source = widgets_part2.translator_controls()
+widgets.explanation_panel("translation", sidebar.current().lang)
+translator = widgets_part2.loaded_translator(name)
+problem = widgets_part2.source_problem(source) if translator is not None else None
+if problem:
+    st.warning(problem)
+result = None
+if translator is not None and problem is None:
+    result = widgets_part2.run_or_warn(cache_part2.beam_translation, name, source, BEAM, 0, ALPHA)
+trace = None
+if result is not None:
+    best = result.candidates[0]
+    trace = widgets_part2.run_or_warn(cache_part2.translation_trace, name, source, tuple(best.tokens))
+if trace is not None:
+    view = tv.translation_view(trace)
+    st.markdown(f"**{' '.join(view.source_tokens)}** → **{best.text or '(empty)'}**")
+    st.caption(sidebar.text(
+        f"Best of a width-{BEAM} beam search (length penalty α = {ALPHA}): score {best.score:.4f}, "
+        f"log-prob {best.log_prob:.4f}. The Beam search page shows the whole search.",
+        f"너비 {BEAM}의 beam search(α = {ALPHA})에서 가장 좋은 번역: 점수 {best.score:.4f}, log 확률 {best.log_prob:.4f}. "
+        "전체 탐색은 Beam search 페이지에서 볼 수 있습니다."))
+    L_dec, H_dec = view.decoder_self.shape[:2]
+    L_enc, H_enc = view.encoder.shape[:2]
+
+    @st.fragment
+    def attention_views() -> None:
+        layer, head = widgets.layer_head_pickers(L_dec, H_dec)
+        T = view.num_steps
+        step = st.slider("Step (generated token)", 1, T, 1, key="step", bind="query-params") if T > 1 else 1
+        one = tv.step_view(view, layer, head, step)
+        st.subheader(f"Step {step} of {T}: decoder layer {layer + 1}, head {head + 1}")
+        widgets.show_figure(step_figure(one.self_row, one.cross_row, one.prefix, view.source_tokens, step,
+                                        one.predicted), "translation_step")
+        left, right = st.columns(2)
+        with left:
+            widgets.show_figure(masked_attention_heatmap(
+                view.decoder_self[layer, head], view.look_ahead, view.decoder_tokens, view.decoder_tokens,
+                title="Decoder masked self-attention (grey × = look-ahead mask)", highlight_row=step - 1),
+                "decoder_self_attention")
+        with right:
+            widgets.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
+                                                  title="Cross-attention: alignment target × source",
+                                                  highlight_row=step - 1), "cross_attention")
+        widgets.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
+                                      title=f"Cross-attention, every head of decoder layer {layer + 1}"),
+                            "cross_attention_heads")
+
+        enc_layer, enc_head = tv.clamp(layer, L_enc), tv.clamp(head, H_enc)
+        st.subheader(f"Encoder self-attention: layer {enc_layer + 1}, head {enc_head + 1}")
+        if (enc_layer, enc_head) != (layer, head):
+            st.caption(f"The encoder has {L_enc} layers × {H_enc} heads: the nearest one is shown.")
+        widgets.show_figure(attention_heatmap(view.encoder[enc_layer, enc_head], view.source_tokens,
+                                              view.source_tokens, title="Encoder self-attention"),
+                            "encoder_self_attention")
+
+    attention_views()
+    widgets.show_figure(model_view(view.encoder, view.source_tokens), "encoder_model_view")
+    widgets.downloads("translation_attention", lambda: tv.attention_frame(view), lambda: tv.attention_payload(view))
