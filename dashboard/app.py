@@ -23,6 +23,8 @@ PAGES = [
     st.Page(PAGES_DIR / "masked_lm.py", title="Masked LM", icon=":material/edit_note:"),
     st.Page(PAGES_DIR / "translation.py", title="Translation", icon=":material/translate:"),
     st.Page(PAGES_DIR / "beam_search.py", title="Beam search", icon=":material/account_tree:"),
+    st.Page(PAGES_DIR / "coreference.py", title="Coreference", icon=":material/link:"),
+    st.Page(PAGES_DIR / "compare.py", title="Compare models", icon=":material/compare:"),
 ]
 
 st.set_page_config(page_title="Attention dashboard", page_icon=":material/visibility:", layout="wide")
