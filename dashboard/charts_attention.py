@@ -11,10 +11,9 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from core.attention_analysis import TokenFocus, block_mean
-from dashboard.chart_common import ATTENTION_COLORSCALE, float32, safe_label, token_labels
+from dashboard.chart_common import ATTENTION_COLORSCALE, ZERO_WIDTH, float32, safe_label, token_labels
 
 HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939")
@@ -35,39 +34,44 @@ def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], ti
     return fig
 
 
-def overview_factor(num_tokens: int, max_side: int) -> int:
-    """Block size that brings num_tokens down to at most max_side cells per head side."""
-    return max(1, math.ceil(num_tokens / max_side))
+def overview_factor(num_tokens: int, num_heads_total: int, max_cells: int) -> int:
+    """Block size that keeps all heads' cells within max_cells (a few hundred thousand draw quickly)."""
+    side = max(1, int(math.sqrt(max_cells / max(num_heads_total, 1))))
+    return max(1, math.ceil(num_tokens / side))
 
 
-def model_view(attentions: np.ndarray, tokens: list[str], max_side: int = 64) -> go.Figure:
-    """All layers (rows) × heads (columns) in one figure; heads longer than max_side are block-averaged."""
+def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 400_000) -> go.Figure:
+    """All layers (rows of blocks) × heads (columns of blocks) as ONE tiled heatmap trace.
+
+    One trace instead of L × H subplots keeps a 12 × 12 model responsive. When the cells would
+    exceed max_cells, each head is block-averaged (mean over factor × factor token pairs) and the
+    title says so. Hover names layer, head, query and key; the exact values are on the one-head view.
+    """
     L, H, T, S = attentions.shape
-    factor = overview_factor(max(T, S), max_side)
+    factor = overview_factor(max(T, S), L * H, max_cells)
     pooled = block_mean(float32(attentions), factor)  # (L, H, T', S')
+    Tp, Sp = pooled.shape[2:]
     if factor == 1:
-        labels = token_labels(tokens)
+        names = [f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)]
     else:
-        labels = [f"tokens {start}–{min(start + factor, T) - 1}" for start in range(0, T, factor)]
-    fig = make_subplots(rows=L, cols=H, horizontal_spacing=0.006, vertical_spacing=0.006 * 12 / max(L, 1),
-                        column_titles=[f"head {h + 1}" for h in range(H)],
-                        row_titles=[f"layer {l + 1}" for l in range(L)])
-    for layer in range(L):
-        for head in range(H):
-            fig.add_trace(go.Heatmap(
-                z=pooled[layer, head], x=labels[:pooled.shape[3]], y=labels[:pooled.shape[2]],
-                coloraxis="coloraxis",
-                hovertemplate=(f"layer {layer + 1}, head {head + 1}<br>query %{{y}}<br>key %{{x}}"
-                               f"<br>{'mean ' if factor > 1 else ''}attention %{{z}}<extra></extra>")),
-                row=layer + 1, col=head + 1)
-    fig.update_xaxes(showticklabels=False, ticks="", type="category")
-    fig.update_yaxes(showticklabels=False, ticks="", autorange="reversed", type="category")
-    fig.update_annotations(font_size=10)
+        names = [f"tokens {start}–{min(start + factor, T) - 1}" for start in range(0, T, factor)]
+    # A NaN row / column after each block separates layers and heads; labels stay unique per category.
+    tiled = np.full((L, Tp + 1, H, Sp + 1), np.nan, dtype=np.float32)
+    tiled[:, :Tp, :, :Sp] = pooled.transpose(0, 2, 1, 3)  # (L, T', H, S')
+    z = tiled.reshape(L * (Tp + 1), H * (Sp + 1))
+    y = [f"layer {l + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (l + 1) for l in range(L) for q in range(Tp + 1)]
+    x = [f"head {h + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + h + 2) for h in range(H) for k in range(Sp + 1)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False, zsmooth="fast",
+        colorbar={"title": {"text": "mean attention" if factor > 1 else "attention"}},
+        hovertemplate="%{y}<br>%{x}<br>" + ("mean " if factor > 1 else "") + "attention %{z}<extra></extra>"))
+    fig.update_xaxes(type="category", tickvals=[x[h * (Sp + 1) + Sp // 2] for h in range(H)],
+                     ticktext=[f"head {h + 1}" for h in range(H)], side="top", tickangle=0)
+    fig.update_yaxes(type="category", autorange="reversed", tickvals=[y[l * (Tp + 1) + Tp // 2] for l in range(L)],
+                     ticktext=[f"layer {l + 1}" for l in range(L)])
     note = f" (each cell averages {factor}×{factor} token pairs)" if factor > 1 else ""
-    fig.update_layout(
-        coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE, "colorbar": {"title": {"text": "attention"}}},
-        height=max(320, 74 * L + 60), margin={"l": 10, "r": 40, "t": 50, "b": 10},
-        title=f"All {L} layers × {H} heads{note}")
+    fig.update_layout(title=f"All {L} layers × {H} heads{note}", height=max(320, min(1100, 80 * L + 80)),
+                      margin={"l": 10, "r": 10, "t": 70, "b": 10})
     return fig
 
 
@@ -110,7 +114,7 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
     fig.update_xaxes(visible=False, range=[-0.6, 1.6])
     fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7])
     fig.update_layout(height=min(2400, 120 + 22 * T), margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      title="Head view: line thickness = attention weight", legend={"orientation": "h", "y": 1.02})
+                      title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
     return fig
 
 

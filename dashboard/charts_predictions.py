@@ -39,7 +39,8 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
                              marker={"symbol": "diamond", "size": 9, "color": "black"},
                              hovertemplate="%{x}<br>model %{y}<extra></extra>"), 3, 1)
     fig.update_xaxes(type="category", tickangle=-60)
-    fig.update_yaxes(range=[0, 1], row=3, col=1)
+    top = float(max(np.max(steps.probs), np.max(float32(model_row))))
+    fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
     fig.update_layout(height=640, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
 
@@ -56,7 +57,7 @@ def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
     ])
     fig.update_layout(title="4. weighted sum of the value vectors = the head's output z", height=340,
                       xaxis_title="dimension of the head", margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                      legend={"orientation": "h", "y": 1.12})
+                      legend={"orientation": "h", "y": -0.25})
     return fig
 
 

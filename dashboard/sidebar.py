@@ -62,7 +62,8 @@ def text(en: str, ko: str) -> str:
 
 def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
     """Load ``name``; on failure say why and keep the previously loaded model."""
-    result = registry.pipeline_with_progress(name)
+    with st.sidebar:
+        result = registry.pipeline_with_progress(name)
     if result.pipeline is not None:
         st.session_state[LAST_GOOD_KEY] = name
         return name, result.pipeline

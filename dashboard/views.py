@@ -101,6 +101,11 @@ class ArithmeticView:
         return float(np.abs(self.steps.context - self.model_context).max())
 
 
+def key_keep(trace: BertTrace) -> np.ndarray:
+    """(S,) bool: the keys the padding mask lets a query see (all True for one unpadded input)."""
+    return trace.attention_mask[0].cpu().numpy().astype(bool)
+
+
 def arithmetic_view(trace: BertTrace, layer: int, head: int, query_position: int) -> ArithmeticView:
     """Recompute one attention row from the recorded q, k, v (needs a trace with record_all=True)."""
     if not trace.attention_records:
@@ -109,7 +114,7 @@ def arithmetic_view(trace: BertTrace, layer: int, head: int, query_position: int
     query = as_array(record.query)[0, head, query_position]  # (D,)
     keys = as_array(record.key)[0, head]  # (S, D)
     values = as_array(record.value)[0, head]  # (S, D)
-    keep = trace.attention_mask[0].cpu().numpy().astype(bool)  # (S,) padding mask; all True for one sentence
+    keep = key_keep(trace)
     return ArithmeticView(steps=attention_row_steps(query, keys, values, keep),
                           model_row=as_array(record.probs)[0, head, query_position],
                           model_context=as_array(record.context)[0, head, query_position],

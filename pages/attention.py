@@ -1,4 +1,8 @@
-"""Attention: all heads at once, one head, head view lines, one token's focus, rollout."""
+"""Attention: all heads at once, one head, head view lines, one token's focus, rollout.
+
+Only the open tab is drawn (tabs with state), and every control lives in a fragment, so moving
+a slider or switching tabs never re-runs the model or redraws the other views.
+"""
 
 import streamlit as st
 
@@ -6,55 +10,59 @@ from dashboard import sidebar, views, widgets
 from dashboard.charts_attention import (attention_heatmap, head_view, matrix_frame, model_view, token_focus_frame,
                                         token_focus_heatmap, token_focus_rows)
 
+TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]
+
 st.title("Attention")
 context = sidebar.require_trace()
 if context is not None:
     widgets.explanation_panel("attention", context.lang)
-    left, right = st.columns(2)
-    hide_special = left.toggle("Hide [CLS] / [SEP]", key="hide_special", bind="query-params")
-    renormalise = right.toggle("Renormalise rows to sum to 1", key="renormalise", bind="query-params")
-    view = views.attention_view(context.trace, context.tokens, hide_special, renormalise)
-    L, H = view.attentions.shape[:2]
-
-    st.subheader("All layers × heads (model view)")
-    widgets.show_figure(model_view(view.attentions, view.tokens), "model_view")
-    widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
-                      lambda: views.attention_payload(view))
 
     @st.fragment
-    def head_details() -> None:
+    def attention_views() -> None:
+        left, right = st.columns(2)
+        hide_special = left.toggle("Hide [CLS] / [SEP]", key="hide_special", bind="query-params")
+        renormalise = right.toggle("Renormalise rows to sum to 1", key="renormalise", bind="query-params")
+        view = views.attention_view(context.trace, context.tokens, hide_special, renormalise)
+        L, H = view.attentions.shape[:2]
         layer, head = widgets.layer_head_pickers(L, H)
-        st.subheader(f"Layer {layer + 1}, head {head + 1}")
-        one, lines = st.columns([3, 2])
-        with one:
-            matrix = view.attentions[layer, head]
-            widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens,
-                                                  title=f"layer {layer + 1}, head {head + 1}"), "attention_head")
-            widgets.downloads(f"attention_L{layer + 1}_H{head + 1}", matrix_frame(matrix, view.tokens, view.tokens))
-        with lines:
-            heads = st.multiselect("Heads in the head view", list(range(1, H + 1)), default=[head + 1],
-                                   key="view_heads", format_func=lambda h: f"head {h}")
-            chosen = [h - 1 for h in heads] or [head]
-            widgets.show_figure(head_view(view.attentions[layer, chosen], [f"head {h + 1}" for h in chosen],
-                                          view.tokens), "head_view")
+        model_tab, head_tab, lines_tab, focus_tab, rollout_tab = st.tabs(
+            TABS, key="view", bind="query-params", on_change="rerun")
+        if model_tab.open:
+            with model_tab:
+                widgets.show_figure(model_view(view.attentions, view.tokens), "model_view")
+                widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
+                                  lambda: views.attention_payload(view))
+        if head_tab.open:
+            with head_tab:
+                matrix = view.attentions[layer, head]
+                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens,
+                                                      title=f"layer {layer + 1}, head {head + 1}"), "attention_head")
+                widgets.downloads(f"attention_L{layer + 1}_H{head + 1}", matrix_frame(matrix, view.tokens, view.tokens))
+        if lines_tab.open:
+            with lines_tab:
+                heads = st.multiselect(f"Heads of layer {layer + 1}", list(range(1, H + 1)), default=[head + 1],
+                                       key="view_heads", format_func=lambda h: f"head {h}")
+                chosen = [h - 1 for h in heads] or [head]
+                widgets.show_figure(head_view(view.attentions[layer, chosen], [f"head {h + 1}" for h in chosen],
+                                              view.tokens), "head_view")
+        if focus_tab.open:
+            with focus_tab:
+                position = widgets.token_picker(context.tokens, "Token to follow")
+                focus = views.focus(view, position)
+                if focus is None:
+                    st.info("That token is hidden by the option above; choose another or show [CLS]/[SEP].")
+                else:
+                    widgets.show_figure(token_focus_heatmap(focus, view.tokens), "token_focus")
+                    widgets.show_figure(token_focus_rows(focus, view.tokens), "token_focus_rows")
+                    widgets.downloads("token_focus", token_focus_frame(focus, view.tokens))
+        if rollout_tab.open:
+            with rollout_tab:
+                st.caption("Abnar & Zuidema (2020): Â = ½ I + ½ (mean over heads of A), multiplied over layers 1…l.")
+                rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
+                widgets.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
+                                                      title=f"rollout after layer {layer + 1}", value_name="rollout"),
+                                    "attention_rollout")
+                widgets.downloads(f"rollout_L{layer + 1}", matrix_frame(rollout.attentions[0, 0], rollout.tokens,
+                                                                       rollout.tokens))
 
-        st.subheader("Token focus")
-        position = widgets.token_picker(context.tokens, "Token to follow")
-        focus = views.focus(view, position)
-        if focus is None:
-            st.info("That token is hidden by the option above; choose another or show [CLS]/[SEP].")
-        else:
-            widgets.show_figure(token_focus_heatmap(focus, view.tokens), "token_focus")
-            widgets.show_figure(token_focus_rows(focus, view.tokens), "token_focus_rows")
-            widgets.downloads("token_focus", token_focus_frame(focus, view.tokens))
-
-        st.subheader(f"Attention rollout up to layer {layer + 1}")
-        st.caption("Abnar & Zuidema (2020): Â = ½ I + ½ mean over heads of A, multiplied over layers 1…l.")
-        rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
-        widgets.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
-                                              title=f"rollout after layer {layer + 1}", value_name="rollout"),
-                            "attention_rollout")
-        widgets.downloads(f"rollout_L{layer + 1}", matrix_frame(rollout.attentions[0, 0], rollout.tokens,
-                                                               rollout.tokens))
-
-    head_details()
+    attention_views()

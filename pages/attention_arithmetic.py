@@ -18,6 +18,9 @@ if context is not None:
         result = views.arithmetic_view(trace, layer, head, position)
         st.markdown(f"Layer **{layer + 1}**, head **{head + 1}**, query position **{position}**, "
                     f"d_k = **{result.steps.d_k}**")
+        masked = int((~views.key_keep(trace)).sum())
+        st.caption(f"Mask: {masked} of {len(tokens)} keys are padding and get −∞ before the softmax."
+                   if masked else "Mask: this input has no padding, so no key is masked (every score stays).")
         widgets.show_figure(arithmetic_chart(result.steps, tokens, result.model_row), "attention_arithmetic")
         widgets.show_figure(context_chart(result.steps.context, result.model_context), "attention_context")
         row_ok = result.max_row_difference <= 1e-5

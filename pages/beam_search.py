@@ -6,7 +6,7 @@ from collections import Counter
 import streamlit as st
 
 from dashboard import beam_views, cache_part2, explanations_part2, sidebar, widgets, widgets_part2  # noqa: F401
-from dashboard.charts_beam import beam_tree_figure, tree_layout
+from dashboard.charts_beam import beam_tree_figure, tree_layout, visible_nodes
 from dashboard.charts_translation import alignment_heatmap
 
 st.title("Beam search: the whole tree")
@@ -34,8 +34,9 @@ if translator is not None and problem is None:
         greedy_path = beam_views.greedy_path_in_tree(tree, greedy.hypothesis.token_ids)
         fates = Counter(node.fate for node in tree.nodes)
         show_pruned = st.toggle("Show pruned hypotheses", True, key="show_pruned", bind="query-params")
+        drawn = visible_nodes(tree.nodes, show_pruned)
         widgets.show_figure(beam_tree_figure(
-            tree.nodes, tokens, tree_layout(tree.nodes), greedy_path, beam_views.n_best_ranks(result), show_pruned,
+            drawn, tokens, tree_layout(drawn), greedy_path, beam_views.n_best_ranks(result),
             title=f"{' '.join(result.source_tokens)} — K = {beam}, max length {max_length}, α = {alpha:g}"),
             "beam_tree")
         st.caption(sidebar.text(

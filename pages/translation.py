@@ -48,11 +48,12 @@ if trace is not None:
         with left:
             widgets.show_figure(masked_attention_heatmap(
                 view.decoder_self[layer, head], view.look_ahead, view.decoder_tokens, view.decoder_tokens,
-                title="Decoder masked self-attention (grey × = look-ahead mask)", highlight_row=step - 1),
-                "decoder_self_attention")
+                title="Decoder masked self-attention", highlight_row=step - 1), "decoder_self_attention")
+            st.caption(sidebar.text("Grey × cells: the look-ahead mask (a later word; −∞ before the softmax).",
+                                    "회색 × 칸: look-ahead mask(미래 단어; softmax 전에 −∞)."))
         with right:
             widgets.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
-                                                  title="Cross-attention: alignment target × source",
+                                                  title="Cross-attention (alignment)",
                                                   highlight_row=step - 1), "cross_attention")
         widgets.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
                                       title=f"Cross-attention, every head of decoder layer {layer + 1}"),

@@ -1,0 +1,208 @@
+"""Drive the real dashboard in headless Chromium: start a server, open pages, type a sentence, wait for idle.
+
+Used by tests/test_browser.py and benchmarks/bench_browser.py (and any later page's browser test).
+Waiting is on Streamlit's own markers, never on sleeps: a MutationObserver counts finished script
+runs (``data-test-script-state`` going running → notRunning), then every chart must be drawn.
+Selenium is a test requirement, so it is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+POLL = 0.02  # seconds between checks of a wait condition (WebDriverWait polls every 0.5 s by default)
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
+         "attention_arithmetic": "attention_arithmetic", "positional_encoding": "positional_encoding",
+         "masked_lm": "masked_lm"}
+
+# Counts finished runs from now on: a run has finished when the state went to running and back.
+WATCH_RUNS_JS = """
+const app = document.querySelector('[data-testid="stApp"]');
+window.__finishedRuns = 0; window.__sawRunning = false;
+if (window.__runObserver) window.__runObserver.disconnect();
+window.__runObserver = new MutationObserver(() => {
+  const state = app.getAttribute('data-test-script-state');
+  if (state === 'running') window.__sawRunning = true;
+  if (state === 'notRunning' && window.__sawRunning) { window.__finishedRuns += 1; window.__sawRunning = false; }
+});
+window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+if (arguments[0]) {  // require a redraw of every existing Plotly chart, not only a finished run
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    gd.__stale = true;
+    if (!gd.__afterplotHooked) { gd.on('plotly_afterplot', () => { gd.__stale = false; }); gd.__afterplotHooked = true; }
+  }
+}
+"""
+
+# True when every Plotly chart has its SVG and every Vega chart its canvas or SVG.
+CHARTS_DRAWN_JS = """
+const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+const vegas = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+const plotOk = plots.every(p => { const gd = p.querySelector('.js-plotly-plot');
+  return gd && gd.querySelector('.main-svg') && !gd.__stale; });
+const vegaOk = vegas.every(v => v.querySelector('canvas, svg.marks'));
+return {plotly: plots.length, vega: vegas.length, drawn: plotOk && vegaOk};
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def dashboard_server(models: list[str], port: int | None = None, log_path: Path | None = None, timeout: float = 60):
+    """Run ``streamlit run dashboard/app.py`` offering ``models``; yields the base URL."""
+    port = port or free_port()
+    env = {**os.environ, "DASHBOARD_MODELS": " ".join(models), "HF_HUB_OFFLINE": "1"}
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:  # the health endpoint answers "ok" once the server accepts sessions
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"dashboard server did not start (exit code {process.poll()})") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        if log_path:
+            log.close()
+
+
+@contextmanager
+def chromium(width: int = 1500, height: int = 1100):
+    """Headless Debian Chromium through chromedriver, with a fresh profile."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                     "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def wait_idle(driver, timeout: float = 60) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.presence_of_element_located((By.CSS_SELECTOR, IDLE)))
+
+
+def wait_charts(driver, min_plotly: int = 0, min_vega: int = 0, timeout: float = 60) -> dict:
+    """Wait until the page holds at least the given charts and every chart is drawn; returns the counts.
+
+    Chart components load lazily, so a finished script run alone does not mean they are on the page.
+    """
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def ready(d):
+        counts = d.execute_script(CHARTS_DRAWN_JS)
+        enough = counts["plotly"] >= min_plotly and counts["vega"] >= min_vega
+        return counts if counts["drawn"] and enough else False
+
+    return WebDriverWait(driver, timeout, poll_frequency=POLL).until(ready)
+
+
+def after_paint(driver) -> None:
+    """Return once the browser has painted the current DOM (two animation frames)."""
+    driver.execute_async_script(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
+
+
+def open_page(driver, base_url: str, page: str, query: str = "", min_plotly: int = 0, min_vega: int = 0,
+              timeout: float = 90) -> dict:
+    """Open a page (a key of PAGES), wait for the script to finish and the charts to be drawn."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{base_url}/{PAGES[page]}{'?' + query if query else ''}")
+    # Every page starts with a title: once it is there the page's script has run, at least in part.
+    WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, '[data-testid="stMain"] h1')))
+    wait_idle(driver, timeout)
+    counts = wait_charts(driver, min_plotly, min_vega, timeout)
+    after_paint(driver)
+    return counts
+
+
+def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly: int = 0, min_vega: int = 0,
+                   redraw_all: bool = False, timeout: float = 90) -> dict:
+    """Type ``sentence`` into the sidebar input, press Enter, wait for the run to finish and charts to draw.
+
+    redraw_all: also wait until every Plotly chart already on the page has redrawn (Plotly's
+    ``plotly_afterplot`` event); use it on pages where every chart depends on the sentence.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = driver.find_element(By.CSS_SELECTOR, f'[data-testid="stSidebar"] input[aria-label="{label}"]')
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    driver.execute_script(
+        "const [box, value] = arguments;"
+        "const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
+        "setter.call(box, value); box.dispatchEvent(new Event('input', {bubbles: true}));", box, sentence)
+    driver.execute_script(WATCH_RUNS_JS, redraw_all)
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, timeout, poll_frequency=POLL).until(lambda d: d.execute_script("return window.__finishedRuns") >= 1)
+    wait_idle(driver, timeout)
+    counts = wait_charts(driver, min_plotly, min_vega, timeout)
+    after_paint(driver)
+    return counts
+
+
+def page_problems(driver) -> list[str]:
+    """Texts of exception boxes and error alerts on the page (empty when the page is healthy)."""
+    from selenium.webdriver.common.by import By
+
+    boxes = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stException"], [data-testid="stAlertContentError"]')
+    return [box.text for box in boxes]
+
+
+def alert_text(driver) -> str | None:
+    """The text of an open JavaScript alert, or None when no alert is open."""
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        return driver.switch_to.alert.text
+    except NoAlertPresentException:
+        return None
