@@ -50,7 +50,7 @@ def accuracy_heatmap(accuracy, chance: float, threshold: float | None = None, ti
               (f"2 s.e. {t:.2f}" if threshold is not None and t == round(threshold, 3) else f"{t:g}") for t in ticks]
     fig = go.Figure(go.Heatmap(
         z=accuracy, x=[f"head {h + 1}" for h in range(H)], y=[f"layer {l + 1}" for l in range(L)], zmin=0.0, zmax=1.0,
-        colorscale=accuracy_colorscale(chance), text=np.round(accuracy, 2), texttemplate="%{text}",
+        colorscale=accuracy_colorscale(chance), texttemplate="%{z:.2f}",
         textfont={"size": 9}, colorbar={"title": {"text": "accuracy"}, "tickvals": ticks, "ticktext": labels},
         hovertemplate=f"%{{y}}, %{{x}}<br>accuracy %{{z}}<br>chance {chance}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
