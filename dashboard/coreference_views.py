@@ -58,8 +58,8 @@ def _normalise(text: str) -> str:
 
 
 def default_candidates(text: str, words: list[Word], pronoun: Word | None) -> list[str]:
-    """The labelled candidates when the sentence is one of the built-in examples; else the two content
-    words nearest before the pronoun (after it when nothing precedes)."""
+    """The labelled candidates when the sentence is one of the built-in examples; else the content words
+    before the pronoun (at most the four nearest; those after it when fewer than two precede)."""
     for example in load_examples():
         if _normalise(example.text) == _normalise(text):
             labels = [w.label for w in words if w.label in example.candidates]
@@ -68,8 +68,8 @@ def default_candidates(text: str, words: list[Word], pronoun: Word | None) -> li
     others = [w for w in words if w is not pronoun and w.text.isalpha() and w.text.lower() not in STOPWORDS]
     if pronoun is not None:
         before = [w for w in others if w.positions[0] < pronoun.positions[0]]
-        others = before[-2:] if len(before) >= 2 else others
-    return [w.label for w in others[:2]]
+        others = before[-4:] if len(before) >= 2 else others[:4]
+    return [w.label for w in others[:4]]
 
 
 def ranking(trace, pronoun: Word, candidates: list[Word], sort_by: str | None) -> HeadRanking:
