@@ -61,10 +61,11 @@ if translator is not None and problem is None:
         @st.fragment
         def hypothesis_attention() -> None:
             ranks = list(range(1, len(result.candidates) + 1))
-            rank = st.selectbox("Finished hypothesis", ranks, key="hypothesis", bind="query-params",
-                                format_func=lambda r: f"#{r}: {result.candidates[r - 1].text or '(empty)'} "
-                                                      f"(score {result.candidates[r - 1].score:.4f})")
+            rank = st.radio("Finished hypothesis (rank in the n-best)", ranks, key="hypothesis", bind="query-params",
+                            horizontal=True)
             candidate = result.candidates[rank - 1]
+            st.markdown(f"**#{rank}**: {candidate.text or '(empty)'} — score {candidate.score:.4f}, "
+                        f"log-prob {candidate.log_prob:.4f}")
             attention = beam_views.candidate_cross_attention(candidate)  # (L, H, T, S)
             layer, head = widgets.layer_head_pickers(*attention.shape[:2])
             widgets.show_figure(alignment_heatmap(

@@ -31,11 +31,11 @@ if context is not None:
             st.info(sidebar.text("Choose at least two candidate antecedents.", "후보 선행사를 두 개 이상 고르세요."))
         else:
             candidates = [w for w in words if w.label in chosen]
-            sort_by = st.selectbox("Rank heads by", ["(lead)"] + [w.label for w in candidates], key="sort_by",
+            lead = "the top candidate's lead over the runner-up"
+            sort_by = st.selectbox("Rank heads by", [lead] + [w.label for w in candidates], key="sort_by",
                                    bind="query-params",
-                                   format_func=lambda c: "lead of the top candidate over the runner-up" if c == "(lead)"
-                                   else f"attention to {c!r} minus the most any other gets")
-            ranked = cv.ranking(context.trace, pronoun, candidates, None if sort_by == "(lead)" else sort_by)
+                                   help="Or by the attention one candidate gets minus the most any other gets.")
+            ranked = cv.ranking(context.trace, pronoun, candidates, None if sort_by == lead else sort_by)
             widgets.show_figure(candidate_attention_figure(ranked.attention, ranked.candidates, pronoun.label),
                                 "coreference_candidates")
             st.dataframe(cv.ranking_frame(ranked), hide_index=True, height=320)
