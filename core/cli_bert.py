@@ -77,6 +77,13 @@ def run_fill_mask(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def register(subparsers, train_subparsers) -> None:
     parity = subparsers.add_parser("parity", help="compare the from-scratch BERT with transformers' BERT")
     parity.add_argument("--model", default=DEFAULT_MODEL, help="built-in name, local folder or hub id")
@@ -90,6 +97,6 @@ def register(subparsers, train_subparsers) -> None:
     fill.add_argument("text")
     fill.add_argument("--text-b", default=None, help="second sentence: also print the NSP probability")
     fill.add_argument("--model", default=DEFAULT_MODEL)
-    fill.add_argument("--top-k", type=int, default=5)
+    fill.add_argument("--top-k", type=positive_int, default=5)
     fill.add_argument("--json", action="store_true")
     fill.set_defaults(handler=run_fill_mask)

@@ -48,7 +48,11 @@ def run_train(args: argparse.Namespace) -> int:
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         print("error: --device cuda asked for, but torch sees no CUDA device", file=sys.stderr)
         return 2
-    config = TrainConfig(**{name: getattr(args, name) for name in OPTIONS})
+    try:
+        config = TrainConfig(**{name: getattr(args, name) for name in OPTIONS})
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         result = train(config, resume=not args.no_resume, stop_at=args.stop_at, progress=not args.quiet)
     except ValueError as error:
@@ -101,7 +105,9 @@ def register(subparsers, train_subparsers) -> None:
     train = train_subparsers.add_parser("bert", help="pretrain the tiny BERT (MLM + NSP) on the generated corpus",
                                         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     for name, field in OPTIONS.items():
-        train.add_argument("--" + name.replace("_", "-"), type=type(field.default), default=field.default)
+        choices = ("bf16", "fp32") if name == "precision" else None
+        train.add_argument("--" + name.replace("_", "-"), type=type(field.default), default=field.default,
+                           choices=choices)
     train.add_argument("--export", default=None, help="write the final model here (default: OUT_DIR/model), "
                        "e.g. models/tiny-bert to replace the shipped one")
     train.add_argument("--threads", type=int, default=None, help="torch CPU threads")

@@ -42,14 +42,21 @@ class TrainConfig:
     dropout: float = 0.0  # every batch is fresh text, so there is nothing to over-fit; dropout only slows learning
     max_seq_length: int = 128  # [CLS] A [SEP] B [SEP] is cut to this many tokens
     batch_size: int = 64
-    steps: int = 3_000
+    steps: int = 6_000
     learning_rate: float = 1e-3  # peak; small models take a larger rate than BERT-base's 1e-4
-    warmup_steps: int = 150  # linear warm-up, then linear decay to zero (BERT, appendix A.2)
+    warmup_steps: int = 300  # linear warm-up, then linear decay to zero (BERT, appendix A.2)
     weight_decay: float = 0.01
     mask_prob: float = 0.15  # share of tokens chosen for MLM; of those 80% [MASK], 10% random, 10% kept
     seed: int = 0
     checkpoint_every: int = 250
     device: str = "cpu"
+    # "bf16": matmuls under bfloat16 autocast, weights and Adam in float32 (about 3x faster on a CPU
+    # with AVX512-BF16, same losses to 2 decimals here); "fp32" for CPUs without bfloat16 support.
+    precision: str = "bf16"
+
+    def __post_init__(self) -> None:
+        if self.precision not in ("bf16", "fp32"):
+            raise ValueError(f"precision must be 'bf16' or 'fp32', got {self.precision!r}")
 
     def model_config(self, vocab_size: int) -> BertConfig:
         return BertConfig(vocab_size=vocab_size, hidden_size=self.hidden_size,
@@ -62,7 +69,7 @@ class TrainConfig:
 # Fields a resumed run must share with the run that wrote the checkpoint.
 RESUME_FIELDS = ("train_stories", "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
                  "intermediate_size", "max_position_embeddings", "dropout", "max_seq_length", "batch_size", "steps",
-                 "learning_rate", "warmup_steps", "weight_decay", "mask_prob", "seed")
+                 "learning_rate", "warmup_steps", "weight_decay", "mask_prob", "seed", "precision")
 
 
 @dataclass
@@ -319,7 +326,8 @@ def train(config: TrainConfig, resume: bool = True, stop_at: int | None = None, 
         for group in optimizer.param_groups:
             group["lr"] = learning_rate_at(step, config)
         batch = train_data.sample_batch(config.batch_size, generator, config.max_seq_length, config.mask_prob)
-        loss, mlm, nsp = pretraining_loss(model, batch.to(config.device))
+        with torch.autocast(torch.device(config.device).type, torch.bfloat16, enabled=config.precision == "bf16"):
+            loss, mlm, nsp = pretraining_loss(model, batch.to(config.device))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
