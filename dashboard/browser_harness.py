@@ -27,17 +27,17 @@ PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
          "attention_arithmetic": "attention_arithmetic", "positional_encoding": "positional_encoding",
          "masked_lm": "masked_lm"}
 
-# Counts finished runs from now on: a run has finished when the state went to running and back.
+# Counts finished runs from now on: a run has finished when the state leaves 'running'.
 WATCH_RUNS_JS = """
 const app = document.querySelector('[data-testid="stApp"]');
-window.__finishedRuns = 0; window.__sawRunning = false;
+window.__finishedRuns = 0;
 if (window.__runObserver) window.__runObserver.disconnect();
-window.__runObserver = new MutationObserver(() => {
-  const state = app.getAttribute('data-test-script-state');
-  if (state === 'running') window.__sawRunning = true;
-  if (state === 'notRunning' && window.__sawRunning) { window.__finishedRuns += 1; window.__sawRunning = false; }
+// Read each record's old value: a fast run can flip running -> notRunning within one batch.
+window.__runObserver = new MutationObserver(records => {
+  for (const r of records) if (r.oldValue === 'running' && app.getAttribute('data-test-script-state') !== 'running')
+    window.__finishedRuns += 1;
 });
-window.__runObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+window.__runObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
 if (arguments[0]) {  // require a redraw of every existing Plotly chart, not only a finished run
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {
     gd.__stale = true;

@@ -62,7 +62,7 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 400_0
     y = [f"layer {l + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (l + 1) for l in range(L) for q in range(Tp + 1)]
     x = [f"head {h + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + h + 2) for h in range(H) for k in range(Sp + 1)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False, zsmooth="fast",
+        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False, zsmooth="fast" if z.size > 250_000 else False,
         colorbar={"title": {"text": "mean attention" if factor > 1 else "attention"}},
         hovertemplate="%{y}<br>%{x}<br>" + ("mean " if factor > 1 else "") + "attention %{z}<extra></extra>"))
     fig.update_xaxes(type="category", tickvals=[x[h * (Sp + 1) + Sp // 2] for h in range(H)],
