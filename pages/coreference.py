@@ -7,6 +7,8 @@ from dashboard import cache_part2, explanations_part2, sidebar, widgets  # noqa:
 from dashboard import coreference_views as cv
 from dashboard.charts_coreference import accuracy_bars, accuracy_heatmap, candidate_attention_figure
 
+SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
+
 st.title("Coreference: which heads link a pronoun to its antecedent?")
 context = sidebar.require_trace()
 if context is not None:
@@ -18,6 +20,10 @@ if context is not None:
         "의존한다는 뜻은 아닙니다."), icon=":material/info:")
     words = cv.words_of(context.tokens)
     st.header(sidebar.text("This sentence", "이 문장"))
+    sentence_changed = st.session_state.get(SENTENCE_KEY, context.state.text) != context.state.text
+    st.session_state[SENTENCE_KEY] = context.state.text
+    if sentence_changed:  # a new sentence: choose its pronoun and candidates afresh, not the old positions
+        st.session_state["pronoun"] = widgets.default_token(context.tokens)
     position = widgets.token_picker(context.tokens, "Pronoun (or any token)", key="pronoun")
     pronoun = cv.word_at(words, position)
     if pronoun is None:
@@ -25,6 +31,8 @@ if context is not None:
     else:
         options = [w.label for w in words if w is not pronoun]
         defaults = [label for label in cv.default_candidates(context.state.text, words, pronoun) if label in options]
+        if sentence_changed:
+            st.session_state["candidates"] = defaults
         chosen = st.multiselect("Candidate antecedents", options, default=defaults, key="candidates",
                                 bind="query-params", help="Two or more words the pronoun might refer to.")
         if len(chosen) < 2:
