@@ -33,8 +33,8 @@ def beam_translation(name: str, text: str, beam: int, max_length: int, alpha: fl
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def greedy_translation(name: str, text: str, max_length: int, alpha: float) -> TranslationResult:
-    return translate(_translator(name), text, max_length=max_length, length_penalty=alpha, greedy=True,
-                     record_attention=True)
+    """Greedy decoding, drawn on the tree for comparison."""
+    return translate(_translator(name), text, max_length=max_length, length_penalty=alpha, greedy=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
