@@ -6,7 +6,6 @@ A tiny seeded translator (random weights, the generated grammar's vocabularies) 
 
 from __future__ import annotations
 
-import base64
 import math
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import decode_plotly_array as array
 from core.attention import subsequent_keep_mask
 from core.decoding import greedy_decode
 from core.parity import ParityReport, ParityRow
@@ -25,17 +25,6 @@ from dashboard.charts_beam import beam_tree_figure, node_traces, tree_layout, vi
 from dashboard.charts_compare import FAIL_COLOUR, PASS_COLOUR, parity_figure
 from dashboard.charts_coreference import accuracy_colorscale, accuracy_heatmap, candidate_attention_figure
 from dashboard.charts_translation import alignment_heatmap, head_grid, masked_attention_heatmap, step_figure
-
-
-def array(value) -> np.ndarray:
-    """A figure dict's data array: Plotly writes NumPy arrays as typed arrays ({"dtype", "bdata", "shape"})."""
-    if isinstance(value, dict) and "bdata" in value:
-        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        if isinstance(shape, str):
-            shape = [int(part) for part in shape.split(",")]
-        return data.reshape(shape) if shape else data
-    return np.array(value, dtype=float)
 
 
 def tiny_translator(seed: int = 0) -> Translator:
@@ -243,3 +232,19 @@ def test_parity_figure_colours_by_tolerance_and_keeps_exact_values():
     trace = parity_figure(report).to_dict()["data"][0]
     assert list(trace["marker"]["color"]) == [PASS_COLOUR, PASS_COLOUR, FAIL_COLOUR]
     assert array(trace["customdata"]).tolist() == [0.0, 3e-6, 2e-3]
+
+
+def test_compare_controls_clip_to_each_model_and_parity_rows_split_by_layer():
+    from dashboard import compare_views
+
+    assert compare_views.clamp(5, 11, 2, 4) == (1, 3) and compare_views.clamp(0, 2, 12, 12) == (0, 2)
+    report = ParityReport("m", "BertModel", ["a"], [ParityRow("embedding output", 1e-7),
+                                                   ParityRow("layer 1 attention probs", 2e-8),
+                                                   ParityRow("layer 1 hidden state", 3e-7),
+                                                   ParityRow("layer 2 attention probs", 0.0),
+                                                   ParityRow("layer 2 hidden state", 5e-4)], atol=1e-4)
+    layers = compare_views.per_layer(report)
+    assert layers.to_dict("records") == [{"layer": 1, "attention probs": 2e-8, "hidden state": 3e-7},
+                                         {"layer": 2, "attention probs": 0.0, "hidden state": 5e-4}]
+    assert compare_views.other_quantities(report)["quantity"].tolist() == ["embedding output"]
+    assert compare_views.parity_frame(report)["within_tolerance"].tolist() == [True, True, True, True, False]

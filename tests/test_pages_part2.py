@@ -18,9 +18,9 @@ from core.coreference import rank_heads, score_heads
 from core.inference import load_pipeline
 from core.translator import load_translator, trace_translation, translate
 from dashboard.charts_beam import node_traces
-from test_charts_part2 import array, tiny_translator_folder
+from conftest import decode_plotly_array as array, page_texts, run_page
+from test_charts_part2 import tiny_translator_folder
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 SOURCE = "I am a student"
 BAD_INPUTS = {"empty": "", "whitespace": "   \t ", "3000 words": " ".join(["the cat"] * 1500),
               "emoji": "😀 🐱 🚀", "korean": "나는 학생이다", "script": "<script>alert(1)</script>"}
@@ -40,11 +40,7 @@ def models(monkeypatch, tiny_pretraining_folder, translator_folder):
 
 
 def open_page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for name, value in query.items():
-        at.query_params[name] = str(value)
-    at.run()
-    at.switch_page(f"../pages/{page}.py").run()
+    at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=180)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -57,7 +53,7 @@ def figure(at: AppTest, key: str) -> dict:
 
 
 def texts(at: AppTest) -> str:
-    return " ".join(str(e.value) for kind in (at.warning, at.info, at.error, at.success) for e in kind)
+    return " ".join(text for kind in ("warning", "info", "error", "success") for text in page_texts(at, kind))
 
 
 # ---------------------------------------------------------------------------------------------
