@@ -26,8 +26,9 @@ if translator is not None and problem is None:
     alpha = alpha_col.slider("Length penalty α", 0.0, 2.0, 0.6, 0.1, key="alpha", bind="query-params",
                              help="Final score = log-prob / length^α; 0 ranks by raw log-prob.")
     result = widgets_part2.run_or_warn(cache_part2.beam_translation, name, source, beam, max_length, alpha)
-    greedy_result = widgets_part2.run_or_warn(cache_part2.greedy_translation, name, source, max_length, alpha)
-    if result is not None and greedy_result is not None:
+    greedy_result = None if result is None else widgets_part2.run_or_warn(cache_part2.greedy_translation, name,
+                                                                         source, max_length, alpha)
+    if greedy_result is not None:
         greedy = greedy_result.candidates[0]
         tree = result.search.tree
         tokens = beam_views.node_tokens(tree, result.target_vocabulary)

@@ -39,7 +39,10 @@ def models(monkeypatch, tiny_pretraining_folder, translator_folder):
     return tiny_pretraining_folder, translator_folder
 
 
-def open_page(page: str, **query) -> AppTest:
+def open_page(page: str, translator: Path | None = None, **query) -> AppTest:
+    """Run a page; ``translator`` picks the test's translator over a shipped one (the first offered)."""
+    if translator is not None:
+        query["translator"] = translator
     at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=180)
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -62,7 +65,7 @@ def texts(at: AppTest) -> str:
 
 def test_translation_page_draws_the_trace_of_the_best_translation(models):
     _, folder = models
-    at = open_page("translation", source=SOURCE, layer=2, head=3, step=2)
+    at = open_page("translation", folder, source=SOURCE, layer=2, head=3, step=2)
     translator = load_translator(str(folder))
     best = translate(translator, SOURCE, beam=4, length_penalty=0.6).candidates[0]
     trace = trace_translation(translator, SOURCE, best)
@@ -80,6 +83,16 @@ def test_translation_page_draws_the_trace_of_the_best_translation(models):
     assert np.array_equal(encoder, trace.encoder_attentions[1][0, 2].numpy())
 
 
+def test_shipped_translator_is_offered_first_and_translates_the_seed_example(models):
+    from core.translator import translator_model_names
+
+    if "tiny-translator" not in translator_model_names():
+        pytest.skip("models/tiny-translator is not shipped in this checkout yet")
+    at = open_page("translation", source=SOURCE)
+    assert at.sidebar.selectbox(key="translator").value == "tiny-translator"
+    assert any("je suis étudiant" in m.value for m in at.markdown)
+
+
 def test_moving_the_step_slider_moves_the_highlighted_row(models):
     at = open_page("translation", source=SOURCE)
     at.slider(key="step").set_value(3).run()
@@ -95,7 +108,7 @@ def test_moving_the_step_slider_moves_the_highlighted_row(models):
 @pytest.mark.parametrize("beam, max_length, alpha", [(3, 8, 0.6), (5, 20, 1.0)])
 def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
     _, folder = models
-    at = open_page("beam_search", source=SOURCE, beam=beam, max_length=max_length, alpha=alpha)
+    at = open_page("beam_search", folder, source=SOURCE, beam=beam, max_length=max_length, alpha=alpha)
     result = translate(load_translator(str(folder)), SOURCE, beam=beam, max_length=max_length, length_penalty=alpha)
     drawn = node_traces(figure(at, "beam_tree"))
     rows = sorted((int(r[0]), int(r[1]), float(r[3]), float(r[4])) for fate in drawn for r in drawn[fate])
@@ -108,7 +121,7 @@ def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
 
 def test_width_one_draws_exactly_the_greedy_path(models):
     _, folder = models
-    at = open_page("beam_search", source=SOURCE, beam=1, max_length=12, show_pruned="false")
+    at = open_page("beam_search", folder, source=SOURCE, beam=1, max_length=12, show_pruned="false")
     greedy = translate(load_translator(str(folder)), SOURCE, max_length=12, greedy=True).candidates[0]
     fig = figure(at, "beam_tree")
     drawn = node_traces(fig)
@@ -121,7 +134,7 @@ def test_width_one_draws_exactly_the_greedy_path(models):
 
 def test_choosing_a_finished_hypothesis_shows_its_recorded_cross_attention(models):
     _, folder = models
-    at = open_page("beam_search", source=SOURCE, beam=3, max_length=8, hypothesis=2, layer=1, head=2)
+    at = open_page("beam_search", folder, source=SOURCE, beam=3, max_length=8, hypothesis=2, layer=1, head=2)
     result = translate(load_translator(str(folder)), SOURCE, beam=3, max_length=8, record_attention=True)
     expected = result.candidates[1].hypothesis.cross_attentions()[0][1].numpy()  # layer 1, head 2: (T, S)
     assert np.array_equal(array(figure(at, "beam_cross_attention")["data"][0]["z"]), expected)
@@ -167,7 +180,7 @@ def test_compare_page_shows_both_models_and_parity_within_tolerance(models):
 @pytest.mark.parametrize("kind", list(BAD_INPUTS))
 @pytest.mark.parametrize("page", ["translation", "beam_search"])
 def test_translation_pages_explain_bad_input(models, page, kind):
-    at = open_page(page, source=BAD_INPUTS[kind])
+    at = open_page(page, models[1], source=BAD_INPUTS[kind])
     message = texts(at)
     expected = {"empty": "Type an English source sentence", "whitespace": "Type an English source sentence",
                 "3000 words": "reads at most", "emoji": "English words", "korean": "English words",
