@@ -18,7 +18,7 @@ import torch
 from core.decoding import beam_search
 from core.transformer import EncoderDecoderTransformer, TransformerConfig
 
-WIDTH, STEPS, REPEATS = 5, 30, 7
+WIDTH, STEPS, REPEATS = 5, 30, 15
 SENTENCE = "the black cat does not eat the red apple"
 
 
