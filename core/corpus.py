@@ -374,7 +374,8 @@ def causal_story(rng: random.Random) -> list[str]:
     story = [sentence(subject.mention, frame.verb, obj.mention, "because", referent.subject, referent.be_past,
                       rng.choice(frame.degrees), adjective)]
     if rng.random() < 0.8:
-        story.append(sentence(referent.mention, referent.be_past, rng.choice(("really", "very", "just", "")), adjective))
+        degree = rng.choice(("really", "very", "just", ""))
+        story.append(sentence(referent.mention, referent.be_past, degree, adjective))
     if rng.random() < 0.35:
         story.insert(0, sentence(person(rng).mention, "saw", subject.mention, "near", obj.mention))
     return story

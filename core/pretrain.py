@@ -29,7 +29,7 @@ FIRST_REGULAR_ID = 5  # ids 0-4 are [PAD] [UNK] [CLS] [SEP] [MASK] (core.wordpie
 class TrainConfig:
     """Everything one pretraining run depends on; the defaults fit in about an hour on 2 CPU cores."""
 
-    data_dir: str = "runs/tiny-bert/data"  # train.txt, heldout.txt and vocab.txt; made when missing
+    data_dir: str = "runs/tiny-bert/data"  # train.txt, heldout.txt, vocab.txt, corpus.json; made when missing
     out_dir: str = "runs/tiny-bert"  # checkpoint.pt, log.jsonl and the exported model/
     train_stories: int = 200_000  # generated training stories (2-4 sentences each)
     heldout_stories: int = 2_000  # generated held-out stories, for evaluation only
@@ -39,12 +39,12 @@ class TrainConfig:
     num_attention_heads: int = 4  # H, so D = 48
     intermediate_size: int = 768  # 4 E, as in BERT
     max_position_embeddings: int = 512  # what the dashboard may show; training sequences are shorter
-    dropout: float = 0.0  # every batch is fresh text, so there is nothing to over-fit; dropout only slows learning
+    dropout: float = 0.0  # a run sees each story about once: little to over-fit, and dropout slows learning
     max_seq_length: int = 128  # [CLS] A [SEP] B [SEP] is cut to this many tokens
     batch_size: int = 64
-    steps: int = 6_000
+    steps: int = 3_000
     learning_rate: float = 1e-3  # peak; small models take a larger rate than BERT-base's 1e-4
-    warmup_steps: int = 300  # linear warm-up, then linear decay to zero (BERT, appendix A.2)
+    warmup_steps: int = 150  # linear warm-up, then linear decay to zero (BERT, appendix A.2)
     weight_decay: float = 0.01
     mask_prob: float = 0.15  # share of tokens chosen for MLM; of those 80% [MASK], 10% random, 10% kept
     seed: int = 0
@@ -276,16 +276,27 @@ def append_log(path: Path, record: dict) -> None:
 
 
 def prepare_data(config: TrainConfig):
-    """Corpus and WordPiece vocabulary in config.data_dir (made once), then the tokenized splits."""
+    """Corpus and WordPiece vocabulary in config.data_dir (made once), then the tokenized splits.
+
+    corpus.json records the settings the folder was made with; a folder made with other settings
+    is refused rather than silently used."""
     from core.corpus import build_corpus, read_stories
     from core.wordpiece import load_tokenizer, train_wordpiece
 
     data_dir = Path(config.data_dir)
-    if not (data_dir / "train.txt").is_file() or not (data_dir / "heldout.txt").is_file():
+    manifest = {"train_stories": config.train_stories, "heldout_stories": config.heldout_stories,
+                "seed": config.seed, "vocab_size": config.vocab_size}
+    manifest_path = data_dir / "corpus.json"
+    if manifest_path.is_file():
+        made_with = json.loads(manifest_path.read_text())
+        if made_with != manifest:
+            raise ValueError(f"{data_dir} holds a corpus made with {made_with}, not {manifest}; "
+                             "use another --data-dir")
+    else:
         build_corpus(data_dir, config.train_stories, config.heldout_stories, config.seed)
-    if not (data_dir / "vocab.txt").is_file():
         train_wordpiece([data_dir / "train.txt"], data_dir, config.vocab_size,
                         model_max_length=config.max_position_embeddings)
+        manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     tokenizer = load_tokenizer(data_dir)
     train_data = PretrainingData.from_text(read_stories(data_dir / "train.txt"), tokenizer)
     heldout_data = PretrainingData.from_text(read_stories(data_dir / "heldout.txt"), tokenizer)

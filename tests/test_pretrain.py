@@ -16,17 +16,16 @@ from core.pretrain import (IGNORE, IS_NEXT, NOT_NEXT, PretrainingData, TrainConf
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     """A small generated corpus and its WordPiece vocabulary, made once for this module."""
-    from core.corpus import build_corpus
-    from core.wordpiece import train_wordpiece
+    from core.pretrain import prepare_data
 
     folder = tmp_path_factory.mktemp("pretrain-data")
-    build_corpus(folder, train_stories=400, heldout_stories=40, seed=3)
-    train_wordpiece([folder / "train.txt"], folder, vocab_size=1000, model_max_length=64)
+    prepare_data(tiny_config(folder, folder))
     return folder
 
 
 def tiny_config(data_dir, out_dir, **changes) -> TrainConfig:
     config = TrainConfig(data_dir=str(data_dir), out_dir=str(out_dir), train_stories=400, heldout_stories=40,
+                         vocab_size=1000,
                          hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
                          max_position_embeddings=64, max_seq_length=64, batch_size=8, steps=6, warmup_steps=2,
                          learning_rate=3e-3, checkpoint_every=3, seed=5)
@@ -95,7 +94,7 @@ def test_training_command_runs_and_the_loss_decreases(data_dir, tmp_path):
 
     out = tmp_path / "run"
     argv = ["train", "bert", "--data-dir", str(data_dir), "--out-dir", str(out), "--train-stories", "400",
-            "--heldout-stories", "40", "--hidden-size", "32", "--num-hidden-layers", "2", "--num-attention-heads", "2",
+            "--heldout-stories", "40", "--vocab-size", "1000", "--seed", "5", "--hidden-size", "32", "--num-hidden-layers", "2", "--num-attention-heads", "2",
             "--intermediate-size", "64", "--max-position-embeddings", "64", "--max-seq-length", "64",
             "--batch-size", "16", "--steps", "40", "--warmup-steps", "4", "--learning-rate", "3e-3",
             "--checkpoint-every", "20", "--quiet"]
@@ -126,6 +125,11 @@ def test_resume_refuses_a_checkpoint_of_other_settings(data_dir, tmp_path):
     train(tiny_config(data_dir, tmp_path / "run"), stop_at=3, progress=False)
     with pytest.raises(ValueError, match="learning_rate"):
         train(tiny_config(data_dir, tmp_path / "run", learning_rate=1e-2), progress=False)
+
+
+def test_a_corpus_folder_made_with_other_settings_is_refused(data_dir, tmp_path):
+    with pytest.raises(ValueError, match="another --data-dir"):
+        train(tiny_config(data_dir, tmp_path / "run", seed=6), progress=False)
 
 
 def test_checkpoint_and_export_reload_bit_exactly(data_dir, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import torch
 
 from core.checkpoint import SHIPPED_MODELS_DIR
 from core.corpus import CAUSAL_FRAMES, PETS, PLACES, is_heldout_sentence
@@ -125,11 +124,11 @@ def test_training_record_is_shipped_with_the_model(pipeline):
         assert 0.0 <= record["heldout"][key] <= 1.0
 
 
-@torch.no_grad()
-def test_heldout_accuracy_on_a_small_sample_is_far_above_chance(pipeline):
-    from core.corpus import generate_heldout
-    from core.pretrain import PretrainingData, evaluate
+def test_eval_command_scores_heldout_stories_far_above_chance(capsys):
+    from core.__main__ import main
 
-    data = PretrainingData.from_text(generate_heldout(48, seed=99), pipeline.tokenizer)
-    metrics = evaluate(pipeline.model, data, batch_size=48)
-    assert metrics["mlm_top5"] > 0.5 and metrics["nsp_accuracy"] > 0.6, metrics
+    assert main(["eval-bert", "--stories", "48", "--seed", "99", "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    assert metrics["pairs"] == 48 and metrics["masked_tokens"] > 100
+    assert metrics["mlm_top1"] <= metrics["mlm_top5"]
+    assert metrics["mlm_top5"] > 0.5 and metrics["nsp_accuracy"] > 0.6, metrics  # chance: ~0.2% and 50%
