@@ -30,7 +30,6 @@ from dashboard import browser_harness as harness
 from dashboard.registry import ENV_TRANSLATORS
 
 WIDTH, MAX_LENGTH, REPEATS = 5, 20, 5
-harness.PAGES.setdefault("beam_search", "beam_search")
 TREE_POINTS_JS = """
 const chart = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
   .find(c => c.querySelector('.gtitle') && c.querySelector('.gtitle').textContent.includes('K = '));

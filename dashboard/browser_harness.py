@@ -25,7 +25,8 @@ POLL = 0.02  # seconds between checks of a wait condition (WebDriverWait polls e
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
          "attention_arithmetic": "attention_arithmetic", "positional_encoding": "positional_encoding",
-         "masked_lm": "masked_lm"}
+         "masked_lm": "masked_lm", "translation": "translation", "beam_search": "beam_search",
+         "coreference": "coreference", "compare": "compare"}
 
 # Counts finished runs from now on: a run has finished when the state leaves 'running'.
 WATCH_RUNS_JS = """

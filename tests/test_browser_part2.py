@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from dashboard import browser_harness as harness
-from test_charts_part2 import tiny_translator_folder
+from conftest import tiny_translator_folder
 
 pytestmark = pytest.mark.browser
 
 PAGES = {"translation": "translation", "beam_search": "beam_search", "coreference": "coreference",
          "compare": "compare"}
-harness.PAGES.update(PAGES)  # open_page looks pages up by name; these are served at their file names
 CHARTS = {"translation": 6, "beam_search": 2, "coreference": 3, "compare": 3}
 SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 TREE_POINTS_JS = """

@@ -1,7 +1,6 @@
 """Chart builders and views of the translation, beam-search, coreference and compare pages, as figure dicts.
 
-A tiny seeded translator (random weights, the generated grammar's vocabularies) is built on the spot;
-``tiny_translator_folder`` is shared with tests/test_pages_part2.py and tests/test_browser_part2.py.
+A tiny seeded translator (random weights, the generated grammar's vocabularies; built in conftest) is used.
 """
 
 from __future__ import annotations
@@ -13,36 +12,16 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import decode_plotly_array as array
+from conftest import decode_plotly_array as array, tiny_translator
 from core.attention import subsequent_keep_mask
 from core.decoding import greedy_decode
 from core.parity import ParityReport, ParityRow
-from core.translation_data import lexicon_words
-from core.transformer import EncoderDecoderTransformer, TransformerConfig
-from core.translator import SPECIAL_TOKENS, Translator, Vocabulary, save_translator, trace_translation, translate
+from core.translator import Translator, trace_translation, translate
 from dashboard import beam_views, coreference_views as cv, translation_views as tv
 from dashboard.charts_beam import beam_tree_figure, node_traces, tree_layout, visible_nodes
 from dashboard.charts_compare import FAIL_COLOUR, PASS_COLOUR, parity_figure
 from dashboard.charts_coreference import accuracy_colorscale, accuracy_heatmap, candidate_attention_figure
 from dashboard.charts_translation import alignment_heatmap, head_grid, masked_attention_heatmap, step_figure
-
-
-def tiny_translator(seed: int = 0) -> Translator:
-    """A random 2-layer, 4-head encoder-decoder that knows every word of the generated grammar."""
-    english, french = lexicon_words()
-    source, target = Vocabulary(list(SPECIAL_TOKENS) + english), Vocabulary(list(SPECIAL_TOKENS) + french)
-    config = TransformerConfig(src_vocab_size=len(source), tgt_vocab_size=len(target), d_model=32, encoder_layers=2,
-                               decoder_layers=2, encoder_attention_heads=4, decoder_attention_heads=4,
-                               encoder_ffn_dim=64, decoder_ffn_dim=64, dropout=0.0, max_position_embeddings=64)
-    model = EncoderDecoderTransformer(config)
-    model.init_weights(seed)
-    with torch.no_grad():  # livelier distributions than the init gives, so hypotheses differ clearly
-        model.decoder_embeddings.word_embeddings.weight.mul_(4.0)
-    return Translator(model.eval(), source, target, "tiny-random-translator")
-
-
-def tiny_translator_folder(folder: Path, seed: int = 0) -> Path:
-    return save_translator(tiny_translator(seed), folder)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from core.inference import load_pipeline
 from core.translator import load_translator, trace_translation, translate
 from dashboard.charts_beam import node_traces
 from conftest import decode_plotly_array as array, page_texts, run_page
-from test_charts_part2 import tiny_translator_folder
+from conftest import tiny_translator_folder
 
 SOURCE = "I am a student"
 BAD_INPUTS = {"empty": "", "whitespace": "   \t ", "3000 words": " ".join(["the cat"] * 1500),
