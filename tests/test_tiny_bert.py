@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -75,7 +76,7 @@ SPOTS = {spot for _, spots in PETS for spot in spots.split()}
 CROSS = next(frame for frame in CAUSAL_FRAMES if frame.verb == "didn't cross")
 HELDOUT_CASES = [
     ("The [MASK] sat on the mat.", "puppy", PET_KINDS),
-    ("The puppy sat on the [MASK].", "mat", SPOTS),
+    ("Olivia has a brown puppy named Max. The puppy sat on the [MASK].", "mat", SPOTS),
     ("Jane went to the [MASK] yesterday.", "park", set(PLACES)),
     ("Sarah gave Peter the book because he asked for [MASK].", "it", {"it"}),
     ("The animal didn't cross the street because it was too [MASK].", "scared",
@@ -83,15 +84,25 @@ HELDOUT_CASES = [
 ]
 
 
+def masked_sentence(text: str) -> str:
+    return next(part for part in re.split(r"(?<=\.) ", text) if "[MASK]" in part)
+
+
 @pytest.mark.parametrize("text, answer, plausible", HELDOUT_CASES)
 def test_predicts_a_plausible_word_in_a_heldout_sentence(pipeline, text, answer, plausible):
-    assert is_heldout_sentence(text.replace("[MASK]", answer)), "the sentence must be one training never saw"
+    unseen = masked_sentence(text).replace("[MASK]", answer)
+    assert is_heldout_sentence(unseen), "the masked sentence must be one that training never saw"
     assert top_tokens(pipeline, text)[0] in plausible, top_tokens(pipeline, text)
 
 
-def test_pronoun_prediction_follows_the_name(pipeline):
-    assert top_tokens(pipeline, "Sarah gave Peter the book because [MASK] asked for it.")[0] == "he"
-    assert top_tokens(pipeline, "Peter gave Sarah the book because [MASK] asked for it.")[0] == "she"
+@pytest.mark.parametrize("text, pronoun", [
+    ("The guitar didn't fit in the closet because [MASK] was too large.", "it"),
+    ("The goats didn't cross the fields because [MASK] were too tired.", "they"),
+    ("The trophies didn't fit in the bags because [MASK] were too big.", "they"),
+])
+def test_pronoun_agrees_in_number_with_the_nouns(pipeline, text, pronoun):
+    assert is_heldout_sentence(text.replace("[MASK]", pronoun))
+    assert top_tokens(pipeline, text)[0] == pronoun, top_tokens(pipeline, text)
 
 
 def test_next_sentence_prediction_tells_a_continuation_from_a_random_sentence(pipeline):
