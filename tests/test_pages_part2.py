@@ -18,6 +18,7 @@ from core.coreference import rank_heads, score_heads
 from core.inference import load_pipeline
 from core.translator import load_translator, trace_translation, translate
 from dashboard.charts_beam import node_traces
+from dashboard.registry import available_models
 from conftest import decode_plotly_array as array, page_texts, run_page
 from conftest import tiny_translator_folder
 
@@ -145,9 +146,8 @@ def test_choosing_a_finished_hypothesis_shows_its_recorded_cross_attention(model
 # ---------------------------------------------------------------------------------------------
 
 def test_coreference_page_ranks_heads_and_scores_the_built_in_set(models):
-    bert_folder, _ = models
     at = open_page("coreference")
-    pipeline = load_pipeline(str(bert_folder))
+    pipeline = load_pipeline(available_models()[0])  # the default model: shipped tiny-bert, else the test's
     trace, encoded = pipeline.trace("The animal didn't cross the street because it was too tired.", record_all=False)
     it, animal, street = (encoded.tokens.index(word) for word in ("it", "animal", "street"))
     ranking = rank_heads(trace, [it], {"animal": [animal], "street": [street]})
@@ -163,11 +163,11 @@ def test_coreference_page_ranks_heads_and_scores_the_built_in_set(models):
 
 
 def test_compare_page_shows_both_models_and_parity_within_tolerance(models):
-    bert_folder, _ = models
     at = open_page("compare", layer=2, head=4)
-    trace, _ = load_pipeline(str(bert_folder)).trace("The animal didn't cross the street because it was too tired.",
-                                                     record_all=False)
-    for side in ("left", "right"):
+    offered = available_models()  # left: the default model; right: the next one offered (itself when alone)
+    for side, name in zip(("left", "right"), (offered[0], offered[min(1, len(offered) - 1)])):
+        trace, _ = load_pipeline(name).trace("The animal didn't cross the street because it was too tired.",
+                                             record_all=False)
         assert np.array_equal(array(figure(at, f"compare_{side}")["data"][0]["z"]), trace.attentions[1][0, 3].numpy())
     assert at.success and "Within tolerance" in at.success[0].value
     assert figure(at, "parity")["data"][0]["marker"]["color"]
