@@ -3,6 +3,11 @@
 Saved the way Hugging Face's BERT tokenizers read it: ``vocab.txt`` (one token per line, the
 line number is the id, [PAD] = 0) and ``tokenizer_config.json`` (lower-casing on), so
 ``transformers.BertTokenizerFast.from_pretrained(folder)`` loads it with no other file.
+
+Not bit-reproducible: the `tokenizers` trainer breaks ties between equally frequent merges in an
+order that changes from process to process, so a second training on the same text gives the same
+whole words but a few different sub-word pieces and ids. A model belongs to the vocab.txt it was
+trained with; pretraining makes the vocabulary once per data folder and keeps it.
 """
 
 from __future__ import annotations
