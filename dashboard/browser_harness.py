@@ -168,6 +168,9 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
                    redraw_all: bool = False, timeout: float = 90) -> dict:
     """Type ``sentence`` into the sidebar input, press Enter, wait for the run to finish and charts to draw.
 
+    Returns the chart counts and ``seconds``: from the Enter key to the charts painted (typing, which
+    is the user's time and selenium's, is not counted).
+
     redraw_all: also wait until every Plotly chart already on the page has redrawn (Plotly's
     ``plotly_afterplot`` event); use it on pages where every chart depends on the sentence.
     """
@@ -183,12 +186,13 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
         "const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
         "setter.call(box, value); box.dispatchEvent(new Event('input', {bubbles: true}));", box, sentence)
     driver.execute_script(WATCH_RUNS_JS, redraw_all)
+    started = time.perf_counter()
     box.send_keys(Keys.ENTER)
     WebDriverWait(driver, timeout, poll_frequency=POLL).until(lambda d: d.execute_script("return window.__finishedRuns") >= 1)
     wait_idle(driver, timeout)
     counts = wait_charts(driver, min_plotly, min_vega, timeout)
     after_paint(driver)
-    return counts
+    return {**counts, "seconds": time.perf_counter() - started}
 
 
 def page_problems(driver) -> list[str]:
