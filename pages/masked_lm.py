@@ -16,7 +16,11 @@ if context is not None:
     else:
         left, right = st.columns([3, 1])
         candidates = views.maskable_positions(context.tokens)
-        chosen = left.multiselect("Tokens to mask (or write [MASK] in the sentence)", candidates, key="mask",
+        # With no [MASK] typed, start by hiding "it" (or the first word) so the page opens on a prediction.
+        typed_mask = pipeline.tokenizer.mask_token in context.tokens
+        default = [] if typed_mask or not candidates else [widgets.default_token(context.tokens)]
+        chosen = left.multiselect("Tokens to mask (or write [MASK] in the sentence)", candidates,
+                                  default=[d for d in default if d in candidates], key="mask",
                                   bind="query-params", format_func=lambda i: f"{i}: {context.tokens[i]}")
         top_k = right.slider("Top k", 1, 20, 5, key="top_k", bind="query-params")
         trace, encoded = registry.get_masked_trace(state.model_name, state.text, state.text_b.strip() or None,
