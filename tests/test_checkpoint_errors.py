@@ -97,3 +97,11 @@ def test_save_pretrained_of_each_layout_loads(tmp_path):
                             ("BertForPreTraining", (True, True, True))]:
         model = load_bert(str(save_tiny_hf_model(tmp_path / cls_name, cls_name))).model
         assert (model.has_pooler, model.has_mlm, model.has_nsp) == heads
+
+
+def test_packaged_pretrained_checkpoint_resolves_offline(monkeypatch, tmp_path, minilm_folder):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    loaded = load_bert("sentence-transformers/all-MiniLM-L6-v2")
+    assert loaded.folder == minilm_folder
+    assert loaded.model.config.num_hidden_layers == 6 and not loaded.model.has_mlm
