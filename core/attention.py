@@ -48,7 +48,8 @@ def scaled_dot_product_attention(query: torch.Tensor, key: torch.Tensor, value: 
     """
     d_k = query.size(-1)
     # Dividing by sqrt(d_k) keeps the dot products' variance near 1 so softmax does not saturate (sec. 3.2.1).
-    scores = torch.matmul(query, key.transpose(-1, -2)) * (1.0 / math.sqrt(d_k))  # (B, H, T, S)
+    # In-place scaling: the trace keeps these scores, so an extra (B, H, T, S) temporary per layer would cost.
+    scores = torch.matmul(query, key.transpose(-1, -2)).mul_(1.0 / math.sqrt(d_k))  # (B, H, T, S)
     masked = scores if keep is None else scores.masked_fill(~keep, torch.finfo(scores.dtype).min)
     probs = torch.softmax(masked, dim=-1)
     attended = probs if dropout is None else dropout(probs)
