@@ -27,7 +27,7 @@ from dashboard.browser_harness import chromium, dashboard_server, enter_sentence
 WORDS = ("the animal didn ' t cross street because it was too tired . a cat sat on mat dog "
          "mary gave john book he asked for she wide river bank").split()
 TARGETS = {("tiny-bert", 32): 0.5, ("tiny-bert", 128): 0.5, ("bert-base", 32): 1.5, ("bert-base", 128): 3.0}
-REPEATS = 3
+REPEATS = 5
 ATTENTION_CHARTS = 1  # the open tab: the model view of every layer and head (the heaviest view)
 
 
