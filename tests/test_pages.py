@@ -180,3 +180,16 @@ def test_bad_input_never_crashes(dashboard_env, page, name):
         assert any("reads at most" in text for text in page_texts(at, "warning"))
     if name == "script" and page == "embeddings":
         assert at.text_input(key="text").value == BAD_INPUTS["script"]  # kept as plain text, not markup
+
+
+def test_models_file_adds_models_and_a_missing_file_is_only_warned(monkeypatch, tmp_path):
+    from dashboard import registry
+
+    listing = tmp_path / "models.txt"
+    listing.write_text("# the class's models\n\nsentence-transformers/all-MiniLM-L6-v2  # pretrained\n/some/folder\n")
+    monkeypatch.setenv(registry.ENV_MODELS, "first-model")
+    monkeypatch.setenv(registry.ENV_MODELS_FILE, str(listing))
+    assert registry.operator_models() == ["first-model", "sentence-transformers/all-MiniLM-L6-v2", "/some/folder"]
+    monkeypatch.setenv(registry.ENV_MODELS_FILE, str(tmp_path / "missing.txt"))
+    with pytest.warns(UserWarning, match="missing.txt"):
+        assert registry.operator_models() == ["first-model"]
