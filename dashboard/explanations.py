@@ -16,6 +16,13 @@ sidebar; every page shows one step of what the model does with it, with the mode
 open a page: *Embeddings* → *Attention* → *Attention arithmetic* → *Positional encoding* → *Masked LM*.
 The URL remembers your choices: copy it to share the exact view. Every table can be downloaded as
 CSV/JSON, and every chart as PNG from its toolbar (camera icon).
+
+**The whole Transformer.** *Translation* and *Beam search* run the original encoder-decoder
+("Attention Is All You Need") on an English→French translator trained by this project: encoder
+self-attention, masked decoder self-attention, cross-attention, and the tree of hypotheses a beam
+search explores. *Coreference* asks which heads link a pronoun such as *it* to the noun it names;
+*Compare models* puts two models side by side and checks this from-scratch BERT against the
+`transformers` library, number by number.
 """,
         "ko": """
 **무엇인가요?** Transformer의 encoder 부분인 BERT 내부를 들여다보는 도구입니다. 사이드바에 문장을
@@ -25,6 +32,13 @@ CSV/JSON, and every chart as PNG from its toolbar (camera icon).
 *Embeddings* → *Attention* → *Attention arithmetic* → *Positional encoding* → *Masked LM*.
 URL에 선택한 값이 저장되므로 링크를 복사하면 같은 화면을 공유할 수 있습니다. 표는 CSV/JSON으로,
 그림은 툴바의 카메라 아이콘으로 PNG로 내려받을 수 있습니다.
+
+**Transformer 전체.** *Translation*과 *Beam search*는 이 프로젝트가 직접 학습한 영어→프랑스어 번역기로
+원래의 encoder-decoder("Attention Is All You Need")를 보여 줍니다: encoder self-attention, 미래를 가리는
+decoder masked self-attention, encoder-decoder(cross) attention, 그리고 beam search가 탐색하는 가설의
+트리. *Coreference*는 *it* 같은 대명사를 그것이 가리키는 명사와 잇는 head가 어디 있는지 묻고,
+*Compare models*는 두 모델을 나란히 놓고 이 from-scratch BERT를 `transformers` 라이브러리와 숫자 하나하나
+비교합니다.
 """,
     },
     "embeddings": {

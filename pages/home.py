@@ -6,7 +6,7 @@ from dashboard import sidebar
 from dashboard.explanations import explanation
 
 state = sidebar.current()
-st.title("Inside BERT: embeddings, attention, positions, masked words")
+st.title("Inside the Transformer: embeddings, attention, positions, masked words, beam search")
 st.markdown(explanation("home", state.lang))
 if state.pipeline is not None:
     config = state.pipeline.model.config
