@@ -13,7 +13,8 @@ import streamlit as st
 
 from core.translator import TranslatorError, tokenize_english
 from dashboard import registry
-from dashboard.sidebar import text
+from dashboard.sidebar import current, text
+from dashboard.widgets import explanation_panel
 
 DEFAULT_SOURCE = "I am a student"
 Result = TypeVar("Result")
@@ -57,6 +58,20 @@ def source_problem(source: str) -> str | None:
         return text("The translator reads English words (letters a–z); this sentence has none.",
                     "번역기는 영어 단어(a–z)만 읽습니다. 이 문장에는 영어 단어가 없습니다.")
     return None
+
+
+def translator_page(page: str):
+    """The preamble both translation pages share: sidebar controls, explanation panel, the loaded
+    translator and a check of the source. Returns (name, source, translator), translator None when
+    there is nothing to translate (the reason is already on the page)."""
+    name, source = translator_controls()
+    explanation_panel(page, current().lang)
+    translator = loaded_translator(name)
+    problem = source_problem(source) if translator is not None else None
+    if problem:
+        st.warning(problem)
+        translator = None
+    return name, source, translator
 
 
 def run_or_warn(compute: Callable[..., Result], *args) -> Result | None:

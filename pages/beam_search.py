@@ -10,13 +10,8 @@ from dashboard.charts_beam import beam_tree_figure, tree_layout, visible_nodes
 from dashboard.charts_translation import alignment_heatmap
 
 st.title("Beam search: the whole tree")
-name, source = widgets_part2.translator_controls()
-widgets.explanation_panel("beam_search", sidebar.current().lang)
-translator = widgets_part2.loaded_translator(name)
-problem = widgets_part2.source_problem(source) if translator is not None else None
-if problem:
-    st.warning(problem)
-if translator is not None and problem is None:
+name, source, translator = widgets_part2.translator_page("beam_search")
+if translator is not None:
     limit = translator.model.config.max_position_embeddings - 1
     width_col, length_col, alpha_col = st.columns(3)
     beam = width_col.slider("Beam width K", 1, 10, 4, key="beam", bind="query-params",

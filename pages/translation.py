@@ -11,14 +11,9 @@ from dashboard.charts_translation import alignment_heatmap, head_grid, masked_at
 BEAM, ALPHA = 4, 0.6  # how the shown translation is found: the CLI's defaults
 
 st.title("Translation: encoder, masked decoder, cross-attention")
-name, source = widgets_part2.translator_controls()
-widgets.explanation_panel("translation", sidebar.current().lang)
-translator = widgets_part2.loaded_translator(name)
-problem = widgets_part2.source_problem(source) if translator is not None else None
-if problem:
-    st.warning(problem)
+name, source, translator = widgets_part2.translator_page("translation")
 result = None
-if translator is not None and problem is None:
+if translator is not None:
     result = widgets_part2.run_or_warn(cache_part2.beam_translation, name, source, BEAM, 0, ALPHA)
 trace = None
 if result is not None:
