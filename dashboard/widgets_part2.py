@@ -71,6 +71,11 @@ def translator_page(page: str):
     if problem:
         st.warning(problem)
         translator = None
+    elif translator is not None:
+        ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
+        if ignored:  # emoji, Korean words...: say they were dropped rather than translate silently without them
+            st.info(text(f"Not English words, left out of the translation: {' '.join(ignored)}",
+                         f"영어 단어가 아니어서 번역에서 빠진 부분: {' '.join(ignored)}"))
     return name, source, translator
 
 

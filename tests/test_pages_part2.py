@@ -199,3 +199,9 @@ def test_bert_pages_survive_bad_input(models, page, kind):
         assert "reads" in texts(at)  # the truncation notice
     if kind == "script" and page == "coreference":
         assert "<script>alert(1)</script>" not in json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+
+
+def test_pieces_that_are_not_english_words_are_named_not_dropped_silently(models):
+    at = open_page("translation", models[1], source="😀 the cat 🚀")
+    assert "left out of the translation: 😀 🚀" in texts(at)
+    assert at.get("plotly_chart")
