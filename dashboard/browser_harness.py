@@ -1,8 +1,11 @@
 """Drive the real dashboard in headless Chromium: start a server, open pages, type a sentence, wait for idle.
 
 Used by tests/test_browser.py and benchmarks/bench_browser.py (and any later page's browser test).
-Waiting is on Streamlit's own markers, never on sleeps: a MutationObserver counts finished script
-runs (``data-test-script-state`` going running → notRunning), then every chart must be drawn.
+Waiting is on Streamlit's own messages and markers, never on sleeps: the browser counts the
+``script_finished`` messages the server sends over the WebSocket (a hook installed before the page's
+own code runs), then the page must be idle and every chart drawn. Watching the ``running`` state on
+the page alone is not enough: on a slow machine React can batch ``running`` and ``notRunning`` into
+one render, so a short run never shows as running (that made a CI run time out).
 Selenium is a test requirement, so it is imported inside the functions.
 """
 
@@ -28,10 +31,46 @@ PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
          "masked_lm": "masked_lm", "translation": "translation", "beam_search": "beam_search",
          "coreference": "coreference", "compare": "compare"}
 
-# Counts finished runs from now on: a run has finished when the state leaves 'running'.
+# Installed in every new document before the page's scripts: counts the server's script_finished
+# messages (ForwardMsg field 6, an enum; 2 = FINISHED_EARLY_FOR_RERUN is not a finished run) by
+# reading the top-level protobuf fields of each binary WebSocket frame.
+COUNT_FINISHED_RUNS_JS = """
+window.__scriptsFinished = 0;
+const NativeWebSocket = window.WebSocket;
+function finishedStatus(bytes) {
+  let i = 0;
+  const varint = () => { let value = 0, shift = 0, b;
+    do { b = bytes[i++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80 && i < bytes.length);
+    return value; };
+  while (i < bytes.length) {
+    const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+    if (wire === 0) { const value = varint(); if (field === 6) return value; }
+    else if (wire === 2) { const length = varint(); i += length; }  // not i += varint(): i is read first
+    else if (wire === 1) i += 8;
+    else if (wire === 5) i += 4;
+    else return -1;
+  }
+  return -1;
+}
+class CountingWebSocket extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', event => {
+      if (!(event.data instanceof ArrayBuffer)) return;
+      const status = finishedStatus(new Uint8Array(event.data));
+      if (status >= 0 && status !== 2) window.__scriptsFinished += 1;
+    });
+  }
+}
+window.WebSocket = CountingWebSocket;
+"""
+
+# Counts finished runs from now on: script_finished messages when the hook above is installed,
+# otherwise the page's state leaving 'running' (which a fast run may never show, see above).
 WATCH_RUNS_JS = """
 const app = document.querySelector('[data-testid="stApp"]');
 window.__finishedRuns = 0;
+window.__finishedBefore = window.__scriptsFinished;
 if (window.__runObserver) window.__runObserver.disconnect();
 // Read each record's old value: a fast run can flip running -> notRunning within one batch.
 window.__runObserver = new MutationObserver(records => {
@@ -112,6 +151,7 @@ def chromium(width: int = 1500, height: int = 1100):
                      "--disable-dev-shm-usage", f"--user-data-dir={profile}", f"--window-size={width},{height}"):
             options.add_argument(flag)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_FINISHED_RUNS_JS})
         try:
             yield driver
         finally:
@@ -174,6 +214,7 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
     redraw_all: also wait until every Plotly chart already on the page has redrawn (Plotly's
     ``plotly_afterplot`` event); use it on pages where every chart depends on the sentence.
     """
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -188,11 +229,31 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
     driver.execute_script(WATCH_RUNS_JS, redraw_all)
     started = time.perf_counter()
     box.send_keys(Keys.ENTER)
-    WebDriverWait(driver, timeout, poll_frequency=POLL).until(lambda d: d.execute_script("return window.__finishedRuns") >= 1)
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=POLL).until(lambda d: d.execute_script(RUNS_SINCE_JS) >= 1)
+    except TimeoutException:
+        raise TimeoutException(f"no script run finished within {timeout:.0f} s of pressing Enter in "
+                               f"{label!r}; {page_state(driver)}") from None
     wait_idle(driver, timeout)
     counts = wait_charts(driver, min_plotly, min_vega, timeout)
     after_paint(driver)
     return {**counts, "seconds": time.perf_counter() - started}
+
+
+RUNS_SINCE_JS = """
+return window.__scriptsFinished === undefined ? window.__finishedRuns
+  : Math.max(window.__finishedRuns, window.__scriptsFinished - window.__finishedBefore);
+"""
+
+
+def page_state(driver) -> str:
+    """One line on what the page is doing, for a timeout's message."""
+    state = driver.execute_script("""
+const app = document.querySelector('[data-testid="stApp"]');
+return {script: app && app.getAttribute('data-test-script-state'),
+        connection: app && app.getAttribute('data-test-connection-state'),
+        url: location.href, finishedRuns: window.__finishedRuns, scriptsFinished: window.__scriptsFinished};""")
+    return ", ".join(f"{key}={value}" for key, value in state.items())
 
 
 def page_problems(driver) -> list[str]:

@@ -50,6 +50,8 @@ def test_page_opens_with_every_chart_drawn_and_no_error(browser, page):
     url, driver = browser
     counts = harness.open_page(driver, url, page, min_plotly=CHARTS[page], timeout=180)
     assert counts["drawn"] and counts["plotly"] >= CHARTS[page]
+    # The harness's WebSocket hook saw the server finish the page's run (enter_sentence waits on it).
+    assert driver.execute_script("return window.__scriptsFinished") >= 1
     assert harness.page_problems(driver) == []
     shoot(driver, f"part2_{page}")
 
