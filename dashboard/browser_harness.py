@@ -198,6 +198,9 @@ def open_page(driver, base_url: str, page: str, query: str = "", min_plotly: int
     # Every page starts with a title: once it is there the page's script has run, at least in part.
     WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.presence_of_element_located(
         (By.CSS_SELECTOR, '[data-testid="stMain"] h1')))
+    # and once the server has said the run finished (when the WebSocket hook is there), it has run whole.
+    WebDriverWait(driver, timeout, poll_frequency=POLL).until(
+        lambda d: d.execute_script("return window.__scriptsFinished === undefined || window.__scriptsFinished >= 1"))
     wait_idle(driver, timeout)
     counts = wait_charts(driver, min_plotly, min_vega, timeout)
     after_paint(driver)
