@@ -89,7 +89,11 @@ def pipeline_with_progress(name: str) -> LoadResult:
     return result
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# Traces are cached as shared resources, not with st.cache_data: cache_data pickles a result when it
+# is stored and unpickles a copy on every hit, which for bert-base at 512 tokens means copying
+# ~200 MB on each move of a layer slider. The pages only read traces (tests/test_pages.py checks
+# that a trace is unchanged after every page has drawn it).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def get_trace(model_name: str, text: str, text_b: str | None, record_all: bool = False) -> tuple[BertTrace, Encoded]:
     """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts."""
     result = load_model(model_name)
@@ -98,7 +102,7 @@ def get_trace(model_name: str, text: str, text_b: str | None, record_all: bool =
     return result.pipeline.trace(text, text_b or None, record_all=record_all)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def get_masked_trace(model_name: str, text: str, text_b: str | None,
                      positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
     """The trace with the WordPiece tokens at ``positions`` replaced by [MASK] (ids, not text, so pieces stay exact)."""

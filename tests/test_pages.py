@@ -10,6 +10,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
+import torch
 
 from conftest import DASHBOARD_PAGES, decode_plotly_array, page_texts, plotly_specs, run_page
 from core.attention_analysis import attention_rollout, hide_tokens, special_token_mask, stack_attentions
@@ -163,6 +164,61 @@ def test_moving_layer_or_head_never_reruns_the_model(dashboard_env):
         at.slider(key="head").set_value(2).run()
     assert calls == 1 and traced.call_count == calls
     assert not at.exception
+
+
+def assert_same_trace(cached, fresh) -> None:
+    """Every tensor of two BertTraces (records included) equal, element for element."""
+    import dataclasses
+
+    def walk(a, b, where):
+        if isinstance(a, torch.Tensor):
+            assert torch.equal(a, b), f"{where} was changed"
+        elif dataclasses.is_dataclass(a):
+            for f in dataclasses.fields(a):
+                walk(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+        elif isinstance(a, (list, tuple)):
+            assert len(a) == len(b), where
+            for i, (x, y) in enumerate(zip(a, b)):
+                walk(x, y, f"{where}[{i}]")
+        else:
+            assert a == b, where
+
+    walk(cached, fresh, "trace")
+
+
+def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
+    """Traces are shared between runs and sessions (st.cache_resource, not copied), so no page may
+    change one: after every view has drawn the cached trace, it still equals a fresh forward pass."""
+    from dashboard import registry
+
+    name = dashboard_env["default"]
+    text = "mary gave john the book because he asked for it ."
+    cached = {record_all: registry.get_trace(name, text, None, record_all)[0] for record_all in (False, True)}
+    views = [("attention", {"view": view, "hide_special": hide, "renormalise": hide})
+             for view in ("Model view", "One head", "Head view", "Token focus", "Rollout") for hide in ("false", "true")]
+    views += [("embeddings", {}), ("attention_arithmetic", {})]
+    # The pages must find these traces in the cache: a forward pass here would mean they did not.
+    with mock.patch.object(BertPipeline, "trace", side_effect=AssertionError("the cached trace was not used")):
+        for page, query in views:
+            at = run_page(page, {"text": text, **query})
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+    # Compare also runs the second model and the parity check, which trace for themselves.
+    at = run_page("compare", {"text": text, "model_left": name})
+    assert not at.exception, [e.value for e in at.exception]
+    masked_text = "mary gave john the [MASK] because he asked for it ."  # typed [MASK]: no positions picked
+    masked = registry.get_masked_trace(name, masked_text, None, ())[0]
+    at = run_page("masked_lm", {"text": masked_text, "top_k": "7"})
+    assert not at.exception, [e.value for e in at.exception]
+    pipeline = pipeline_for(name, pipelines)
+    for record_all, trace in cached.items():
+        assert registry.get_trace(name, text, None, record_all)[0] is trace
+        assert_same_trace(trace, pipeline.trace(text, record_all=record_all)[0])
+    assert registry.get_masked_trace(name, masked_text, None, ())[0] is masked
+    encoded = pipeline.encode(masked_text)
+    with torch.no_grad():
+        fresh = pipeline.model(encoded.input_ids, encoded.token_type_ids)
+    fresh.tokens = [list(encoded.tokens)]
+    assert_same_trace(masked, fresh)
 
 
 @pytest.mark.parametrize("page", DASHBOARD_PAGES)
