@@ -76,7 +76,7 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
                      ticktext=[f"layer {l + 1}" for l in range(L)])
     note = f" (each cell averages {factor}×{factor} token pairs)" if factor > 1 else ""
     fig.update_layout(title=f"All {L} layers × {H} heads{note}", height=max(320, min(1100, 80 * L + 80)),
-                      margin={"l": 10, "r": 10, "t": 70, "b": 10})
+                      margin={"l": 64, "r": 90, "t": 80, "b": 10, "autoexpand": False})
     return fig
 
 
