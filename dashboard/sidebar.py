@@ -1,7 +1,7 @@
 """The sidebar every page shares: model, sentence A, optional sentence B, explanation language.
 
-Each widget is bound to a URL query parameter of the same name as its key (``model``, ``text``,
-``text_b``, ``lang``), so a copied link reproduces the view; only listed models can be chosen.
+Each widget is mirrored in a URL query parameter (``model``, ``text``, ``text_b``, and ``lang`` as
+``en`` / ``ko``), so a copied link reproduces the view; only listed models can be chosen.
 Pages read the result with ``current()`` and the loaded model and trace with ``require_trace()``.
 """
 
@@ -14,6 +14,7 @@ import streamlit as st
 from core.bert import BertTrace
 from core.inference import BertPipeline, Encoded
 from dashboard import registry
+from dashboard.url_state import url_radio
 
 DEFAULT_TEXT = "The animal didn't cross the street because it was too tired."
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -90,8 +91,7 @@ def render_sidebar() -> SidebarState:
                                help="Press Enter to run. Write [MASK] to hide a word from the model.")
         text_b = st.text_input("Sentence B (optional)", value="", key="text_b", bind="query-params",
                                help="A second segment: BERT sees [CLS] A [SEP] B [SEP].")
-        lang = st.radio("Explanations", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-                        bind="query-params", horizontal=True)
+        lang = url_radio("Explanations", list(LANGUAGES), "en", "lang", format_func=LANGUAGES.get, horizontal=True)
     model_name, pipeline = choose_model(name) if name else (None, None)
     state = SidebarState(model_name=model_name, pipeline=pipeline, text=text_a or "", text_b=text_b or "",
                          lang=lang or "en")

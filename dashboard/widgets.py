@@ -1,7 +1,7 @@
 """Widgets several pages share: explanation panel, downloads, figures, layer/head/token pickers.
 
-The pickers are bound to URL query parameters (``layer``, ``head``, ``token``; layers and heads
-1-based as shown), so a copied link reopens the same view.
+The pickers are mirrored in URL query parameters (``layer``, ``head``, ``token``; layers and heads
+1-based as shown, the token as its position), so a copied link reopens the same view.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.chart_common import plotly_config
 from dashboard.explanations import explanation
+from dashboard.url_state import url_selectbox
 
 
 def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:
@@ -82,7 +83,8 @@ def default_token(tokens: list[str]) -> int:
 
 
 def token_picker(tokens: list[str], label: str = "Token", key: str = "token") -> int:
-    """A token position chosen by its text; the URL keeps the position."""
-    default = default_token(tokens)
-    return st.selectbox(label, list(range(len(tokens))), index=default, key=key, bind="query-params",
-                        format_func=lambda i: f"{i}: {tokens[i]}")
+    """A token position chosen by its text ("10: it"); the URL keeps the position (``token=10``).
+
+    A new sentence starts the picker again from its default ("it" when there is one)."""
+    return url_selectbox(label, list(range(len(tokens))), default_token(tokens), key,
+                         format_func=lambda i: f"{i}: {tokens[i]}", context=tuple(tokens))

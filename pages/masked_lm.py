@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import registry, sidebar, views, widgets
 from dashboard.charts_predictions import mask_predictions_chart
+from dashboard.url_state import url_multiselect
 
 st.title("Masked LM")
 context = sidebar.require_trace()
@@ -19,9 +20,9 @@ if context is not None:
         # With no [MASK] typed, start by hiding "it" (or the first word) so the page opens on a prediction.
         typed_mask = pipeline.tokenizer.mask_token in context.tokens
         default = [] if typed_mask or not candidates else [widgets.default_token(context.tokens)]
-        chosen = left.multiselect("Tokens to mask (or write [MASK] in the sentence)", candidates,
-                                  default=[d for d in default if d in candidates], key="mask",
-                                  bind="query-params", format_func=lambda i: f"{i}: {context.tokens[i]}")
+        chosen = url_multiselect("Tokens to mask (or write [MASK] in the sentence)", candidates,
+                                 [d for d in default if d in candidates], "mask", widget=left,
+                                 format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens))
         top_k = right.slider("Top k", 1, 20, 5, key="top_k", bind="query-params")
         trace, encoded = registry.get_masked_trace(state.model_name, state.text, state.text_b.strip() or None,
                                                    tuple(sorted(chosen)))

@@ -80,7 +80,7 @@ def test_token_focus_rollout_and_hiding_follow_the_trace(dashboard_env, pipeline
     trace, encoded = pipeline.trace(TEXT)
     A = stack_attentions(trace.attentions)
     animal = encoded.tokens.index("animal")  # not the default token ("it"): the URL must choose it
-    focus = plotly_specs(run_page("attention", {"text": TEXT, "view": "Token focus", "token": f"{animal}: animal"}))
+    focus = plotly_specs(run_page("attention", {"text": TEXT, "view": "Token focus", "token": str(animal)}))
     np.testing.assert_array_equal(z_of(focus[0]), A[:, :, animal].max(-1))
     rollout = plotly_specs(run_page("attention", {"text": TEXT, "view": "Rollout", "layer": "1"}))
     np.testing.assert_allclose(z_of(rollout[0]), attention_rollout(A)[0], atol=1e-7)
@@ -101,7 +101,7 @@ def test_embeddings_page_shows_the_three_parts_and_their_sum(dashboard_env, pipe
 def test_arithmetic_ends_in_the_models_row_and_output(dashboard_env, pipelines):
     trace, encoded = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT, record_all=True)
     it = encoded.tokens.index("street")  # not the default query token
-    at = run_page("attention_arithmetic", {"text": TEXT, "layer": "1", "head": "2", "token": f"{it}: street"})
+    at = run_page("attention_arithmetic", {"text": TEXT, "layer": "1", "head": "2", "token": str(it)})
     record = trace.attention_records[0]
     steps_chart, context = plotly_specs(at)[:2]
     model_row = decode_plotly_array(steps_chart["data"][3]["y"])
@@ -135,9 +135,29 @@ def test_masked_lm_predictions_and_nsp(dashboard_env, pipelines):
 
 
 def test_masked_lm_can_mask_a_picked_token(dashboard_env):
-    at = run_page("masked_lm", {"text": TEXT, "mask": "2: animal"})  # multiselect URL values are the shown labels
+    at = run_page("masked_lm", {"text": TEXT, "mask": "2"})  # the URL holds positions, the widget shows "2: animal"
     assert len(plotly_specs(at)) == 1
     assert at.code[0].value.split(" · ")[2] == "[MASK]"
+    assert at.multiselect(key="mask_choice").value == [2]
+
+
+def test_links_hold_codes_not_labels(dashboard_env, pipelines):
+    """Token pickers put the position in the URL (token=3), the language its code (lang=ko); a new
+    sentence starts the token picker again from its default ("it")."""
+    _, encoded = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT)
+    at = run_page("attention", {"text": TEXT, "view": "Token focus", "lang": "ko"})
+    picker = at.selectbox(key="token_choice")
+    assert picker.value == encoded.tokens.index("it") and "token" not in at.query_params  # the default stays out
+    assert at.radio(key="lang_choice").value == "ko" and at.query_params["lang"] == "ko"
+    picker.set_value(3).run()
+    assert at.query_params["token"] == "3"
+    assert at.selectbox(key="token_choice").format_func(3) == f"3: {encoded.tokens[3]}"
+    at.radio(key="lang_choice").set_value("en").run()
+    assert "lang" not in at.query_params
+    at.sidebar.text_input(key="text").set_value("a dog sat because it was tired .").run()
+    other = pipeline_for(dashboard_env["default"], pipelines).encode("a dog sat because it was tired .")
+    assert at.selectbox(key="token_choice").value == other.tokens.index("it")
+    assert not at.exception
 
 
 def test_masked_lm_without_head_says_so(dashboard_env):

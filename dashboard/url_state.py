@@ -1,0 +1,86 @@
+"""Widgets whose URL parameter holds a code, not the label the widget shows.
+
+Streamlit's ``bind="query-params"`` writes a widget's *displayed* option into the URL, so a token
+picker showing "10: it" gave ``token=10%3A+it`` and the language radio ``lang=한국어``. These
+helpers keep the label on screen and a short code in the URL (``token=10``, ``mask=3,7``,
+``lang=ko``): the widget is not bound; its first value comes from the URL, and every run writes
+the current value back (the parameter is dropped when the value is the default, as bound
+widgets do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+
+
+def _codes(key: str, context: object = None) -> list[str] | None:
+    """The codes in the URL for ``key``; None when absent, or when ``context`` (say, the sentence's
+    tokens) differs from the one the parameter was last written for: a position chosen in another
+    sentence means nothing in this one, so the picker starts again from its default."""
+    marker = f"{key}_context"
+    stale = context is not None and marker in st.session_state and st.session_state[marker] != context
+    if context is not None:
+        st.session_state[marker] = context
+    if stale:  # forget the old choice too, or the widget would keep a position that still exists
+        st.session_state.pop(f"{key}_choice", None)
+    if stale or key not in st.query_params:
+        return None
+    raw = st.query_params.get(key)
+    return [] if raw is None else [part.strip() for part in str(raw).split(",") if part.strip()]
+
+
+def _write(key: str, code: str | None) -> None:
+    """Set the URL parameter (None removes it); only when it changes, so a rerun sends nothing new."""
+    if code is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != code:
+        st.query_params[key] = code
+
+
+def url_selectbox(label: str, options: Sequence[T], default: T, key: str,
+                  format_func: Callable[[T], str] = str, widget=None, context: object = None, **kwargs) -> T:
+    """st.selectbox showing ``format_func(option)``, the URL parameter ``key`` holding ``str(option)``."""
+    by_code = {str(option): option for option in options}
+    codes = _codes(key, context)
+    start = by_code.get(codes[0], default) if codes else default
+    widget = widget or st
+    value = widget.selectbox(label, list(options), index=list(options).index(start), key=f"{key}_choice",
+                             format_func=format_func, **kwargs)
+    _write(key, None if value == default else str(value))
+    return value
+
+
+def url_radio(label: str, options: Sequence[T], default: T, key: str,
+              format_func: Callable[[T], str] = str, widget=None, **kwargs) -> T:
+    """st.radio showing ``format_func(option)``, the URL parameter ``key`` holding ``str(option)``."""
+    by_code = {str(option): option for option in options}
+    codes = _codes(key)
+    start = by_code.get(codes[0], default) if codes else default
+    widget = widget or st
+    value = widget.radio(label, list(options), index=list(options).index(start), key=f"{key}_choice",
+                         format_func=format_func, **kwargs)
+    _write(key, None if value == default else str(value))
+    return value
+
+
+def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str,
+                    format_func: Callable[[T], str] = str, widget=None, context: object = None,
+                    **kwargs) -> list[T]:
+    """st.multiselect showing labels, the URL parameter ``key`` holding the codes joined by commas."""
+    by_code = {str(option): option for option in options}
+    codes = _codes(key, context)
+    if codes is not None:  # an explicit empty value (mask=) means "none chosen"
+        start = list(dict.fromkeys(by_code[code] for code in codes if code in by_code))
+    else:
+        start = list(default)
+    widget = widget or st
+    values = widget.multiselect(label, list(options), default=start, key=f"{key}_choice",
+                                format_func=format_func, **kwargs)
+    _write(key, None if list(values) == list(default) else ",".join(str(v) for v in values))
+    return values
