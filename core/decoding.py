@@ -8,6 +8,11 @@ Beam search follows fairseq's bookkeeping: at each step the 2K best extensions o
 hypotheses are compared; an </s> among the K best finishes a hypothesis, the first K others stay
 in the beam, the rest are pruned. The search stops when K hypotheses have finished or at
 ``max_length``, where only </s> may be chosen, so every hypothesis ends with </s>.
+
+The search tree holds every hypothesis ever scored: the 2K compared at each step as nodes, and,
+kept compactly as each step's (K, V) scores, every other extension of every live hypothesis, which
+``SearchTree.all_nodes()`` expands into pruned nodes (banned tokens, scored -inf, are not
+hypotheses).
 """
 
 from __future__ import annotations
@@ -56,16 +61,50 @@ class TreeNode:
     cumulative: float  # sum of token log-probs from the root
     score: float  # cumulative / step ** alpha: the final score if it ends here
     fate: str  # root, kept (stays in the beam), pruned, finished (ended by </s>)
-    rank: int  # its rank among the 2K extensions compared at its step
+    rank: int  # its rank among all extensions scored at its step; ranks below 2K were compared for the beam
+
+
+@dataclass
+class ScoredStep:
+    """Every extension scored at one step: row k of the (K, V) tensors extends node ``parents[k]``."""
+
+    step: int
+    parents: list[int]  # K node ids
+    token_log_probs: torch.Tensor  # (K, V) float32
+    cumulative: torch.Tensor  # (K, V) float32: parent's cumulative + token log-prob
+    compared: torch.Tensor  # (2K,) flat indices into K × V: the extensions that became nodes
 
 
 @dataclass
 class SearchTree:
-    nodes: list[TreeNode] = field(default_factory=list)
+    nodes: list[TreeNode] = field(default_factory=list)  # the root and the 2K compared at each step
+    scored: list[ScoredStep] = field(default_factory=list)  # every extension scored, step by step
+    length_penalty: float = 0.0
 
     def add(self, parent, step, token_id, token_log_prob, cumulative, score, fate, rank) -> int:
         self.nodes.append(TreeNode(len(self.nodes), parent, step, token_id, token_log_prob, cumulative, score, fate, rank))
         return len(self.nodes) - 1
+
+    def num_scored(self) -> int:
+        """How many hypotheses were scored in all (finite scores), the root included."""
+        return 1 + sum(int(torch.isfinite(s.cumulative).sum()) for s in self.scored)
+
+    def all_nodes(self) -> list[TreeNode]:
+        """``nodes``, then every other extension scored, as pruned nodes (ids continue after ``nodes``)."""
+        out = list(self.nodes)
+        for s in self.scored:
+            V = s.cumulative.size(1)
+            flat = s.cumulative.reshape(-1)
+            rest = torch.isfinite(flat)
+            rest[s.compared] = False
+            index = torch.nonzero(rest).flatten()
+            index = index[torch.argsort(flat[index], descending=True, stable=True)]  # best first
+            token_lps = s.token_log_probs.reshape(-1)[index].tolist()
+            first_rank = s.compared.numel()  # ranks 0 .. 2K-1 went to the compared nodes
+            for j, (i, c, lp) in enumerate(zip(index.tolist(), flat[index].tolist(), token_lps)):
+                out.append(TreeNode(len(out), s.parents[i // V], s.step, i % V, lp, c,
+                                    length_normalised(c, s.step, self.length_penalty), "pruned", first_rank + j))
+        return out
 
     def children(self, node_id: int) -> list[TreeNode]:
         return [n for n in self.nodes if n.parent == node_id]
@@ -78,8 +117,9 @@ class SearchTree:
             node_id = self.nodes[node_id].parent
         return path[::-1]
 
-    def to_dict(self, vocabulary: list[str] | None = None) -> list[dict]:
-        rows = [asdict(n) for n in self.nodes]
+    def to_dict(self, vocabulary: list[str] | None = None, everything: bool = True) -> list[dict]:
+        """Rows of every hypothesis scored (``everything``), or only of ``nodes``."""
+        rows = [asdict(n) for n in (self.all_nodes() if everything else self.nodes)]
         if vocabulary is not None:
             for row in rows:
                 row["token"] = vocabulary[row["token_id"]]
@@ -229,7 +269,7 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
     if not 1 <= n_best <= beam_size:
         raise ValueError(f"n_best must be between 1 and the beam size {beam_size}, got {n_best}")
     decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
-    tree = SearchTree() if record_tree else None
+    tree = SearchTree(length_penalty=length_penalty) if record_tree else None
     root = tree.add(None, 0, model.config.bos_token_id, 0.0, 0.0, 0.0, "root", 0) if tree else None
     beam = Beam([0.0], [[]], [[]], [root], [[]], [0])
     prefix = bos_prefix(model, 1, source_ids.device)  # (K, t)
@@ -243,6 +283,10 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
         top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))  # the 2K best
         extensions = zip(top_scores.tolist(), (top_index // V).tolist(), (top_index % V).tolist(),
                          log_probs.view(-1)[top_index].tolist())
+        if tree is not None:  # every extension scored, kept as tensors (both are new each step, never
+            # changed after: no copy needed); nodes for the compared ones follow
+            tree.scored.append(ScoredStep(step, list(beam.node_ids), log_probs, candidates,
+                                          top_index[torch.isfinite(top_scores)]))
         kept = Beam()
         for rank, (cumulative, row, token, token_log_prob) in enumerate(extensions):
             if cumulative == float("-inf"):

@@ -20,8 +20,10 @@ def node_tokens(tree: SearchTree, vocabulary: list[str]) -> list[str]:
 def greedy_path_in_tree(tree: SearchTree, greedy_token_ids: list[int]) -> list[int]:
     """Node ids (root first) that spell the greedy translation, as far as the tree holds it.
 
-    Beam search records only the 2K best extensions at each step, so from some step on the greedy
-    continuation may be missing from a wide beam's tree; the path then stops there.
+    Only the 2K extensions compared at each step are nodes here (the ones drawn), so from some step
+    on the greedy continuation may be missing: it ranked below 2K (it is among the pruned
+    extensions of ``tree.all_nodes()``), or its prefix had left the beam and it was never scored.
+    The path then stops there.
     """
     root = next(node for node in tree.nodes if node.parent is None)
     children: dict[int, dict[int, int]] = {}
@@ -44,11 +46,14 @@ def n_best_ranks(result: TranslationResult) -> dict[int, int]:
 
 
 def tree_frame(result: TranslationResult) -> pd.DataFrame:
-    """One row per node of the tree, with its token and the text of the path that ends in it."""
-    rows = result.search.tree.to_dict(result.target_vocabulary)
-    tokens = node_tokens(result.search.tree, result.target_vocabulary)
+    """One row per hypothesis ever scored, with its token and the text of the path that ends in it."""
+    vocabulary = result.target_vocabulary
+    rows = result.search.tree.to_dict(vocabulary)  # parents always come before their children
+    paths: dict[int, str] = {}
     for row in rows:
-        row["path"] = " ".join(tokens[node.id] for node in result.search.tree.path(row["id"])[1:])
+        parent = row["parent"]
+        paths[row["id"]] = "" if parent is None else f"{paths[parent]} {row['token']}".strip()
+        row["path"] = paths[row["id"]]
     return pd.DataFrame(rows)
 
 

@@ -120,6 +120,41 @@ def test_tree_invariants(seed, alpha):
     assert json.loads(json.dumps(result.to_dict()))["tree"][0]["fate"] == "root"
 
 
+@pytest.mark.parametrize("seed, alpha", [(0, 0.6), (5, 1.0)])
+def test_the_tree_holds_every_hypothesis_ever_scored(seed, alpha):
+    """Each live hypothesis is extended by every token that may follow it, each exactly once; the
+    nodes compared for the beam are the best of them; the extra ones are pruned and add up."""
+    model, beam_size, max_length = tiny_model(seed, target_words=12), 3, 6
+    result = beam_search(model, SOURCE, beam_size=beam_size, max_length=max_length, length_penalty=alpha)
+    tree = result.tree
+    everything = tree.all_nodes()
+    assert everything[:len(tree.nodes)] == tree.nodes and len(everything) == tree.num_scored()
+    V, eos = model.config.tgt_vocab_size, model.config.eos_token_id
+    banned = {model.config.pad_token_id, model.config.unk_token_id, model.config.bos_token_id}
+    live = [n for n in tree.nodes if n.fate in ("root", "kept")]
+    for parent in live:
+        if parent.step == result.steps:
+            continue  # the search stopped before extending it
+        children = [n for n in everything if n.parent == parent.id]
+        allowed = {eos} if parent.step + 1 == max_length else set(range(V)) - banned
+        assert sorted(n.token_id for n in children) == sorted(allowed)  # every token once, none banned
+        for child in children:
+            assert child.cumulative == pytest.approx(parent.cumulative + child.token_log_prob, abs=1e-5)
+            assert child.score == pytest.approx(child.cumulative / child.step ** alpha, abs=1e-5)
+    assert all(n.parent in {p.id for p in live} for n in everything[1:])  # only live hypotheses were extended
+    for step in range(1, result.steps + 1):
+        at_step = [n for n in everything if n.step == step]
+        compared = [n for n in at_step if n.id < len(tree.nodes)]
+        rest = [n for n in at_step if n.id >= len(tree.nodes)]
+        assert all(n.fate == "pruned" for n in rest)
+        assert sorted(n.rank for n in at_step) == list(range(len(at_step)))
+        if rest:
+            assert min(n.cumulative for n in compared) >= max(n.cumulative for n in rest) - 1e-6
+    rows = json.loads(json.dumps(result.to_dict()))["tree"]
+    assert len(rows) == len(everything) and len(result.to_dict()["tree"]) > len(tree.nodes)
+    assert len(tree.to_dict(everything=False)) == len(tree.nodes)
+
+
 def test_every_hypothesis_ends_with_eos_within_max_length():
     model = tiny_model(2, target_words=12)
     result = beam_search(model, SOURCE, beam_size=3, max_length=2)

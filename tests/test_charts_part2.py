@@ -96,8 +96,13 @@ def test_beam_tree_figure_holds_every_node_with_its_exact_scores(search, transla
 
 def test_tree_frame_and_n_best_frame_match_core(search):
     frame = beam_views.tree_frame(search)
-    assert frame["cumulative"].tolist() == [n.cumulative for n in search.search.tree.nodes]
+    tree = search.search.tree
+    assert frame["cumulative"].tolist() == [n.cumulative for n in tree.all_nodes()]  # every hypothesis scored
     assert frame.loc[0, "token"] == "<s>" and frame.loc[0, "path"] == ""
+    vocabulary = search.target_vocabulary
+    for node_id in (len(tree.nodes) - 1, len(frame) - 1):  # a compared node and an extra pruned one
+        parent_path = " ".join(vocabulary[n.token_id] for n in tree.path(int(frame.loc[node_id, "parent"]))[1:])
+        assert frame.loc[node_id, "path"] == f"{parent_path} {frame.loc[node_id, 'token']}".strip()
     best = beam_views.n_best_frame(search)
     assert best["score"].tolist() == [c.score for c in search.candidates]
 
