@@ -43,30 +43,28 @@ def _write(key: str, code: str | None) -> None:
         st.query_params[key] = code
 
 
-def url_selectbox(label: str, options: Sequence[T], default: T, key: str,
-                  format_func: Callable[[T], str] = str, widget=None, context: object = None, **kwargs) -> T:
-    """st.selectbox showing ``format_func(option)``, the URL parameter ``key`` holding ``str(option)``."""
+def _url_single(make, label: str, options: Sequence[T], default: T, key: str, format_func: Callable[[T], str],
+                context: object, kwargs: dict) -> T:
+    """One choice among ``options``: starts from the URL's code, writes the current one back."""
     by_code = {str(option): option for option in options}
     codes = _codes(key, context)
     start = by_code.get(codes[0], default) if codes else default
-    widget = widget or st
-    value = widget.selectbox(label, list(options), index=list(options).index(start), key=f"{key}_choice",
-                             format_func=format_func, **kwargs)
+    value = make(label, list(options), index=list(options).index(start), key=f"{key}_choice",
+                 format_func=format_func, **kwargs)
     _write(key, None if value == default else str(value))
     return value
+
+
+def url_selectbox(label: str, options: Sequence[T], default: T, key: str,
+                  format_func: Callable[[T], str] = str, widget=None, context: object = None, **kwargs) -> T:
+    """st.selectbox showing ``format_func(option)``, the URL parameter ``key`` holding ``str(option)``."""
+    return _url_single((widget or st).selectbox, label, options, default, key, format_func, context, kwargs)
 
 
 def url_radio(label: str, options: Sequence[T], default: T, key: str,
-              format_func: Callable[[T], str] = str, widget=None, **kwargs) -> T:
+              format_func: Callable[[T], str] = str, widget=None, context: object = None, **kwargs) -> T:
     """st.radio showing ``format_func(option)``, the URL parameter ``key`` holding ``str(option)``."""
-    by_code = {str(option): option for option in options}
-    codes = _codes(key)
-    start = by_code.get(codes[0], default) if codes else default
-    widget = widget or st
-    value = widget.radio(label, list(options), index=list(options).index(start), key=f"{key}_choice",
-                         format_func=format_func, **kwargs)
-    _write(key, None if value == default else str(value))
-    return value
+    return _url_single((widget or st).radio, label, options, default, key, format_func, context, kwargs)
 
 
 def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str,
