@@ -220,9 +220,15 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    box = driver.find_element(By.CSS_SELECTOR, f'[data-testid="stSidebar"] input[aria-label="{label}"]')
+    # On a loaded machine the sidebar can mount after the page is idle: wait for the box, not just find it.
+    try:
+        box = WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.element_to_be_clickable(
+            (By.CSS_SELECTOR, f'[data-testid="stSidebar"] input[aria-label="{label}"]')))
+    except TimeoutException:
+        raise TimeoutException(f"no input {label!r} in the sidebar within {timeout:.0f} s; {page_state(driver)}") from None
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     driver.execute_script(
@@ -255,7 +261,10 @@ def page_state(driver) -> str:
 const app = document.querySelector('[data-testid="stApp"]');
 return {script: app && app.getAttribute('data-test-script-state'),
         connection: app && app.getAttribute('data-test-connection-state'),
-        url: location.href, finishedRuns: window.__finishedRuns, scriptsFinished: window.__scriptsFinished};""")
+        url: location.href, finishedRuns: window.__finishedRuns, scriptsFinished: window.__scriptsFinished,
+        sidebar: [...document.querySelectorAll('[data-testid="stSidebar"]')].map(
+          e => e.getAttribute('aria-expanded') + ':' + [...e.querySelectorAll('input')].map(i => i.getAttribute('aria-label')).join('|')),
+        main: (document.querySelector('[data-testid="stMain"]') || {innerText: ''}).innerText.slice(0, 160)};""")
     return ", ".join(f"{key}={value}" for key, value in state.items())
 
 
