@@ -29,6 +29,7 @@ if translator is not None:
         tokens = beam_views.node_tokens(tree, result.target_vocabulary)
         greedy_path = beam_views.greedy_path_in_tree(tree, greedy.hypothesis.token_ids)
         fates = Counter(node.fate for node in tree.nodes)
+        scored = tree.num_scored()
         show_pruned = st.toggle("Show pruned hypotheses", True, key="show_pruned", bind="query-params")
         drawn = visible_nodes(tree.nodes, show_pruned)
         widgets.show_figure(beam_tree_figure(
@@ -38,7 +39,7 @@ if translator is not None:
         st.caption(sidebar.text(
             f"{len(tree.nodes)} nodes after {result.search.steps} steps: {fates['kept']} kept, "
             f"{fates['finished']} finished, {fates['pruned']} pruned. These are the 2K extensions compared "
-            f"for the beam at each step, out of {tree.num_scored():,} hypotheses scored in all (every live "
+            f"for the beam at each step, out of {scored:,} hypotheses scored in all (every live "
             "hypothesis × every word); the CSV and JSON downloads hold all of them. "
             "Hover a node for its cumulative log-prob. "
             + ("The orange band is the greedy translation, wholly inside the tree."
@@ -47,7 +48,7 @@ if translator is not None:
                f"{len(greedy.hypothesis.token_ids)} tokens; its next token was not among this beam's extensions."),
             f"{result.search.steps} step 동안 노드 {len(tree.nodes)}개: kept {fates['kept']}, finished {fates['finished']}, "
             f"pruned {fates['pruned']}. 각 step에서 beam 자리를 두고 비교된 2K개의 확장이며, 점수가 매겨진 가설은 "
-            f"모두 {tree.num_scored():,}개입니다(살아 있는 가설 × 모든 단어). CSV와 JSON 다운로드에 전부 들어 있습니다. "
+            f"모두 {scored:,}개입니다(살아 있는 가설 × 모든 단어). CSV와 JSON 다운로드에 전부 들어 있습니다. "
             "노드 위에 마우스를 올리면 누적 log 확률이 보입니다. "
             + ("주황색 띠는 greedy 번역이며, 트리 안에 모두 있습니다."
                if len(greedy_path) == len(greedy.hypothesis.token_ids) + 1 else

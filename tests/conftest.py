@@ -127,24 +127,31 @@ def page_texts(at, kind: str) -> list[str]:
     return [element.value for element in getattr(at, kind)]
 
 
-def tiny_translator(seed: int = 0):
-    """A random 2-layer, 4-head encoder-decoder that knows every word of the generated grammar."""
+def random_encoder_decoder(seed: int = 0, **config):
+    """A seeded random EncoderDecoderTransformer (TransformerConfig fields as keywords), in eval mode."""
     import torch
 
-    from core.translation_data import lexicon_words
     from core.transformer import EncoderDecoderTransformer, TransformerConfig
+
+    model = EncoderDecoderTransformer(TransformerConfig(dropout=0.0, **config))
+    model.init_weights(seed)
+    with torch.no_grad():  # livelier distributions than the init gives, so hypotheses differ clearly
+        model.decoder_embeddings.word_embeddings.weight.mul_(4.0)
+    return model.eval()
+
+
+def tiny_translator(seed: int = 0):
+    """A random 2-layer, 4-head encoder-decoder that knows every word of the generated grammar."""
+    from core.translation_data import lexicon_words
     from core.translator import SPECIAL_TOKENS, Translator, Vocabulary
 
     english, french = lexicon_words()
     source, target = Vocabulary(list(SPECIAL_TOKENS) + english), Vocabulary(list(SPECIAL_TOKENS) + french)
-    config = TransformerConfig(src_vocab_size=len(source), tgt_vocab_size=len(target), d_model=32, encoder_layers=2,
-                               decoder_layers=2, encoder_attention_heads=4, decoder_attention_heads=4,
-                               encoder_ffn_dim=64, decoder_ffn_dim=64, dropout=0.0, max_position_embeddings=64)
-    model = EncoderDecoderTransformer(config)
-    model.init_weights(seed)
-    with torch.no_grad():  # livelier distributions than the init gives, so hypotheses differ clearly
-        model.decoder_embeddings.word_embeddings.weight.mul_(4.0)
-    return Translator(model.eval(), source, target, "tiny-random-translator")
+    model = random_encoder_decoder(seed, src_vocab_size=len(source), tgt_vocab_size=len(target), d_model=32,
+                                   encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
+                                   decoder_attention_heads=4, encoder_ffn_dim=64, decoder_ffn_dim=64,
+                                   max_position_embeddings=64)
+    return Translator(model, source, target, "tiny-random-translator")
 
 
 def tiny_translator_folder(folder: Path, seed: int = 0) -> Path:

@@ -8,22 +8,19 @@ import json
 import pytest
 import torch
 
+from conftest import random_encoder_decoder
 from core.decoding import beam_search, greedy_decode
-from core.transformer import EncoderDecoderTransformer, TransformerConfig
+from core.transformer import EncoderDecoderTransformer
 from core.translator import SPECIAL_TOKENS, Translator, Vocabulary, trace_translation, translate
 
 WORDS = 3  # target words besides the four special tokens: a tiny vocabulary of 7
 
 
 def tiny_model(seed: int = 0, target_words: int = WORDS) -> EncoderDecoderTransformer:
-    config = TransformerConfig(src_vocab_size=10, tgt_vocab_size=4 + target_words, d_model=16, encoder_layers=1,
-                               decoder_layers=2, encoder_attention_heads=2, decoder_attention_heads=2,
-                               encoder_ffn_dim=24, decoder_ffn_dim=24, dropout=0.0, max_position_embeddings=40)
-    model = EncoderDecoderTransformer(config)
-    model.init_weights(seed)
-    with torch.no_grad():  # livelier distributions than the init gives, so hypotheses differ clearly
-        model.decoder_embeddings.word_embeddings.weight.mul_(4.0)
-    return model.eval()
+    return random_encoder_decoder(seed, src_vocab_size=10, tgt_vocab_size=4 + target_words, d_model=16,
+                                  encoder_layers=1, decoder_layers=2, encoder_attention_heads=2,
+                                  decoder_attention_heads=2, encoder_ffn_dim=24, decoder_ffn_dim=24,
+                                  max_position_embeddings=40)
 
 
 SOURCE = torch.tensor([[4, 5, 6, 7, 3]])
