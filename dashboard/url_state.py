@@ -18,20 +18,26 @@ import streamlit as st
 T = TypeVar("T")
 
 
-def _codes(key: str, context: object = None) -> list[str] | None:
-    """The codes in the URL for ``key``; None when absent, or when ``context`` (say, the sentence's
-    tokens) differs from the one the parameter was last written for: a position chosen in another
-    sentence means nothing in this one, so the picker starts again from its default."""
-    marker = f"{key}_context"
+def _prime(key: str, context: object, initial: Callable[[list[str] | None], object]) -> str:
+    """The widget's key, its value set through Session State when the widget is new to this session
+    or ``context`` (say, the sentence's tokens) changed. ``initial`` gets the URL's codes (None
+    when there are none, or when the context changed: a position chosen in another sentence means
+    nothing in this one, so the picker starts again from its default).
+
+    The value goes through Session State, not the widget's ``index``/``default``, because only a
+    value set there reaches a widget the browser already shows; otherwise a new sentence left the
+    old choice on screen while the page used the default."""
+    widget_key, marker = f"{key}_choice", f"{key}_context"
     stale = context is not None and marker in st.session_state and st.session_state[marker] != context
     if context is not None:
         st.session_state[marker] = context
-    if stale:  # forget the old choice too, or the widget would keep a position that still exists
-        st.session_state.pop(f"{key}_choice", None)
-    if stale or key not in st.query_params:
-        return None
-    raw = st.query_params.get(key)
-    return [] if raw is None else [part.strip() for part in str(raw).split(",") if part.strip()]
+    if stale or widget_key not in st.session_state:
+        codes = None
+        if not stale and key in st.query_params:
+            raw = st.query_params.get(key) or ""
+            codes = [part.strip() for part in str(raw).split(",") if part.strip()]
+        st.session_state[widget_key] = initial(codes)
+    return widget_key
 
 
 def _write(key: str, code: str | None) -> None:
@@ -47,10 +53,8 @@ def _url_single(make, label: str, options: Sequence[T], default: T, key: str, fo
                 context: object, kwargs: dict) -> T:
     """One choice among ``options``: starts from the URL's code, writes the current one back."""
     by_code = {str(option): option for option in options}
-    codes = _codes(key, context)
-    start = by_code.get(codes[0], default) if codes else default
-    value = make(label, list(options), index=list(options).index(start), key=f"{key}_choice",
-                 format_func=format_func, **kwargs)
+    widget_key = _prime(key, context, lambda codes: by_code.get(codes[0], default) if codes else default)
+    value = make(label, list(options), key=widget_key, format_func=format_func, **kwargs)
     _write(key, None if value == default else str(value))
     return value
 
@@ -72,13 +76,9 @@ def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str
                     **kwargs) -> list[T]:
     """st.multiselect showing labels, the URL parameter ``key`` holding the codes joined by commas."""
     by_code = {str(option): option for option in options}
-    codes = _codes(key, context)
-    if codes is not None:  # an explicit empty value (mask=) means "none chosen"
-        start = list(dict.fromkeys(by_code[code] for code in codes if code in by_code))
-    else:
-        start = list(default)
-    widget = widget or st
-    values = widget.multiselect(label, list(options), default=start, key=f"{key}_choice",
-                                format_func=format_func, **kwargs)
+    # An explicit empty value (mask=) means "none chosen".
+    widget_key = _prime(key, context, lambda codes: list(default) if codes is None else
+                        list(dict.fromkeys(by_code[code] for code in codes if code in by_code)))
+    values = (widget or st).multiselect(label, list(options), key=widget_key, format_func=format_func, **kwargs)
     _write(key, None if list(values) == list(default) else ",".join(str(v) for v in values))
     return values

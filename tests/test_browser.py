@@ -71,3 +71,18 @@ def test_empty_sentence_shows_a_message_not_an_error(browser_session):
     enter_sentence(driver, "   ")
     assert page_problems(driver) == []
     assert "Type a sentence" in driver.find_element(By.CSS_SELECTOR, '[data-testid="stMain"]').text
+
+
+def test_token_picker_follows_the_link_then_a_new_sentence(browser_session):
+    """token=3 in the link picks position 3; a new sentence shows the new default ("it") in the
+    picker itself, not only in the charts (the browser keeps a widget's old value unless told)."""
+    from selenium.webdriver.common.by import By
+
+    url, driver = browser_session
+    picker = '[data-testid="stMain"] [data-testid="stSelectbox"] input'  # the shown choice is the input's value
+    open_page(driver, url, "attention", f"view=Token+focus&token=3&text={quote('a dog sat because it was tired .')}",
+              min_plotly=2, timeout=180)
+    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "3: sat"
+    enter_sentence(driver, "the cat was tired so it slept .", min_plotly=2)
+    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "6: it"
+    assert "token=" not in driver.current_url and page_problems(driver) == []
