@@ -22,8 +22,7 @@ if context is not None:
     st.header(sidebar.text("This sentence", "이 문장"))
     sentence_changed = st.session_state.get(SENTENCE_KEY, context.state.text) != context.state.text
     st.session_state[SENTENCE_KEY] = context.state.text
-    if sentence_changed:  # a new sentence: choose its pronoun and candidates afresh, not the old positions
-        st.session_state["pronoun"] = widgets.default_token(context.tokens)
+    # A new sentence: the pronoun picker starts again by itself (token_picker); the candidates below too.
     position = widgets.token_picker(context.tokens, "Pronoun (or any token)", key="pronoun")
     pronoun = cv.word_at(words, position)
     if pronoun is None:
