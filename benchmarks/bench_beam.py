@@ -16,7 +16,7 @@ import time
 import torch
 
 from core.decoding import beam_search
-from core.transformer import EncoderDecoderTransformer, TransformerConfig
+from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
 
 WIDTH, STEPS, REPEATS = 5, 30, 15
 SENTENCE = "the black cat does not eat the red apple"
@@ -24,7 +24,7 @@ SENTENCE = "the black cat does not eat the red apple"
 
 def benchmark_model() -> tuple[EncoderDecoderTransformer, torch.Tensor, str]:
     try:
-        from core.translator import load_translator
+        from core.transformer.translator import load_translator
 
         translator = load_translator("tiny-translator")
         model, (_, source) = translator.model, translator.encode_source(SENTENCE)

@@ -18,15 +18,22 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from core.checkpoint import shipped_model_names
-from core.config import BertConfig
-from core.translation_data import generate_pair, lexicon_words
-from core.transformer import EncoderDecoderTransformer, TransformerConfig
-from core.translator import (SPECIAL_TOKENS, Translator, Vocabulary, load_translator, save_translator,
-                             translate, translator_model_names)
 from benchmarks.bench_browser import write_model
-from dashboard import browser_harness as harness
+from core.bert.checkpoint import shipped_model_names
+from core.bert.config import BertConfig
+from core.data.translation import generate_pair, lexicon_words
+from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
+from core.transformer.translator import (
+    SPECIAL_TOKENS,
+    Translator,
+    Vocabulary,
+    load_translator,
+    save_translator,
+    translate,
+    translator_model_names,
+)
 from dashboard.registry import ENV_TRANSLATORS
+from tests.support import browser as harness
 
 WIDTH, MAX_LENGTH, REPEATS = 5, 20, 5
 TREE_POINTS_JS = """

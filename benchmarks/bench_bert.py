@@ -14,7 +14,7 @@ import time
 import torch
 import transformers
 
-from core.checkpoint import load_bert
+from core.bert.checkpoint import load_bert
 
 LENGTHS = (32, 128, 512)
 REPETITIONS = {32: 30, 128: 20, 512: 8}
@@ -39,8 +39,8 @@ def main() -> None:
     for length in LENGTHS:
         ids = torch.randint(1000, 30000, (1, length))
         types = torch.zeros_like(ids)
-        run_ours = lambda: ours(ids, types, record_all=True)  # noqa: E731
-        run_theirs = lambda: reference(input_ids=ids, token_type_ids=types, output_attentions=True)  # noqa: E731
+        run_ours = lambda: ours(ids, types, record_all=True)
+        run_theirs = lambda: reference(input_ids=ids, token_type_ids=types, output_attentions=True)
         for _ in range(3):
             run_ours(), run_theirs()
         ours_times, their_times = [], []

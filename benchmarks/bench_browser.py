@@ -19,10 +19,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from core.checkpoint import save_bert, shipped_model_names
-from core.config import BertConfig
-from core.bert import BertForPreTraining
-from dashboard.browser_harness import chromium, dashboard_server, enter_sentence, open_page, page_problems
+from core.bert.checkpoint import save_bert, shipped_model_names
+from core.bert.config import BertConfig
+from core.bert.model import BertForPreTraining
+from tests.support.browser import chromium, dashboard_server, enter_sentence, open_page, page_problems
 
 WORDS = ("the animal didn ' t cross street because it was too tired . a cat sat on mat dog "
          "mary gave john book he asked for she wide river bank").split()

@@ -5,9 +5,15 @@ Everything the dashboard shows is computed here, so a notebook that does
 imports streamlit, plotly or altair.
 """
 
-from core.attention import AttentionRecord, MultiHeadAttention, padding_keep_mask, scaled_dot_product_attention, subsequent_keep_mask
-from core.bert import BertForPreTraining, BertTrace
-from core.config import BertConfig
+from core.attention import (
+    AttentionRecord,
+    MultiHeadAttention,
+    padding_keep_mask,
+    scaled_dot_product_attention,
+    subsequent_keep_mask,
+)
+from core.bert.config import BertConfig
+from core.bert.model import BertForPreTraining, BertTrace
 
 __all__ = [
     "AttentionRecord",

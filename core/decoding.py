@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 import torch
 
-from core.transformer import EncoderDecoderTransformer, EncoderOutput
+from core.transformer.model import EncoderDecoderTransformer, EncoderOutput
 
 FATES = ("root", "kept", "pruned", "finished")
 

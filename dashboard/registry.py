@@ -16,9 +16,9 @@ from pathlib import Path
 import streamlit as st
 import torch
 
-from core.bert import BertTrace
-from core.checkpoint import CheckpointError, shipped_model_names
-from core.inference import BertPipeline, Encoded, load_pipeline
+from core.bert.checkpoint import CheckpointError, shipped_model_names
+from core.bert.model import BertTrace
+from core.bert.pipeline import BertPipeline, Encoded, load_pipeline
 
 ENV_MODELS = "DASHBOARD_MODELS"
 ENV_MODELS_FILE = "DASHBOARD_MODELS_FILE"
@@ -134,7 +134,7 @@ ENV_TRANSLATORS = "DASHBOARD_TRANSLATORS"
 def available_translators() -> list[str]:
     """Shipped translators (encoder-decoder folders under models/), then the folders the operator
     names in DASHBOARD_TRANSLATORS; the browser only ever picks from this list."""
-    from core.translator import translator_model_names
+    from core.transformer.translator import translator_model_names
 
     names: list[str] = []
     for name in translator_model_names() + os.environ.get(ENV_TRANSLATORS, "").split():
@@ -145,14 +145,14 @@ def available_translators() -> list[str]:
 
 @dataclass
 class TranslatorLoad:
-    translator: object | None  # core.translator.Translator
+    translator: object | None  # core.transformer.translator.Translator
     error: str | None  # the TranslatorError text when loading failed
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_translator_model(name: str) -> TranslatorLoad:
     """Load a translator once per server process; a failure is cached too, with its message."""
-    from core.translator import TranslatorError, load_translator
+    from core.transformer.translator import TranslatorError, load_translator
 
     if name not in available_translators():
         return TranslatorLoad(None, f"{name!r} is not one of the translators this server offers")

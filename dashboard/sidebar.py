@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.bert import BertTrace
-from core.inference import BertPipeline, Encoded
+from core.bert.model import BertTrace
+from core.bert.pipeline import BertPipeline, Encoded
 from dashboard import registry
+from dashboard.i18n import LANGUAGES
 from dashboard.url_state import url_radio
 
 DEFAULT_TEXT = "The animal didn't cross the street because it was too tired."
-LANGUAGES = {"en": "English", "ko": "한국어"}
 STATE_KEY = "_sidebar_state"
 LAST_GOOD_KEY = "_last_good_model"
 

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.chart_common import plotly_config
-from dashboard.explanations import explanation
+from dashboard.charts.common import plotly_config
+from dashboard.i18n import explanation
 from dashboard.url_state import url_selectbox
 
 

@@ -6,9 +6,17 @@ a slider or switching tabs never re-runs the model or redraws the other views.
 
 import streamlit as st
 
-from dashboard import sidebar, views, widgets
-from dashboard.charts_attention import (attention_heatmap, head_view, matrix_frame, model_view, token_focus_frame,
-                                        token_focus_heatmap, token_focus_rows)
+from dashboard import sidebar, widgets
+from dashboard.charts.attention import (
+    attention_heatmap,
+    head_view,
+    matrix_frame,
+    model_view,
+    token_focus_frame,
+    token_focus_heatmap,
+    token_focus_rows,
+)
+from dashboard.views import bert as views
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import sidebar, views, widgets
-from dashboard.charts_predictions import arithmetic_chart, arithmetic_frame, context_chart
+from dashboard import sidebar, widgets
+from dashboard.charts.predictions import arithmetic_chart, arithmetic_frame, context_chart
+from dashboard.views import bert as views
 
 st.title("Attention arithmetic")
 context = sidebar.require_trace(record_all=True)

@@ -5,12 +5,13 @@ from collections import Counter
 
 import streamlit as st
 
-from dashboard import beam_views, cache_part2, explanations_part2, sidebar, widgets, widgets_part2  # noqa: F401
-from dashboard.charts_beam import beam_tree_figure, tree_layout, visible_nodes
-from dashboard.charts_translation import alignment_heatmap
+from dashboard import cache, sidebar, translator_widgets, widgets
+from dashboard.charts.beam import beam_tree_figure, tree_layout, visible_nodes
+from dashboard.charts.translation import alignment_heatmap
+from dashboard.views import beam as beam_views
 
 st.title("Beam search: the whole tree")
-name, source, translator = widgets_part2.translator_page("beam_search")
+name, source, translator = translator_widgets.translator_page("beam_search")
 if translator is not None:
     limit = translator.model.config.max_position_embeddings - 1
     width_col, length_col, alpha_col = st.columns(3)
@@ -20,8 +21,8 @@ if translator is not None:
                                    bind="query-params", help="Tokens, </s> included; at the last step only </s> may follow.")
     alpha = alpha_col.slider("Length penalty α", 0.0, 2.0, 0.6, 0.1, key="alpha", bind="query-params",
                              help="Final score = log-prob / length^α; 0 ranks by raw log-prob.")
-    result = widgets_part2.run_or_warn(cache_part2.beam_translation, name, source, beam, max_length, alpha)
-    greedy_result = None if result is None else widgets_part2.run_or_warn(cache_part2.greedy_translation, name,
+    result = translator_widgets.run_or_warn(cache.beam_translation, name, source, beam, max_length, alpha)
+    greedy_result = None if result is None else translator_widgets.run_or_warn(cache.greedy_translation, name,
                                                                          source, max_length, alpha)
     if greedy_result is not None:
         greedy = greedy_result.candidates[0]

@@ -3,10 +3,10 @@ live parity panel (our from-scratch BERT against transformers on this very input
 
 import streamlit as st
 
-from dashboard import cache_part2, explanations_part2, registry, sidebar, widgets  # noqa: F401 (explanations)
-from dashboard import compare_views
-from dashboard.charts_attention import attention_heatmap
-from dashboard.charts_compare import parity_figure
+from dashboard import cache, registry, sidebar, widgets
+from dashboard.charts.attention import attention_heatmap
+from dashboard.charts.compare import parity_figure
+from dashboard.views import compare as compare_views
 
 TOLERANCES = (1e-6, 1e-5, 1e-4, 1e-3)
 
@@ -64,7 +64,7 @@ else:
                             format_func=lambda t: f"{t:g}")
     try:
         with st.spinner(sidebar.text("Running transformers on the same input …", "같은 입력으로 transformers 실행 중 …")):
-            report = cache_part2.parity_report(parity_model, state.text, state.text_b.strip() or None, atol)
+            report = cache.parity_report(parity_model, state.text, state.text_b.strip() or None, atol)
     except ValueError as error:
         st.warning(f"Parity cannot be checked for {parity_model}: {error}")
     else:

@@ -3,9 +3,9 @@ and every head of the loaded BERT scored on the built-in pronoun set."""
 
 import streamlit as st
 
-from dashboard import cache_part2, explanations_part2, sidebar, widgets  # noqa: F401 (explanations)
-from dashboard import coreference_views as cv
-from dashboard.charts_coreference import accuracy_bars, accuracy_heatmap, candidate_attention_figure
+from dashboard import cache, sidebar, widgets
+from dashboard.charts.coreference import accuracy_bars, accuracy_heatmap, candidate_attention_figure
+from dashboard.views import coreference as cv
 
 SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
 
@@ -51,7 +51,7 @@ if context is not None:
     st.header(sidebar.text(f"Built-in pronoun set on {context.state.model_name}",
                            f"내장 대명사 문장 집합: {context.state.model_name}"))
     with st.spinner(sidebar.text("Scoring every head on the built-in sentences …", "내장 문장으로 모든 head를 채점하는 중 …")):
-        scores = cache_part2.coreference_scores(context.state.model_name)
+        scores = cache.coreference_scores(context.state.model_name)
     N = len(scores.examples)
     threshold = cv.significance_threshold(scores.chance, N)
     best = scores.best_heads(1)[0]

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import sidebar, views, widgets
-from dashboard.charts_embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
+from dashboard import sidebar, widgets
+from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
+from dashboard.views import bert as views
 
 st.title("Embeddings")
 context = sidebar.require_trace()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.explanations import explanation
+from dashboard.i18n import explanation
 
 state = sidebar.current()
 st.title("Inside the Transformer: embeddings, attention, positions, masked words, beam search")

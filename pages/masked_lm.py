@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import registry, sidebar, views, widgets
-from dashboard.charts_predictions import mask_predictions_chart
+from dashboard import registry, sidebar, widgets
+from dashboard.charts.predictions import mask_predictions_chart
 from dashboard.url_state import url_multiselect
+from dashboard.views import bert as views
 
 st.title("Masked LM")
 context = sidebar.require_trace()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import sidebar, views, widgets
-from dashboard.charts_positional import (curves_frame, position_dimension_heatmap, position_similarity,
-                                         sinusoid_curves)
+from dashboard import sidebar, widgets
+from dashboard.charts.positional import curves_frame, position_dimension_heatmap, position_similarity, sinusoid_curves
+from dashboard.views import bert as views
 
 st.title("Positional encoding")
 state = sidebar.current()

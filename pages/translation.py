@@ -3,22 +3,22 @@ masked self-attention with its look-ahead mask, cross-attention as an alignment 
 
 import streamlit as st
 
-from dashboard import cache_part2, explanations_part2, sidebar, widgets, widgets_part2  # noqa: F401 (explanations)
-from dashboard import translation_views as tv
-from dashboard.charts_attention import attention_heatmap, model_view
-from dashboard.charts_translation import alignment_heatmap, head_grid, masked_attention_heatmap, step_figure
+from dashboard import cache, sidebar, translator_widgets, widgets
+from dashboard.charts.attention import attention_heatmap, model_view
+from dashboard.charts.translation import alignment_heatmap, head_grid, masked_attention_heatmap, step_figure
+from dashboard.views import translation as tv
 
 BEAM, ALPHA = 4, 0.6  # how the shown translation is found: the CLI's defaults
 
 st.title("Translation: encoder, masked decoder, cross-attention")
-name, source, translator = widgets_part2.translator_page("translation")
+name, source, translator = translator_widgets.translator_page("translation")
 result = None
 if translator is not None:
-    result = widgets_part2.run_or_warn(cache_part2.beam_translation, name, source, BEAM, 0, ALPHA)
+    result = translator_widgets.run_or_warn(cache.beam_translation, name, source, BEAM, 0, ALPHA)
 trace = None
 if result is not None:
     best = result.candidates[0]
-    trace = widgets_part2.run_or_warn(cache_part2.translation_trace, name, source, tuple(best.tokens))
+    trace = translator_widgets.run_or_warn(cache.translation_trace, name, source, tuple(best.tokens))
 if trace is not None:
     view = tv.translation_view(trace)
     st.markdown(f"**{' '.join(view.source_tokens)}** → **{best.text or '(empty)'}**")

@@ -1,0 +1,66 @@
+"""``python -m core <command>``: the science of the dashboard from a terminal.
+
+Every command is one row of ``COMMANDS``: its words, its help line, and the module function that
+adds its arguments (each such function also sets ``handler``). Nothing is discovered by file name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    words: tuple[str, ...]  # ("translate",) or ("train", "bert"): a group word, then the command
+    help: str
+    adder: str  # "module:function" under core.cli, called with the command's own ArgumentParser
+
+
+COMMANDS = (
+    Command(("parity",), "compare the from-scratch BERT with transformers' BERT", "bert:add_parity"),
+    Command(("fill-mask",), "predict every [MASK] in a text", "bert:add_fill_mask"),
+    Command(("translate",), "translate English to French with a shipped translator", "translator:add_translate"),
+    Command(("train", "bert"), "pretrain the tiny BERT (MLM + NSP) on the generated corpus", "pretraining:add_train"),
+    Command(("train", "translator"), "train the English -> French encoder-decoder", "translator:add_train"),
+    Command(("eval", "bert"), "held-out MLM top-1/top-5 and NSP accuracy of a BERT on generated stories it never saw",
+            "pretraining:add_eval"),
+)
+GROUPS = {"train": "train one of the shipped models", "eval": "measure a model on held-out data"}
+ALIASES = {"eval-bert": ("eval", "bert")}  # the name earlier READMEs gave
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    groups: dict[str, argparse._SubParsersAction] = {}
+    for command in COMMANDS:
+        where = subparsers
+        if len(command.words) == 2:
+            group = command.words[0]
+            if group not in groups:
+                group_parser = subparsers.add_parser(group, help=GROUPS[group])
+                groups[group] = group_parser.add_subparsers(dest="what", required=True, metavar="WHAT")
+            where = groups[group]
+        module_name, function = command.adder.split(":")
+        sub = where.add_parser(command.words[-1], help=command.help, description=command.help,
+                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        getattr(importlib.import_module(f"core.cli.{module_name}"), function)(sub)
+    parser.epilog = "commands:\n" + "\n".join(f"  {' '.join(c.words):<20} {c.help}" for c in COMMANDS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ALIASES:
+        argv = [*ALIASES[argv[0]], *argv[1:]]
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except BrokenPipeError:  # `python -m core translate ... | head`: the reader left, which is no error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

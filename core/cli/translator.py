@@ -1,0 +1,78 @@
+"""Commands about the encoder-decoder translator: ``translate`` and ``train translator``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+
+from core.transformer.translator import DEFAULT_TRANSLATOR, TranslatorError
+
+
+def fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from core.transformer.translator import load_translator, translate
+
+    if args.beam < 1:
+        return fail(f"--beam must be at least 1, got {args.beam}")
+    if args.n_best is not None and not 1 <= args.n_best <= args.beam:
+        return fail(f"--n-best must be between 1 and --beam ({args.beam}), got {args.n_best}")
+    if args.max_length is not None and args.max_length < 1:
+        return fail(f"--max-length must be at least 1, got {args.max_length}")
+    try:
+        translator = load_translator(args.model)
+        result = translate(translator, args.text, beam=args.beam, max_length=args.max_length,
+                           length_penalty=args.alpha, n_best=args.n_best, greedy=args.greedy, record_tree=args.json)
+    except TranslatorError as error:
+        return fail(str(error))
+    if args.json:
+        print(json.dumps({"model": translator.name, **result.to_dict()}, indent=2, ensure_ascii=False))
+        return 0
+    method = "greedy" if args.greedy else f"beam {args.beam}, length penalty alpha = {args.alpha}"
+    print(f"{' '.join(result.source_tokens)}   ({translator.name}, {method})")
+    for rank, candidate in enumerate(result.candidates, start=1):
+        print(f"{rank:>2}. {candidate.text:<40} score {candidate.score:8.4f}   log-prob {candidate.log_prob:8.4f}")
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from core.transformer.training import TrainingOptions, command_line, train
+
+    options = TrainingOptions(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainingOptions)})
+    if options.steps < 1 or options.batch_size < 1 or options.eval_every < 1 or options.warmup < 1:
+        return fail("--steps, --batch-size, --eval-every and --warmup must be positive")
+    try:
+        train(options, command_line(options))
+    except ValueError as error:
+        return fail(str(error))
+    return 0
+
+
+def add_translate(translate: argparse.ArgumentParser) -> None:
+    translate.add_argument("text", help='an English sentence of the grammar, e.g. "I am a student"')
+    translate.add_argument("--model", default=DEFAULT_TRANSLATOR, help="built-in name or model folder")
+    translate.add_argument("--beam", type=int, default=4, help="beam width (1 = greedy's choice, with a tree)")
+    translate.add_argument("--greedy", action="store_true", help="greedy decoding instead of beam search")
+    translate.add_argument("--alpha", type=float, default=0.6, help="length penalty: score = log-prob / length^alpha")
+    translate.add_argument("--n-best", type=int, default=None, help="how many translations to print (default: beam)")
+    translate.add_argument("--max-length", type=int, default=None, help="most tokens to generate, </s> included")
+    translate.add_argument("--json", action="store_true", help="print JSON with the whole search tree")
+    translate.set_defaults(handler=run_translate)
+
+
+def add_train(train: argparse.ArgumentParser) -> None:
+    from core.transformer.training import TrainingOptions
+
+    for option in dataclasses.fields(TrainingOptions):
+        flag = "--" + option.name.replace("_", "-")
+        if option.type in ("bool", bool):
+            train.add_argument(flag, action="store_true", help="resume from the checkpoint in --checkpoint-dir")
+        else:
+            kind = {"int": int, "float": float, "str": str}[str(option.type)]
+            train.add_argument(flag, type=kind, default=option.default, help=f"default {option.default}")
+    train.set_defaults(handler=run_train)

@@ -1,0 +1,169 @@
+"""Attention figures: one head, every head at once (model view), head view lines, token focus.
+
+Pure functions: NumPy arrays and token lists in, a Plotly figure out; no Streamlit.
+Shape legend: L layers, H heads, T query length, S key length.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from core.analysis.attention_maps import TokenFocus, block_mean
+from dashboard.charts.common import ATTENTION_COLORSCALE, ZERO_WIDTH, float32, safe_label, token_labels
+
+HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939")
+
+
+def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], title: str = "",
+                      value_name: str = "attention") -> go.Figure:
+    """(T, S) weights as query rows × key columns, colour fixed to [0, 1], exact value on hover."""
+    z = float32(matrix)  # (T, S)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=token_labels(key_tokens), y=token_labels(query_tokens), zmin=0.0, zmax=1.0,
+        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": value_name}},
+        hovertemplate=f"query %{{y}}<br>key %{{x}}<br>{value_name} %{{z}}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", title_text="query (row)", type="category")
+    fig.update_xaxes(title_text="key (column)", tickangle=-60, type="category")
+    side = min(900, 260 + 14 * z.shape[0])
+    fig.update_layout(title=title, height=side, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+def overview_factor(num_tokens: int, num_heads_total: int, max_cells: int) -> int:
+    """Block size that keeps all heads' cells within max_cells.
+
+    The default budget (160,000) keeps a 12 × 12 model exact at 32 tokens; past it, blocks are
+    still a few screen pixels wide, so averaging loses nothing the eye could see, and Plotly
+    draws the figure in a fraction of the time (measured in benchmarks/bench_browser.py).
+    """
+    side = max(1, int(math.sqrt(max_cells / max(num_heads_total, 1))))
+    return max(1, math.ceil(num_tokens / side))
+
+
+def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_000) -> go.Figure:
+    """All layers (rows of blocks) × heads (columns of blocks) as ONE tiled heatmap trace.
+
+    One trace instead of L × H subplots keeps a 12 × 12 model responsive. When the cells would
+    exceed max_cells, each head is block-averaged (mean over factor × factor token pairs) and the
+    title says so. Hover names layer, head, query and key; the exact values are on the one-head view.
+    """
+    L, H, T, S = attentions.shape
+    factor = overview_factor(max(T, S), L * H, max_cells)
+    pooled = block_mean(float32(attentions), factor)  # (L, H, T', S')
+    Tp, Sp = pooled.shape[2:]
+    if factor == 1:
+        names = [f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)]
+    else:
+        names = [f"tokens {start}–{min(start + factor, T) - 1}" for start in range(0, T, factor)]
+    # A NaN row / column after each block separates layers and heads; labels stay unique per category.
+    tiled = np.full((L, Tp + 1, H, Sp + 1), np.nan, dtype=np.float32)
+    tiled[:, :Tp, :, :Sp] = pooled.transpose(0, 2, 1, 3)  # (L, T', H, S')
+    z = tiled.reshape(L * (Tp + 1), H * (Sp + 1))
+    y = [f"layer {l + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (l + 1) for l in range(L) for q in range(Tp + 1)]
+    x = [f"head {h + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + h + 2) for h in range(H) for k in range(Sp + 1)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False, zsmooth="fast" if z.size > 250_000 else False,
+        colorbar={"title": {"text": "mean attention" if factor > 1 else "attention"}},
+        hovertemplate="%{y}<br>%{x}<br>" + ("mean " if factor > 1 else "") + "attention %{z}<extra></extra>"))
+    fig.update_xaxes(type="category", tickvals=[x[h * (Sp + 1) + Sp // 2] for h in range(H)],
+                     ticktext=[f"head {h + 1}" for h in range(H)], side="top", tickangle=0)
+    fig.update_yaxes(type="category", autorange="reversed", tickvals=[y[l * (Tp + 1) + Tp // 2] for l in range(L)],
+                     ticktext=[f"layer {l + 1}" for l in range(L)])
+    note = f" (each cell averages {factor}×{factor} token pairs)" if factor > 1 else ""
+    fig.update_layout(title=f"All {L} layers × {H} heads{note}", height=max(320, min(1100, 80 * L + 80)),
+                      margin={"l": 64, "r": 90, "t": 80, "b": 10, "autoexpand": False})
+    return fig
+
+
+def _bucketed_lines(weights: np.ndarray, min_weight: float, buckets: int = 6):
+    """Group (T, S) weights above min_weight into width buckets: one Plotly trace per bucket, not per line."""
+    edges = np.linspace(min_weight, 1.0, buckets + 1)
+    for lower, upper in zip(edges[:-1], edges[1:]):
+        rows, cols = np.nonzero((weights >= lower) & (weights < upper if upper < 1.0 else weights <= upper))
+        if rows.size:
+            yield (lower + upper) / 2, rows, cols
+
+
+def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
+              query_index: int | None = None, min_weight: float = 0.05) -> go.Figure:
+    """Lines from each token (left) to the tokens it attends to (right), thickness by weight.
+
+    attentions (n, T, T) for the n chosen heads; query_index keeps only that token's lines.
+    """
+    n, T, S = attentions.shape
+    labels = [safe_label(t) for t in tokens]
+    fig = go.Figure()
+    for index in range(n):
+        colour = HEAD_COLOURS[index % len(HEAD_COLOURS)]
+        weights = float32(attentions[index]).copy()
+        if query_index is not None:
+            weights[np.arange(T) != query_index] = 0.0
+        for middle, rows, cols in _bucketed_lines(weights, min_weight):
+            xs = np.tile(np.array([0.0, 1.0, np.nan]), rows.size)
+            ys = np.column_stack([-rows, -cols, np.full(rows.size, np.nan)]).ravel()
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", line={"width": 0.5 + 8 * middle, "color": colour},
+                opacity=min(1.0, 0.25 + middle), hoverinfo="skip", showlegend=False, legendgroup=head_names[index]))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "width": 4},
+                                 name=head_names[index], legendgroup=head_names[index]))
+    for side, anchor in ((0.0, "right"), (1.0, "left")):
+        fig.add_trace(go.Scatter(
+            x=np.full(T, side), y=-np.arange(T), mode="text", text=labels, textposition=f"middle {anchor}",
+            customdata=np.arange(T), showlegend=False,
+            hovertemplate=("query" if side == 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
+    fig.update_xaxes(visible=False, range=[-0.6, 1.6])
+    fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7])
+    fig.update_layout(height=min(2400, 120 + 22 * T), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
+    return fig
+
+
+def token_focus_heatmap(focus: TokenFocus, tokens: list[str]) -> go.Figure:
+    """Layers × heads: colour is the largest weight, the label is the key that gets it."""
+    L, H = focus.top_weight.shape
+    keys = np.array([safe_label(t) for t in tokens], dtype=object)[focus.top_key_index]  # (L, H)
+    fig = go.Figure(go.Heatmap(
+        z=focus.top_weight, x=[f"head {h + 1}" for h in range(H)], y=[f"layer {l + 1}" for l in range(L)],
+        text=keys, texttemplate="%{text}", textfont={"size": 10}, zmin=0.0, zmax=1.0,
+        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": "top weight"}},
+        hovertemplate="%{y}, %{x}<br>attends most to %{text}<br>weight %{z}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=f"Where {safe_label(tokens[focus.query_index])!r} (position {focus.query_index}) "
+                            "attends most", height=max(260, 40 * L + 80), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+def token_focus_rows(focus: TokenFocus, tokens: list[str]) -> go.Figure:
+    """Every (layer, head) row of the chosen token's attention to each key."""
+    L, H, S = focus.row.shape
+    fig = attention_heatmap(focus.row.reshape(L * H, S), [f"L{l + 1} H{h + 1}" for l in range(L) for h in range(H)],
+                            tokens, title=f"Attention of {safe_label(tokens[focus.query_index])!r} to every token")
+    fig.update_yaxes(title_text="layer, head")
+    fig.update_layout(height=min(1600, 200 + 12 * L * H))
+    return fig
+
+
+def token_focus_frame(focus: TokenFocus, tokens: list[str]) -> pd.DataFrame:
+    """Tidy table: one row per (layer, head) with the top key and its weight."""
+    L, H = focus.top_weight.shape
+    layer, head = np.meshgrid(np.arange(L), np.arange(H), indexing="ij")
+    return pd.DataFrame({
+        "layer": layer.ravel() + 1, "head": head.ravel() + 1,
+        "top_key_position": focus.top_key_index.ravel(),
+        "top_key_token": [tokens[i] for i in focus.top_key_index.ravel()],
+        "weight": focus.top_weight.ravel(),
+    })
+
+
+def matrix_frame(matrix: np.ndarray, query_tokens: list[str], key_tokens: list[str]) -> pd.DataFrame:
+    """(T, S) matrix as a long table: query, key, value (for CSV download)."""
+    T, S = matrix.shape
+    q, k = np.meshgrid(np.arange(T), np.arange(S), indexing="ij")
+    return pd.DataFrame({"query_position": q.ravel(), "query_token": np.array(query_tokens, dtype=object)[q.ravel()],
+                         "key_position": k.ravel(), "key_token": np.array(key_tokens, dtype=object)[k.ravel()],
+                         "weight": float32(matrix).ravel()})

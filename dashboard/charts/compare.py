@@ -1,0 +1,35 @@
+"""Parity figure: the largest |ours - transformers| per layer and quantity on a log scale, green
+within tolerance and red beyond, with the tolerance drawn. Pure: a report in, a figure out."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.analysis.parity import ParityReport
+from dashboard.charts.common import safe_label
+
+PASS_COLOUR, FAIL_COLOUR = "#2ca02c", "#d62728"
+FLOOR = 1e-12  # exact zeros are drawn on this line (a log axis has no 0); hover shows the true value
+
+
+def parity_figure(report: ParityReport) -> go.Figure:
+    """One marker per quantity at its max |ours - transformers|; exact zeros sit on the bottom line."""
+    quantities = [row.quantity for row in report.rows]
+    diffs = np.array([row.max_abs_diff for row in report.rows], dtype=np.float64)
+    colours = [PASS_COLOUR if d <= report.atol else FAIL_COLOUR for d in diffs]
+    fig = go.Figure(go.Scatter(
+        x=quantities, y=np.maximum(diffs, FLOOR), customdata=diffs, mode="markers",
+        marker={"color": colours, "size": 14, "symbol": "diamond", "line": {"color": "#333", "width": 0.5}},
+        hovertemplate="%{x}<br>max |ours − transformers| %{customdata}<extra></extra>", showlegend=False))
+    fig.add_hline(y=report.atol, line={"color": "#444", "dash": "dash"}, annotation_text=f"tolerance {report.atol:g}")
+    top = int(np.ceil(np.log10(max(float(diffs.max(initial=0.0)), report.atol)))) + 1
+    exponents = list(range(int(np.log10(FLOOR)), top + 1, 3))
+    fig.update_yaxes(type="log", range=[np.log10(FLOOR) - 0.5, top], title_text="max abs difference",
+                     tickvals=[10.0 ** e for e in exponents],
+                     ticktext=["≤ 1e-12 (0)" if e == np.log10(FLOOR) else f"1e{e}" for e in exponents])
+    fig.update_xaxes(tickangle=-45)
+    fig.update_layout(title=f"{safe_label(report.model)} vs transformers.{report.reference_class}: "
+                            f"max difference {report.max_abs_diff:.2e}",
+                      height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig

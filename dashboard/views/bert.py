@@ -1,0 +1,199 @@
+"""From a trace to the numbers a page shows: small NumPy selections, no Streamlit, no figures.
+
+Pages call these so they compute nothing themselves; the science lives in core/.
+Shape legend: L layers, H heads, T tokens, E model width, D head size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.analysis.attention_maps import (
+    AttentionRowSteps,
+    as_array,
+    attention_rollout,
+    attention_row_steps,
+    hide_tokens,
+    pca_2d,
+    special_token_mask,
+    stack_attentions,
+    token_focus,
+)
+from core.bert.model import BertTrace
+from dashboard.charts.embeddings import norms_frame
+
+PART_NAMES = ("word_embeddings", "token_type_embeddings", "position_embeddings", "embedding_sum")
+
+
+def embedding_parts(trace: BertTrace) -> dict[str, np.ndarray]:
+    """The three input parts and their sum, each (T, E) float32."""
+    return {name: as_array(getattr(trace, name))[0] for name in PART_NAMES}
+
+
+def embedding_norms(trace: BertTrace, tokens: list[str]):
+    return norms_frame(embedding_parts(trace), tokens)
+
+
+def segment_ids(trace: BertTrace) -> np.ndarray:
+    return trace.token_type_ids[0].cpu().numpy()
+
+
+def pca_panels(trace: BertTrace, layer: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """PCA of the encoder input and of the output of ``layer`` (1-based)."""
+    return {"after embedding (LayerNorm)": pca_2d(as_array(trace.hidden_states[0])[0]),
+            f"after layer {layer}": pca_2d(as_array(trace.hidden_states[layer])[0])}
+
+
+def embeddings_payload(trace: BertTrace, tokens: list[str], layer: int) -> dict:
+    panels = pca_panels(trace, layer)
+    return {"tokens": tokens, "segment_ids": segment_ids(trace),
+            **{name: part for name, part in embedding_parts(trace).items()},
+            "pca": {title: {"coords": coords, "explained_variance_ratio": ratio}
+                    for title, (coords, ratio) in panels.items()}}
+
+
+@dataclass
+class AttentionView:
+    """Attention after the view options: specials hidden or not, rows renormalised or not."""
+
+    attentions: np.ndarray  # (L, H, T', T')
+    tokens: list[str]  # the T' tokens kept
+    positions: np.ndarray  # (T',) their positions in the full sequence
+
+
+def attention_view(trace: BertTrace, tokens: list[str], hide_special: bool, renormalise: bool) -> AttentionView:
+    attentions = stack_attentions(trace.attentions)  # (L, H, T, T)
+    keep = ~special_token_mask(tokens) if hide_special else np.ones(len(tokens), dtype=bool)
+    if not keep.any():  # nothing but [CLS]/[SEP]: hiding would leave an empty picture
+        keep = np.ones(len(tokens), dtype=bool)
+    if keep.all() and not renormalise:
+        return AttentionView(attentions, list(tokens), np.arange(len(tokens)))
+    return AttentionView(hide_tokens(attentions, keep, renormalise), [t for t, k in zip(tokens, keep) if k],
+                         np.nonzero(keep)[0])
+
+
+def rollout_view(trace: BertTrace, tokens: list[str], layer: int, hide_special: bool, renormalise: bool) -> AttentionView:
+    """Rollout up to ``layer`` (0-based) over the full sequence, then the same hiding as the heatmaps."""
+    rollout = attention_rollout(stack_attentions(trace.attentions))[layer]  # (T, T)
+    keep = ~special_token_mask(tokens) if hide_special else np.ones(len(tokens), dtype=bool)
+    if not keep.any():
+        keep = np.ones(len(tokens), dtype=bool)
+    matrix = hide_tokens(rollout, keep, renormalise) if (not keep.all() or renormalise) else rollout
+    return AttentionView(matrix[None, None], [t for t, k in zip(tokens, keep) if k], np.nonzero(keep)[0])
+
+
+def focus(view: AttentionView, query_position: int):
+    """Token focus for a position of the full sequence, or None when that token is hidden."""
+    hits = np.nonzero(view.positions == query_position)[0]
+    if hits.size == 0:
+        return None
+    return token_focus(view.attentions, int(hits[0]))
+
+
+@dataclass
+class ArithmeticView:
+    steps: AttentionRowSteps
+    model_row: np.ndarray  # (S,) the model's attention probabilities for this query
+    model_context: np.ndarray  # (D,) the model's head output for this query
+    query: np.ndarray  # (D,)
+    keys: np.ndarray  # (S, D)
+    values: np.ndarray  # (S, D)
+
+    @property
+    def max_row_difference(self) -> float:
+        return float(np.abs(self.steps.probs - self.model_row).max())
+
+    @property
+    def max_context_difference(self) -> float:
+        return float(np.abs(self.steps.context - self.model_context).max())
+
+
+def key_keep(trace: BertTrace) -> np.ndarray:
+    """(S,) bool: the keys the padding mask lets a query see (all True for one unpadded input)."""
+    return trace.attention_mask[0].cpu().numpy().astype(bool)
+
+
+def arithmetic_view(trace: BertTrace, layer: int, head: int, query_position: int) -> ArithmeticView:
+    """Recompute one attention row from the recorded q, k, v (needs a trace with record_all=True)."""
+    if not trace.attention_records:
+        raise ValueError("this trace has no q, k, v: compute it with record_all=True")
+    record = trace.attention_records[layer]
+    query = as_array(record.query)[0, head, query_position]  # (D,)
+    keys = as_array(record.key)[0, head]  # (S, D)
+    values = as_array(record.value)[0, head]  # (S, D)
+    keep = key_keep(trace)
+    return ArithmeticView(steps=attention_row_steps(query, keys, values, keep),
+                          model_row=as_array(record.probs)[0, head, query_position],
+                          model_context=as_array(record.context)[0, head, query_position],
+                          query=query, keys=keys, values=values)
+
+
+def attention_frame(view: AttentionView):
+    """Every (layer, head, query, key) weight as a long table."""
+    import pandas as pd
+
+    L, H, T, S = view.attentions.shape
+    layer, head, query, key = np.meshgrid(np.arange(L), np.arange(H), np.arange(T), np.arange(S), indexing="ij")
+    tokens = np.array(view.tokens, dtype=object)
+    return pd.DataFrame({"layer": layer.ravel() + 1, "head": head.ravel() + 1,
+                         "query_position": view.positions[query.ravel()], "query_token": tokens[query.ravel()],
+                         "key_position": view.positions[key.ravel()], "key_token": tokens[key.ravel()],
+                         "weight": view.attentions.ravel()})
+
+
+def attention_payload(view: AttentionView) -> dict:
+    """JSON-ready: tokens, positions and the (L, H, T, T) weights."""
+    return {"tokens": view.tokens, "positions": view.positions, "attentions": view.attentions}
+
+
+def sinusoid_table(num_positions: int, d_model: int) -> np.ndarray:
+    """(P, d) sinusoidal table of Vaswani et al. sec. 3.5, float32."""
+    from core.positional import sinusoidal_positional_encoding
+
+    return sinusoidal_positional_encoding(num_positions, d_model).numpy()
+
+
+def learned_position_table(pipeline, num_positions: int) -> np.ndarray:
+    """(P, E) rows of the model's learned position-embedding table."""
+    weight = pipeline.model.bert.embeddings.position_embeddings.weight
+    return as_array(weight[:num_positions])
+
+
+def maskable_positions(tokens: list[str]) -> list[int]:
+    """Positions that may be masked: everything but [CLS], [SEP] and [PAD]."""
+    return [i for i, special in enumerate(special_token_mask(tokens)) if not special]
+
+
+@dataclass
+class MaskView:
+    position: int
+    original: str  # the token that was there before masking ([MASK] when the user wrote it)
+    tokens: list[str]
+    probs: list[float]
+
+
+def mask_predictions(pipeline, trace: BertTrace, masked_tokens: list[str], original_tokens: list[str],
+                     top_k: int) -> list[MaskView]:
+    from core.bert.pipeline import mask_predictions as predict
+
+    return [MaskView(p.position, original_tokens[p.position], p.tokens, p.probs) for p in predict(pipeline, trace, top_k)]
+
+
+def prediction_panels(predictions: list[MaskView]) -> list[tuple[str, list[str], list[float]]]:
+    return [(f"position {p.position} (was {p.original})", p.tokens, p.probs) for p in predictions]
+
+
+def predictions_frame(predictions: list[MaskView]):
+    import pandas as pd
+
+    return pd.DataFrame([{"position": p.position, "original": p.original, "rank": rank + 1, "token": token,
+                          "probability": np.float32(prob)}
+                         for p in predictions for rank, (token, prob) in enumerate(zip(p.tokens, p.probs))])
+
+
+def nsp_probability(trace: BertTrace) -> float | None:
+    from core.bert.pipeline import nsp_is_next_probability
+
+    return nsp_is_next_probability(trace)

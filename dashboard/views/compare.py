@@ -1,0 +1,39 @@
+"""What the compare page shows: the same layer and head for two models of different sizes, and the
+parity report of ``core.analysis.parity`` as tables. No Streamlit, no figures."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from core.analysis.parity import ParityReport
+
+LAYER_ROW = re.compile(r"layer (\d+) (attention probs|hidden state)")
+
+
+def clamp(layer: int, head: int, num_layers: int, num_heads: int) -> tuple[int, int]:
+    """0-based (layer, head) within a model's range: the controls are shared by models of different sizes."""
+    return min(layer, num_layers - 1), min(head, num_heads - 1)
+
+
+def parity_frame(report: ParityReport) -> pd.DataFrame:
+    """Every quantity both implementations compute, its max |ours - transformers| and the verdict."""
+    return pd.DataFrame([{"quantity": row.quantity, "max_abs_diff": row.max_abs_diff,
+                          "within_tolerance": row.max_abs_diff <= report.atol} for row in report.rows])
+
+
+def per_layer(report: ParityReport) -> pd.DataFrame:
+    """Layer × {attention probs, hidden state} max abs difference (one row per layer, 1-based)."""
+    rows: dict[int, dict] = {}
+    for row in report.rows:
+        match = LAYER_ROW.fullmatch(row.quantity)
+        if match:
+            rows.setdefault(int(match[1]), {"layer": int(match[1])})[match[2]] = row.max_abs_diff
+    return pd.DataFrame(sorted(rows.values(), key=lambda r: r["layer"]))
+
+
+def other_quantities(report: ParityReport) -> pd.DataFrame:
+    """The rows that are not per layer: embedding output, pooled output, MLM and NSP logits."""
+    return pd.DataFrame([{"quantity": row.quantity, "max_abs_diff": row.max_abs_diff}
+                         for row in report.rows if not LAYER_ROW.fullmatch(row.quantity)])

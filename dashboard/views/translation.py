@@ -1,0 +1,92 @@
+"""From a translation trace (``core.transformer.model.TranslationTrace``) to what the translation page shows.
+
+No Streamlit, no figures. Shape legend: L layers, H heads, S source tokens, T decoder positions.
+Decoder row t (0-based) is the step that chose output token t + 1: its query is the decoder input
+``<s> y_1 ... y_t``'s last position, and the look-ahead mask lets it see positions 0..t only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.analysis.attention_maps import stack_attentions
+from core.attention import subsequent_keep_mask
+from core.transformer.model import TranslationTrace
+
+
+@dataclass
+class TranslationView:
+    source_tokens: list[str]  # S, ending with </s>
+    decoder_tokens: list[str]  # T decoder inputs: <s> y_1 ... y_{T-1}
+    output_tokens: list[str]  # T tokens the rows chose: y_1 ... y_{T-1} </s>
+    encoder: np.ndarray  # (L_enc, H_enc, S, S) encoder self-attention
+    decoder_self: np.ndarray  # (L_dec, H_dec, T, T) masked decoder self-attention
+    cross: np.ndarray  # (L_dec, H_dec, T, S) encoder-decoder attention
+    look_ahead: np.ndarray  # (T, T) bool, True where a query may see a key
+
+    @property
+    def num_steps(self) -> int:
+        return len(self.output_tokens)
+
+
+def translation_view(trace: TranslationTrace) -> TranslationView:
+    """The first (only) sentence of a trace as float32 arrays."""
+    T = trace.target_ids.size(1)
+    return TranslationView(source_tokens=list(trace.source_tokens[0]), decoder_tokens=list(trace.target_tokens[0]),
+                           output_tokens=list(trace.output_tokens[0]),
+                           encoder=stack_attentions(trace.encoder_attentions),
+                           decoder_self=stack_attentions(trace.decoder_self_attentions),
+                           cross=stack_attentions(trace.cross_attentions),
+                           look_ahead=subsequent_keep_mask(T)[0, 0].numpy())
+
+
+def clamp(index: int, size: int) -> int:
+    """A 0-based index valid for a stack of ``size`` (the encoder and decoder may differ in depth)."""
+    return max(0, min(index, size - 1))
+
+
+@dataclass
+class StepView:
+    """What the decoder looked at while choosing one output token."""
+
+    step: int  # 1-based: the step-th generated token
+    predicted: str  # the token chosen at this step
+    prefix: list[str]  # decoder inputs it could see: <s> y_1 ... y_{step-1}
+    self_row: np.ndarray  # (step,) masked self-attention over the prefix
+    cross_row: np.ndarray  # (S,) attention over the source
+
+
+def step_view(view: TranslationView, layer: int, head: int, step: int) -> StepView:
+    row = step - 1
+    return StepView(step=step, predicted=view.output_tokens[row], prefix=view.decoder_tokens[:step],
+                    self_row=view.decoder_self[layer, head, row, :step], cross_row=view.cross[layer, head, row])
+
+
+def _long(kind: str, weights: np.ndarray, query_tokens: list[str], key_tokens: list[str],
+          keep: np.ndarray | None = None) -> pd.DataFrame:
+    L, H, T, S = weights.shape
+    layer, head, query, key = np.meshgrid(np.arange(L), np.arange(H), np.arange(T), np.arange(S), indexing="ij")
+    masked = np.zeros(weights.shape, dtype=bool) if keep is None else np.broadcast_to(~keep, weights.shape)
+    return pd.DataFrame({"attention": kind, "layer": layer.ravel() + 1, "head": head.ravel() + 1,
+                         "query_position": query.ravel(), "query_token": np.array(query_tokens, dtype=object)[query.ravel()],
+                         "key_position": key.ravel(), "key_token": np.array(key_tokens, dtype=object)[key.ravel()],
+                         "weight": weights.ravel(), "masked": masked.ravel()})
+
+
+def attention_frame(view: TranslationView) -> pd.DataFrame:
+    """Every weight of the three attentions as one long table (query = row, key = column)."""
+    return pd.concat([_long("encoder self", view.encoder, view.source_tokens, view.source_tokens),
+                      _long("decoder self (masked)", view.decoder_self, view.decoder_tokens, view.decoder_tokens,
+                            view.look_ahead),
+                      _long("cross (decoder -> source)", view.cross, view.decoder_tokens, view.source_tokens)],
+                     ignore_index=True)
+
+
+def attention_payload(view: TranslationView) -> dict:
+    return {"source_tokens": view.source_tokens, "decoder_tokens": view.decoder_tokens,
+            "output_tokens": view.output_tokens, "encoder_self_attention": view.encoder,
+            "decoder_self_attention": view.decoder_self, "look_ahead_keep": view.look_ahead,
+            "cross_attention": view.cross}

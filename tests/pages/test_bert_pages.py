@@ -1,0 +1,271 @@
+"""Every dashboard page in streamlit.testing.v1.AppTest: no exception, chart data equal to the trace, bad inputs.
+
+Views are chosen through URL query parameters, as a copied link would, so these tests also
+prove that the URL reproduces the view.
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import numpy as np
+import pytest
+import torch
+
+from core.analysis.attention_maps import attention_rollout, hide_tokens, special_token_mask, stack_attentions
+from core.bert.pipeline import BertPipeline, load_pipeline, mask_predictions, nsp_is_next_probability
+from tests.support.apptest import DASHBOARD_PAGES, decode_plotly_array, page_texts, plotly_specs, run_page
+
+TEXT = "the animal didn't cross the street because it was too tired ."
+MIN_CHARTS = {"home": 0, "embeddings": 3, "attention": 1, "attention_arithmetic": 2, "positional_encoding": 4,
+              "masked_lm": 0}
+TRACE_PAGES = ("embeddings", "attention", "attention_arithmetic", "masked_lm")
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace": "   \t  ",
+    "3000 words": " ".join(["street"] * 3000),
+    "emoji": "the cat 😀 sat 🐈 on the mat",
+    "korean": "그 동물은 너무 피곤해서 길을 건너지 않았다",
+    "script": "<script>alert(1)</script> the cat",
+}
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return {}
+
+
+def pipeline_for(name: str, cache: dict) -> BertPipeline:
+    if name not in cache:
+        cache[name] = load_pipeline(name)
+    return cache[name]
+
+
+def z_of(spec: dict, index: int = 0) -> np.ndarray:
+    return decode_plotly_array(spec["data"][index]["z"])
+
+
+@pytest.mark.parametrize("page", DASHBOARD_PAGES)
+def test_every_page_runs_and_draws(dashboard_env, page):
+    at = run_page(page, {"text": TEXT})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not page_texts(at, "error")
+    assert len(plotly_specs(at)) >= MIN_CHARTS[page]
+    assert [e.value for e in at.get("selectbox") if e.label == "Model"] == [dashboard_env["default"]]
+
+
+def test_one_head_heatmap_is_the_traced_attention_matrix(dashboard_env, pipelines):
+    pipeline = pipeline_for(dashboard_env["default"], pipelines)
+    trace, encoded = pipeline.trace(TEXT)
+    layer, head = min(2, trace.num_layers), min(3, trace.num_heads)
+    at = run_page("attention", {"text": TEXT, "view": "One head", "layer": str(layer), "head": str(head)})
+    specs = plotly_specs(at)
+    assert len(specs) == 1
+    np.testing.assert_array_equal(z_of(specs[0]), trace.attentions[layer - 1][0, head - 1].numpy())
+    assert [t.strip("\u200b") for t in specs[0]["data"][0]["y"]] == encoded.tokens
+
+
+def test_model_view_tiles_every_layer_and_head(dashboard_env, pipelines):
+    trace, _ = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT)
+    at = run_page("attention", {"text": TEXT})
+    z = z_of(plotly_specs(at)[0])
+    A = stack_attentions(trace.attentions)  # (L, H, T, T)
+    L, H, T, _ = A.shape
+    tiled = z.reshape(L, T + 1, H, T + 1)[:, :T, :, :T].transpose(0, 2, 1, 3)
+    np.testing.assert_array_equal(tiled, A)
+
+
+def test_token_focus_rollout_and_hiding_follow_the_trace(dashboard_env, pipelines):
+    pipeline = pipeline_for(dashboard_env["default"], pipelines)
+    trace, encoded = pipeline.trace(TEXT)
+    A = stack_attentions(trace.attentions)
+    animal = encoded.tokens.index("animal")  # not the default token ("it"): the URL must choose it
+    focus = plotly_specs(run_page("attention", {"text": TEXT, "view": "Token focus", "token": str(animal)}))
+    np.testing.assert_array_equal(z_of(focus[0]), A[:, :, animal].max(-1))
+    rollout = plotly_specs(run_page("attention", {"text": TEXT, "view": "Rollout", "layer": "1"}))
+    np.testing.assert_allclose(z_of(rollout[0]), attention_rollout(A)[0], atol=1e-7)
+    hidden = plotly_specs(run_page("attention", {"text": TEXT, "view": "One head", "layer": "1", "head": "1",
+                                                 "hide_special": "true", "renormalise": "true"}))
+    expected = hide_tokens(A[0, 0], ~special_token_mask(encoded.tokens), renormalise=True)
+    np.testing.assert_allclose(z_of(hidden[0]), expected, atol=1e-7)
+    assert "[CLS]" not in hidden[0]["data"][0]["x"]
+
+
+def test_embeddings_page_shows_the_three_parts_and_their_sum(dashboard_env, pipelines):
+    trace, _ = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT)
+    spec = plotly_specs(run_page("embeddings", {"text": TEXT}))[0]
+    for index, name in enumerate(("word_embeddings", "token_type_embeddings", "position_embeddings", "embedding_sum")):
+        np.testing.assert_array_equal(z_of(spec, index), getattr(trace, name)[0].numpy().T)
+
+
+def test_arithmetic_ends_in_the_models_row_and_output(dashboard_env, pipelines):
+    trace, encoded = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT, record_all=True)
+    it = encoded.tokens.index("street")  # not the default query token
+    at = run_page("attention_arithmetic", {"text": TEXT, "layer": "1", "head": "2", "token": str(it)})
+    record = trace.attention_records[0]
+    steps_chart, context = plotly_specs(at)[:2]
+    model_row = decode_plotly_array(steps_chart["data"][3]["y"])
+    np.testing.assert_array_equal(model_row, record.probs[0, 1, it].numpy())
+    np.testing.assert_allclose(decode_plotly_array(steps_chart["data"][2]["y"]), model_row, atol=1e-6)
+    np.testing.assert_allclose(decode_plotly_array(context["data"][0]["y"]), record.context[0, 1, it].numpy(), atol=1e-6)
+    assert any(text.startswith("Check:") for text in page_texts(at, "success"))
+
+
+def test_positional_page_shows_the_learned_table_as_learned(dashboard_env, pipelines):
+    pipeline = pipeline_for(dashboard_env["default"], pipelines)
+    at = run_page("positional_encoding", {"positions": "16"})
+    specs = plotly_specs(at)
+    learned = [s for s in specs if "learned position embeddings" in s["layout"]["title"]["text"]]
+    assert len(learned) == 1
+    np.testing.assert_array_equal(z_of(learned[0]),
+                                  pipeline.model.bert.embeddings.position_embeddings.weight[:16].detach().numpy())
+    assert len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart")) == 2
+
+
+def test_masked_lm_predictions_and_nsp(dashboard_env, pipelines):
+    pipeline = pipeline_for(dashboard_env["default"], pipelines)
+    text, text_b = "the cat sat on the [MASK] .", "he asked for a book"
+    at = run_page("masked_lm", {"text": text, "text_b": text_b, "top_k": "3"})
+    trace, _ = pipeline.trace(text, text_b)
+    expected = mask_predictions(pipeline, trace, top_k=3)
+    bars = plotly_specs(at)[0]["data"][0]
+    np.testing.assert_allclose(decode_plotly_array(bars["x"]), expected[0].probs, rtol=1e-6)
+    assert [y.strip("\u200b") for y in bars["y"]] == expected[0].tokens
+    assert at.metric[0].value == f"{nsp_is_next_probability(trace):.1%}"
+
+
+def test_masked_lm_can_mask_a_picked_token(dashboard_env):
+    at = run_page("masked_lm", {"text": TEXT, "mask": "2"})  # the URL holds positions, the widget shows "2: animal"
+    assert len(plotly_specs(at)) == 1
+    assert at.code[0].value.split(" · ")[2] == "[MASK]"
+    assert at.multiselect(key="mask_choice").value == [2]
+
+
+def test_links_hold_codes_not_labels(dashboard_env, pipelines):
+    """Token pickers put the position in the URL (token=3), the language its code (lang=ko); a new
+    sentence starts the token picker again from its default ("it")."""
+    _, encoded = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT)
+    at = run_page("attention", {"text": TEXT, "view": "Token focus", "lang": "ko"})
+    picker = at.selectbox(key="token_choice")
+    assert picker.value == encoded.tokens.index("it") and "token" not in at.query_params  # the default stays out
+    assert at.radio(key="lang_choice").value == "ko" and at.query_params["lang"] == "ko"
+    picker.set_value(3).run()
+    assert at.query_params["token"] == "3"
+    assert at.selectbox(key="token_choice").format_func(3) == f"3: {encoded.tokens[3]}"
+    at.radio(key="lang_choice").set_value("en").run()
+    assert "lang" not in at.query_params
+    at.sidebar.text_input(key="text").set_value("a dog sat because it was tired .").run()
+    other = pipeline_for(dashboard_env["default"], pipelines).encode("a dog sat because it was tired .")
+    assert at.selectbox(key="token_choice").value == other.tokens.index("it")
+    assert not at.exception
+
+
+def test_masked_lm_without_head_says_so(dashboard_env):
+    at = run_page("masked_lm", {"text": "the [MASK] sat .", "model": dashboard_env["encoder_only"]})
+    assert not at.exception
+    assert any("no masked-LM head" in text for text in page_texts(at, "warning"))
+
+
+def test_a_model_that_fails_to_load_keeps_the_previous_one(dashboard_env):
+    at = run_page("attention", {"text": TEXT})
+    at.selectbox(key="model").set_value(dashboard_env["broken"]).run()
+    assert not at.exception
+    errors = page_texts(at, "error")
+    assert any("Could not load" in e and "neither model.safetensors" in e and "Still showing" in e for e in errors)
+    assert len(plotly_specs(at)) == 1  # the previous model's charts are still drawn
+
+
+def test_moving_layer_or_head_never_reruns_the_model(dashboard_env):
+    text = "a dog sat on the wide river bank ."  # not used elsewhere, so the trace cache starts cold here
+    with mock.patch.object(BertPipeline, "trace", autospec=True, side_effect=BertPipeline.trace) as traced:
+        at = run_page("attention", {"text": text, "view": "One head"})
+        calls = traced.call_count
+        at.slider(key="layer").set_value(1).run()
+        at.slider(key="head").set_value(2).run()
+    assert calls == 1 and traced.call_count == calls
+    assert not at.exception
+
+
+def assert_same_trace(cached, fresh) -> None:
+    """Every tensor of two BertTraces (records included) equal, element for element."""
+    import dataclasses
+
+    def walk(a, b, where):
+        if isinstance(a, torch.Tensor):
+            assert torch.equal(a, b), f"{where} was changed"
+        elif dataclasses.is_dataclass(a):
+            for f in dataclasses.fields(a):
+                walk(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+        elif isinstance(a, (list, tuple)):
+            assert len(a) == len(b), where
+            for i, (x, y) in enumerate(zip(a, b)):
+                walk(x, y, f"{where}[{i}]")
+        else:
+            assert a == b, where
+
+    walk(cached, fresh, "trace")
+
+
+def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
+    """Traces are shared between runs and sessions (st.cache_resource, not copied), so no page may
+    change one: after every view has drawn the cached trace, it still equals a fresh forward pass."""
+    from dashboard import registry
+
+    name = dashboard_env["default"]
+    text = "mary gave john the book because he asked for it ."
+    cached = {record_all: registry.get_trace(name, text, None, record_all)[0] for record_all in (False, True)}
+    views = [("attention", {"view": view, "hide_special": hide, "renormalise": hide})
+             for view in ("Model view", "One head", "Head view", "Token focus", "Rollout") for hide in ("false", "true")]
+    views += [("embeddings", {}), ("attention_arithmetic", {})]
+    # The pages must find these traces in the cache: a forward pass here would mean they did not.
+    with mock.patch.object(BertPipeline, "trace", side_effect=AssertionError("the cached trace was not used")):
+        for page, query in views:
+            at = run_page(page, {"text": text, **query})
+            assert not at.exception, (page, query, [e.value for e in at.exception])
+    # Compare also runs the second model and the parity check, which trace for themselves.
+    at = run_page("compare", {"text": text, "model_left": name})
+    assert not at.exception, [e.value for e in at.exception]
+    masked_text = "mary gave john the [MASK] because he asked for it ."  # typed [MASK]: no positions picked
+    masked = registry.get_masked_trace(name, masked_text, None, ())[0]
+    at = run_page("masked_lm", {"text": masked_text, "top_k": "7"})
+    assert not at.exception, [e.value for e in at.exception]
+    pipeline = pipeline_for(name, pipelines)
+    for record_all, trace in cached.items():
+        assert registry.get_trace(name, text, None, record_all)[0] is trace
+        assert_same_trace(trace, pipeline.trace(text, record_all=record_all)[0])
+    assert registry.get_masked_trace(name, masked_text, None, ())[0] is masked
+    encoded = pipeline.encode(masked_text)
+    with torch.no_grad():
+        fresh = pipeline.model(encoded.input_ids, encoded.token_type_ids)
+    fresh.tokens = [list(encoded.tokens)]
+    assert_same_trace(masked, fresh)
+
+
+@pytest.mark.parametrize("page", DASHBOARD_PAGES)
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_never_crashes(dashboard_env, page, name):
+    at = run_page(page, {"text": BAD_INPUTS[name]})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not page_texts(at, "error")
+    if page not in TRACE_PAGES:
+        return
+    if name in ("empty", "whitespace"):
+        assert any("Type a sentence" in text for text in page_texts(at, "info"))
+        assert not plotly_specs(at)
+    elif name == "3000 words":
+        assert any("reads at most" in text for text in page_texts(at, "warning"))
+    if name == "script" and page == "embeddings":
+        assert at.text_input(key="text").value == BAD_INPUTS["script"]  # kept as plain text, not markup
+
+
+def test_models_file_adds_models_and_a_missing_file_is_only_warned(monkeypatch, tmp_path):
+    from dashboard import registry
+
+    listing = tmp_path / "models.txt"
+    listing.write_text("# the class's models\n\nsentence-transformers/all-MiniLM-L6-v2  # pretrained\n/some/folder\n")
+    monkeypatch.setenv(registry.ENV_MODELS, "first-model")
+    monkeypatch.setenv(registry.ENV_MODELS_FILE, str(listing))
+    assert registry.operator_models() == ["first-model", "sentence-transformers/all-MiniLM-L6-v2", "/some/folder"]
+    monkeypatch.setenv(registry.ENV_MODELS_FILE, str(tmp_path / "missing.txt"))
+    with pytest.warns(UserWarning, match="missing.txt"):
+        assert registry.operator_models() == ["first-model"]

@@ -1,0 +1,208 @@
+"""AppTest for the translation, beam-search, coreference and compare pages: no exception, what each
+page draws equals what core computes, and the bad inputs of the first dashboard issue.
+
+Models: the tiny random BERT of conftest (``tiny_pretraining_folder``) and a tiny random translator
+saved on the spot, both offered to the app through DASHBOARD_MODELS / DASHBOARD_TRANSLATORS.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.analysis.coreference import rank_heads, score_heads
+from core.bert.pipeline import load_pipeline
+from core.transformer.translator import load_translator, trace_translation, translate
+from dashboard.charts.beam import node_traces
+from dashboard.registry import available_models
+from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import page_texts, run_page
+from tests.support.builders import tiny_translator_folder
+
+SOURCE = "I am a student"
+BAD_INPUTS = {"empty": "", "whitespace": "   \t ", "3000 words": " ".join(["the cat"] * 1500),
+              "emoji": "😀 🐱 🚀", "korean": "나는 학생이다", "script": "<script>alert(1)</script>"}
+
+
+@pytest.fixture(scope="module")
+def translator_folder(tmp_path_factory) -> Path:
+    return tiny_translator_folder(tmp_path_factory.mktemp("translator") / "tiny-translator-random")
+
+
+@pytest.fixture
+def models(monkeypatch, tiny_pretraining_folder, translator_folder):
+    monkeypatch.setenv("DASHBOARD_MODELS", str(tiny_pretraining_folder))
+    monkeypatch.setenv("DASHBOARD_TRANSLATORS", str(translator_folder))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return tiny_pretraining_folder, translator_folder
+
+
+def open_page(page: str, translator: Path | None = None, **query) -> AppTest:
+    """Run a page; ``translator`` picks the test's translator over a shipped one (the first offered)."""
+    if translator is not None:
+        query["translator"] = translator
+    at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=180)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, key: str) -> dict:
+    """The Plotly figure the page drew with widgets.show_figure(..., key)."""
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
+    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
+    return json.loads(charts[0].proto.spec)
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(text for kind in ("warning", "info", "error", "success") for text in page_texts(at, kind))
+
+
+# ---------------------------------------------------------------------------------------------
+# Translation
+# ---------------------------------------------------------------------------------------------
+
+def test_translation_page_draws_the_trace_of_the_best_translation(models):
+    _, folder = models
+    at = open_page("translation", folder, source=SOURCE, layer=2, head=3, step=2)
+    translator = load_translator(str(folder))
+    best = translate(translator, SOURCE, beam=4, length_penalty=0.6).candidates[0]
+    trace = trace_translation(translator, SOURCE, best)
+    decoder = figure(at, "decoder_self_attention")
+    weights, masked = (array(t["z"]) for t in decoder["data"])
+    expected = trace.decoder_self_attentions[1][0, 2].numpy()  # layer 2, head 3
+    keep = np.tril(np.ones_like(expected, dtype=bool))
+    assert np.array_equal(weights[keep], expected[keep]) and np.isnan(weights[~keep]).all()
+    assert np.array_equal(~np.isnan(masked), ~keep)  # the mask drawn as its own layer, not as zeros
+    cross = array(figure(at, "cross_attention")["data"][0]["z"])
+    assert np.array_equal(cross, trace.cross_attentions[1][0, 2].numpy())
+    step = figure(at, "translation_step")
+    assert np.array_equal(array(step["data"][1]["y"]), trace.cross_attentions[1][0, 2, 1].numpy())  # step 2 = row 1
+    encoder = array(figure(at, "encoder_self_attention")["data"][0]["z"])
+    assert np.array_equal(encoder, trace.encoder_attentions[1][0, 2].numpy())
+
+
+def test_shipped_translator_is_offered_first_and_translates_the_seed_example(models):
+    from core.transformer.translator import translator_model_names
+
+    if "tiny-translator" not in translator_model_names():
+        pytest.skip("models/tiny-translator is not shipped in this checkout yet")
+    at = open_page("translation", source=SOURCE)
+    assert at.sidebar.selectbox(key="translator").value == "tiny-translator"
+    assert any("je suis étudiant" in m.value for m in at.markdown)
+
+
+def test_moving_the_step_slider_moves_the_highlighted_row(models):
+    at = open_page("translation", source=SOURCE)
+    at.slider(key="step").set_value(3).run()
+    assert not at.exception
+    shape = figure(at, "cross_attention")["layout"]["shapes"][0]
+    assert (shape["y0"], shape["y1"]) == (1.5, 2.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Beam search
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("beam, max_length, alpha", [(3, 8, 0.6), (5, 20, 1.0)])
+def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
+    _, folder = models
+    at = open_page("beam_search", folder, source=SOURCE, beam=beam, max_length=max_length, alpha=alpha)
+    result = translate(load_translator(str(folder)), SOURCE, beam=beam, max_length=max_length, length_penalty=alpha)
+    drawn = node_traces(figure(at, "beam_tree"))
+    rows = sorted((int(r[0]), int(r[1]), float(r[3]), float(r[4])) for fate in drawn for r in drawn[fate])
+    assert rows == sorted((n.id, n.step, n.cumulative, n.score) for n in result.search.tree.nodes)
+    fates = {int(r[0]): fate for fate in drawn for r in drawn[fate]}
+    assert fates == {n.id: n.fate for n in result.search.tree.nodes}
+    table = at.dataframe[0].value
+    assert table["score"].tolist()[:len(result.candidates)] == [c.score for c in result.candidates]
+
+
+def test_width_one_draws_exactly_the_greedy_path(models):
+    _, folder = models
+    at = open_page("beam_search", folder, source=SOURCE, beam=1, max_length=12, show_pruned="false")
+    greedy = translate(load_translator(str(folder)), SOURCE, max_length=12, greedy=True).candidates[0]
+    fig = figure(at, "beam_tree")
+    drawn = node_traces(fig)
+    assert "pruned" not in drawn
+    nodes = sorted((int(r[1]), int(r[0])) for fate in drawn for r in drawn[fate])  # (step, id)
+    assert [step for step, _ in nodes] == list(range(len(greedy.hypothesis.token_ids) + 1))
+    band = next(t for t in fig["data"] if t.get("name") == "greedy path")
+    assert len([x for x in band["x"] if x is not None]) == 2 * len(greedy.hypothesis.token_ids)
+
+
+def test_choosing_a_finished_hypothesis_shows_its_recorded_cross_attention(models):
+    _, folder = models
+    at = open_page("beam_search", folder, source=SOURCE, beam=3, max_length=8, hypothesis=2, layer=1, head=2)
+    result = translate(load_translator(str(folder)), SOURCE, beam=3, max_length=8, record_attention=True)
+    expected = result.candidates[1].hypothesis.cross_attentions()[0][1].numpy()  # layer 1, head 2: (T, S)
+    assert np.array_equal(array(figure(at, "beam_cross_attention")["data"][0]["z"]), expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# Coreference and compare
+# ---------------------------------------------------------------------------------------------
+
+def test_coreference_page_ranks_heads_and_scores_the_built_in_set(models):
+    at = open_page("coreference")
+    pipeline = load_pipeline(available_models()[0])  # the default model: shipped tiny-bert, else the test's
+    trace, encoded = pipeline.trace("The animal didn't cross the street because it was too tired.", record_all=False)
+    it, animal, street = (encoded.tokens.index(word) for word in ("it", "animal", "street"))
+    ranking = rank_heads(trace, [it], {"animal": [animal], "street": [street]})
+    candidates = figure(at, "coreference_candidates")
+    assert np.array_equal(array(candidates["data"][0]["z"]), ranking.attention[:, :, 0])
+    assert np.array_equal(array(candidates["data"][1]["z"]), ranking.attention[:, :, 1])
+    scores = score_heads(pipeline)
+    assert np.array_equal(array(figure(at, "coreference_accuracy")["data"][0]["z"]),
+                          scores.accuracy.astype(np.float32))
+    assert any("evidence, not proof" in str(i.value) for i in at.info)
+    heads = at.dataframe[1].value
+    assert heads["accuracy"].tolist() == [s.accuracy for s in scores.head_scores()][:len(heads)]
+
+
+def test_compare_page_shows_both_models_and_parity_within_tolerance(models):
+    at = open_page("compare", layer=2, head=4)
+    offered = available_models()  # left: the default model; right: the next one offered (itself when alone)
+    for side, name in zip(("left", "right"), (offered[0], offered[min(1, len(offered) - 1)])):
+        trace, _ = load_pipeline(name).trace("The animal didn't cross the street because it was too tired.",
+                                             record_all=False)
+        assert np.array_equal(array(figure(at, f"compare_{side}")["data"][0]["z"]), trace.attentions[1][0, 3].numpy())
+    assert at.success and "Within tolerance" in at.success[0].value
+    assert figure(at, "parity")["data"][0]["marker"]["color"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input on every page of part two
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", list(BAD_INPUTS))
+@pytest.mark.parametrize("page", ["translation", "beam_search"])
+def test_translation_pages_explain_bad_input(models, page, kind):
+    at = open_page(page, models[1], source=BAD_INPUTS[kind])
+    message = texts(at)
+    expected = {"empty": "Type an English source sentence", "whitespace": "Type an English source sentence",
+                "3000 words": "reads at most", "emoji": "English words", "korean": "English words",
+                "script": "unknown word(s) 'alert', 'script'"}[kind]
+    assert expected in message
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUTS))
+@pytest.mark.parametrize("page", ["coreference", "compare"])
+def test_bert_pages_survive_bad_input(models, page, kind):
+    at = open_page(page, text=BAD_INPUTS[kind])
+    if kind in ("empty", "whitespace"):
+        assert "Type a sentence in the sidebar" in texts(at)
+    if kind == "3000 words":
+        assert "reads" in texts(at)  # the truncation notice
+    if kind == "script" and page == "coreference":
+        assert "<script>alert(1)</script>" not in json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+
+
+def test_pieces_that_are_not_english_words_are_named_not_dropped_silently(models):
+    at = open_page("translation", models[1], source="😀 the cat 🚀")
+    assert "left out of the translation: 😀 🚀" in texts(at)
+    assert at.get("plotly_chart")

@@ -1,0 +1,51 @@
+"""Running a dashboard page in Streamlit's AppTest and reading its figures and message boxes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DASHBOARD_APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+DASHBOARD_PAGES = ("home", "embeddings", "attention", "attention_arithmetic", "positional_encoding", "masked_lm")
+
+
+def run_page(page: str, query: dict[str, str] | None = None, timeout: float = 120):
+    """Run the dashboard on ``page`` (a DASHBOARD_PAGES name) with URL query parameters; returns the AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "home":
+        at.switch_page(f"../pages/{page}.py")
+        at.run()
+    return at
+
+
+def decode_plotly_array(value):
+    """A Plotly JSON array, plain list or base64 typed array ({"dtype", "bdata", "shape"}) -> NumPy."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(s) for s in str(shape).split(",")])
+        return array
+    return np.asarray(value)
+
+
+def plotly_specs(at) -> list[dict]:
+    """The figure JSON of every Plotly chart the AppTest run drew, in page order."""
+    import json
+
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def page_texts(at, kind: str) -> list[str]:
+    """Texts of st.info / st.warning / st.error / st.success boxes ("info", "warning", "error", "success")."""
+    return [element.value for element in getattr(at, kind)]
+
+
