@@ -11,7 +11,7 @@ MODELS ?= sentence-transformers/all-MiniLM-L6-v2
 # Optionally a file with more models, one hub id or folder per line (# comments allowed).
 MODELS_FILE ?=
 
-.PHONY: setup run test bench clean
+.PHONY: setup run lint test bench clean
 
 setup: $(STAMP)
 
@@ -26,7 +26,10 @@ run: setup
 	DASHBOARD_MODELS="$(MODELS)" DASHBOARD_MODELS_FILE="$(MODELS_FILE)" $(PY) -m streamlit run dashboard/app.py --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: setup
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: lint
 	$(PY) -m pytest
 
 bench: setup
