@@ -13,7 +13,7 @@ import streamlit as st
 
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded
-from dashboard import registry
+from dashboard import cache, registry
 from dashboard.i18n import LANGUAGES
 from dashboard.url_state import url_radio
 
@@ -65,13 +65,13 @@ def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
     """Load ``name``; on failure say why and keep the previously loaded model."""
     with st.sidebar:
         result = registry.pipeline_with_progress(name)
-    if result.pipeline is not None:
+    if result.model is not None:
         st.session_state[LAST_GOOD_KEY] = name
-        return name, result.pipeline
+        return name, result.model
     previous = st.session_state.get(LAST_GOOD_KEY)
     if previous and previous != name:
         st.error(f"Could not load {name}: {result.error}\n\nStill showing {previous}.")
-        return previous, registry.load_model(previous).pipeline
+        return previous, registry.load_model(previous).model
     st.error(f"Could not load {name}: {result.error}")
     return None, None
 
@@ -117,7 +117,7 @@ def require_trace(record_all: bool = False) -> PageContext | None:
         st.info(text("Type a sentence in the sidebar (Sentence A) and press Enter.",
                      "사이드바의 Sentence A 칸에 문장을 입력하고 Enter를 누르세요."))
         return None
-    trace, encoded = registry.get_trace(state.model_name, state.text, state.text_b.strip() or None, record_all)
+    trace, encoded = cache.trace(state.model_name, state.text, state.text_b.strip() or None, record_all)
     if encoded.truncated:
         st.warning(text(
             f"The input has {encoded.full_length} tokens but {state.model_name} reads at most "

@@ -45,9 +45,9 @@ def loaded_translator(name: str | None):
                      "저장) DASHBOARD_TRANSLATORS=폴더 경로로 서버를 시작하세요."))
         return None
     loaded = registry.load_translator_model(name)
-    if loaded.translator is None:
+    if loaded.model is None:
         st.error(f"Could not load {name}: {loaded.error}")
-    return loaded.translator
+    return loaded.model
 
 
 def source_problem(source: str) -> str | None:

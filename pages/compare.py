@@ -29,10 +29,10 @@ else:
     with st.sidebar:
         loaded = [registry.pipeline_with_progress(name) for name in names]
     for name, result in zip(names, loaded):
-        if result.pipeline is None:
+        if result.model is None:
             st.error(f"Could not load {name}: {result.error}")
-    sides = [(name, registry.get_trace(name, state.text, state.text_b.strip() or None))
-             for name, result in zip(names, loaded) if result.pipeline is not None]
+    sides = [(name, cache.trace(name, state.text, state.text_b.strip() or None))
+             for name, result in zip(names, loaded) if result.model is not None]
 
     @st.fragment
     def side_by_side() -> None:

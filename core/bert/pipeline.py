@@ -70,6 +70,28 @@ class BertPipeline:
         trace.tokens = [encoded.tokens]
         return trace, encoded
 
+    @torch.no_grad()
+    def masked_trace(self, text: str, text_b: str | None = None, positions: tuple[int, ...] = (),
+                     record_all: bool = False) -> tuple[BertTrace, Encoded]:
+        """The trace of the text with the WordPiece tokens at ``positions`` replaced by [MASK].
+
+        Ids are masked, not text, so a word split into pieces keeps its other pieces exactly; every
+        head output (MLM and NSP alike) then reads this one masked input.
+        """
+        encoded = self.encode(text, text_b)
+        input_ids = encoded.input_ids.clone()  # (1, T)
+        tokens = list(encoded.tokens)
+        for position in positions:
+            if not 0 <= position < len(tokens):
+                raise IndexError(f"cannot mask position {position}: the input has {len(tokens)} tokens")
+            input_ids[0, position] = self.tokenizer.mask_token_id
+            tokens[position] = self.tokenizer.mask_token
+        masked = Encoded(input_ids=input_ids, token_type_ids=encoded.token_type_ids, tokens=tokens,
+                         truncated=encoded.truncated, full_length=encoded.full_length)
+        trace = self.model(input_ids, encoded.token_type_ids, record_all=record_all)
+        trace.tokens = [tokens]
+        return trace, masked
+
 
 def load_pipeline(name_or_path: str) -> BertPipeline:
     loaded = load_bert(name_or_path)

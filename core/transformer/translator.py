@@ -18,11 +18,10 @@ from pathlib import Path
 
 import torch
 
+from core import models
 from core.decoding import BeamSearchResult, Hypothesis, beam_search, greedy_decode
 from core.transformer.model import MODEL_TYPE, EncoderDecoderTransformer, TransformerConfig, TranslationTrace
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_MODELS_DIR = REPO_ROOT / "models"
 DEFAULT_TRANSLATOR = "tiny-translator"
 SPECIAL_TOKENS = ("<pad>", "<unk>", "<s>", "</s>")  # ids 0..3, as in TransformerConfig's defaults
 CONTRACTIONS = {"i'm": "i am", "you're": "you are", "he's": "he is", "she's": "she is", "we're": "we are",
@@ -189,24 +188,12 @@ def trace_translation(translator: Translator, text: str, target: str | list[str]
 
 def translator_model_names() -> list[str]:
     """Built-in translators: folders under models/ whose config.json is an encoder-decoder."""
-    if not SHIPPED_MODELS_DIR.is_dir():
-        return []
-    names = []
-    for folder in sorted(SHIPPED_MODELS_DIR.iterdir()):
-        config = folder / "config.json"
-        if config.is_file() and json.loads(config.read_text()).get("model_type") == MODEL_TYPE:
-            names.append(folder.name)
-    return names
+    return models.shipped_model_names(MODEL_TYPE)
 
 
 def resolve_translator_folder(name_or_path: str) -> Path:
-    if (SHIPPED_MODELS_DIR / name_or_path / "config.json").is_file():
-        return SHIPPED_MODELS_DIR / name_or_path
-    path = Path(name_or_path).expanduser()
-    if (path / "config.json").is_file():
-        return path
-    raise TranslatorError(f"no translator {name_or_path!r}: not a built-in name ({', '.join(translator_model_names()) or 'none'}) "
-                          "nor a folder with config.json, model.safetensors and vocab.json")
+    """A built-in name or a local folder (translators are not on the hub) -> the folder."""
+    return models.resolve_folder(name_or_path, MODEL_TYPE, TranslatorError, noun="translator", hub=False)
 
 
 def load_translator(name_or_path: str = DEFAULT_TRANSLATOR, device: str | torch.device = "cpu") -> Translator:

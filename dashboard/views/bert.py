@@ -174,11 +174,12 @@ class MaskView:
     probs: list[float]
 
 
-def mask_predictions(pipeline, trace: BertTrace, masked_tokens: list[str], original_tokens: list[str],
-                     top_k: int) -> list[MaskView]:
+def mask_predictions(pipeline, trace: BertTrace, original_tokens: list[str], top_k: int) -> list[MaskView]:
+    """Top-k at every [MASK] of ``trace`` (the masked input), each with the token the user's text had there."""
     from core.bert.pipeline import mask_predictions as predict
 
-    return [MaskView(p.position, original_tokens[p.position], p.tokens, p.probs) for p in predict(pipeline, trace, top_k)]
+    return [MaskView(p.position, original_tokens[p.position], p.tokens, p.probs)
+            for p in predict(pipeline, trace, top_k)]
 
 
 def prediction_panels(predictions: list[MaskView]) -> list[tuple[str, list[str], list[float]]]:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from core.bert.checkpoint import SHIPPED_MODELS_DIR
 from core.data.stories import CAUSAL_FRAMES, PETS, PLACES, is_heldout_sentence
+from core.models import SHIPPED_MODELS_DIR
 
 FOLDER = SHIPPED_MODELS_DIR / "tiny-bert"
 

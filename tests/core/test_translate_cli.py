@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from core.__main__ import main
+from core.models import SHIPPED_MODELS_DIR
 from core.transformer.translator import (
-    SHIPPED_MODELS_DIR,
     TranslatorError,
     load_translator,
     trace_translation,

@@ -134,6 +134,23 @@ def test_masked_lm_predictions_and_nsp(dashboard_env, pipelines):
     assert at.metric[0].value == f"{nsp_is_next_probability(trace):.1%}"
 
 
+def test_masked_lm_nsp_reads_the_masked_input_the_page_shows(dashboard_env, pipelines):
+    """Predictions and the NSP probability both come from the input with the picked tokens masked."""
+    pipeline = pipeline_for(dashboard_env["default"], pipelines)
+    # A held-out story and its true continuation; hiding "felix is going" lowers P(IsNext) (98.2% -> 83.7%).
+    text = "Felix is going to the library this afternoon."
+    text_b = "He is borrowing an old magazine and a book. The magazine is really new, so he is enjoying it."
+    picked = (1, 2, 3)
+    at = run_page("masked_lm", {"text": text, "text_b": text_b, "mask": ",".join(map(str, picked))})
+    assert not at.exception, [e.value for e in at.exception]
+    masked, encoded = pipeline.masked_trace(text, text_b, picked)
+    unmasked, _ = pipeline.trace(text, text_b)
+    assert at.code[0].value.split(" · ") == encoded.tokens
+    shown = f"{nsp_is_next_probability(masked):.1%}"
+    assert shown != f"{nsp_is_next_probability(unmasked):.1%}"  # else this test could not tell the two apart
+    assert at.metric[0].value == shown
+
+
 def test_masked_lm_can_mask_a_picked_token(dashboard_env):
     at = run_page("masked_lm", {"text": TEXT, "mask": "2"})  # the URL holds positions, the widget shows "2: animal"
     assert len(plotly_specs(at)) == 1
@@ -186,16 +203,22 @@ def test_moving_layer_or_head_never_reruns_the_model(dashboard_env):
     assert not at.exception
 
 
-def assert_same_trace(cached, fresh) -> None:
-    """Every tensor of two BertTraces (records included) equal, element for element."""
+def assert_same_result(cached, fresh) -> None:
+    """Every tensor, array and number of two results (traces, translations, search trees) equal, element for element."""
     import dataclasses
 
     def walk(a, b, where):
         if isinstance(a, torch.Tensor):
             assert torch.equal(a, b), f"{where} was changed"
+        elif isinstance(a, np.ndarray):
+            np.testing.assert_array_equal(a, b, err_msg=f"{where} was changed")
         elif dataclasses.is_dataclass(a):
             for f in dataclasses.fields(a):
                 walk(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+        elif isinstance(a, dict):
+            assert a.keys() == b.keys(), where
+            for key in a:
+                walk(a[key], b[key], f"{where}[{key!r}]")
         elif isinstance(a, (list, tuple)):
             assert len(a) == len(b), where
             for i, (x, y) in enumerate(zip(a, b)):
@@ -203,17 +226,17 @@ def assert_same_trace(cached, fresh) -> None:
         else:
             assert a == b, where
 
-    walk(cached, fresh, "trace")
+    walk(cached, fresh, "result")
 
 
 def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
     """Traces are shared between runs and sessions (st.cache_resource, not copied), so no page may
     change one: after every view has drawn the cached trace, it still equals a fresh forward pass."""
-    from dashboard import registry
+    from dashboard import cache
 
     name = dashboard_env["default"]
     text = "mary gave john the book because he asked for it ."
-    cached = {record_all: registry.get_trace(name, text, None, record_all)[0] for record_all in (False, True)}
+    cached = {record_all: cache.trace(name, text, None, record_all)[0] for record_all in (False, True)}
     views = [("attention", {"view": view, "hide_special": hide, "renormalise": hide})
              for view in ("Model view", "One head", "Head view", "Token focus", "Rollout") for hide in ("false", "true")]
     views += [("embeddings", {}), ("attention_arithmetic", {})]
@@ -226,19 +249,50 @@ def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
     at = run_page("compare", {"text": text, "model_left": name})
     assert not at.exception, [e.value for e in at.exception]
     masked_text = "mary gave john the [MASK] because he asked for it ."  # typed [MASK]: no positions picked
-    masked = registry.get_masked_trace(name, masked_text, None, ())[0]
+    masked = cache.masked_trace(name, masked_text, None, ())[0]
     at = run_page("masked_lm", {"text": masked_text, "top_k": "7"})
     assert not at.exception, [e.value for e in at.exception]
     pipeline = pipeline_for(name, pipelines)
     for record_all, trace in cached.items():
-        assert registry.get_trace(name, text, None, record_all)[0] is trace
-        assert_same_trace(trace, pipeline.trace(text, record_all=record_all)[0])
-    assert registry.get_masked_trace(name, masked_text, None, ())[0] is masked
+        assert cache.trace(name, text, None, record_all)[0] is trace
+        assert_same_result(trace, pipeline.trace(text, record_all=record_all)[0])
+    assert cache.masked_trace(name, masked_text, None, ())[0] is masked
     encoded = pipeline.encode(masked_text)
     with torch.no_grad():
         fresh = pipeline.model(encoded.input_ids, encoded.token_type_ids)
     fresh.tokens = [list(encoded.tokens)]
-    assert_same_trace(masked, fresh)
+    assert_same_result(masked, fresh)
+
+
+def test_pages_only_read_the_shared_translations(dashboard_env, monkeypatch, tmp_path):
+    """Translations, their search trees and teacher-forced traces are shared resources too: after the
+    translation and beam-search pages have drawn them, each still equals a fresh computation."""
+    from core.transformer.translator import load_translator, trace_translation, translate
+    from dashboard import cache
+    from tests.support.builders import tiny_translator_folder
+
+    folder = str(tiny_translator_folder(tmp_path / "translator"))
+    monkeypatch.setenv("DASHBOARD_TRANSLATORS", folder)
+    source, limit = "I am a student", load_translator(folder).model.config.max_position_embeddings - 1
+    beam = cache.beam_translation(folder, source, 4, min(20, limit), 0.6)  # the beam page's defaults
+    greedy = cache.greedy_translation(folder, source, min(20, limit), 0.6)
+    shown = cache.beam_translation(folder, source, 4, 0, 0.6)  # the translation page's search
+    forced = cache.translation_trace(folder, source, tuple(shown.candidates[0].tokens))
+    not_cached = AssertionError("a page computed a translation the cache holds")
+    with mock.patch("dashboard.cache.translate", side_effect=not_cached), \
+            mock.patch("dashboard.cache.trace_translation", side_effect=not_cached):
+        for page, query in (("beam_search", {}), ("translation", {"step": "2"}), ("translation", {"step": "1"})):
+            at = run_page(page, {"translator": folder, "source": source, **query})
+            assert not at.exception, (page, [e.value for e in at.exception])
+    assert cache.beam_translation(folder, source, 4, min(20, limit), 0.6) is beam
+    assert cache.beam_translation(folder, source, 4, 0, 0.6) is shown
+    assert cache.greedy_translation(folder, source, min(20, limit), 0.6) is greedy
+    translator = load_translator(folder)
+    assert_same_result(beam, translate(translator, source, beam=4, max_length=min(20, limit), length_penalty=0.6,
+                                       record_tree=True, record_attention=True))
+    assert_same_result(greedy, translate(translator, source, max_length=min(20, limit), length_penalty=0.6,
+                                         greedy=True))
+    assert_same_result(forced, trace_translation(translator, source, list(shown.candidates[0].tokens)))
 
 
 @pytest.mark.parametrize("page", DASHBOARD_PAGES)
