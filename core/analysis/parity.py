@@ -15,8 +15,14 @@ from core.bert.pipeline import BertPipeline
 
 @dataclass
 class ParityRow:
-    quantity: str  # e.g. "layer 3 attention probs"
+    part: str  # "embedding output", "attention probs", "hidden state", "pooled output", "MLM logits", "NSP logits"
     max_abs_diff: float
+    layer: int | None = None  # 1-based encoder layer of a per-layer part, None for the others
+
+    @property
+    def quantity(self) -> str:
+        """The row's name as printed: "layer 3 attention probs", "pooled output"."""
+        return self.part if self.layer is None else f"layer {self.layer} {self.part}"
 
 
 @dataclass
@@ -36,7 +42,8 @@ class ParityReport:
         return self.max_abs_diff <= self.atol
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "max_abs_diff": self.max_abs_diff, "passed": self.passed}
+        rows = [{"quantity": row.quantity, **asdict(row)} for row in self.rows]
+        return {**asdict(self), "rows": rows, "max_abs_diff": self.max_abs_diff, "passed": self.passed}
 
 
 def reference_model(pipeline: BertPipeline):
@@ -54,6 +61,14 @@ def reference_model(pipeline: BertPipeline):
     return model.eval(), cls.__name__
 
 
+def their_pooled_output(reference, theirs) -> torch.Tensor:
+    """transformers' pooled output (B, E): BertModel returns it; BertForPreTraining returns only the
+    heads' logits, so its own pooler is applied to its own last hidden state."""
+    if getattr(theirs, "pooler_output", None) is not None:
+        return theirs.pooler_output
+    return reference.bert.pooler(theirs.hidden_states[-1])
+
+
 def max_diff(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((a.float() - b.float()).abs().max())
 
@@ -67,12 +82,12 @@ def compare(pipeline: BertPipeline, text: str, text_b: str | None = None, atol: 
     theirs = reference(input_ids=encoded.input_ids, token_type_ids=encoded.token_type_ids,
                        output_attentions=True, output_hidden_states=True)
     rows = [ParityRow("embedding output", max_diff(trace.embedding_output, theirs.hidden_states[0]))]
-    for layer, (ours_attention, their_attention) in enumerate(zip(trace.attentions, theirs.attentions, strict=True)):
-        rows.append(ParityRow(f"layer {layer + 1} attention probs", max_diff(ours_attention, their_attention)))
-        rows.append(ParityRow(f"layer {layer + 1} hidden state",
-                              max_diff(trace.hidden_states[layer + 1], theirs.hidden_states[layer + 1])))
-    if reference_class == "BertModel" and trace.pooled_output is not None:
-        rows.append(ParityRow("pooled output", max_diff(trace.pooled_output, theirs.pooler_output)))
+    pairs = zip(trace.attentions, theirs.attentions, strict=True)
+    for layer, (ours_attention, their_attention) in enumerate(pairs, start=1):
+        rows.append(ParityRow("attention probs", max_diff(ours_attention, their_attention), layer))
+        rows.append(ParityRow("hidden state", max_diff(trace.hidden_states[layer], theirs.hidden_states[layer]), layer))
+    if trace.pooled_output is not None:
+        rows.append(ParityRow("pooled output", max_diff(trace.pooled_output, their_pooled_output(reference, theirs))))
     if trace.mlm_logits is not None:
         their_mlm = theirs.logits if reference_class == "BertForMaskedLM" else theirs.prediction_logits
         rows.append(ParityRow("MLM logits", max_diff(trace.mlm_logits, their_mlm)))

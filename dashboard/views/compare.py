@@ -3,13 +3,9 @@ parity report of ``core.analysis.parity`` as tables. No Streamlit, no figures.""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from core.analysis.parity import ParityReport
-
-LAYER_ROW = re.compile(r"layer (\d+) (attention probs|hidden state)")
 
 
 def clamp(layer: int, head: int, num_layers: int, num_heads: int) -> tuple[int, int]:
@@ -27,13 +23,12 @@ def per_layer(report: ParityReport) -> pd.DataFrame:
     """Layer × {attention probs, hidden state} max abs difference (one row per layer, 1-based)."""
     rows: dict[int, dict] = {}
     for row in report.rows:
-        match = LAYER_ROW.fullmatch(row.quantity)
-        if match:
-            rows.setdefault(int(match[1]), {"layer": int(match[1])})[match[2]] = row.max_abs_diff
+        if row.layer is not None:
+            rows.setdefault(row.layer, {"layer": row.layer})[row.part] = row.max_abs_diff
     return pd.DataFrame(sorted(rows.values(), key=lambda r: r["layer"]))
 
 
 def other_quantities(report: ParityReport) -> pd.DataFrame:
     """The rows that are not per layer: embedding output, pooled output, MLM and NSP logits."""
     return pd.DataFrame([{"quantity": row.quantity, "max_abs_diff": row.max_abs_diff}
-                         for row in report.rows if not LAYER_ROW.fullmatch(row.quantity)])
+                         for row in report.rows if row.layer is None])

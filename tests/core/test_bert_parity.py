@@ -76,3 +76,12 @@ def test_trace_records_the_attention_arithmetic(tiny_pretraining_folder):
     parts = trace.word_embeddings + trace.token_type_embeddings + trace.position_embeddings
     assert torch.equal(parts, trace.embedding_sum)
     assert trace.tokens[0][0] == "[CLS]" and trace.tokens[0][-1] == "[SEP]"
+
+
+@pytest.mark.parametrize("cls_name", ["BertModel", "BertForPreTraining"])
+def test_pooled_output_is_compared_whenever_the_checkpoint_has_a_pooler(tmp_path, cls_name):
+    """BertForPreTraining's output has no pooler_output field, yet its pooler feeds the NSP head."""
+    folder = save_tiny_hf_model(tmp_path / cls_name, cls_name, seed=2)
+    report = compare(load_pipeline(str(folder)), SENTENCE, "a cat sat on the mat.", atol=1e-5)
+    pooled = [row for row in report.rows if row.quantity == "pooled output"]
+    assert len(pooled) == 1 and pooled[0].max_abs_diff <= 1e-5

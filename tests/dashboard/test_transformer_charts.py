@@ -224,10 +224,10 @@ def test_compare_controls_clip_to_each_model_and_parity_rows_split_by_layer():
 
     assert compare_views.clamp(5, 11, 2, 4) == (1, 3) and compare_views.clamp(0, 2, 12, 12) == (0, 2)
     report = ParityReport("m", "BertModel", ["a"], [ParityRow("embedding output", 1e-7),
-                                                   ParityRow("layer 1 attention probs", 2e-8),
-                                                   ParityRow("layer 1 hidden state", 3e-7),
-                                                   ParityRow("layer 2 attention probs", 0.0),
-                                                   ParityRow("layer 2 hidden state", 5e-4)], atol=1e-4)
+                                                   ParityRow("attention probs", 2e-8, layer=1),
+                                                   ParityRow("hidden state", 3e-7, layer=1),
+                                                   ParityRow("attention probs", 0.0, layer=2),
+                                                   ParityRow("hidden state", 5e-4, layer=2)], atol=1e-4)
     layers = compare_views.per_layer(report)
     assert layers.to_dict("records") == [{"layer": 1, "attention probs": 2e-8, "hidden state": 3e-7},
                                          {"layer": 2, "attention probs": 0.0, "hidden state": 5e-4}]
