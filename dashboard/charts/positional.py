@@ -13,16 +13,26 @@ import plotly.graph_objects as go
 from dashboard.charts.common import DIVERGING_COLORSCALE, float32, symmetric_range
 
 
-def curves_frame(table: np.ndarray, dims: list[int]) -> pd.DataFrame:
-    """Tidy (position, dimension, value) rows for the chosen dimensions."""
+def dimension_label(d: int, sinusoidal: bool) -> str:
+    """"dim 4 (sin)" for the sinusoid table (even dimensions are sines, odd ones cosines, sec. 3.5);
+    a learned table's dimension is only "dim 4": it was trained, it is no sine or cosine."""
+    if not sinusoidal:
+        return f"dim {d}"
+    return f"dim {d} ({'sin' if d % 2 == 0 else 'cos'})"
+
+
+def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.DataFrame:
+    """Tidy (position, dimension, value) rows for the chosen dimensions of a (P, d) table."""
     table = float32(table)
     P = table.shape[0]
-    frames = [pd.DataFrame({"position": np.arange(P), "dimension": f"dim {d} ({'sin' if d % 2 == 0 else 'cos'})",
+    frames = [pd.DataFrame({"position": np.arange(P), "dimension": dimension_label(d, sinusoidal),
                             "dim": d, "value": table[:, d]}) for d in dims]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["position", "dimension", "dim", "value"])
+    if not frames:
+        return pd.DataFrame(columns=["position", "dimension", "dim", "value"])
+    return pd.concat(frames, ignore_index=True)
 
 
-def sinusoid_curves(frame: pd.DataFrame, title: str, unit_range: bool = True) -> alt.Chart:
+def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True) -> alt.Chart:
     """One line per dimension over positions, exact value in the tooltip; unit_range fixes y to [-1, 1]."""
     scale = alt.Scale(domain=[-1.05, 1.05]) if unit_range else alt.Scale(zero=False)
     return alt.Chart(frame, title=title).mark_line(point=False).encode(

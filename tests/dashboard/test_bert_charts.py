@@ -17,7 +17,7 @@ from dashboard.charts.attention import (
 )
 from dashboard.charts.common import safe_label, token_labels
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, norms_frame, pca_scatter
-from dashboard.charts.positional import curves_frame, position_dimension_heatmap, position_similarity, sinusoid_curves
+from dashboard.charts.positional import curves_frame, position_curves, position_dimension_heatmap, position_similarity
 from dashboard.charts.predictions import arithmetic_chart, context_chart, mask_predictions_chart
 from tests.support.apptest import decode_plotly_array as array
 
@@ -131,10 +131,11 @@ def test_pca_scatter_plots_given_coordinates():
 
 def test_positional_charts():
     table = np.random.default_rng(0).normal(size=(10, 4)).astype(np.float32)
-    frame = curves_frame(table, [0, 3])
+    frame = curves_frame(table, [0, 3], sinusoidal=True)
     assert set(frame["dimension"]) == {"dim 0 (sin)", "dim 3 (cos)"}
+    assert set(curves_frame(table, [0, 3], sinusoidal=False)["dimension"]) == {"dim 0", "dim 3"}
     assert frame.loc[frame["dim"] == 3, "value"].to_numpy() == pytest.approx(table[:, 3])
-    spec = sinusoid_curves(frame, "t").to_dict()
+    spec = position_curves(frame, "t").to_dict()
     assert spec["mark"]["type"] == "line" and spec["encoding"]["x"]["field"] == "position"
     np.testing.assert_array_equal(array(position_dimension_heatmap(table, "t").data[0].z), table)
     np.testing.assert_allclose(array(position_similarity(table, "t").data[0].z), table @ table.T, rtol=1e-6)

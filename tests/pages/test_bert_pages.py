@@ -122,6 +122,24 @@ def test_positional_page_shows_the_learned_table_as_learned(dashboard_env, pipel
     assert len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart")) == 2
 
 
+def test_positional_page_calls_only_the_sinusoids_sin_and_cos(dashboard_env):
+    """The learned table's curves are plain dimensions: a learned embedding is no sine or cosine."""
+    import json
+
+    import pyarrow as pa
+
+    at = run_page("positional_encoding", {"positions": "16"})
+    legends = {}
+    for chart in list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart")):
+        data = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+        legends[json.loads(chart.proto.spec)["title"]] = list(data["dimension"].unique())
+    assert len(legends) == 2
+    sinusoid, learned = (legends[t] for t in sorted(legends, key=lambda t: "learned" in t))
+    assert sinusoid[:2] == ["dim 0 (sin)", "dim 1 (cos)"]
+    assert learned[:2] == ["dim 0", "dim 1"]
+    assert not any("sin" in label or "cos" in label for label in learned), learned
+
+
 def test_masked_lm_predictions_and_nsp(dashboard_env, pipelines):
     pipeline = pipeline_for(dashboard_env["default"], pipelines)
     text, text_b = "the cat sat on the [MASK] .", "he asked for a book"
