@@ -12,8 +12,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.analysis.attention_maps import TokenFocus, block_mean
-from dashboard.charts.common import ATTENTION_COLORSCALE, ZERO_WIDTH, float32, safe_label, token_labels
+from core.analysis.attention_maps import TokenFocus, as_array, block_mean
+from dashboard.charts.common import (
+    ATTENTION_COLORSCALE,
+    ZERO_WIDTH,
+    head_labels,
+    layer_labels,
+    margins,
+    safe_label,
+    token_labels,
+)
 
 HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939")
@@ -22,7 +30,7 @@ HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"
 def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], title: str = "",
                       value_name: str = "attention") -> go.Figure:
     """(T, S) weights as query rows × key columns, colour fixed to [0, 1], exact value on hover."""
-    z = float32(matrix)  # (T, S)
+    z = as_array(matrix)  # (T, S)
     fig = go.Figure(go.Heatmap(
         z=z, x=token_labels(key_tokens), y=token_labels(query_tokens), zmin=0.0, zmax=1.0,
         colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": value_name}},
@@ -30,7 +38,7 @@ def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], ti
     fig.update_yaxes(autorange="reversed", title_text="query (row)", type="category")
     fig.update_xaxes(title_text="key (column)", tickangle=-60, type="category")
     side = min(900, 260 + 14 * z.shape[0])
-    fig.update_layout(title=title, height=side, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_layout(title=title, height=side, margin=margins())
     return fig
 
 
@@ -54,7 +62,7 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
     """
     L, H, T, S = attentions.shape
     factor = overview_factor(max(T, S), L * H, max_cells)
-    pooled = block_mean(float32(attentions), factor)  # (L, H, T', S')
+    pooled = block_mean(as_array(attentions), factor)  # (L, H, T', S')
     Tp, Sp = pooled.shape[2:]
     if factor == 1:
         names = [f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)]
@@ -64,16 +72,19 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
     tiled = np.full((L, Tp + 1, H, Sp + 1), np.nan, dtype=np.float32)
     tiled[:, :Tp, :, :Sp] = pooled.transpose(0, 2, 1, 3)  # (L, T', H, S')
     z = tiled.reshape(L * (Tp + 1), H * (Sp + 1))
-    y = [f"layer {l + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (l + 1) for l in range(L) for q in range(Tp + 1)]
-    x = [f"head {h + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + h + 2) for h in range(H) for k in range(Sp + 1)]
+    y = [f"layer {layer + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (layer + 1)
+         for layer in range(L) for q in range(Tp + 1)]
+    x = [f"head {head + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + head + 2)
+         for head in range(H) for k in range(Sp + 1)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False, zsmooth="fast" if z.size > 250_000 else False,
+        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False,
+        zsmooth="fast" if z.size > 250_000 else False,
         colorbar={"title": {"text": "mean attention" if factor > 1 else "attention"}},
         hovertemplate="%{y}<br>%{x}<br>" + ("mean " if factor > 1 else "") + "attention %{z}<extra></extra>"))
-    fig.update_xaxes(type="category", tickvals=[x[h * (Sp + 1) + Sp // 2] for h in range(H)],
-                     ticktext=[f"head {h + 1}" for h in range(H)], side="top", tickangle=0)
-    fig.update_yaxes(type="category", autorange="reversed", tickvals=[y[l * (Tp + 1) + Tp // 2] for l in range(L)],
-                     ticktext=[f"layer {l + 1}" for l in range(L)])
+    fig.update_xaxes(type="category", tickvals=[x[head * (Sp + 1) + Sp // 2] for head in range(H)],
+                     ticktext=head_labels(H), side="top", tickangle=0)
+    fig.update_yaxes(type="category", autorange="reversed",
+                     tickvals=[y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], ticktext=layer_labels(L))
     note = f" (each cell averages {factor}×{factor} token pairs)" if factor > 1 else ""
     fig.update_layout(title=f"All {L} layers × {H} heads{note}", height=max(320, min(1100, 80 * L + 80)),
                       margin={"l": 64, "r": 90, "t": 80, "b": 10, "autoexpand": False})
@@ -100,7 +111,7 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
     fig = go.Figure()
     for index in range(n):
         colour = HEAD_COLOURS[index % len(HEAD_COLOURS)]
-        weights = float32(attentions[index]).copy()
+        weights = as_array(attentions[index]).copy()
         if query_index is not None:
             weights[np.arange(T) != query_index] = 0.0
         for middle, rows, cols in _bucketed_lines(weights, min_weight):
@@ -118,7 +129,7 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
             hovertemplate=("query" if side == 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-0.6, 1.6])
     fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7])
-    fig.update_layout(height=min(2400, 120 + 22 * T), margin={"l": 10, "r": 10, "t": 40, "b": 10},
+    fig.update_layout(height=min(2400, 120 + 22 * T), margin=margins(),
                       title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
     return fig
 
@@ -128,21 +139,22 @@ def token_focus_heatmap(focus: TokenFocus, tokens: list[str]) -> go.Figure:
     L, H = focus.top_weight.shape
     keys = np.array([safe_label(t) for t in tokens], dtype=object)[focus.top_key_index]  # (L, H)
     fig = go.Figure(go.Heatmap(
-        z=focus.top_weight, x=[f"head {h + 1}" for h in range(H)], y=[f"layer {l + 1}" for l in range(L)],
+        z=focus.top_weight, x=head_labels(H), y=layer_labels(L),
         text=keys, texttemplate="%{text}", textfont={"size": 10}, zmin=0.0, zmax=1.0,
         colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": "top weight"}},
         hovertemplate="%{y}, %{x}<br>attends most to %{text}<br>weight %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=f"Where {safe_label(tokens[focus.query_index])!r} (position {focus.query_index}) "
-                            "attends most", height=max(260, 40 * L + 80), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                            "attends most", height=max(260, 40 * L + 80), margin=margins())
     return fig
 
 
 def token_focus_rows(focus: TokenFocus, tokens: list[str]) -> go.Figure:
     """Every (layer, head) row of the chosen token's attention to each key."""
     L, H, S = focus.row.shape
-    fig = attention_heatmap(focus.row.reshape(L * H, S), [f"L{l + 1} H{h + 1}" for l in range(L) for h in range(H)],
-                            tokens, title=f"Attention of {safe_label(tokens[focus.query_index])!r} to every token")
+    rows = [f"L{layer + 1} H{head + 1}" for layer in range(L) for head in range(H)]
+    title = f"Attention of {safe_label(tokens[focus.query_index])!r} to every token"
+    fig = attention_heatmap(focus.row.reshape(L * H, S), rows, tokens, title=title)
     fig.update_yaxes(title_text="layer, head")
     fig.update_layout(height=min(1600, 200 + 12 * L * H))
     return fig
@@ -166,4 +178,4 @@ def matrix_frame(matrix: np.ndarray, query_tokens: list[str], key_tokens: list[s
     q, k = np.meshgrid(np.arange(T), np.arange(S), indexing="ij")
     return pd.DataFrame({"query_position": q.ravel(), "query_token": np.array(query_tokens, dtype=object)[q.ravel()],
                          "key_position": k.ravel(), "key_token": np.array(key_tokens, dtype=object)[k.ravel()],
-                         "weight": float32(matrix).ravel()})
+                         "weight": as_array(matrix).ravel()})

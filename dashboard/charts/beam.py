@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.charts.common import safe_label
+from dashboard.charts.common import margins, safe_label
 
 FATE_STYLE = {  # colour, marker symbol and legend text of each fate (core.decoding.FATES)
     "root": ("#444444", "diamond", "root &lt;s&gt;"),
@@ -46,9 +46,12 @@ def tree_layout(nodes) -> TreeLayout:
     by_step: dict[int, list] = {}
     for node in nodes:
         by_step.setdefault(node.step, []).append(node)
+    def order(node):  # a step's nodes sit in their parents' order, then by rank
+        return -np.inf if node.parent is None else float(y[node.parent]), node.rank, node.id
+
     max_rows = 0
     for step in sorted(by_step):
-        column = sorted(by_step[step], key=lambda n: (-np.inf if n.parent is None else float(y[n.parent]), n.rank, n.id))
+        column = sorted(by_step[step], key=order)
         max_rows = max(max_rows, len(column))
         for row, node in enumerate(column):
             x[node.id], y[node.id] = step, row - (len(column) - 1) / 2
@@ -122,7 +125,7 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
                      showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(visible=False, autorange="reversed")
     fig.update_layout(title=title, height=int(min(1400, max(360, 170 + 46 * layout.max_rows))),
-                      margin={"l": 10, "r": 10, "t": 60, "b": 40}, plot_bgcolor="white",
+                      margin=margins(60, 40), plot_bgcolor="white",
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"})
     return fig
 

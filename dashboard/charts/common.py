@@ -1,4 +1,4 @@
-"""What every chart builder shares: safe token labels, colour scales, the figure toolbar config.
+"""What every chart builder shares: safe token labels, colour scales, margins, the figure toolbar config.
 
 Plotly interprets a few HTML tags (<b>, <br>, <a>...) inside text, so every token that reaches
 a figure goes through ``safe_label``: ``<``, ``>`` and ``&`` become entities that Plotly shows
@@ -33,11 +33,19 @@ def token_labels(tokens: list[str]) -> list[str]:
     return labels
 
 
-def float32(x) -> np.ndarray:
-    """Any array-like or torch tensor -> float32 NumPy (figures carry float32 data)."""
-    if hasattr(x, "detach"):
-        x = x.detach().cpu().float().numpy()
-    return np.asarray(x, dtype=np.float32)
+def layer_labels(num_layers: int) -> list[str]:
+    """"layer 1" … "layer L": 1-based on screen, as in every table and file."""
+    return [f"layer {layer + 1}" for layer in range(num_layers)]
+
+
+def head_labels(num_heads: int) -> list[str]:
+    """"head 1" … "head H"."""
+    return [f"head {head + 1}" for head in range(num_heads)]
+
+
+def margins(top: int = 40, bottom: int = 10) -> dict:
+    """Every figure's margins: 10 px at the sides, room on top for its title (taller for subplot titles)."""
+    return {"l": 10, "r": 10, "t": top, "b": bottom}
 
 
 def symmetric_range(x: np.ndarray) -> float:

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.analysis.parity import ParityReport
-from dashboard.charts.common import safe_label
+from dashboard.charts.common import margins, safe_label
 
 PASS_COLOUR, FAIL_COLOUR = "#2ca02c", "#d62728"
 FLOOR = 1e-12  # exact zeros are drawn on this line (a log axis has no 0); hover shows the true value
@@ -31,5 +31,5 @@ def parity_figure(report: ParityReport) -> go.Figure:
     fig.update_xaxes(tickangle=-45)
     fig.update_layout(title=f"{safe_label(report.model)} vs transformers.{report.reference_class}: "
                             f"max difference {report.max_abs_diff:.2e}",
-                      height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+                      height=380, margin=margins(50))
     return fig

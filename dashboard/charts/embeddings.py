@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.common import DIVERGING_COLORSCALE, float32, safe_label, symmetric_range, token_labels
+from core.analysis.attention_maps import as_array
+from dashboard.charts.common import DIVERGING_COLORSCALE, margins, safe_label, symmetric_range, token_labels
 
 PART_TITLES = {
     "word_embeddings": "token embedding",
@@ -24,7 +25,7 @@ PART_TITLES = {
 def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) -> go.Figure:
     """One dims × tokens heatmap per part (2 × 2 grid), one shared colour scale centred on 0."""
     names = list(parts)
-    arrays = {name: float32(parts[name]) for name in names}  # each (T, E)
+    arrays = {name: as_array(parts[name]) for name in names}  # each (T, E)
     bound = max(symmetric_range(a) for a in arrays.values())
     labels = token_labels(tokens)
     cols = 2
@@ -32,15 +33,16 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) ->
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[PART_TITLES.get(n, n) for n in names],
                         horizontal_spacing=0.06, vertical_spacing=0.12)
     for index, name in enumerate(names):
+        title = PART_TITLES.get(name, name)
         fig.add_trace(go.Heatmap(
             z=arrays[name].T, x=labels, coloraxis="coloraxis",
-            hovertemplate=f"{PART_TITLES.get(name, name)}<br>token %{{x}}<br>dim %{{y}}<br>value %{{z}}<extra></extra>"),
+            hovertemplate=f"{title}<br>token %{{x}}<br>dim %{{y}}<br>value %{{z}}<extra></extra>"),
             row=index // cols + 1, col=index % cols + 1)
     fig.update_xaxes(type="category", tickangle=-60)
     fig.update_yaxes(autorange="reversed", title_text="dimension")
     fig.update_layout(coloraxis={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
                                  "colorbar": {"title": {"text": "value"}}},
-                      height=380 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                      height=380 * rows, margin=margins())
     return fig
 
 
@@ -48,7 +50,7 @@ def norms_frame(parts: dict[str, np.ndarray], tokens: list[str]) -> pd.DataFrame
     """Tidy table of L2 norms: one row per (position, part)."""
     records = []
     for name, array in parts.items():
-        norms = np.linalg.norm(float32(array), axis=-1)  # (T,)
+        norms = np.linalg.norm(as_array(array), axis=-1)  # (T,)
         for position, (token, norm) in enumerate(zip(tokens, norms)):
             records.append({"position": position, "token": token, "part": PART_TITLES.get(name, name),
                             "norm": np.float32(norm)})
@@ -65,7 +67,7 @@ def norms_chart(frame: pd.DataFrame) -> go.Figure:
                              name=part, hovertemplate=f"{part}<br>%{{x}}<br>norm %{{y}}<extra></extra>"))
     fig.update_xaxes(type="category", tickangle=-60)
     fig.update_layout(barmode="group", title="L2 norm of each part", height=360,
-                      yaxis_title="‖vector‖₂", margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      yaxis_title="‖vector‖₂", margin=margins(),
                       legend={"orientation": "h", "y": 1.1})
     return fig
 
@@ -78,8 +80,8 @@ def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[s
     labels = [safe_label(t) for t in tokens]
     segments = np.asarray(segment_ids).astype(int)
     colours = np.where(segments == 0, "#1f77b4", "#d62728")
-    for index, (title, (coords, _)) in enumerate(panels.items()):
-        coords = float32(coords)
+    for index, (coords, _) in enumerate(panels.values()):
+        coords = as_array(coords)
         fig.add_trace(go.Scatter(
             x=coords[:, 0], y=coords[:, 1], mode="markers+text", text=labels, textposition="top center",
             marker={"size": 9, "color": colours}, customdata=np.column_stack([np.arange(len(tokens)), segments]),
@@ -88,5 +90,5 @@ def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[s
             showlegend=False), row=1, col=index + 1)
     fig.update_xaxes(title_text="PC1")
     fig.update_yaxes(title_text="PC2")
-    fig.update_layout(height=460, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(height=460, margin=margins(50))
     return fig

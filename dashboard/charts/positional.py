@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import DIVERGING_COLORSCALE, float32, symmetric_range
+from core.analysis.attention_maps import as_array
+from dashboard.charts.common import DIVERGING_COLORSCALE, margins, symmetric_range
 
 
 def dimension_label(d: int, sinusoidal: bool) -> str:
@@ -23,7 +24,7 @@ def dimension_label(d: int, sinusoidal: bool) -> str:
 
 def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.DataFrame:
     """Tidy (position, dimension, value) rows for the chosen dimensions of a (P, d) table."""
-    table = float32(table)
+    table = as_array(table)
     P = table.shape[0]
     frames = [pd.DataFrame({"position": np.arange(P), "dimension": dimension_label(d, sinusoidal),
                             "dim": d, "value": table[:, d]}) for d in dims]
@@ -45,22 +46,22 @@ def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True) ->
 
 def position_dimension_heatmap(table: np.ndarray, title: str) -> go.Figure:
     """Positions (rows) × dimensions (columns), colour centred on 0."""
-    z = float32(table)  # (P, d)
+    z = as_array(table)  # (P, d)
     bound = symmetric_range(z)
     fig = go.Figure(go.Heatmap(z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
                                hovertemplate="position %{y}<br>dimension %{x}<br>value %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="dimension")
-    fig.update_layout(title=title, height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_layout(title=title, height=420, margin=margins())
     return fig
 
 
 def position_similarity(table: np.ndarray, title: str) -> go.Figure:
     """Dot product PE(p) · PE(q) for every pair of positions: nearby positions are more alike."""
-    z = float32(table) @ float32(table).T  # (P, P)
+    z = as_array(table) @ as_array(table).T  # (P, P)
     fig = go.Figure(go.Heatmap(z=z, colorscale="Viridis",
                                hovertemplate="position %{y} · position %{x}<br>dot product %{z}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="position")
-    fig.update_layout(title=title, height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_layout(title=title, height=420, margin=margins())
     return fig

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.analysis.attention_maps import AttentionRowSteps
-from dashboard.charts.common import float32, safe_label, token_labels
+from core.analysis.attention_maps import AttentionRowSteps, as_array
+from dashboard.charts.common import margins, safe_label, token_labels
 
 
 def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> pd.DataFrame:
@@ -19,8 +19,8 @@ def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     return pd.DataFrame({
         "key_position": np.arange(len(key_tokens)), "key_token": key_tokens,
         "q_dot_k": steps.dot, "scaled": steps.scaled, "masked": steps.masked,
-        "softmax": steps.probs, "model_attention": float32(model_row),
-        "abs_difference": np.abs(steps.probs - float32(model_row)),
+        "softmax": steps.probs, "model_attention": as_array(model_row),
+        "abs_difference": np.abs(steps.probs - as_array(model_row)),
     })
 
 
@@ -35,13 +35,13 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
                          hovertemplate="%{x}<br>q·k/√d_k %{y}<extra></extra>"), 2, 1)
     fig.add_trace(go.Bar(x=labels, y=steps.probs, name="softmax",
                          hovertemplate="%{x}<br>softmax %{y}<extra></extra>"), 3, 1)
-    fig.add_trace(go.Scatter(x=labels, y=float32(model_row), mode="markers", name="model",
+    fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name="model",
                              marker={"symbol": "diamond", "size": 9, "color": "black"},
                              hovertemplate="%{x}<br>model %{y}<extra></extra>"), 3, 1)
     fig.update_xaxes(type="category", tickangle=-60)
-    top = float(max(np.max(steps.probs), np.max(float32(model_row))))
+    top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
     fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
-    fig.update_layout(height=640, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig.update_layout(height=640, showlegend=False, margin=margins())
     return fig
 
 
@@ -49,14 +49,14 @@ def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
     """The weighted sum Σ softmax_j v_j against the head output the model computed, per dimension."""
     dims = np.arange(len(computed))
     fig = go.Figure([
-        go.Bar(x=dims, y=float32(computed), name="Σ softmax_j · v_j (here)",
+        go.Bar(x=dims, y=as_array(computed), name="Σ softmax_j · v_j (here)",
                hovertemplate="dim %{x}<br>computed %{y}<extra></extra>"),
-        go.Scatter(x=dims, y=float32(model_context), mode="markers", name="model's head output",
+        go.Scatter(x=dims, y=as_array(model_context), mode="markers", name="model's head output",
                    marker={"symbol": "diamond", "size": 8, "color": "black"},
                    hovertemplate="dim %{x}<br>model %{y}<extra></extra>"),
     ])
     fig.update_layout(title="4. weighted sum of the value vectors = the head's output z", height=340,
-                      xaxis_title="dimension of the head", margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      xaxis_title="dimension of the head", margin=margins(),
                       legend={"orientation": "h", "y": -0.25})
     return fig
 
@@ -73,5 +73,5 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, 1], title_text="probability")
     fig.update_layout(height=120 + 28 * max((len(t) for _, t, _ in predictions), default=5),
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                      margin=margins())
     return fig

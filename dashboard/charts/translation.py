@@ -13,8 +13,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.analysis.attention_maps import as_array
 from dashboard.charts.attention import attention_heatmap
-from dashboard.charts.common import ATTENTION_COLORSCALE, float32, safe_label, token_labels
+from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, margins, safe_label, token_labels
 
 MASKED_COLOUR = "#d9d9d9"
 HIGHLIGHT_COLOUR = "#ff7f0e"
@@ -33,7 +34,7 @@ def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], **extra) -> go.H
 def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], key_tokens: list[str],
                              title: str = "", highlight_row: int | None = None) -> go.Figure:
     """(T, S) weights where ``keep`` allows them, the masked cells drawn distinctly, not as zeros."""
-    z = float32(matrix).copy()  # (T, S)
+    z = as_array(matrix).copy()  # (T, S)
     z[~keep] = np.nan
     x, y = token_labels(key_tokens), token_labels(query_tokens)
     fig = go.Figure([
@@ -44,7 +45,7 @@ def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], 
     fig.update_yaxes(autorange="reversed", title_text="query (decoder input, row)", type="category")
     fig.update_xaxes(title_text="key (decoder input, column)", tickangle=-60, type="category")
     fig.update_layout(title=title, height=min(900, 280 + 16 * z.shape[0]), plot_bgcolor="white",
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10})
+                      margin=margins())
     if highlight_row is not None:
         highlight(fig, highlight_row, len(key_tokens))
     return fig
@@ -76,27 +77,28 @@ def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str]
                         horizontal_spacing=0.08,
                         subplot_titles=("decoder self-attention over the prefix it may see",
                                         "cross-attention over the source"))
-    for col, weights, tokens in ((1, float32(self_row), prefix), (2, float32(cross_row), source_tokens)):
+    for col, weights, tokens in ((1, as_array(self_row), prefix), (2, as_array(cross_row), source_tokens)):
         fig.add_trace(go.Bar(
-            x=token_labels(tokens), y=weights, marker={"color": weights, "colorscale": ATTENTION_COLORSCALE,
-                                                       "cmin": 0.0, "cmax": 1.0, "line": {"color": "#555", "width": 0.5}},
+            x=token_labels(tokens), y=weights,
+            marker={"color": weights, "colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": 1.0,
+                    "line": {"color": "#555", "width": 0.5}},
             showlegend=False, hovertemplate="%{x}<br>attention %{y}<extra></extra>"), row=1, col=col)
     fig.update_yaxes(range=[0, 1], title_text="attention", row=1, col=1)
     fig.update_yaxes(range=[0, 1], row=1, col=2)
     fig.update_xaxes(type="category", tickangle=-45)
     fig.update_layout(title=f"Step {step}: choosing {safe_label(predicted)!r}", height=340,
-                      margin={"l": 10, "r": 10, "t": 70, "b": 10})
+                      margin=margins(70))
     return fig
 
 
 def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: str = "",
               keep: np.ndarray | None = None, max_columns: int = 4) -> go.Figure:
     """All H heads of one layer, (H, T, S), in one figure; ``keep`` greys out masked cells."""
-    weights = float32(weights)
+    weights = as_array(weights)
     H, T, S = weights.shape
     cols = min(H, max_columns)
     rows = -(-H // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[f"head {h + 1}" for h in range(H)],
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H),
                         horizontal_spacing=0.02, vertical_spacing=0.08 / max(rows, 1))
     x, y = token_labels(key_tokens), token_labels(query_tokens)
     for h in range(H):
@@ -114,5 +116,5 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
                                  "colorbar": {"title": {"text": "attention"}}},
                       title=title, height=max(300, 60 + rows * (140 + 10 * max(T, 4))), plot_bgcolor="white",
-                      margin={"l": 10, "r": 10, "t": 60, "b": 10})
+                      margin=margins(60))
     return fig

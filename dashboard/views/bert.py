@@ -74,7 +74,8 @@ def attention_view(trace: BertTrace, tokens: list[str], hide_special: bool, reno
                          np.nonzero(keep)[0])
 
 
-def rollout_view(trace: BertTrace, tokens: list[str], layer: int, hide_special: bool, renormalise: bool) -> AttentionView:
+def rollout_view(trace: BertTrace, tokens: list[str], layer: int, hide_special: bool,
+                 renormalise: bool) -> AttentionView:
     """Rollout up to ``layer`` (0-based) over the full sequence, then the same hiding as the heatmaps."""
     rollout = attention_rollout(stack_attentions(trace.attentions))[layer]  # (T, T)
     keep = ~special_token_mask(tokens) if hide_special else np.ones(len(tokens), dtype=bool)

@@ -70,9 +70,11 @@ def _long(kind: str, weights: np.ndarray, query_tokens: list[str], key_tokens: l
     L, H, T, S = weights.shape
     layer, head, query, key = np.meshgrid(np.arange(L), np.arange(H), np.arange(T), np.arange(S), indexing="ij")
     masked = np.zeros(weights.shape, dtype=bool) if keep is None else np.broadcast_to(~keep, weights.shape)
+    query_token = np.array(query_tokens, dtype=object)[query.ravel()]
+    key_token = np.array(key_tokens, dtype=object)[key.ravel()]
     return pd.DataFrame({"attention": kind, "layer": layer.ravel() + 1, "head": head.ravel() + 1,
-                         "query_position": query.ravel(), "query_token": np.array(query_tokens, dtype=object)[query.ravel()],
-                         "key_position": key.ravel(), "key_token": np.array(key_tokens, dtype=object)[key.ravel()],
+                         "query_position": query.ravel(), "query_token": query_token,
+                         "key_position": key.ravel(), "key_token": key_token,
                          "weight": weights.ravel(), "masked": masked.ravel()})
 
 
