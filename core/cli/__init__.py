@@ -33,6 +33,12 @@ GROUPS = {"train": "train one of the shipped models", "eval": "measure a model o
 ALIASES = {"eval-bert": ("eval", "bert")}  # the name earlier READMEs gave
 
 
+def fail(message: str) -> int:
+    """Every command's way to stop on bad input: one line on stderr, exit status 2 (argparse's own)."""
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core", description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

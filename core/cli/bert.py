@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from core.bert.checkpoint import CheckpointError
 from core.bert.config import ConfigError
+from core.cli import fail
 
 DEFAULT_MODEL = "tiny-bert"
-
-
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
 
 
 def run_parity(args: argparse.Namespace) -> int:

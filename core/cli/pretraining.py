@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from core.bert.pretraining import TrainConfig
+from core.cli import fail
 
 # TrainConfig fields offered as --options; the option name is the field name with dashes.
 OPTIONS = {field.name: field for field in dataclasses.fields(TrainConfig)}
@@ -46,18 +47,12 @@ def run_train(args: argparse.Namespace) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.device.startswith("cuda") and not torch.cuda.is_available():
-        print("error: --device cuda asked for, but torch sees no CUDA device", file=sys.stderr)
-        return 2
+        return fail("--device cuda asked for, but torch sees no CUDA device")
     try:
         config = TrainConfig(**{name: getattr(args, name) for name in OPTIONS})
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    try:
         result = train(config, resume=not args.no_resume, stop_at=args.stop_at, progress=not args.quiet)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     print(f"trained {result.step} of {config.steps} steps in {result.train_seconds / 60:.1f} min on {hardware()}")
     if result.step < config.steps:
         print("stopped early; run the same command again to resume from the checkpoint")
@@ -87,11 +82,9 @@ def run_eval(args: argparse.Namespace) -> int:
     try:
         pipeline = load_pipeline(args.model)
     except CheckpointError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     if not (pipeline.model.has_mlm and pipeline.model.has_nsp):
-        print(f"error: {args.model} lacks the MLM or NSP head", file=sys.stderr)
-        return 2
+        return fail(f"{args.model} lacks the MLM or NSP head")
     data = PretrainingData.from_text(generate_heldout(args.stories, args.seed + 1), pipeline.tokenizer)
     metrics = evaluate(pipeline.model, data, seed=args.mask_seed)
     if args.json:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 
+from core.cli import fail
 from core.transformer.translator import DEFAULT_TRANSLATOR, TranslatorError
-
-
-def fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return 2
 
 
 def run_translate(args: argparse.Namespace) -> int:
