@@ -21,6 +21,18 @@ def padding_keep_mask(attention_mask: torch.Tensor) -> torch.Tensor:
     return attention_mask.bool()[:, None, None, :]
 
 
+def pad_sequences(rows: list[list[int]], pad_value: int = 0) -> torch.Tensor:
+    """Ragged id lists -> one (B, T) long tensor, T the longest row, right-padded with ``pad_value``.
+
+    Rows stay left-aligned, so position t is the t-th token in every row and padding only ever
+    sits at the end, where ``padding_keep_mask`` hides it.
+    """
+    out = torch.full((len(rows), max(map(len, rows), default=0)), pad_value, dtype=torch.long)  # (B, T)
+    for b, row in enumerate(rows):
+        out[b, :len(row)] = torch.as_tensor(row, dtype=torch.long)
+    return out
+
+
 def subsequent_keep_mask(size: int, device: torch.device | None = None) -> torch.Tensor:
     """(1, 1, T, T) look-ahead keep mask: position t sees positions <= t (Vaswani et al. 2017, sec. 3.2.3)."""
     return torch.ones(size, size, dtype=torch.bool, device=device).tril()[None, None]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SPECIAL_TOKENS = ("[CLS]", "[SEP]", "[PAD]")
+from core.bert.wordpiece import FRAME_TOKENS
 
 
 def as_array(x) -> np.ndarray:
@@ -25,7 +25,7 @@ def stack_attentions(attentions) -> np.ndarray:
     return np.stack([as_array(layer)[0] for layer in attentions])  # (L, H, T, S)
 
 
-def special_token_mask(tokens: list[str], specials: tuple[str, ...] = SPECIAL_TOKENS) -> np.ndarray:
+def special_token_mask(tokens: list[str], specials: tuple[str, ...] = FRAME_TOKENS) -> np.ndarray:
     """(T,) bool, True at [CLS], [SEP] and [PAD]."""
     return np.array([token in specials for token in tokens], dtype=bool)
 

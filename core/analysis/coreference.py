@@ -35,6 +35,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from core.attention import pad_sequences
+from core.bert.wordpiece import word_groups, word_text
+
 DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "coreference.json"
 
 
@@ -90,14 +93,8 @@ def word_char_span(text: str, word: str, occurrence: int = 0) -> tuple[int, int]
 def positions_in_tokens(tokens: list[str], word: str, occurrence: int = 0) -> list[int]:
     """Token positions of a word, from WordPiece tokens alone: a piece starting with ``##``
     continues the previous word. For slow tokenizers and for tokens that come without offsets."""
-    words: list[list[int]] = []
-    for position, token in enumerate(tokens):
-        if token.startswith("##") and words:
-            words[-1].append(position)
-        elif not (token.startswith("[") and token.endswith("]")):  # [CLS], [SEP], [PAD] are no words
-            words.append([position])
     target = _fold(word)
-    found = [group for group in words if _fold("".join(tokens[p].removeprefix("##") for p in group)) == target]
+    found = [group for group in word_groups(tokens) if _fold(word_text(tokens, group)) == target]
     if occurrence >= len(found):
         raise ValueError(f"{word!r} found {len(found)} time(s) in the tokens; occurrence {occurrence} asked for")
     return found[occurrence]
@@ -340,15 +337,10 @@ def trace_batch(pipeline, texts: list[str]):
     tokens' attention: padded keys get exactly zero probability and positions count from the left."""
     tokenizer = pipeline.tokenizer
     encodings = [tokenizer(text, truncation=True, max_length=pipeline.max_length) for text in texts]
-    T = max(len(e["input_ids"]) for e in encodings)
-    input_ids = torch.full((len(texts), T), tokenizer.pad_token_id, dtype=torch.long)  # (B, T)
-    token_type_ids = torch.zeros((len(texts), T), dtype=torch.long)  # (B, T)
-    attention_mask = torch.zeros((len(texts), T), dtype=torch.bool)  # (B, T)
-    for b, encoding in enumerate(encodings):
-        n = len(encoding["input_ids"])
-        input_ids[b, :n] = torch.tensor(encoding["input_ids"])
-        token_type_ids[b, :n] = torch.tensor(encoding.get("token_type_ids", [0] * n))
-        attention_mask[b, :n] = True
+    ids = [e["input_ids"] for e in encodings]
+    input_ids = pad_sequences(ids, tokenizer.pad_token_id)  # (B, T)
+    token_type_ids = pad_sequences([e.get("token_type_ids", [0] * len(row)) for e, row in zip(encodings, ids)])
+    attention_mask = pad_sequences([[1] * len(row) for row in ids]).bool()  # (B, T) False on padding
     return pipeline.model(input_ids, token_type_ids, attention_mask, record_all=False)
 
 

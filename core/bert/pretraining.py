@@ -17,12 +17,13 @@ from pathlib import Path
 import torch
 from torch.nn import functional as F
 
+from core.attention import pad_sequences
 from core.bert.config import BertConfig
 from core.bert.model import BertForPreTraining
+from core.bert.wordpiece import CLS, FIRST_REGULAR_ID, MASK, PAD, SEP, SPECIAL_TOKENS
 
 IGNORE = -100  # label of a position that is not predicted: cross_entropy's ignore_index
 IS_NEXT, NOT_NEXT = 0, 1  # NSP labels; index 0 of the head is "B follows A", as in BERT
-FIRST_REGULAR_ID = 5  # ids 0-4 are [PAD] [UNK] [CLS] [SEP] [MASK] (core.bert.wordpiece.SPECIAL_TOKENS)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,9 @@ def mask_tokens(input_ids: torch.Tensor, maskable: torch.Tensor, generator: torc
 class PretrainingData:
     """Tokenized stories (each a list of sentences, each a list of ids without [CLS]/[SEP]) -> batches."""
 
-    def __init__(self, stories: list[list[list[int]]], vocab_size: int, cls_id: int = 2, sep_id: int = 3,
-                 mask_id: int = 4, pad_id: int = 0) -> None:
+    def __init__(self, stories: list[list[list[int]]], vocab_size: int, cls_id: int = SPECIAL_TOKENS.index(CLS),
+                 sep_id: int = SPECIAL_TOKENS.index(SEP), mask_id: int = SPECIAL_TOKENS.index(MASK),
+                 pad_id: int = SPECIAL_TOKENS.index(PAD)) -> None:
         if len(stories) < 2 or any(len(story) < 2 for story in stories):
             raise ValueError("NSP needs at least two stories, each of at least two sentences")
         self.stories, self.vocab_size = stories, vocab_size
@@ -151,12 +153,8 @@ class PretrainingData:
             rows.append([self.cls_id, *a, self.sep_id, *b, self.sep_id])
             segments.append([0] * (len(a) + 2) + [1] * (len(b) + 1))
             labels.append(label)
-        T = max(len(row) for row in rows)
-        input_ids = torch.full((len(rows), T), self.pad_id, dtype=torch.long)  # (B, T)
-        token_type_ids = torch.zeros((len(rows), T), dtype=torch.long)  # (B, T)
-        for n, (row, segment) in enumerate(zip(rows, segments)):
-            input_ids[n, :len(row)] = torch.tensor(row)
-            token_type_ids[n, :len(segment)] = torch.tensor(segment)
+        input_ids = pad_sequences(rows, self.pad_id)  # (B, T)
+        token_type_ids = pad_sequences(segments)  # (B, T)
         attention_mask = input_ids != self.pad_id
         maskable = attention_mask & (input_ids != self.cls_id) & (input_ids != self.sep_id)
         masked, mlm_labels = mask_tokens(input_ids, maskable, generator, self.vocab_size, self.mask_id, mask_prob,

@@ -17,9 +17,33 @@ import string
 from pathlib import Path
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]  # ids 0-4, in this order
+PAD, UNK, CLS, SEP, MASK = SPECIAL_TOKENS
+FIRST_REGULAR_ID = len(SPECIAL_TOKENS)  # the first id of a real piece of text
+# Tokens that frame the text rather than stand for a piece of it: never a word, never masked,
+# hidden by the pages' "hide [CLS]/[SEP]" ([MASK] and [UNK] stand where a word is, so they are words).
+FRAME_TOKENS = (CLS, SEP, PAD)
 # Every printable ASCII character gets a token even if the corpus never uses it, so typed text
 # such as "42%" becomes pieces rather than [UNK].
 INITIAL_ALPHABET = list(string.ascii_lowercase + string.digits + string.punctuation)
+
+
+def word_groups(tokens: list[str]) -> list[list[int]]:
+    """WordPiece tokens -> the positions of each whole word: a ``##`` piece continues the word of the
+    token just before it (BERT sec. 3: "playing" -> play ##ing); frame tokens belong to no word."""
+    groups: list[list[int]] = []
+    for position, token in enumerate(tokens):
+        if token in FRAME_TOKENS:
+            continue
+        if token.startswith("##") and groups and groups[-1][-1] == position - 1:
+            groups[-1].append(position)
+        else:
+            groups.append([position])
+    return groups
+
+
+def word_text(tokens: list[str], group: list[int]) -> str:
+    """The word a group of pieces spells: "play" + "##ing" -> "playing"."""
+    return "".join(tokens[p].removeprefix("##") for p in group)
 
 
 def tokenizer_config(model_max_length: int) -> dict:
@@ -29,7 +53,7 @@ def tokenizer_config(model_max_length: int) -> dict:
         "strip_accents": None,  # follows do_lower_case, as in the uncased BERT release
         "tokenize_chinese_chars": True,
         "model_max_length": model_max_length,
-        "pad_token": "[PAD]", "unk_token": "[UNK]", "cls_token": "[CLS]", "sep_token": "[SEP]", "mask_token": "[MASK]",
+        "pad_token": PAD, "unk_token": UNK, "cls_token": CLS, "sep_token": SEP, "mask_token": MASK,
     }
 
 

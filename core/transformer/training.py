@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
+from core.attention import pad_sequences
 from core.data.translation import lexicon_words, make_splits
 from core.decoding import beam_search, greedy_decode
 from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
@@ -56,14 +57,8 @@ def encode_pairs(pairs: list[tuple[str, str]], source_vocab: Vocabulary,
     """Pairs -> padded source ids (N, S) ending in </s>, and target ids (N, T + 2) as <s> y_1 ... y_T </s>."""
     sources = [source_vocab.encode(en.split() + ["</s>"]) for en, _ in pairs]
     targets = [target_vocab.encode(["<s>"] + fr.split() + ["</s>"]) for _, fr in pairs]
-    return pad(sources), pad(targets)
-
-
-def pad(rows: list[list[int]]) -> torch.Tensor:
-    out = torch.zeros(len(rows), max(map(len, rows)), dtype=torch.long)  # <pad> is id 0
-    for i, row in enumerate(rows):
-        out[i, :len(row)] = torch.tensor(row)
-    return out
+    pad_id = SPECIAL_TOKENS.index("<pad>")
+    return pad_sequences(sources, pad_id), pad_sequences(targets, pad_id)
 
 
 def learning_rate(step: int, options: TrainingOptions) -> float:

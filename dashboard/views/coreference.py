@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from core.analysis.coreference import HeadRanking, HeadScores, load_examples, rank_heads
+from core.bert.wordpiece import word_groups, word_text
 
-SPECIALS = ("[CLS]", "[SEP]", "[PAD]")
 STOPWORDS = frozenset("a an the and or but because so if that this these those it its he she him her his they them "
                       "their we us our you your i me my was were is are be been to of in on at for with from by "
                       "not didn don doesn t s too very than then when who which what did do does had has have".split())
@@ -32,18 +32,10 @@ class Word:
 
 
 def words_of(tokens: list[str]) -> list[Word]:
-    """Group WordPiece tokens into words (a ``##`` piece continues the previous word); specials are no words."""
-    groups: list[list[int]] = []
-    for position, token in enumerate(tokens):
-        if token in SPECIALS:
-            continue
-        if token.startswith("##") and groups and groups[-1][-1] == position - 1:
-            groups[-1].append(position)
-        else:
-            groups.append([position])
+    """The sentence's whole words (``core.bert.wordpiece.word_groups``), each with a unique label."""
     words, seen = [], {}
-    for positions in groups:
-        text = "".join(tokens[p].removeprefix("##") for p in positions)
+    for positions in word_groups(tokens):
+        text = word_text(tokens, positions)
         seen[text] = seen.get(text, 0) + 1
         words.append(Word(text if seen[text] == 1 else f"{text} #{seen[text]}", text, positions))
     return words

@@ -106,7 +106,8 @@ def test_training_command_runs_and_the_loss_decreases(data_dir, tmp_path):
 
     out = tmp_path / "run"
     argv = ["train", "bert", "--data-dir", str(data_dir), "--out-dir", str(out), "--train-stories", "400",
-            "--heldout-stories", "40", "--vocab-size", "1000", "--seed", "5", "--hidden-size", "32", "--num-hidden-layers", "2", "--num-attention-heads", "2",
+            "--heldout-stories", "40", "--vocab-size", "1000", "--seed", "5", "--hidden-size", "32",
+            "--num-hidden-layers", "2", "--num-attention-heads", "2",
             "--intermediate-size", "64", "--max-position-embeddings", "64", "--max-seq-length", "64",
             "--batch-size", "16", "--steps", "40", "--warmup-steps", "4", "--learning-rate", "3e-3",
             "--checkpoint-every", "20", "--quiet"]
@@ -165,3 +166,17 @@ def test_checkpoint_and_export_reload_bit_exactly(data_dir, tmp_path):
     segments = torch.tensor([[0, 0, 0, 0, 0, 1, 1]])
     ours, theirs = model.eval()(ids, segments), exported(ids, segments)
     assert torch.equal(ours.mlm_logits, theirs.mlm_logits) and torch.equal(ours.nsp_logits, theirs.nsp_logits)
+
+
+def test_padding_and_word_groups_shared_by_every_caller():
+    from core.attention import pad_sequences
+    from core.bert.wordpiece import FIRST_REGULAR_ID, SPECIAL_TOKENS, word_groups, word_text
+
+    padded = pad_sequences([[5, 6, 7], [8]], pad_value=0)
+    assert padded.dtype == torch.long and padded.tolist() == [[5, 6, 7], [8, 0, 0]]
+    assert pad_sequences([[1], [2, 3]], pad_value=9).tolist() == [[1, 9], [2, 3]]
+    assert FIRST_REGULAR_ID == len(SPECIAL_TOKENS) == 5
+    tokens = ["[CLS]", "play", "##ing", "[MASK]", "##s", "[SEP]", "##x", "cat", "[SEP]", "[PAD]"]
+    groups = word_groups(tokens)
+    assert groups == [[1, 2], [3, 4], [6], [7]]  # a ## piece after [SEP] starts no word of the segment before
+    assert [word_text(tokens, g) for g in groups] == ["playing", "[MASK]s", "x", "cat"]
