@@ -23,8 +23,6 @@ import torch
 
 from core.transformer.model import EncoderDecoderTransformer, EncoderOutput
 
-FATES = ("root", "kept", "pruned", "finished")
-
 
 @dataclass
 class StepAttention:
@@ -105,9 +103,6 @@ class SearchTree:
                 out.append(TreeNode(len(out), s.parents[i // V], s.step, i % V, lp, c,
                                     length_normalised(c, s.step, self.length_penalty), "pruned", first_rank + j))
         return out
-
-    def children(self, node_id: int) -> list[TreeNode]:
-        return [n for n in self.nodes if n.parent == node_id]
 
     def path(self, node_id: int) -> list[TreeNode]:
         """Root first, ``node_id`` last."""

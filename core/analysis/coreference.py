@@ -267,13 +267,6 @@ class HeadScores:
     def best_heads(self, k: int = 5) -> list[HeadScore]:
         return self.head_scores()[:k]
 
-    def accuracy_of_kind(self, kind: str) -> np.ndarray:
-        """(L, H) accuracy on the examples of one kind ("winograd", "gender", ...)."""
-        mask = np.array([example.kind == kind for example in self.examples])
-        if not mask.any():
-            raise ValueError(f"no examples of kind {kind!r}")
-        return self.credit[mask].mean(axis=0)
-
     def to_rows(self) -> list[dict]:
         """One row per head, best first, for a table or CSV."""
         return [{"rank": rank, "layer": s.layer, "head": s.head, "accuracy": s.accuracy,

@@ -27,7 +27,11 @@ def activation(name: str):
 
 @dataclass
 class BertTrace:
-    """Everything one forward pass computed, for any view to show. Tensors are detached."""
+    """Everything one forward pass computed, for any view to show.
+
+    Under ``torch.no_grad`` (the dashboard, the CLI) the tensors carry no autograd graph; in
+    pretraining the losses are computed from this very trace, so there they do.
+    """
 
     input_ids: torch.Tensor  # (B, T)
     token_type_ids: torch.Tensor  # (B, T) segment ids, 0 for A and 1 for B
@@ -74,13 +78,20 @@ class BertEmbeddings(nn.Module):
             "token_type_embeddings": self.token_type_embeddings(token_type_ids),  # (B, T, E)
             "position_embeddings": self.position_embeddings(position_ids).expand(B, T, -1),  # (B, T, E)
         }
-        parts["embedding_sum"] = parts["word_embeddings"] + parts["token_type_embeddings"] + parts["position_embeddings"]
+        parts["embedding_sum"] = (parts["word_embeddings"] + parts["token_type_embeddings"]
+                                  + parts["position_embeddings"])
         parts["embedding_output"] = self.dropout(self.LayerNorm(parts["embedding_sum"]))
         return parts
 
 
-class BertSelfOutput(nn.Module):
-    """W^O, dropout, then the post-LN residual: LayerNorm(x + Sublayer(x)) (Vaswani et al. sec. 5.4)."""
+class BertSublayerOutput(nn.Module):
+    """A sublayer's way back into the residual stream: a projection to the model width, dropout, then
+    the post-LN residual LayerNorm(x + Sublayer(x)) (Vaswani et al. sec. 5.4).
+
+    Used twice per layer: after attention (W^O; transformers calls it BertSelfOutput) and after the
+    feed-forward network (W_2; transformers' BertOutput). Both sit at ``.output`` with ``dense`` and
+    ``LayerNorm`` inside, so the checkpoint keys are transformers' own.
+    """
 
     def __init__(self, config: BertConfig, in_size: int) -> None:
         super().__init__()
@@ -96,8 +107,9 @@ class BertSelfOutput(nn.Module):
 class BertAttention(nn.Module):
     def __init__(self, config: BertConfig) -> None:
         super().__init__()
-        self.self = MultiHeadAttention(config.hidden_size, config.num_attention_heads, config.attention_probs_dropout_prob)
-        self.output = BertSelfOutput(config, config.hidden_size)
+        self.self = MultiHeadAttention(config.hidden_size, config.num_attention_heads,
+                                       config.attention_probs_dropout_prob)
+        self.output = BertSublayerOutput(config, config.hidden_size)  # W^O
 
 
 class BertIntermediate(nn.Module):
@@ -117,7 +129,7 @@ class BertLayer(nn.Module):
         super().__init__()
         self.attention = BertAttention(config)
         self.intermediate = BertIntermediate(config)
-        self.output = BertSelfOutput(config, config.intermediate_size)
+        self.output = BertSublayerOutput(config, config.intermediate_size)  # W_2
 
     def forward(self, hidden: torch.Tensor, keep: torch.Tensor | None, record_all: bool):
         context, record, _ = self.attention.self(hidden, keep=keep, record_all=record_all)
@@ -186,7 +198,8 @@ class BertPreTrainingHeads(nn.Module):
 class BertForPreTraining(nn.Module):
     """BERT with whichever of pooler, MLM head and NSP head its checkpoint has."""
 
-    def __init__(self, config: BertConfig, with_pooler: bool = True, with_mlm: bool = True, with_nsp: bool = True) -> None:
+    def __init__(self, config: BertConfig, with_pooler: bool = True, with_mlm: bool = True,
+                 with_nsp: bool = True) -> None:
         super().__init__()
         if with_nsp and not with_pooler:
             raise ValueError("the NSP head reads the pooled output: it needs the pooler")

@@ -79,7 +79,8 @@ class TransformerConfig:
 
 @dataclass
 class TranslationTrace:
-    """Everything one teacher-forced pass computed, for any view to show. Tensors are detached."""
+    """Everything one teacher-forced pass computed, for any view to show. Under ``torch.no_grad`` (decoding,
+    the dashboard) the tensors carry no graph; in training the loss is computed from this trace's logits."""
 
     source_ids: torch.Tensor  # (B, S)
     target_ids: torch.Tensor  # (B, T) decoder input: <s> y_1 ... y_{T-1}

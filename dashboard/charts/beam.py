@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.common import margins, safe_label
 
-FATE_STYLE = {  # colour, marker symbol and legend text of each fate (core.decoding.FATES)
+FATE_STYLE = {  # colour, marker symbol and legend text of each fate (TreeNode.fate in core.decoding)
     "root": ("#444444", "diamond", "root &lt;s&gt;"),
     "kept": ("#1f77b4", "circle", "kept in the beam"),
     "finished": ("#2ca02c", "square", "finished (&lt;/s&gt;)"),
