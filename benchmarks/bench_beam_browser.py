@@ -70,11 +70,12 @@ def main() -> None:
         translator = "tiny-translator" if shipped else random_translator(tmp / "random-translator")
         bert = [] if shipped_model_names() else [write_model(tmp / "tiny-bert", BertConfig(
             vocab_size=64, hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=37))]
-        print(f"translator: {'shipped tiny-translator' if shipped else 'random stand-in (models/tiny-translator not found)'}"
-              f"; beam width {WIDTH}, max length {MAX_LENGTH}")
+        which = "shipped tiny-translator" if shipped else "random stand-in (models/tiny-translator not found)"
+        print(f"translator: {which}; beam width {WIDTH}, max length {MAX_LENGTH}")
         texts = sentences(REPEATS + 1)
         loaded = load_translator(translator)
-        nodes = [len(translate(loaded, text, beam=WIDTH, max_length=MAX_LENGTH).search.tree.nodes) for text in texts[1:]]
+        nodes = [len(translate(loaded, text, beam=WIDTH, max_length=MAX_LENGTH).search.tree.nodes)
+                 for text in texts[1:]]
         if not shipped:  # the server offers the stand-in through the operator's list
             os.environ[ENV_TRANSLATORS] = translator
         with harness.dashboard_server(bert, log_path=tmp / "server.log") as url, harness.chromium() as driver:

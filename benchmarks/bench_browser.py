@@ -4,9 +4,10 @@ Models: tiny-bert (the shipped one when models/tiny-bert exists, else a random t
 and a bert-base-size model with random weights (12 layers × 12 heads, width 768), at 32 and
 128 tokens; then one 512-token sentence on bert-base must still render. The Attention page
 opens on its heaviest view, the model view (every layer × head in one figure; other views are
-tabs drawn only when opened), and the clock starts at the Enter key and stops only when every Plotly chart on the page has
-redrawn (``plotly_afterplot``) and the browser has painted. The machine's load average is printed
-with the figures, since a shared CPU slows both the model and the browser. Targets (issue 5): tiny ≤ 0.5 s; bert-base ≤ 1.5 s at 32, ≤ 3 s at 128.
+tabs drawn only when opened), and the clock starts at the Enter key and stops only when every
+Plotly chart on the page has redrawn (``plotly_afterplot``) and the browser has painted. The
+machine's load average is printed with the figures, since a shared CPU slows both the model and
+the browser. Targets (issue 5): tiny ≤ 0.5 s; bert-base ≤ 1.5 s at 32, ≤ 3 s at 128.
 
 Run: ``python -m benchmarks browser`` (part of ``make bench``).
 """

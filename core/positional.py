@@ -12,7 +12,8 @@ from __future__ import annotations
 import torch
 
 
-def sinusoidal_positional_encoding(num_positions: int, d_model: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+def sinusoidal_positional_encoding(num_positions: int, d_model: int,
+                                   dtype: torch.dtype = torch.float32) -> torch.Tensor:
     """The (num_positions, d_model) table of sec. 3.5; d_model must be even."""
     if d_model <= 0 or d_model % 2:
         raise ValueError(f"d_model must be a positive even number, got {d_model}")

@@ -34,7 +34,9 @@ def dashboard_models(tmp_path_factory) -> dict[str, str | None]:
     from core.bert.checkpoint import shipped_model_names
 
     root = tmp_path_factory.mktemp("dashboard-models")
-    default = None if "tiny-bert" in shipped_model_names() else str(save_tiny_hf_model(root / "tiny", "BertForPreTraining"))
+    default = None
+    if "tiny-bert" not in shipped_model_names():
+        default = str(save_tiny_hf_model(root / "tiny", "BertForPreTraining"))
     encoder_only = str(save_tiny_hf_model(root / "encoder-only", "BertModel", seed=1))
     broken = root / "broken"
     broken.mkdir()
@@ -47,7 +49,7 @@ def dashboard_env(dashboard_models, monkeypatch) -> dict[str, str]:
     """DASHBOARD_MODELS set for in-process AppTest runs; returns the model names, the default included."""
     from core.bert.checkpoint import shipped_model_names
 
-    extra = [m for m in (dashboard_models["default"], dashboard_models["encoder_only"], dashboard_models["broken"]) if m]
+    extra = [dashboard_models[kind] for kind in ("default", "encoder_only", "broken") if dashboard_models[kind]]
     monkeypatch.setenv("DASHBOARD_MODELS", " ".join(extra))
     default = dashboard_models["default"] or shipped_model_names()[0]
     return {**dashboard_models, "default": default}

@@ -35,10 +35,11 @@ class BertConfig:
             if not isinstance(getattr(self, name), int) or getattr(self, name) <= 0:
                 raise ConfigError(f"config field {name!r} must be a positive integer, got {getattr(self, name)!r}")
         if self.hidden_size % self.num_attention_heads:
-            raise ConfigError(
-                f"hidden_size ({self.hidden_size}) is not divisible by num_attention_heads ({self.num_attention_heads})")
+            raise ConfigError(f"hidden_size ({self.hidden_size}) is not divisible by "
+                              f"num_attention_heads ({self.num_attention_heads})")
         if self.hidden_act not in SUPPORTED_ACTIVATIONS:
-            raise ConfigError(f"hidden_act {self.hidden_act!r} is not supported (supported: {', '.join(SUPPORTED_ACTIVATIONS)})")
+            supported = ", ".join(SUPPORTED_ACTIVATIONS)
+            raise ConfigError(f"hidden_act {self.hidden_act!r} is not supported (supported: {supported})")
         if not 0 <= self.pad_token_id < self.vocab_size:
             raise ConfigError(f"pad_token_id {self.pad_token_id} is outside the vocabulary of {self.vocab_size}")
 
@@ -57,7 +58,8 @@ class BertConfig:
                 f"config.json describes model_type={model_type!r} (architectures={architectures}), not a BERT; "
                 "only BERT checkpoints (model_type 'bert') can be loaded")
         if raw.get("position_embedding_type", "absolute") != "absolute":
-            raise ConfigError(f"position_embedding_type {raw['position_embedding_type']!r} is not supported (only 'absolute')")
+            raise ConfigError(f"position_embedding_type {raw['position_embedding_type']!r} is not supported "
+                              "(only 'absolute')")
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: v for k, v in raw.items() if k in names}
         if kwargs.get("pad_token_id") is None:

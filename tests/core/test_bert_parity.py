@@ -39,7 +39,8 @@ def test_padded_batch_matches_transformers_and_ignores_padding(tiny_pretraining_
                                padding=True, return_tensors="pt")
     assert not batch["attention_mask"].all(), "the batch must contain padding"
     ours = pipeline.model(batch["input_ids"], batch["token_type_ids"], batch["attention_mask"])
-    reference = transformers.BertForPreTraining.from_pretrained(str(tiny_pretraining_folder), attn_implementation="eager")
+    reference = transformers.BertForPreTraining.from_pretrained(str(tiny_pretraining_folder),
+                                                                attn_implementation="eager")
     theirs = reference.eval()(**batch, output_attentions=True, output_hidden_states=True)
     real = batch["attention_mask"].bool()
     for layer in range(len(ours.attentions)):

@@ -24,7 +24,7 @@ def folder(tmp_path, tiny_pretraining_folder):
 def test_corrupted_safetensors_is_named(folder):
     data = (folder / "model.safetensors").read_bytes()
     (folder / "model.safetensors").write_bytes(data[: len(data) // 2])
-    with pytest.raises(CheckpointError, match="model.safetensors is corrupted"):
+    with pytest.raises(CheckpointError, match=r"model\.safetensors is corrupted"):
         load_bert(str(folder))
 
 
@@ -41,14 +41,14 @@ def test_missing_key_is_named(folder):
     state = load_file(str(folder / "model.safetensors"))
     del state["bert.encoder.layer.0.output.dense.bias"]
     save_file(state, str(folder / "model.safetensors"))
-    with pytest.raises(CheckpointError, match="layer.0.output.dense.bias"):
+    with pytest.raises(CheckpointError, match=r"layer\.0\.output\.dense\.bias"):
         load_bert(str(folder))
 
 
 def test_non_bert_config_is_refused(folder):
     (folder / "config.json").write_text(json.dumps({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
                                                     "n_embd": 32}))
-    with pytest.raises(CheckpointError, match="gpt2.*not a BERT"):
+    with pytest.raises(CheckpointError, match=r"gpt2.*not a BERT"):
         load_bert(str(folder))
 
 
@@ -60,14 +60,14 @@ def test_invalid_json_and_missing_files(folder, tmp_path):
         load_bert(str(tmp_path / "nowhere"))
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(CheckpointError, match="no config.json"):
+    with pytest.raises(CheckpointError, match=r"no config\.json"):
         load_bert(str(empty))
 
 
 def test_hub_id_without_network_gives_one_clear_message(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
-    with pytest.raises(CheckpointError, match="could not get 'bert-base-uncased'.*not in the local cache"):
+    with pytest.raises(CheckpointError, match=r"could not get 'bert-base-uncased'.*not in the local cache"):
         load_bert("bert-base-uncased")
 
 
@@ -76,7 +76,8 @@ def test_old_names_and_bare_layout_load(folder):
     state = load_file(str(folder / "model.safetensors"))
     renamed = {}
     for key, tensor in state.items():
-        key = key.removeprefix("bert.").replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta")
+        key = key.removeprefix("bert.").replace("LayerNorm.weight", "LayerNorm.gamma")
+        key = key.replace("LayerNorm.bias", "LayerNorm.beta")
         renamed[key] = tensor
     (folder / "model.safetensors").unlink()
     torch.save(renamed, folder / "pytorch_model.bin")

@@ -80,7 +80,8 @@ def test_width_one_tree_is_exactly_the_greedy_path(translator):
 def test_beam_tree_figure_holds_every_node_with_its_exact_scores(search, translator):
     tree = search.search.tree
     tokens = beam_views.node_tokens(tree, search.target_vocabulary)
-    fig = beam_tree_figure(tree.nodes, tokens, tree_layout(tree.nodes), [0, 1], beam_views.n_best_ranks(search)).to_dict()
+    fig = beam_tree_figure(tree.nodes, tokens, tree_layout(tree.nodes), [0, 1],
+                           beam_views.n_best_ranks(search)).to_dict()
     drawn = node_traces(fig)
     assert set(drawn) == {n.fate for n in tree.nodes}
     rows = sorted((int(r[0]), int(r[1]), float(r[2]), float(r[3]), float(r[4]), int(r[5]))
@@ -157,7 +158,8 @@ def test_alignment_heatmap_is_target_rows_by_source_columns(view):
 def test_step_figure_and_head_grid_hold_the_rows(view):
     one = tv.step_view(view, 0, 0, step=2)
     fig = step_figure(one.self_row, one.cross_row, one.prefix, view.source_tokens, 2, one.predicted).to_dict()
-    assert np.allclose(array(fig["data"][0]["y"]), one.self_row) and np.allclose(array(fig["data"][1]["y"]), one.cross_row)
+    assert np.allclose(array(fig["data"][0]["y"]), one.self_row)
+    assert np.allclose(array(fig["data"][1]["y"]), one.cross_row)
     grid = head_grid(view.decoder_self[0], view.decoder_tokens, view.decoder_tokens, keep=view.look_ahead).to_dict()
     heatmaps = [t for t in grid["data"] if t.get("name") != "masked"]
     assert len(heatmaps) == 4 and np.allclose(np.nan_to_num(array(heatmaps[3]["z"])),

@@ -107,7 +107,8 @@ def test_arithmetic_ends_in_the_models_row_and_output(dashboard_env, pipelines):
     model_row = decode_plotly_array(steps_chart["data"][3]["y"])
     np.testing.assert_array_equal(model_row, record.probs[0, 1, it].numpy())
     np.testing.assert_allclose(decode_plotly_array(steps_chart["data"][2]["y"]), model_row, atol=1e-6)
-    np.testing.assert_allclose(decode_plotly_array(context["data"][0]["y"]), record.context[0, 1, it].numpy(), atol=1e-6)
+    np.testing.assert_allclose(decode_plotly_array(context["data"][0]["y"]), record.context[0, 1, it].numpy(),
+                               atol=1e-6)
     assert any(text.startswith("Check:") for text in page_texts(at, "success"))
 
 
@@ -256,7 +257,8 @@ def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
     text = "mary gave john the book because he asked for it ."
     cached = {record_all: cache.trace(name, text, None, record_all)[0] for record_all in (False, True)}
     views = [("attention", {"view": view, "hide_special": hide, "renormalise": hide})
-             for view in ("Model view", "One head", "Head view", "Token focus", "Rollout") for hide in ("false", "true")]
+             for view in ("Model view", "One head", "Head view", "Token focus", "Rollout")
+             for hide in ("false", "true")]
     views += [("embeddings", {}), ("attention_arithmetic", {})]
     # The pages must find these traces in the cache: a forward pass here would mean they did not.
     with mock.patch.object(BertPipeline, "trace", side_effect=AssertionError("the cached trace was not used")):

@@ -77,11 +77,15 @@ window.__runObserver = new MutationObserver(records => {
   for (const r of records) if (r.oldValue === 'running' && app.getAttribute('data-test-script-state') !== 'running')
     window.__finishedRuns += 1;
 });
-window.__runObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+window.__runObserver.observe(app, {attributes: true, attributeOldValue: true,
+                                   attributeFilter: ['data-test-script-state']});
 if (arguments[0]) {  // require a redraw of every existing Plotly chart, not only a finished run
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {
     gd.__stale = true;
-    if (!gd.__afterplotHooked) { gd.on('plotly_afterplot', () => { gd.__stale = false; }); gd.__afterplotHooked = true; }
+    if (!gd.__afterplotHooked) {
+      gd.on('plotly_afterplot', () => { gd.__stale = false; });
+      gd.__afterplotHooked = true;
+    }
   }
 }
 """
@@ -163,7 +167,8 @@ def wait_idle(driver, timeout: float = 60) -> None:
     from selenium.webdriver.support import expected_conditions as conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.presence_of_element_located((By.CSS_SELECTOR, IDLE)))
+    idle = conditions.presence_of_element_located((By.CSS_SELECTOR, IDLE))
+    WebDriverWait(driver, timeout, poll_frequency=POLL).until(idle)
 
 
 def wait_charts(driver, min_plotly: int = 0, min_vega: int = 0, timeout: float = 60) -> dict:
@@ -228,7 +233,8 @@ def enter_sentence(driver, sentence: str, label: str = "Sentence A", min_plotly:
         box = WebDriverWait(driver, timeout, poll_frequency=POLL).until(conditions.element_to_be_clickable(
             (By.CSS_SELECTOR, f'[data-testid="stSidebar"] input[aria-label="{label}"]')))
     except TimeoutException:
-        raise TimeoutException(f"no input {label!r} in the sidebar within {timeout:.0f} s; {page_state(driver)}") from None
+        raise TimeoutException(f"no input {label!r} in the sidebar within {timeout:.0f} s; "
+                               f"{page_state(driver)}") from None
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.DELETE)
     driver.execute_script(
@@ -263,7 +269,8 @@ return {script: app && app.getAttribute('data-test-script-state'),
         connection: app && app.getAttribute('data-test-connection-state'),
         url: location.href, finishedRuns: window.__finishedRuns, scriptsFinished: window.__scriptsFinished,
         sidebar: [...document.querySelectorAll('[data-testid="stSidebar"]')].map(
-          e => e.getAttribute('aria-expanded') + ':' + [...e.querySelectorAll('input')].map(i => i.getAttribute('aria-label')).join('|')),
+          e => e.getAttribute('aria-expanded') + ':'
+               + [...e.querySelectorAll('input')].map(i => i.getAttribute('aria-label')).join('|')),
         main: (document.querySelector('[data-testid="stMain"]') || {innerText: ''}).innerText.slice(0, 160)};""")
     return ", ".join(f"{key}={value}" for key, value in state.items())
 
