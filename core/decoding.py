@@ -1,4 +1,7 @@
-"""Greedy decoding and beam search for the encoder-decoder, with the whole search tree.
+"""Greedy decoding and beam search for any translation model, with the whole search tree.
+
+A model offers ``start`` / ``step`` / ``reorder`` (``StepModel`` below): the encoder-decoder
+Transformer and the recurrent seq2seq models alike, so one search and one tree serve all three.
 
 Shape legend: B batch, K live hypotheses, S source length, t prefix length, L layers, H heads, V vocabulary.
 
@@ -18,18 +21,18 @@ hypotheses).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 import torch
-
-from core.transformer.model import EncoderDecoderTransformer, EncoderOutput
 
 
 @dataclass
 class StepAttention:
     """What the decoder attended to while choosing one token."""
 
-    self_attentions: list[torch.Tensor]  # L of (H, t): over <s> y_1 ... y_{t-1}
-    cross_attentions: list[torch.Tensor]  # L of (H, S): over the source
+    self_attentions: list[torch.Tensor]  # L of (H, t): over <s> y_1 ... y_{t-1}; [] for a recurrent decoder
+    cross_attentions: list[torch.Tensor]  # L of (H, S) over the source; seq2seq with attention: [(1, S)]; without: []
+    steps: Any = None  # seq2seq with attention: core.rnn.attention.AttentionStep of this token (note 004's numbers)
 
 
 @dataclass
@@ -46,7 +49,8 @@ class Hypothesis:
         if not self.attentions:
             raise ValueError("no attention was recorded: decode with record_attention=True")
         layers = len(self.attentions[0].cross_attentions)
-        return [torch.stack([step.cross_attentions[layer] for step in self.attentions], dim=1) for layer in range(layers)]
+        return [torch.stack([step.cross_attentions[layer] for step in self.attentions], dim=1)
+                for layer in range(layers)]
 
 
 @dataclass(slots=True)
@@ -80,7 +84,8 @@ class SearchTree:
     length_penalty: float = 0.0
 
     def add(self, parent, step, token_id, token_log_prob, cumulative, score, fate, rank) -> int:
-        self.nodes.append(TreeNode(len(self.nodes), parent, step, token_id, token_log_prob, cumulative, score, fate, rank))
+        self.nodes.append(TreeNode(len(self.nodes), parent, step, token_id, token_log_prob, cumulative, score, fate,
+                                   rank))
         return len(self.nodes) - 1
 
     def num_scored(self) -> int:
@@ -148,68 +153,75 @@ def length_normalised(log_prob: float, length: int, alpha: float) -> float:
     return log_prob / (max(length, 1) ** alpha)
 
 
-class StepDecoder:
-    """Feeds a growing prefix (K, t) to the decoder and returns next-token log-probs (K, V).
+class StepModel(Protocol):
+    """What greedy and beam search need from a translation model: encode once, then one token per call.
 
-    With ``use_cache`` only the newest token is computed, attending to cached keys and values;
-    without, the whole prefix is recomputed at every step (the reference the cache must equal).
+    The Transformer (core.transformer.model) and both recurrent seq2seq models (core.rnn.seq2seq) offer it,
+    so one beam search and one search tree serve all three.
     """
 
-    def __init__(self, model: EncoderDecoderTransformer, encoded: EncoderOutput, use_cache: bool = True,
-                 record_attention: bool = False) -> None:
-        self.model, self.encoded, self.record_attention = model, encoded, record_attention
-        self.cache = model.start_cache(encoded) if use_cache else None
+    config: Any  # pad_token_id, unk_token_id, bos_token_id, eos_token_id
+
+    def start(self, source_ids: torch.Tensor, source_mask: torch.Tensor | None = None,
+              use_cache: bool = True) -> Any:
+        """Encode the sources (B, S); the state decoding carries (one row per hypothesis)."""
+
+    def step(self, state: Any, previous_tokens: torch.Tensor,
+             record: bool = False) -> tuple[torch.Tensor, Any, list[StepAttention] | None]:
+        """previous_tokens (K,) -> (next-token log-probs (K, V), new state, one record per row when ``record``)."""
+
+    def reorder(self, state: Any, index: torch.Tensor) -> Any:
+        """Row k of the returned state continues row index[k]."""
+
+
+class StepDecoder:
+    """Drives a StepModel one token at a time, banning special tokens and forcing </s> at the last step."""
+
+    def __init__(self, model: StepModel, source_ids: torch.Tensor, source_mask: torch.Tensor | None = None,
+                 use_cache: bool = True, record_attention: bool = False) -> None:
+        self.model, self.record_attention = model, record_attention
+        self.state = model.start(source_ids, source_mask, use_cache=use_cache)
         config = model.config
         self.banned = [config.pad_token_id, config.unk_token_id, config.bos_token_id]
         self.eos = config.eos_token_id
 
-    def step(self, prefix: torch.Tensor, last: bool = False) -> tuple[torch.Tensor, list[StepAttention] | None]:
-        if self.cache is not None:
-            out = self.model.decode(prefix[:, -1:], self.encoded, cache=self.cache)
-            self.cache = out.cache
-        else:
-            out = self.model.decode(prefix, self.encoded)
-        log_probs = torch.log_softmax(out.logits[:, -1].float(), dim=-1)  # (K, V)
+    def step(self, previous_tokens: torch.Tensor,
+             last: bool = False) -> tuple[torch.Tensor, list[StepAttention] | None]:
+        """previous_tokens (K,) -> next-token log-probs (K, V) and, when recording, each row's attention."""
+        log_probs, self.state, attentions = self.model.step(self.state, previous_tokens, self.record_attention)
+        log_probs = log_probs.float().clone()
         log_probs[:, self.banned] = float("-inf")  # never generated: padding, unknown, a second <s>
         if last:  # at max_length only </s> may follow
             eos_column = log_probs[:, self.eos].clone()
             log_probs.fill_(float("-inf"))
             log_probs[:, self.eos] = eos_column
-        attentions = None
-        if self.record_attention:
-            attentions = [StepAttention([a[k, :, -1] for a in out.self_attentions],  # (H, t)
-                                        [c[k, :, -1] for c in out.cross_attentions])  # (H, S)
-                          for k in range(prefix.size(0))]
         return log_probs, attentions
 
     def reorder(self, index: torch.Tensor) -> None:
         """Row k now continues hypothesis index[k]."""
-        self.encoded = self.encoded.reorder(index)
-        if self.cache is not None:
-            self.cache = self.cache.reorder(index)
+        self.state = self.model.reorder(self.state, index)
 
 
-def bos_prefix(model: EncoderDecoderTransformer, rows: int, device: torch.device) -> torch.Tensor:
-    return torch.full((rows, 1), model.config.bos_token_id, dtype=torch.long, device=device)  # (K, 1)
+def bos_tokens(model: StepModel, rows: int, device: torch.device) -> torch.Tensor:
+    return torch.full((rows,), model.config.bos_token_id, dtype=torch.long, device=device)  # (K,)
 
 
 @torch.no_grad()
-def greedy_decode(model: EncoderDecoderTransformer, source_ids: torch.Tensor, max_length: int = 32,
+def greedy_decode(model: StepModel, source_ids: torch.Tensor, max_length: int = 32,
                   length_penalty: float = 0.6, source_mask: torch.Tensor | None = None, use_cache: bool = True,
                   record_attention: bool = False) -> list[Hypothesis]:
     """The most probable token at every step, for each of the B sources (B, S) at once."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, got {max_length}")
     B = source_ids.size(0)
-    decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
-    prefix = bos_prefix(model, B, source_ids.device)
+    decoder = StepDecoder(model, source_ids, source_mask, use_cache, record_attention)
+    previous = bos_tokens(model, B, source_ids.device)  # (B,)
     hypotheses = [Hypothesis([], [], 0.0, 0.0) for _ in range(B)]
     done = [False] * B
     for step in range(1, max_length + 1):
-        log_probs, attentions = decoder.step(prefix, last=step == max_length)
-        best_log_probs, best = log_probs.max(dim=-1)  # (B,)
-        prefix = torch.cat([prefix, best[:, None]], dim=1)  # (B, t + 1)
-        for b, (token, log_prob) in enumerate(zip(best.tolist(), best_log_probs.tolist())):
+        log_probs, attentions = decoder.step(previous, last=step == max_length)
+        best_log_probs, previous = log_probs.max(dim=-1)  # (B,)
+        for b, (token, log_prob) in enumerate(zip(previous.tolist(), best_log_probs.tolist())):
             if done[b]:
                 continue
             hypotheses[b].token_ids.append(token)
@@ -251,7 +263,7 @@ def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int) -> str:
 
 
 @torch.no_grad()
-def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam_size: int = 4,
+def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = 4,
                 max_length: int = 32, length_penalty: float = 0.6, n_best: int | None = None,
                 source_mask: torch.Tensor | None = None, use_cache: bool = True, record_tree: bool = True,
                 record_attention: bool = False) -> BeamSearchResult:
@@ -263,16 +275,16 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
     n_best = beam_size if n_best is None else n_best
     if not 1 <= n_best <= beam_size:
         raise ValueError(f"n_best must be between 1 and the beam size {beam_size}, got {n_best}")
-    decoder = StepDecoder(model, model.encode(source_ids, source_mask), use_cache, record_attention)
+    decoder = StepDecoder(model, source_ids, source_mask, use_cache, record_attention)
     tree = SearchTree(length_penalty=length_penalty) if record_tree else None
     root = tree.add(None, 0, model.config.bos_token_id, 0.0, 0.0, 0.0, "root", 0) if tree else None
     beam = Beam([0.0], [[]], [[]], [root], [[]], [0])
-    prefix = bos_prefix(model, 1, source_ids.device)  # (K, t)
+    previous = bos_tokens(model, 1, source_ids.device)  # (K,) the token each live hypothesis ended with
     finished: list[Hypothesis] = []
     step = 0
     while step < max_length and beam.cumulative and len(finished) < beam_size:
         step += 1
-        log_probs, attentions = decoder.step(prefix, last=step == max_length)  # (K, V)
+        log_probs, attentions = decoder.step(previous, last=step == max_length)  # (K, V)
         candidates = torch.tensor(beam.cumulative, device=log_probs.device)[:, None] + log_probs  # (K, V)
         V = candidates.size(1)
         top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))  # the 2K best
@@ -288,7 +300,8 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
                 break  # banned tokens: never hypotheses
             fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size)
             score = length_normalised(cumulative, step, length_penalty)
-            node = tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank) if tree else None
+            node = (tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank)
+                    if tree else None)
             if fate == "pruned":
                 continue
             ids, lps = beam.token_ids[row] + [token], beam.token_log_probs[row] + [token_log_prob]
@@ -299,9 +312,8 @@ def beam_search(model: EncoderDecoderTransformer, source_ids: torch.Tensor, beam
                 kept.add(cumulative, ids, lps, node, history, row)
         beam = kept
         if kept.rows:
-            index = torch.tensor(kept.rows, device=prefix.device)
-            new_tokens = torch.tensor([ids[-1] for ids in kept.token_ids], device=prefix.device)
-            prefix = torch.cat([prefix.index_select(0, index), new_tokens[:, None]], dim=1)  # (K, t + 1)
+            index = torch.tensor(kept.rows, device=previous.device)
+            previous = torch.tensor([ids[-1] for ids in kept.token_ids], device=previous.device)  # (K,)
             decoder.reorder(index)
     finished.sort(key=lambda h: h.score, reverse=True)
     return BeamSearchResult(finished[:n_best], tree, beam_size, max_length, length_penalty, step)

@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from core.attention import AttentionRecord, MultiHeadAttention, padding_keep_mask, subsequent_keep_mask
+from core.decoding import StepAttention
 from core.positional import sinusoidal_positional_encoding
 
 MODEL_TYPE = "encoder-decoder-transformer"
@@ -141,6 +142,15 @@ class DecoderCache:
 
 
 @dataclass
+class DecodingState:
+    """What core.decoding carries between steps for K hypotheses."""
+
+    encoded: EncoderOutput
+    prefix: torch.Tensor  # (K, t) tokens fed so far, <s> first
+    cache: DecoderCache | None  # None: every step recomputes the whole prefix (the reference the cache equals)
+
+
+@dataclass
 class DecoderOutput:
     logits: torch.Tensor  # (B, T, V) for the T positions just decoded
     hidden_states: list[torch.Tensor]  # L+1 of (B, T, E)
@@ -250,7 +260,8 @@ class EncoderDecoderTransformer(nn.Module):
         self.decoder_embeddings = Embeddings(config.tgt_vocab_size, config)
         self.decoder = Decoder(config)
         self.final_logits_bias = nn.Parameter(torch.zeros(config.tgt_vocab_size))
-        self.lm_head = None if config.tie_word_embeddings else nn.Linear(config.d_model, config.tgt_vocab_size, bias=False)
+        self.lm_head = (None if config.tie_word_embeddings
+                        else nn.Linear(config.d_model, config.tgt_vocab_size, bias=False))
 
     def init_weights(self, seed: int | None = None) -> None:
         """Xavier-uniform projections, N(0, d_model^-1/2) embeddings so that x sqrt(d_model) has unit scale."""
@@ -315,7 +326,8 @@ class EncoderDecoderTransformer(nn.Module):
             cross_attentions.append(cross_record.probs)
             self_kvs.append(self_kv)
         new_cache = None if cache is None else DecoderCache(self_kvs, cache.cross_key_values, offset + T)
-        return DecoderOutput(self.output_logits(hidden), hidden_states, self_attentions, cross_attentions, tokens, new_cache)
+        return DecoderOutput(self.output_logits(hidden), hidden_states, self_attentions, cross_attentions, tokens,
+                             new_cache)
 
     def forward(self, source_ids: torch.Tensor, target_ids: torch.Tensor, source_mask: torch.Tensor | None = None,
                 target_mask: torch.Tensor | None = None) -> TranslationTrace:
@@ -328,9 +340,40 @@ class EncoderDecoderTransformer(nn.Module):
         decoded = self.decode(target_ids, encoded, target_mask)
         S, T = source_ids.size(1), target_ids.size(1)
         return TranslationTrace(
-            source_ids=source_ids, target_ids=target_ids, source_mask=source_mask.bool(), target_mask=target_mask.bool(),
+            source_ids=source_ids, target_ids=target_ids, source_mask=source_mask.bool(),
+            target_mask=target_mask.bool(),
             source_token_embeddings=encoded.token_embeddings, target_token_embeddings=decoded.token_embeddings,
             positional_encoding=self.encoder_embeddings.positional_encoding[:max(S, T)],
             encoder_hidden_states=encoded.hidden_states, decoder_hidden_states=decoded.hidden_states,
             encoder_attentions=encoded.attentions, decoder_self_attentions=decoded.self_attentions,
             cross_attentions=decoded.cross_attentions, logits=decoded.logits)
+
+    # The decoding interface of core.decoding (StepModel): encode once, then one token per call.
+
+    def start(self, source_ids: torch.Tensor, source_mask: torch.Tensor | None = None,
+              use_cache: bool = True) -> DecodingState:
+        encoded = self.encode(source_ids, source_mask)
+        prefix = source_ids.new_zeros(source_ids.size(0), 0)  # (K, 0): <s> comes as the first previous token
+        return DecodingState(encoded, prefix, self.start_cache(encoded) if use_cache else None)
+
+    def step(self, state: DecodingState, previous_tokens: torch.Tensor, record: bool = False):
+        """previous_tokens (K,) -> (next-token log-probs (K, V), new state, K StepAttention records or None).
+
+        With the cache only the newest position is computed, attending to cached keys and values."""
+        prefix = torch.cat([state.prefix, previous_tokens[:, None]], dim=1)  # (K, t + 1)
+        if state.cache is not None:
+            out = self.decode(prefix[:, -1:], state.encoded, cache=state.cache)
+        else:
+            out = self.decode(prefix, state.encoded)
+        log_probs = torch.log_softmax(out.logits[:, -1].float(), dim=-1)  # (K, V)
+        records = None
+        if record:
+            records = [StepAttention([a[k, :, -1] for a in out.self_attentions],  # (H, t)
+                                     [c[k, :, -1] for c in out.cross_attentions])  # (H, S)
+                       for k in range(prefix.size(0))]
+        return log_probs, DecodingState(state.encoded, prefix, out.cache), records
+
+    def reorder(self, state: DecodingState, index: torch.Tensor) -> DecodingState:
+        """Row k of the result continues hypothesis index[k]."""
+        cache = None if state.cache is None else state.cache.reorder(index)
+        return DecodingState(state.encoded.reorder(index), state.prefix.index_select(0, index), cache)

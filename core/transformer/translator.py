@@ -1,8 +1,10 @@
-"""The English -> French translator around the encoder-decoder: vocabularies, tokenization, strict
+"""The English -> French translator around any of the three models: vocabularies, tokenization, strict
 loading and saving of a model folder, and the calls a dashboard page makes.
 
-A model folder (``models/tiny-translator``) holds config.json (``model_type`` encoder-decoder-transformer),
-model.safetensors, vocab.json ({"source": [...], "target": [...]}) and training.json (how it was trained).
+A model folder holds config.json, model.safetensors, vocab.json ({"source": [...], "target": [...]}) and
+training.json (how it was trained). Its ``model_type`` names the architecture: "encoder-decoder-transformer"
+(``models/tiny-translator``), "seq2seq-lstm" (``models/tiny-seq2seq``) or "seq2seq-lstm-attention"
+(``models/tiny-seq2seq-attention``). All three decode through core.decoding's one beam search.
 
     translator = load_translator("tiny-translator")
     result = translate(translator, "I am a student", beam=4)     # n-best and the search tree
@@ -20,7 +22,13 @@ import torch
 
 from core import models
 from core.decoding import BeamSearchResult, Hypothesis, beam_search, greedy_decode
+from core.rnn.seq2seq import Seq2seq, Seq2seqConfig, Seq2seqTrace
 from core.transformer.model import MODEL_TYPE, EncoderDecoderTransformer, TransformerConfig, TranslationTrace
+
+# model_type in config.json -> (config class, model class)
+ARCHITECTURES = {MODEL_TYPE: (TransformerConfig, EncoderDecoderTransformer),
+                 "seq2seq-lstm": (Seq2seqConfig, Seq2seq), "seq2seq-lstm-attention": (Seq2seqConfig, Seq2seq)}
+TranslationModel = EncoderDecoderTransformer | Seq2seq
 
 DEFAULT_TRANSLATOR = "tiny-translator"
 SPECIAL_TOKENS = ("<pad>", "<unk>", "<s>", "</s>")  # ids 0..3, as in TransformerConfig's defaults
@@ -75,11 +83,15 @@ def detokenize_french(tokens: list[str]) -> str:
 
 @dataclass
 class Translator:
-    model: EncoderDecoderTransformer
+    model: TranslationModel  # any of ARCHITECTURES: the Transformer or a recurrent seq2seq
     source_vocab: Vocabulary
     target_vocab: Vocabulary
     name: str = ""
     training: dict = field(default_factory=dict)  # training.json: command, wall time, accuracies
+
+    @property
+    def model_type(self) -> str:
+        return self.model.config.to_dict()["model_type"]
 
     @property
     def max_source_words(self) -> int:
@@ -91,10 +103,12 @@ class Translator:
         if not words:
             raise TranslatorError("the sentence is empty: give an English sentence such as \"I am a student\"")
         if len(words) > self.max_source_words:
-            raise TranslatorError(f"the sentence has {len(words)} words; this model reads at most {self.max_source_words}")
+            raise TranslatorError(f"the sentence has {len(words)} words; this model reads at most "
+                                  f"{self.max_source_words}")
         unknown = sorted({w for w in words if w not in self.source_vocab})
         if unknown:
-            raise TranslatorError(f"unknown word(s) {', '.join(map(repr, unknown))}: {self.name or 'this model'} knows only "
+            raise TranslatorError(f"unknown word(s) {', '.join(map(repr, unknown))}: "
+                                  f"{self.name or 'this model'} knows only "
                                   f"the {len(self.source_vocab) - len(SPECIAL_TOKENS)} English words of its grammar")
         tokens = words + ["</s>"]
         device = next(self.model.parameters()).device
@@ -156,11 +170,15 @@ def translate(translator: Translator, text: str, beam: int = 4, max_length: int 
 
 
 @torch.no_grad()
-def trace_translation(translator: Translator, text: str, target: str | list[str] | Candidate) -> TranslationTrace:
+def trace_translation(translator: Translator, text: str, target: str | list[str] | Candidate,
+                      teacher_forcing_ratio: float = 1.0, seed: int = 0) -> TranslationTrace | Seq2seqTrace:
     """Re-run the decoder teacher-forced on a chosen translation: every attention, all positions at once.
 
     Row t of each decoder attention is what the decoder attended to when it predicted output token t
-    (the same numbers incremental decoding computed at step t).
+    (the same numbers incremental decoding computed at step t). The Transformer gives a TranslationTrace;
+    a recurrent model a Seq2seqTrace (every encoder and decoder step's gates, the context vector and,
+    with attention, note 004's four steps), which with ``teacher_forcing_ratio`` < 1 feeds the decoder
+    its own previous prediction at a step with that probability (draws seeded by ``seed``).
     """
     source_tokens, source_ids = translator.encode_source(text)
     if isinstance(target, Candidate):
@@ -179,7 +197,14 @@ def trace_translation(translator: Translator, text: str, target: str | list[str]
     decoder_input = ["<s>"] + words
     target_ids = torch.tensor([translator.target_vocab.encode(decoder_input)], device=source_ids.device)
     translator.model.eval()
-    trace = translator.model(source_ids, target_ids)
+    if isinstance(translator.model, Seq2seq):
+        generator = torch.Generator().manual_seed(seed)
+        trace = translator.model(source_ids, target_ids, teacher_forcing_ratio=teacher_forcing_ratio, record=True,
+                                 generator=generator)
+    elif teacher_forcing_ratio != 1.0:
+        raise TranslatorError("the Transformer decoder is always teacher-forced here: it reads the whole prefix")
+    else:
+        trace = translator.model(source_ids, target_ids)
     trace.source_tokens = [source_tokens]
     trace.target_tokens = [decoder_input]
     trace.output_tokens = [words + ["</s>"]]
@@ -187,13 +212,15 @@ def trace_translation(translator: Translator, text: str, target: str | list[str]
 
 
 def translator_model_names() -> list[str]:
-    """Built-in translators: folders under models/ whose config.json is an encoder-decoder."""
-    return models.shipped_model_names(MODEL_TYPE)
+    """Built-in translators: folders under models/ whose config.json names one of the three architectures."""
+    return sorted(name for kind in ARCHITECTURES for name in models.shipped_model_names(kind))
 
 
 def resolve_translator_folder(name_or_path: str) -> Path:
     """A built-in name or a local folder (translators are not on the hub) -> the folder."""
-    return models.resolve_folder(name_or_path, MODEL_TYPE, TranslatorError, noun="translator", hub=False)
+    kind = models.shipped_models().get(str(name_or_path).strip())
+    kind = kind if kind in ARCHITECTURES else MODEL_TYPE  # the resolver names the family in its messages
+    return models.resolve_folder(name_or_path, kind, TranslatorError, noun="translator", hub=False)
 
 
 def load_translator(name_or_path: str = DEFAULT_TRANSLATOR, device: str | torch.device = "cpu") -> Translator:
@@ -202,7 +229,11 @@ def load_translator(name_or_path: str = DEFAULT_TRANSLATOR, device: str | torch.
 
     folder = resolve_translator_folder(name_or_path)
     try:
-        config = TransformerConfig.from_dict(json.loads((folder / "config.json").read_text()))
+        raw = json.loads((folder / "config.json").read_text())
+        if raw.get("model_type") not in ARCHITECTURES:
+            raise ValueError(f"model_type {raw.get('model_type')!r} is not a translator ({', '.join(ARCHITECTURES)})")
+        config_class, model_class = ARCHITECTURES[raw["model_type"]]
+        config = config_class.from_dict(raw)
         vocab = json.loads((folder / "vocab.json").read_text())
         weights = load_file(str(folder / "model.safetensors"))
     except (OSError, ValueError, KeyError) as error:
@@ -211,15 +242,17 @@ def load_translator(name_or_path: str = DEFAULT_TRANSLATOR, device: str | torch.
     if (len(source_vocab), len(target_vocab)) != (config.src_vocab_size, config.tgt_vocab_size):
         raise TranslatorError(f"vocab.json has {len(source_vocab)} source / {len(target_vocab)} target tokens; "
                               f"config.json says {config.src_vocab_size} / {config.tgt_vocab_size}")
-    model = EncoderDecoderTransformer(config)
+    model = model_class(config)
     expected = model.state_dict()
     missing = sorted(set(expected) - set(weights))
     unexpected = sorted(set(weights) - set(expected))
     if missing or unexpected:
-        raise TranslatorError(f"{folder / 'model.safetensors'}: missing keys {missing[:5]}, unexpected keys {unexpected[:5]}")
+        raise TranslatorError(f"{folder / 'model.safetensors'}: missing keys {missing[:5]}, "
+                              f"unexpected keys {unexpected[:5]}")
     for key, tensor in expected.items():
         if weights[key].shape != tensor.shape:
-            raise TranslatorError(f"{key}: checkpoint shape {tuple(weights[key].shape)}, model expects {tuple(tensor.shape)}")
+            raise TranslatorError(f"{key}: checkpoint shape {tuple(weights[key].shape)}, "
+                                  f"model expects {tuple(tensor.shape)}")
     model.load_state_dict(weights, strict=True)
     model.to(device).eval()
     training = json.loads((folder / "training.json").read_text()) if (folder / "training.json").is_file() else {}
