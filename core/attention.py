@@ -100,13 +100,16 @@ class MultiHeadAttention(nn.Module):
                 keep: torch.Tensor | None = None,
                 past_key_value: tuple[torch.Tensor, torch.Tensor] | None = None,
                 static_key_value: tuple[torch.Tensor, torch.Tensor] | None = None,
-                record_all: bool = False,
+                record_all: bool = False, head_mask: torch.Tensor | None = None,
                 ) -> tuple[torch.Tensor, AttentionRecord, tuple[torch.Tensor, torch.Tensor]]:
         """Attend from ``hidden`` (B, T, E) to ``source`` (B, S, E), itself when None.
 
         ``past_key_value``: keys/values of earlier positions (incremental self-attention);
         the new ones are appended. ``static_key_value``: precomputed keys/values to use as they
-        are (cross-attention during decoding). Returns (context (B, T, E), record, (key, value)).
+        are (cross-attention during decoding). ``head_mask`` (H,) of 1/0 switches heads off: a 0
+        head's output (its probs @ V) is zeroed before the heads are concatenated and W^O mixes them
+        (head ablation, Michel et al. 2019); its probs are still computed and recorded.
+        Returns (context (B, T, E), record, (key, value)).
         """
         B, T, E = hidden.size()
         query = self.split_heads(self.query(hidden))  # (B, H, T, D)
@@ -118,6 +121,8 @@ class MultiHeadAttention(nn.Module):
                 key = torch.cat([past_key_value[0], key], dim=2)
                 value = torch.cat([past_key_value[1], value], dim=2)
         context, probs, scores = scaled_dot_product_attention(query, key, value, keep, self.dropout)
+        if head_mask is not None:
+            context = context * head_mask.to(context.dtype)[None, :, None, None]  # (B, H, T, D), x*1 is exact
         record = AttentionRecord(probs=probs)
         if record_all:
             record = AttentionRecord(probs=probs, query=query, key=key, value=value, scores=scores, context=context)

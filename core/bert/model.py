@@ -131,8 +131,9 @@ class BertLayer(nn.Module):
         self.intermediate = BertIntermediate(config)
         self.output = BertSublayerOutput(config, config.intermediate_size)  # W_2
 
-    def forward(self, hidden: torch.Tensor, keep: torch.Tensor | None, record_all: bool):
-        context, record, _ = self.attention.self(hidden, keep=keep, record_all=record_all)
+    def forward(self, hidden: torch.Tensor, keep: torch.Tensor | None, record_all: bool,
+                head_mask: torch.Tensor | None = None):
+        context, record, _ = self.attention.self(hidden, keep=keep, record_all=record_all, head_mask=head_mask)
         attended, attention_output = self.attention.output(context, hidden)
         out, _ = self.output(self.intermediate(attended), attended)
         return out, record, attention_output
@@ -236,9 +237,17 @@ class BertForPreTraining(nn.Module):
             nn.init.zeros_(self.cls.predictions.bias)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None = None,
-                attention_mask: torch.Tensor | None = None, record_all: bool = False) -> BertTrace:
-        """Run BERT on input_ids (B, T); ``record_all`` also keeps q, k, v, scores and contexts."""
+                attention_mask: torch.Tensor | None = None, record_all: bool = False,
+                head_mask: torch.Tensor | None = None) -> BertTrace:
+        """Run BERT on input_ids (B, T); ``record_all`` also keeps q, k, v, scores and contexts.
+
+        ``head_mask`` (L, H) of 1/0: which heads of which layers are switched off (0): their output
+        is zeroed before W^O (see ``MultiHeadAttention.forward``). transformers 5 dropped this option."""
         B, T = input_ids.size()
+        if head_mask is not None and tuple(head_mask.shape) != (self.config.num_hidden_layers,
+                                                                  self.config.num_attention_heads):
+            raise ValueError(f"head_mask has shape {tuple(head_mask.shape)}; this model needs "
+                             f"({self.config.num_hidden_layers}, {self.config.num_attention_heads})")
         if T > self.config.max_position_embeddings:
             raise ValueError(f"input has {T} tokens; this model reads at most {self.config.max_position_embeddings}")
         if token_type_ids is None:
@@ -251,8 +260,9 @@ class BertForPreTraining(nn.Module):
         parts = self.bert.embeddings(input_ids, token_type_ids)
         hidden = parts["embedding_output"]
         hidden_states, attentions, records, attention_outputs = [hidden], [], [], []
-        for layer in self.bert.encoder.layer:
-            hidden, record, attention_output = layer(hidden, keep, record_all)
+        for index, layer in enumerate(self.bert.encoder.layer):
+            layer_mask = None if head_mask is None else head_mask[index]  # (H,)
+            hidden, record, attention_output = layer(hidden, keep, record_all, layer_mask)
             hidden_states.append(hidden)
             attentions.append(record.probs)
             if record_all:
