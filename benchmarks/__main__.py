@@ -1,4 +1,8 @@
-"""Run every benchmarks/bench_*.py in turn, or only those named: ``python -m benchmarks bert beam``."""
+"""Run every benchmarks/bench_*.py in turn, or only those named: ``python -m benchmarks bert beam``.
+
+``python -m benchmarks loadtest [options]`` runs the load test instead (``make loadtest``; not part of
+the bench_* set, it takes minutes).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,10 @@ import benchmarks
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["loadtest"]:
+        from benchmarks import loadtest
+
+        return loadtest.main(argv[1:])
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
     if argv:
         names = [n for n in names if n.removeprefix("bench_") in argv or n in argv]
