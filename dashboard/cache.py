@@ -24,7 +24,7 @@ from core.analysis.coreference import HeadScores, score_heads
 from core.analysis.parity import ParityReport, compare, reference_model
 from core.bert.checkpoint import CheckpointError
 from core.bert.model import BertTrace
-from core.bert.pipeline import BertPipeline, Encoded
+from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from core.transformer.model import TranslationTrace
 from core.transformer.translator import (
     TranslationResult,
@@ -51,20 +51,29 @@ def _translator(name: str) -> Translator:
 
 
 # ---------------------------------------------------------------------------------------------
-# BERT
+# BERT (sentence B is normalised before the cache key is made: "", "  " and None are one input)
 # ---------------------------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def trace(model_name: str, text: str, text_b: str | None, record_all: bool = False) -> tuple[BertTrace, Encoded]:
     """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts."""
-    return _pipeline(model_name).trace(text, text_b or None, record_all=record_all)
+    return _trace(model_name, text, second_segment(text_b), record_all)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def _trace(model_name: str, text: str, text_b: str | None, record_all: bool) -> tuple[BertTrace, Encoded]:
+    return _pipeline(model_name).trace(text, text_b, record_all=record_all)
+
+
 def masked_trace(model_name: str, text: str, text_b: str | None,
                  positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
     """The trace with the tokens at ``positions`` replaced by [MASK] (``BertPipeline.masked_trace``)."""
-    return _pipeline(model_name).masked_trace(text, text_b or None, positions)
+    return _masked_trace(model_name, text, second_segment(text_b), positions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _masked_trace(model_name: str, text: str, text_b: str | None,
+                  positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
+    return _pipeline(model_name).masked_trace(text, text_b, positions)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -96,7 +105,7 @@ def _parity_differences(model_name: str, text: str, text_b: str | None) -> Parit
 
 def parity_report(model_name: str, text: str, text_b: str | None, atol: float) -> ParityReport:
     """The cached differences, judged against ``atol`` (a copy: moving the tolerance never re-runs a model)."""
-    return dataclasses.replace(_parity_differences(model_name, text, text_b), atol=atol)
+    return dataclasses.replace(_parity_differences(model_name, text, second_segment(text_b)), atol=atol)
 
 
 # ---------------------------------------------------------------------------------------------

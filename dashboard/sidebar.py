@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core.bert.model import BertTrace
-from core.bert.pipeline import BertPipeline, Encoded
+from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from dashboard import cache, registry
 from dashboard.i18n import LANGUAGES
 from dashboard.url_state import url_radio
@@ -36,7 +36,7 @@ class SidebarState:
 
     @property
     def has_pair(self) -> bool:
-        return bool(self.text_b.strip())
+        return second_segment(self.text_b) is not None
 
 
 @dataclass
@@ -117,7 +117,7 @@ def require_trace(record_all: bool = False) -> PageContext | None:
         st.info(text("Type a sentence in the sidebar (Sentence A) and press Enter.",
                      "사이드바의 Sentence A 칸에 문장을 입력하고 Enter를 누르세요."))
         return None
-    trace, encoded = cache.trace(state.model_name, state.text, state.text_b.strip() or None, record_all)
+    trace, encoded = cache.trace(state.model_name, state.text, state.text_b, record_all)
     if encoded.truncated:
         st.warning(text(
             f"The input has {encoded.full_length} tokens but {state.model_name} reads at most "

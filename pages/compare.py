@@ -23,7 +23,8 @@ else:
     first = state.model_name if state.model_name in models else models[0]
     second = next((m for m in models if m != first), first)
     pick_left, pick_right = st.columns(2)
-    names = [pick_left.selectbox("Left model", models, index=models.index(first), key="model_left", bind="query-params"),
+    names = [pick_left.selectbox("Left model", models, index=models.index(first), key="model_left",
+                                 bind="query-params"),
              pick_right.selectbox("Right model", models, index=models.index(second), key="model_right",
                                   bind="query-params")]
     with st.sidebar:
@@ -31,7 +32,7 @@ else:
     for name, result in zip(names, loaded):
         if result.model is None:
             st.error(f"Could not load {name}: {result.error}")
-    sides = [(name, cache.trace(name, state.text, state.text_b.strip() or None))
+    sides = [(name, cache.trace(name, state.text, state.text_b))
              for name, result in zip(names, loaded) if result.model is not None]
 
     @st.fragment
@@ -63,8 +64,9 @@ else:
     atol = st.select_slider("Tolerance", TOLERANCES, value=1e-4, key="atol", bind="query-params",
                             format_func=lambda t: f"{t:g}")
     try:
-        with st.spinner(sidebar.text("Running transformers on the same input …", "같은 입력으로 transformers 실행 중 …")):
-            report = cache.parity_report(parity_model, state.text, state.text_b.strip() or None, atol)
+        running = sidebar.text("Running transformers on the same input …", "같은 입력으로 transformers 실행 중 …")
+        with st.spinner(running):
+            report = cache.parity_report(parity_model, state.text, state.text_b, atol)
     except ValueError as error:
         st.warning(f"Parity cannot be checked for {parity_model}: {error}")
     else:

@@ -26,8 +26,7 @@ if context is not None:
                                  [d for d in default if d in candidates], "mask", widget=left,
                                  format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens))
         top_k = right.slider("Top k", 1, 20, 5, key="top_k", bind="query-params")
-        shown, encoded = cache.masked_trace(state.model_name, state.text, state.text_b.strip() or None,
-                                            tuple(sorted(chosen)))
+        shown, encoded = cache.masked_trace(state.model_name, state.text, state.text_b, tuple(sorted(chosen)))
         predictions = views.mask_predictions(pipeline, shown, context.tokens, top_k)
         st.caption("What the model reads:")
         st.code(" · ".join(encoded.tokens), language=None, wrap_lines=True)

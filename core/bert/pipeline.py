@@ -14,6 +14,11 @@ from core.bert.checkpoint import CheckpointError, load_bert
 from core.bert.model import BertForPreTraining, BertTrace
 
 
+def second_segment(text_b: str | None) -> str | None:
+    """The optional sentence B: None when absent or blank, so "" and "  " mean one input, [CLS] A [SEP]."""
+    return text_b if text_b and text_b.strip() else None
+
+
 @dataclass
 class Encoded:
     input_ids: torch.Tensor  # (1, T)
@@ -54,7 +59,7 @@ class BertPipeline:
 
     def encode(self, text: str, text_b: str | None = None, max_length: int | None = None) -> Encoded:
         max_length = min(max_length or self.max_length, self.max_length)
-        text_b = text_b if text_b and text_b.strip() else None
+        text_b = second_segment(text_b)
         full = self.tokenizer(text, text_b, truncation=False)["input_ids"]
         enc = self.tokenizer(text, text_b, truncation=True, max_length=max_length, return_tensors="pt")
         ids = enc["input_ids"]
@@ -136,7 +141,6 @@ def nsp_is_next_probability(trace: BertTrace) -> float | None:
 
 def fill_mask(pipeline: BertPipeline, text: str, text_b: str | None = None, top_k: int = 5) -> FillMaskResult:
     trace, encoded = pipeline.trace(text, text_b, record_all=False)
-    has_b = bool(text_b and text_b.strip())
     return FillMaskResult(tokens=encoded.tokens, masks=mask_predictions(pipeline, trace, top_k),
-                          nsp_is_next=nsp_is_next_probability(trace) if has_b else None,
+                          nsp_is_next=nsp_is_next_probability(trace) if second_segment(text_b) else None,
                           truncated=encoded.truncated)

@@ -256,6 +256,7 @@ def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
     name = dashboard_env["default"]
     text = "mary gave john the book because he asked for it ."
     cached = {record_all: cache.trace(name, text, None, record_all)[0] for record_all in (False, True)}
+    assert cache.trace(name, text, "  ", False)[0] is cached[False]  # a blank sentence B is no sentence B
     views = [("attention", {"view": view, "hide_special": hide, "renormalise": hide})
              for view in ("Model view", "One head", "Head view", "Token focus", "Rollout")
              for hide in ("false", "true")]
