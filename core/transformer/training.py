@@ -67,7 +67,8 @@ def learning_rate(step: int, options: TrainingOptions) -> float:
     return options.lr * min(step / options.warmup, math.sqrt(options.warmup / step))
 
 
-def build_model(options: TrainingOptions, source_vocab: Vocabulary, target_vocab: Vocabulary) -> EncoderDecoderTransformer:
+def build_model(options: TrainingOptions, source_vocab: Vocabulary,
+                target_vocab: Vocabulary) -> EncoderDecoderTransformer:
     config = TransformerConfig(
         src_vocab_size=len(source_vocab), tgt_vocab_size=len(target_vocab), d_model=options.d_model,
         encoder_layers=options.layers, decoder_layers=options.layers, encoder_attention_heads=options.heads,

@@ -170,9 +170,10 @@ def test_step_attentions_equal_the_teacher_forced_trace():
     assert trace.output_tokens[0] == candidate.tokens + ["</s>"]
     for t, step in enumerate(candidate.hypothesis.attentions):
         for layer in range(2):
-            torch.testing.assert_close(step.cross_attentions[layer], trace.cross_attentions[layer][0, :, t], atol=1e-5, rtol=0)
-            torch.testing.assert_close(step.self_attentions[layer], trace.decoder_self_attentions[layer][0, :, t, :t + 1],
+            torch.testing.assert_close(step.cross_attentions[layer], trace.cross_attentions[layer][0, :, t],
                                        atol=1e-5, rtol=0)
+            torch.testing.assert_close(step.self_attentions[layer],
+                                       trace.decoder_self_attentions[layer][0, :, t, :t + 1], atol=1e-5, rtol=0)
     stacked = candidate.hypothesis.cross_attentions()  # L of (H, T, S)
     torch.testing.assert_close(stacked[1], trace.cross_attentions[1][0], atol=1e-5, rtol=0)
     log_probs = trace.log_probs()[0]

@@ -49,9 +49,10 @@ def test_trace_of_a_translation_holds_all_three_attentions(translator):
     assert trace.source_tokens[0] == ["i", "am", "a", "student", "</s>"]
     assert trace.target_tokens[0] == ["<s>", "je", "suis", "étudiant"]
     assert trace.output_tokens[0] == ["je", "suis", "étudiant", "</s>"]
-    assert [a.shape for a in trace.encoder_attentions] == [(1, config.encoder_attention_heads, S, S)] * config.encoder_layers
-    assert [a.shape for a in trace.decoder_self_attentions] == [(1, config.decoder_attention_heads, T, T)] * config.decoder_layers
-    assert [a.shape for a in trace.cross_attentions] == [(1, config.decoder_attention_heads, T, S)] * config.decoder_layers
+    encoder_heads, decoder_heads = config.encoder_attention_heads, config.decoder_attention_heads
+    assert [a.shape for a in trace.encoder_attentions] == [(1, encoder_heads, S, S)] * config.encoder_layers
+    assert [a.shape for a in trace.decoder_self_attentions] == [(1, decoder_heads, T, T)] * config.decoder_layers
+    assert [a.shape for a in trace.cross_attentions] == [(1, decoder_heads, T, S)] * config.decoder_layers
     assert trace.log_probs()[0].argmax(-1).tolist() == translator.target_vocab.encode(trace.output_tokens[0])
 
 
@@ -92,7 +93,7 @@ def test_loading_is_strict(tmp_path, translator):
     weights = load_file(str(folder / "model.safetensors"))
     del weights["decoder.layers.0.encoder_attn.output.weight"]
     save_file(weights, str(folder / "model.safetensors"))
-    with pytest.raises(TranslatorError, match="decoder.layers.0.encoder_attn.output.weight"):
+    with pytest.raises(TranslatorError, match=r"decoder\.layers\.0\.encoder_attn\.output\.weight"):
         load_translator(str(folder))
     weights["decoder.layers.0.encoder_attn.output.weight"] = torch.zeros(3, 3)
     save_file(weights, str(folder / "model.safetensors"))
