@@ -10,8 +10,17 @@ is a fair metric. What the grammar exercises (the things a translator must get r
 - professions take no article after "être": "I am a student" -> "je suis étudiant";
 - negation ne ... pas, with un / une / des -> de after it.
 
+Long sentences (``generate_long_pair``, 6 to 30 words) build on the same clauses: clauses joined by
+and / but / because (et / mais / parce que, "parce qu'il"), relative clauses (subject "qui", object
+"que": "the apples that she eats are red" -> "les pommes qu'elle mange sont rouges", where the verb and
+the adjective agree with a noun several words back), and lists ("a dog a cat and a cow" -> "un chien un
+chat et une vache"; a list subject is plural, feminine only if every noun is).
+
 Conventions that remove English ambiguity: "I", "you", "we" and "they" are masculine;
-"you" is "tu" except before a plural profession ("you are students" -> "vous êtes étudiants").
+"you" is "tu" except before a plural profession ("you are students" -> "vous êtes étudiants");
+a list is never followed by a relative clause (it would attach to the last noun or to the list),
+and only a sentence's first clause may have a list subject ("I see the cat and the dog and the cows
+are black" has one reading).
 The generator is seeded and deterministic: the same seed gives the same splits.
 """
 
@@ -20,7 +29,26 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-VOWELS = tuple("aeiouéèêâîôœh")  # every h-word in this lexicon takes elision (l'homme, l'hôpital)
+from core.data.translation_lexicon import (  # noqa: F401  (re-exported: the lexicon was defined here before)
+    ADJECTIVES,
+    CONNECTIVES,
+    ETRE,
+    NOUNS,
+    PLURAL_YOU,
+    POSSESSIVES,
+    PREDICATE_ADJECTIVES,
+    PREPOSITIONS,
+    PROFESSIONS,
+    PRONOUNS,
+    RELATIVE,
+    VERBS,
+    VOWELS,
+    Adjective,
+    Noun,
+    Profession,
+    Verb,
+    lexicon_words,
+)
 
 # Seed-note examples; always in the training split, never in validation or test.
 SEED_EXAMPLES = (
@@ -29,167 +57,17 @@ SEED_EXAMPLES = (
 )
 
 
-@dataclass(frozen=True)
-class Noun:
-    en: str
-    en_plural: str
-    fr: str
-    fr_plural: str
-    feminine: bool
-    kind: str  # animal, person, food, thing, text, place: restricts which verbs take it
-
-
-def _nouns(kind: str, table: str) -> list[Noun]:
-    """Rows 'en[/en_pl] fr[/fr_pl] m|f'; default plurals add -s."""
-    nouns = []
-    for row in table.strip().splitlines():
-        en, fr, gender = row.split()
-        en_sg, _, en_pl = en.partition("/")
-        fr_sg, _, fr_pl = fr.partition("/")
-        nouns.append(Noun(en_sg, en_pl or en_sg + "s", fr_sg, fr_pl or fr_sg + "s", gender == "f", kind))
-    return nouns
-
-
-NOUNS = (
-    _nouns("animal", """
-cat chat m\ndog chien m\nbird oiseau/oiseaux m\nhorse cheval/chevaux m\nmouse/mice souris/souris f
-cow vache f\nrabbit lapin m\nshark requin m\nduck canard m\nlion lion m\ntiger tigre m
-bear ours/ours m\nwolf/wolves loup m\nfox/foxes renard m\nlamb agneau/agneaux m\npig cochon m
-goat chèvre f\nfrog grenouille f\nsnake serpent m\nspider araignée f""")
-    + _nouns("person", """
-man/men homme m\nwoman/women femme f\nboy garçon m\ngirl fille f\nchild/children enfant m
-friend ami m\nbaby/babies bébé m\nking roi m\nqueen reine f\nneighbour voisin m\nbrother frère m
-sister sœur f\nfather père m\nmother mère f\nuncle oncle m\naunt tante f""")
-    + _nouns("food", """
-apple pomme f\ncake gâteau/gâteaux m\norange orange f\nbanana banane f\negg œuf m\ncarrot carotte f
-tomato/tomatoes tomate f\npear poire f\nlemon citron m\nstrawberry/strawberries fraise f""")
-    + _nouns("thing", """
-house maison f\ncar voiture f\ntable table f\nchair chaise f\ndoor porte f\nwindow fenêtre f
-pen stylo m\nbag sac m\nhat chapeau/chapeaux m\nshirt chemise f\ndress/dresses robe f
-shoe chaussure f\nflower fleur f\ntree arbre m\nball ballon m\nbox/boxes boîte f\ncup tasse f
-glass/glasses verre m\nbottle bouteille f\nphone téléphone m\ncomputer ordinateur m\nbike vélo m
-boat bateau/bateaux m\ntrain train m\nplane avion m\nkey clé f\nclock horloge f\nlamp lampe f
-bed lit m\ncoat manteau/manteaux m\numbrella parapluie m""")
-    + _nouns("text", """
-book livre m\nletter lettre f\nsong chanson f\ncard carte f\nnewspaper journal/journaux m
-picture image f""")
-    + _nouns("place", """
-school école f\ngarden jardin m\nstreet rue f\nriver rivière f\ncity/cities ville f\npark parc m
-room chambre f\nkitchen cuisine f\nshop magasin m\nhospital hôpital/hôpitaux m""")
-)
-
-
-@dataclass(frozen=True)
-class Adjective:
-    en: str
-    forms: tuple[str, str, str, str]  # French masculine singular, feminine singular, masc. plural, fem. plural
-
-
-def _adjectives(table: str) -> list[Adjective]:
-    """Rows 'en fr_m[/fr_f[/fr_mpl/fr_fpl]]'; default feminine adds -e (unless it ends in e), plural -s."""
-    adjectives = []
-    for row in table.strip().splitlines():
-        en, fr = row.split()
-        forms = fr.split("/")
-        if len(forms) == 1:
-            forms.append(forms[0] if forms[0].endswith("e") else forms[0] + "e")
-        if len(forms) == 2:
-            m, f = forms
-            forms += [m if m.endswith(("s", "x")) else m + "s", f + "s"]
-        adjectives.append(Adjective(en, tuple(forms)))
-    return adjectives
-
-
-ADJECTIVES = _adjectives("""
-black noir\nwhite blanc/blanche\nred rouge\ngreen vert\nblue bleu\nyellow jaune\ngrey gris
-brown marron/marron/marron/marron\npink rose\npurple violet/violette\nhappy heureux/heureuse/heureux/heureuses
-sad triste\ntired fatigué\nsick malade\nfast rapide\nslow lent\nrich riche\nfamous célèbre\nstrong fort
-intelligent intelligent\nfunny drôle\ncalm calme\nquiet silencieux/silencieuse/silencieux/silencieuses
-heavy lourd\nlight léger/légère\ncold froid\nhot chaud\nclean propre\ndirty sale\nexpensive cher/chère
-empty vide\nfull plein\nround rond\nwet mouillé\nbroken cassé\nmodern moderne\nfrench français/française
-english anglais/anglaise\nitalian italien/italienne\ngerman allemand\nspanish espagnol\nchinese chinois/chinoise
-japanese japonais/japonaise\namerican américain""")
-
-
-@dataclass(frozen=True)
-class Profession:
-    en: str
-    en_plural: str
-    forms: tuple[str, str, str, str]  # masculine singular, feminine singular, masculine plural, feminine plural
-
-
-PROFESSIONS = [Profession(a.en, a.en + "s", a.forms) for a in _adjectives("""
-student étudiant\nteacher professeur/professeur\ndoctor médecin/médecin\nengineer ingénieur
-nurse infirmier/infirmière\nlawyer avocat\nsinger chanteur/chanteuse\nactor acteur/actrice
-dancer danseur/danseuse\ncook cuisinier/cuisinière\nbaker boulanger/boulangère\nfarmer agriculteur/agricultrice
-writer écrivain\npainter peintre\npilot pilote\njournalist journaliste\narchitect architecte
-waiter serveur/serveuse\nmusician musicien/musicienne\nscientist scientifique""")]
-
-
-@dataclass(frozen=True)
-class Verb:
-    en: str
-    en_third: str
-    fr: tuple[str, ...]  # je, tu, il/elle, nous, vous, ils/elles
-    objects: tuple[str, ...]  # noun kinds it takes
-    generic: bool = False  # aimer/adorer: a bare English plural object is generic ("les"), so never generated
-
-
-def _verbs() -> list[Verb]:
-    things = ("food", "thing", "text")
-    rows = [
-        ("eat eats", "mange manges mange mangeons mangez mangent", ("food",), False),
-        ("like likes", "aime aimes aime aimons aimez aiment", ("animal", "person", "food", "thing", "text", "place"), True),
-        ("love loves", "adore adores adore adorons adorez adorent", ("animal", "person", "food", "thing", "place"), True),
-        ("see sees", "vois vois voit voyons voyez voient", ("animal", "person", "thing", "place"), False),
-        ("want wants", "veux veux veut voulons voulez veulent", ("animal", "food", "thing", "text"), False),
-        ("have has", "ai as a avons avez ont", ("animal", "food", "thing", "text"), False),
-        ("buy buys", "achète achètes achète achetons achetez achètent", things, False),
-        ("find finds", "trouve trouves trouve trouvons trouvez trouvent", ("animal", "food", "thing", "text"), False),
-        ("watch watches", "regarde regardes regarde regardons regardez regardent", ("animal", "person", "thing"), False),
-        ("take takes", "prends prends prend prenons prenez prennent", things, False),
-        ("carry carries", "porte portes porte portons portez portent", ("animal", "food", "thing"), False),
-        ("draw draws", "dessine dessines dessine dessinons dessinez dessinent", ("animal", "person", "thing", "place"), False),
-        ("wash washes", "lave laves lave lavons lavez lavent", ("animal", "food", "thing"), False),
-        ("open opens", "ouvre ouvres ouvre ouvrons ouvrez ouvrent", ("thing", "text"), False),
-        ("close closes", "ferme fermes ferme fermons fermez ferment", ("thing", "text"), False),
-        ("know knows", "connais connais connaît connaissons connaissez connaissent", ("animal", "person", "text", "place"), False),
-        ("help helps", "aide aides aide aidons aidez aident", ("animal", "person"), False),
-        ("call calls", "appelle appelles appelle appelons appelez appellent", ("animal", "person"), False),
-        ("follow follows", "suis suis suit suivons suivez suivent", ("animal", "person"), False),
-        ("hear hears", "entends entends entend entendons entendez entendent", ("animal", "person", "thing"), False),
-        ("read reads", "lis lis lit lisons lisez lisent", ("text",), False),
-        ("write writes", "écris écris écrit écrivons écrivez écrivent", ("text",), False),
-        ("sell sells", "vends vends vend vendons vendez vendent", things, False),
-    ]
-    return [Verb(*en.split(), tuple(fr.split()), kinds, generic) for en, fr, kinds, generic in rows]
-
-
-VERBS = _verbs()
-ETRE = ("suis", "es", "est", "sommes", "êtes", "sont")
-# English subject pronouns: (English, French, person index into conjugations, plural)
-PRONOUNS = (("i", "je", 0, False), ("you", "tu", 1, False), ("he", "il", 2, False), ("she", "elle", 2, False),
-            ("we", "nous", 3, True), ("they", "ils", 5, True))
-PLURAL_YOU = ("you", "vous", 4, True)
-PREPOSITIONS = (("in", "dans"), ("on", "sur"), ("under", "sous"), ("behind", "derrière"),
-                ("in front of", "devant"), ("with", "avec"))
-# English possessive -> French (masculine singular, feminine singular, plural); mon/ton/son before a vowel.
-POSSESSIVES = (("my", ("mon", "ma", "mes")), ("your", ("ton", "ta", "tes")), ("his", ("son", "sa", "ses")),
-               ("her", ("son", "sa", "ses")), ("our", ("notre", "notre", "nos")), ("their", ("leur", "leur", "leurs")))
-
-
 def starts_with_vowel(word: str) -> bool:
     return word.startswith(VOWELS)
 
 
+ELISIONS = {"je": "j'", "le": "l'", "la": "l'", "ne": "n'", "de": "d'", "que": "qu'"}  # "qui" never elides
+
+
 def elide(words: list[str]) -> list[str]:
-    """je / le / la / ne / de before a vowel -> j' / l' / l' / n' / d' (one token, as French writes it)."""
-    out = []
-    for word, following in zip(words, words[1:] + [""]):
-        if word in ("je", "le", "la", "ne", "de") and starts_with_vowel(following):
-            word = word[0] + "'"
-        out.append(word)
-    return out
+    """je / le / la / ne / de / que before a vowel -> j' / l' / l' / n' / d' / qu' (one token, as French writes it)."""
+    return [ELISIONS[word] if word in ELISIONS and starts_with_vowel(following) else word
+            for word, following in zip(words, words[1:] + [""])]
 
 
 def english_article(following: str) -> str:
@@ -202,6 +80,7 @@ class NounPhrase:
     fr: list[str]
     person: int  # 2 for third singular, 5 for third plural
     feminine: bool
+    kind: str = "person"  # the noun's kind (pronouns are people); a list's kind when all its nouns share it
 
 
 def noun_phrase(rng: random.Random, kinds: tuple[str, ...] | None = None, negated: bool = False,
@@ -227,7 +106,8 @@ def noun_phrase(rng: random.Random, kinds: tuple[str, ...] | None = None, negate
         en_det, fr_det = english_article(en_words[0]), "une" if noun.feminine else "un"
     if negated and fr_det in ("un", "une", "des"):
         fr_det = "de"  # partitive after negation: "je n'ai pas de chat"
-    return NounPhrase([en_det] * bool(en_det) + en_words, [fr_det] + fr_words, 5 if plural else 2, noun.feminine)
+    return NounPhrase([en_det] * bool(en_det) + en_words, [fr_det] + fr_words, 5 if plural else 2, noun.feminine,
+                      noun.kind)
 
 
 def subject(rng: random.Random, kinds: tuple[str, ...] | None = None) -> NounPhrase:
@@ -274,7 +154,7 @@ def sentence_profession(rng: random.Random) -> tuple[list[str], list[str]]:
 def sentence_adjective(rng: random.Random) -> tuple[list[str], list[str]]:
     """"she is tired" -> "elle est fatiguée"; "the cats are black" -> "les chats sont noirs"."""
     phrase = subject(rng)
-    adjective = rng.choice(ADJECTIVES)
+    adjective = rng.choice(ADJECTIVES + PREDICATE_ADJECTIVES)
     negated = negation(rng)
     en_be, fr_be = be(phrase, negated)
     plural = phrase.person >= 3
@@ -287,14 +167,17 @@ def sentence_verb(rng: random.Random) -> tuple[list[str], list[str]]:
     phrase = subject(rng, ("animal", "person"))
     negated = negation(rng)
     obj = noun_phrase(rng, verb.objects, negated=negated, allow_bare_plural=not verb.generic)
+    en_verb, fr_verb = conjugate(verb, phrase, negated)
+    return phrase.en + en_verb + obj.en, phrase.fr + fr_verb + obj.fr
+
+
+def conjugate(verb: Verb, phrase: NounPhrase, negated: bool) -> tuple[list[str], list[str]]:
+    """"sees" / "does not see" -> "voit" / "ne voit pas", agreeing with the subject's person."""
     third_singular = phrase.person == 2
     fr_verb = verb.fr[phrase.person]
     if negated:
-        en_verb = ["does" if third_singular else "do", "not", verb.en]
-        fr_words = ["ne", fr_verb, "pas"]
-    else:
-        en_verb, fr_words = [verb.en_third if third_singular else verb.en], [fr_verb]
-    return phrase.en + en_verb + obj.en, phrase.fr + fr_words + obj.fr
+        return ["does" if third_singular else "do", "not", verb.en], ["ne", fr_verb, "pas"]
+    return [verb.en_third if third_singular else verb.en], [fr_verb]
 
 
 def sentence_location(rng: random.Random) -> tuple[list[str], list[str]]:
@@ -318,53 +201,213 @@ def generate_pair(rng: random.Random) -> tuple[str, str]:
     return " ".join(en), " ".join(elide(fr))
 
 
+
+
+# ---- Long sentences: clauses with relative clauses and lists, joined by connectives ----
+
+# What a clause says about its subject, the subject kinds each allows (None: any), and how often.
+PREDICATES = (("verb", ("animal", "person"), 0.45), ("adjective", None, 0.25),
+              ("location", ("animal", "person", "thing", "food", "text"), 0.15), ("profession", ("person",), 0.15))
+
+
+def choose_predicate(rng: random.Random, kind: str | None = None) -> tuple[str, tuple[str, ...] | None]:
+    """A predicate a subject of this kind can take (any predicate when kind is None), and its subject kinds."""
+    rows = [row for row in PREDICATES if kind is None or row[1] is None or kind in row[1]]
+    name, kinds, _ = rng.choices(rows, weights=[weight for *_, weight in rows])[0]
+    return name, kinds
+
+
+def predicate(rng: random.Random, name: str, phrase: NounPhrase, extended: bool) -> tuple[list[str], list[str]]:
+    """The rest of a clause after its subject, agreeing with it; objects may grow (``extended``) in main clauses."""
+    negated = negation(rng)
+    plural = phrase.person >= 3
+    if name == "verb":
+        verb = rng.choice(VERBS)
+        en, fr = conjugate(verb, phrase, negated)
+        obj = object_phrase(rng, verb.objects, negated, not verb.generic, extended)
+        return en + obj.en, fr + obj.fr
+    en, fr = be(phrase, negated)
+    if name == "adjective":
+        adjective = rng.choice(ADJECTIVES + PREDICATE_ADJECTIVES)
+        return en + [adjective.en], fr + [adjective.forms[2 * plural + phrase.feminine]]
+    if name == "profession":
+        profession = rng.choice(PROFESSIONS)
+        en_complement = [profession.en_plural] if plural else [english_article(profession.en), profession.en]
+        return en + en_complement, fr + [profession.forms[2 * plural + phrase.feminine]]
+    en_prep, fr_prep = rng.choice(PREPOSITIONS)
+    # after a preposition un / une stay, negated or not ("il n'est pas sous une table")
+    place = object_phrase(rng, ("place", "thing", "animal", "person"), False, False, extended)
+    return en + en_prep.split() + place.en, fr + [fr_prep] + place.fr
+
+
+def object_phrase(rng: random.Random, kinds: tuple[str, ...], negated: bool, allow_bare_plural: bool,
+                  extended: bool) -> NounPhrase:
+    """A noun phrase, or in a main clause one with a relative clause, or a list (never after a negation,
+    where French would need "ni")."""
+    roll = rng.random() if extended else 1.0
+    if roll < 0.2 and not negated:
+        return noun_list(rng, kinds, allow_bare_plural)
+    phrase = noun_phrase(rng, kinds, negated, allow_bare_plural)
+    return relative_clause(rng, phrase) if roll < 0.45 else phrase
+
+
+def noun_list(rng: random.Random, kinds: tuple[str, ...] | None, allow_bare_plural: bool) -> NounPhrase:
+    """"a dog a cat and a cow" -> "un chien un chat et une vache": plural, feminine only if every noun is."""
+    items: list[NounPhrase] = []
+    for _ in range(rng.choice((2, 2, 3, 4))):
+        item = noun_phrase(rng, kinds, allow_bare_plural=allow_bare_plural)
+        if item.en[-1] not in {other.en[-1] for other in items}:  # never "the cat and the cat"
+            items.append(item)
+    if len(items) == 1:
+        return items[0]
+    en = [w for item in items[:-1] for w in item.en] + ["and"] + items[-1].en
+    fr = [w for item in items[:-1] for w in item.fr] + ["et"] + items[-1].fr
+    kind = items[0].kind if len({item.kind for item in items}) == 1 else "mixed"
+    return NounPhrase(en, fr, 5, all(item.feminine for item in items), kind)
+
+
+def relative_clause(rng: random.Random, phrase: NounPhrase) -> NounPhrase:
+    """"the cat that sees the dog" -> "le chat qui voit le chien" (qui: the noun is the clause's subject);
+    "the cake that she eats" -> "le gâteau qu'elle mange" (que: the noun is its object)."""
+    that, qui, que = RELATIVE
+    verbs = [verb for verb in VERBS if phrase.kind in verb.objects]
+    if verbs and rng.random() < 0.4:
+        verb = rng.choice(verbs)
+        inner = subject(rng, ("animal", "person"))
+        en, fr = conjugate(verb, inner, negation(rng))
+        en, fr = [that] + inner.en + en, [que] + inner.fr + fr
+    else:
+        en, fr = predicate(rng, choose_predicate(rng, phrase.kind)[0], phrase, extended=False)
+        en, fr = [that] + en, [qui] + fr
+    return NounPhrase(phrase.en + en, phrase.fr + fr, phrase.person, phrase.feminine, phrase.kind)
+
+
+def clause(rng: random.Random, list_subject: bool) -> tuple[list[str], list[str]]:
+    """A subject (pronoun, noun phrase, one with a relative clause, or a list) and its agreeing predicate."""
+    name, kinds = choose_predicate(rng)
+    roll = rng.random()
+    if roll < 0.2 and list_subject:
+        phrase = noun_list(rng, kinds, allow_bare_plural=False)
+    elif roll < 0.5:
+        phrase = relative_clause(rng, noun_phrase(rng, kinds, allow_bare_plural=False))
+    else:
+        phrase = subject(rng, kinds)
+    en, fr = predicate(rng, name, phrase, extended=True)
+    return phrase.en + en, phrase.fr + fr
+
+
+def generate_long_pair(rng: random.Random, min_words: int = 6, max_words: int = 30) -> tuple[str, str]:
+    """Clauses joined by and / but / because until the English has at least ``min_words`` words;
+    drawn again while it has more than ``max_words``."""
+    if not 1 <= min_words <= max_words:
+        raise ValueError(f"need 1 <= min_words <= max_words, got {min_words} and {max_words}")
+    for _ in range(10000):
+        en, fr = clause(rng, list_subject=True)
+        while len(en) < min_words:
+            en_word, fr_words = rng.choice(CONNECTIVES)
+            more_en, more_fr = clause(rng, list_subject=False)
+            en, fr = en + [en_word] + more_en, fr + list(fr_words) + more_fr
+        if len(en) <= max_words:
+            return " ".join(en), " ".join(elide(fr))
+    raise ValueError(f"no sentence of {min_words} to {max_words} words in 10000 draws")
+
+
+# ---- Splits: train and validation mixed, test stratified by English length ----
+
+# Length buckets of the held-out test split: label -> inclusive range of English words.
+BUCKETS = {"1-5": (1, 5), "6-10": (6, 10), "11-15": (11, 15), "16-20": (16, 20), "21-30": (21, 30)}
+LONG_SHARE = 0.5  # share of training draws from generate_long_pair; the rest is the short grammar above
+
+
+def length_bucket(n_words: int) -> str:
+    """The BUCKETS label of a sentence of ``n_words`` English words: 7 -> "6-10"."""
+    for label, (low, high) in BUCKETS.items():
+        if low <= n_words <= high:
+            return label
+    raise ValueError(f"a sentence of {n_words} words is in no length bucket (they cover 1 to 30)")
+
+
+def split_by_length(pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Pairs grouped by the length bucket of their English side, every bucket present (maybe empty)."""
+    groups: dict[str, list[tuple[str, str]]] = {label: [] for label in BUCKETS}
+    for en, fr in pairs:
+        groups[length_bucket(len(en.split()))].append((en, fr))
+    return groups
+
+
+def draw_pair(rng: random.Random, long_share: float = LONG_SHARE) -> tuple[str, str]:
+    """A training draw: a long sentence (its length bucket above 1-5 chosen uniformly) or a short one."""
+    if rng.random() < long_share:
+        low, high = rng.choice([b for b in BUCKETS.values() if b[0] > 5])
+        return generate_long_pair(rng, low, high)
+    return generate_pair(rng)
+
+
+def draw_in_bucket(rng: random.Random, low: int, high: int) -> tuple[str, str]:
+    """A pair whose English has low..high words: the short grammar (half of the time where it reaches), or long."""
+    if high <= 5 or (low <= 10 and rng.random() < 0.5):
+        for _ in range(10000):
+            en, fr = generate_pair(rng)
+            if low <= len(en.split()) <= high:
+                return en, fr
+        raise ValueError(f"the short grammar gave no sentence of {low} to {high} words")
+    return generate_long_pair(rng, low, high)
+
+
+def stratified_test(rng: random.Random, num_test: int, exclude: set[str]) -> list[tuple[str, str]]:
+    """``num_test`` distinct pairs, an equal share per length bucket (the first buckets take the remainder)."""
+    test: dict[str, str] = {}
+    for index, (low, high) in enumerate(BUCKETS.values()):
+        quota, bucket = num_test // len(BUCKETS) + (index < num_test % len(BUCKETS)), {}
+        for _ in range(100 * quota):
+            if len(bucket) >= quota:
+                break
+            en, fr = draw_in_bucket(rng, low, high)
+            if en not in exclude and en not in test:
+                bucket.setdefault(en, fr)
+        if len(bucket) < quota:
+            raise ValueError(f"only {len(bucket)} distinct test sentences of {low}-{high} words; asked for {quota}")
+        test.update(bucket)
+    return list(test.items())
+
+
 @dataclass
 class TranslationSplits:
     train: list[tuple[str, str]]
     validation: list[tuple[str, str]]
-    test: list[tuple[str, str]]
+    test: list[tuple[str, str]]  # grouped by length bucket, shortest first: split_by_length(test)
 
 
 def make_splits(num_train: int = 60000, num_validation: int = 1000, num_test: int = 2000,
-                seed: int = 0) -> TranslationSplits:
-    """Disjoint splits of distinct English sentences; the seed examples are put in train."""
+                seed: int = 0, long_share: float = LONG_SHARE) -> TranslationSplits:
+    """Disjoint splits of distinct English sentences.
+
+    The test split is drawn first, ``num_test // 5`` sentences per length bucket (400 each by default),
+    so it depends only on ``seed`` and ``num_test`` (``make_test_split`` gives it without the rest). Train and
+    validation then mix the short grammar and long sentences (``long_share`` of the draws), skipping every
+    test sentence; the seed examples are put in train.
+    """
+    if not 0.0 <= long_share <= 1.0:
+        raise ValueError(f"long_share must be between 0 and 1, got {long_share}")
     rng = random.Random(seed)
     seeds = dict(SEED_EXAMPLES)
+    test = stratified_test(rng, num_test, set(seeds))
+    taken = set(seeds) | {en for en, _ in test}
     pairs: dict[str, str] = {}
-    total = num_train + num_validation + num_test - len(seeds)
+    total = num_train + num_validation - len(seeds)
     for _ in range(50 * total):
         if len(pairs) >= total:
             break
-        en, fr = generate_pair(rng)
-        if en not in seeds:
+        en, fr = draw_pair(rng, long_share)
+        if en not in taken:
             pairs.setdefault(en, fr)
     if len(pairs) < total:
         raise ValueError(f"the grammar gave only {len(pairs)} distinct sentences; asked for {total}")
     items = list(pairs.items())
     rng.shuffle(items)
-    test, validation = items[:num_test], items[num_test:num_test + num_validation]
-    train = list(SEED_EXAMPLES) + items[num_test + num_validation:]
-    return TranslationSplits(train, validation, test)
+    return TranslationSplits(list(SEED_EXAMPLES) + items[num_validation:], items[:num_validation], test)
 
 
-def lexicon_words() -> tuple[list[str], list[str]]:
-    """Every English and French token the grammar can produce, sorted: the vocabularies."""
-    en, fr = set(), set()
-    for n in NOUNS:
-        en |= {n.en, n.en_plural}
-        fr |= {n.fr, n.fr_plural}
-    for a in ADJECTIVES:
-        en.add(a.en)
-        fr |= set(a.forms)
-    for p in PROFESSIONS:
-        en |= {p.en, p.en_plural}
-        fr |= set(p.forms)
-    for v in VERBS:
-        en |= {v.en, v.en_third}
-        fr |= set(v.fr)
-    en |= {p[0] for p in PRONOUNS} | {p[0] for p in POSSESSIVES}
-    fr |= {p[1] for p in PRONOUNS + (PLURAL_YOU,)} | {f for p in POSSESSIVES for f in p[1]}
-    en |= {w for p in PREPOSITIONS for w in p[0].split()} | {"the", "a", "an", "am", "is", "are", "not", "do", "does"}
-    fr |= {p[1] for p in PREPOSITIONS} | set(ETRE) | {"le", "la", "les", "un", "une", "des", "de", "ne", "pas"}
-    fr |= {"j'", "l'", "n'", "d'"}
-    return sorted(en), sorted(fr)
+def make_test_split(num_test: int = 2000, seed: int = 0) -> list[tuple[str, str]]:
+    """The test split of ``make_splits(..., num_test=num_test, seed=seed)``, without generating the rest."""
+    return stratified_test(random.Random(seed), num_test, set(dict(SEED_EXAMPLES)))
