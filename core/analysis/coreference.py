@@ -325,7 +325,7 @@ def score_attention(examples: list[CorefExample], attention: list[np.ndarray], l
 
 
 @torch.no_grad()
-def trace_batch(pipeline, texts: list[str]):
+def trace_batch(pipeline, texts: list[str], head_mask: torch.Tensor | None = None):
     """One forward pass over right-padded sentences (record_all=False). Padding cannot change the real
     tokens' attention: padded keys get exactly zero probability and positions count from the left."""
     tokenizer = pipeline.tokenizer
@@ -334,10 +334,11 @@ def trace_batch(pipeline, texts: list[str]):
     input_ids = pad_sequences(ids, tokenizer.pad_token_id)  # (B, T)
     token_type_ids = pad_sequences([e.get("token_type_ids", [0] * len(row)) for e, row in zip(encodings, ids)])
     attention_mask = pad_sequences([[1] * len(row) for row in ids]).bool()  # (B, T) False on padding
-    return pipeline.model(input_ids, token_type_ids, attention_mask, record_all=False)
+    return pipeline.model(input_ids, token_type_ids, attention_mask, record_all=False, head_mask=head_mask)
 
 
-def score_heads(pipeline, examples: list[CorefExample] | None = None, batch_size: int = 64) -> HeadScores:
+def score_heads(pipeline, examples: list[CorefExample] | None = None, batch_size: int = 64,
+                head_mask: torch.Tensor | None = None) -> HeadScores:
     """Score every layer × head of a loaded BERT pipeline on labelled pronoun sentences (default: the
     built-in set). Each sentence is traced once, in batches; see the module docstring for the rules."""
     examples = load_examples() if examples is None else list(examples)
@@ -345,7 +346,7 @@ def score_heads(pipeline, examples: list[CorefExample] | None = None, batch_size
     attention = []
     for start in range(0, len(examples), batch_size):
         chunk = examples[start:start + batch_size]
-        trace = trace_batch(pipeline, [e.text for e in chunk])
+        trace = trace_batch(pipeline, [e.text for e in chunk], head_mask)
         for b, where in enumerate(located[start:start + batch_size]):
             attention.append(candidate_attention(trace.attentions, where.pronoun, where.candidates, batch_index=b))
     return score_attention(examples, attention, located, model=getattr(pipeline, "name", ""))

@@ -23,6 +23,8 @@ class Command:
 COMMANDS = (
     Command(("parity",), "compare the from-scratch BERT with transformers' BERT", "bert:add_parity"),
     Command(("fill-mask",), "predict every [MASK] in a text", "bert:add_fill_mask"),
+    Command(("coreference",), "which heads attend from a pronoun to its antecedent, the model's own answer, and "
+            "what switching heads off does to it", "coreference:add_coreference"),
     Command(("translate",), "translate English to French with a shipped translator", "translator:add_translate"),
     Command(("train", "bert"), "pretrain the tiny BERT (MLM + NSP) on the generated corpus", "pretraining:add_train"),
     Command(("train", "translator"), "train the English -> French encoder-decoder", "translator:add_train"),

@@ -1,0 +1,92 @@
+"""The generated pronoun set (core/data/stories_coreference.py) and the held-out combinations behind it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core.analysis.coreference import CorefExample
+from core.data import stories as corpus
+from core.data.stories import combination_key, generate_stories, is_heldout_combination
+from core.data.stories_coreference import coreference_set
+
+FRAMES = {frame.verb: frame for frame in corpus.CAUSAL_FRAMES}
+CLAUSE = re.compile(r"^The (\w+) (" + "|".join(map(re.escape, FRAMES)) + r") the (\w+) because (?:the )?(\w+) "
+                    r"(?:was|were) (?:too |so |very )?(\w+)\.$")
+SINGULAR = {corpus.plural(noun): noun for frame in corpus.CAUSAL_FRAMES for noun in frame.subjects + frame.objects}
+
+
+@pytest.fixture(scope="module")
+def halves() -> dict[str, list[CorefExample]]:
+    return {split: [CorefExample(**e) for e in coreference_set(split, pairs=120)] for split in ("train", "heldout")}
+
+
+def test_same_arguments_same_set_and_halves_differ(halves):
+    assert [CorefExample(**e) for e in coreference_set("heldout", pairs=120)] == halves["heldout"]
+    assert not {e.text for e in halves["train"]} & {e.text for e in halves["heldout"]}
+    with pytest.raises(ValueError, match="split"):
+        coreference_set("test")
+
+
+def test_pairs_differ_in_one_word_and_flip_the_answer(halves):
+    for examples in halves.values():
+        assert len(examples) == 240 and len({e.id for e in examples}) == 240
+        pairs: dict[str, list[CorefExample]] = {}
+        for e in examples:
+            pairs.setdefault(e.pair, []).append(e)
+        assert len(pairs) == 120
+        for a, b in pairs.values():
+            words_a, words_b = a.text.split(), b.text.split()
+            assert len(words_a) == len(words_b) and sum(x != y for x, y in zip(words_a, words_b)) == 1, (a, b)
+            assert a.candidates == b.candidates and a.answer != b.answer and a.kind == b.kind
+        assert {e.kind for e in examples} == {"winograd", "gender"}
+        assert sum(e.answer_index == 0 for e in examples) * 2 == len(examples)  # "always the first" is chance
+
+
+def test_only_the_property_decides_winograd_pairs(halves):
+    for examples in halves.values():
+        for e in examples:
+            if e.kind != "winograd":
+                continue
+            match = CLAUSE.match(e.text)
+            assert match, e.text
+            subject, verb, obj, pronoun, adjective = match.groups()
+            assert [subject, obj] == list(e.candidates)
+            side = FRAMES[verb].subject_adjectives if e.answer == subject else FRAMES[verb].object_adjectives
+            assert adjective in side
+            # Both candidates take the pronoun, so its form cannot give the answer away.
+            assert pronoun == "they" or len({corpus.thing(SINGULAR.get(w, w)).subject for w in e.candidates}) == 1
+
+
+def test_heldout_half_uses_only_heldout_combinations_and_train_half_none(halves):
+    for split, examples in halves.items():
+        for e in examples:
+            nouns = [SINGULAR.get(w, w) for w in e.candidates]
+            if e.kind == "gender":  # the reason as the lexicon writes it: "{p} needed help"
+                prop = "{p} " + e.text.rstrip(".").split(f" because {e.pronoun} ")[1]
+            else:
+                prop = e.text.rstrip(".").split()[-1]
+            held = is_heldout_combination(*nouns, prop)
+            assert held == (split == "heldout"), (split, e.text)
+
+
+def test_no_story_of_the_corpus_contains_a_heldout_combination():
+    seen, held = 0, set()
+    for story in generate_stories(6000, seed=3):
+        for line in story:
+            match = CLAUSE.match(line)
+            if match:
+                subject, _, obj, _, adjective = match.groups()
+                key = (SINGULAR.get(subject, subject), SINGULAR.get(obj, obj), adjective)
+                seen += 1
+                if is_heldout_combination(*key):
+                    held.add(key)
+    assert seen > 1500 and not held, sorted(held)[:5]
+
+
+def test_combination_key_ignores_the_order_of_the_two_nouns():
+    assert combination_key("street", "Animal", "tired") == combination_key("animal", "street", "TIRED")
+    assert is_heldout_combination("street", "animal", "tired") == is_heldout_combination("animal", "street", "tired")
+    share = sum(is_heldout_combination(f"n{i}", "x", "y") for i in range(3000)) / 3000
+    assert 0.12 < share < 0.22  # one in HELDOUT_COMBINATION_ONE_IN = 6
