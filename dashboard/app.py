@@ -11,23 +11,20 @@ if str(REPO_ROOT) not in sys.path:  # streamlit puts dashboard/ on sys.path, not
 
 import streamlit as st  # noqa: E402
 
+from dashboard.i18n import t  # noqa: E402
 from dashboard.sidebar import render_sidebar  # noqa: E402
 
 PAGES_DIR = REPO_ROOT / "pages"
-PAGES = [
-    st.Page(PAGES_DIR / "home.py", title="Home", icon=":material/home:", default=True),
-    st.Page(PAGES_DIR / "embeddings.py", title="Embeddings", icon=":material/scatter_plot:"),
-    st.Page(PAGES_DIR / "attention.py", title="Attention", icon=":material/grid_on:"),
-    st.Page(PAGES_DIR / "attention_arithmetic.py", title="Attention arithmetic", icon=":material/calculate:"),
-    st.Page(PAGES_DIR / "positional_encoding.py", title="Positional encoding", icon=":material/waves:"),
-    st.Page(PAGES_DIR / "masked_lm.py", title="Masked LM", icon=":material/edit_note:"),
-    st.Page(PAGES_DIR / "translation.py", title="Translation", icon=":material/translate:"),
-    st.Page(PAGES_DIR / "beam_search.py", title="Beam search", icon=":material/account_tree:"),
-    st.Page(PAGES_DIR / "coreference.py", title="Coreference", icon=":material/link:"),
-    st.Page(PAGES_DIR / "compare.py", title="Compare models", icon=":material/compare:"),
-]
+# (script, icon): the title is "nav.<script>" in the language table; the URL path comes from the file name,
+# so links stay the same in either language.
+PAGES = [("home", ":material/home:"), ("embeddings", ":material/scatter_plot:"), ("attention", ":material/grid_on:"),
+         ("attention_arithmetic", ":material/calculate:"), ("positional_encoding", ":material/waves:"),
+         ("masked_lm", ":material/edit_note:"), ("translation", ":material/translate:"),
+         ("beam_search", ":material/account_tree:"), ("coreference", ":material/link:"),
+         ("compare", ":material/compare:")]
 
-st.set_page_config(page_title="Attention dashboard", page_icon=":material/visibility:", layout="wide")
-page = st.navigation(PAGES)
+st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide")
+page = st.navigation([st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
+                      for name, icon in PAGES])
 render_sidebar()
 page.run()

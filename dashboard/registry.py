@@ -121,13 +121,15 @@ def pipeline_with_progress(name: str) -> Loaded:
     """load_model, showing a status box while a model is loaded for the first time."""
     if name in _loaded_names:
         return load_model(name)
-    with st.status(f"Loading {name} …", expanded=False) as status:
+    from dashboard.i18n import t  # the status box's words follow the sidebar's language
+
+    with st.status(t("load.loading", name=name), expanded=False) as status:
         result = load_model(name)
         if result.model is None:
-            status.update(label=f"Could not load {name}", state="error")
+            status.update(label=t("load.failed_short", name=name), state="error")
         else:
             config = result.model.model.config
-            status.update(label=f"Loaded {name}: {config.num_hidden_layers} layers × "
-                                f"{config.num_attention_heads} heads, width {config.hidden_size}", state="complete")
+            status.update(label=t("load.loaded", name=name, layers=config.num_hidden_layers,
+                                  heads=config.num_attention_heads, width=config.hidden_size), state="complete")
             _loaded_names.add(name)
     return result

@@ -14,7 +14,7 @@ import streamlit as st
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from dashboard import cache, registry
-from dashboard.i18n import LANGUAGES
+from dashboard.i18n import LANG_PARAM, LANGUAGES, t
 from dashboard.url_state import url_radio
 
 DEFAULT_TEXT = "The animal didn't cross the street because it was too tired."
@@ -56,9 +56,10 @@ class PageContext:
         return self.state.lang
 
 
-def text(en: str, ko: str) -> str:
-    """Pick the UI string for the current language."""
-    return ko if current().lang == "ko" else en
+def load_error(name: str, error: str, previous: str | None = None) -> None:
+    """Say that ``name`` did not load (and which model is still shown, if any)."""
+    message = t("load.failed", name=name, error=error)
+    st.error(message + ("\n\n" + t("load.still_showing", name=previous) if previous else ""))
 
 
 def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
@@ -70,9 +71,9 @@ def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
         return name, result.model
     previous = st.session_state.get(LAST_GOOD_KEY)
     if previous and previous != name:
-        st.error(f"Could not load {name}: {result.error}\n\nStill showing {previous}.")
+        load_error(name, result.error, previous)
         return previous, registry.load_model(previous).model
-    st.error(f"Could not load {name}: {result.error}")
+    load_error(name, result.error)
     return None, None
 
 
@@ -81,17 +82,17 @@ def render_sidebar() -> SidebarState:
     models = registry.available_models()
     with st.sidebar:
         if not models:
-            st.error("No model is available. Put a BERT folder under models/ or start the server with "
-                     "`make run MODELS=\"bert-base-uncased path/to/folder\"`.")
+            st.error(t("sidebar.no_model"))
             name = None
         else:
-            name = st.selectbox("Model", models, key="model", bind="query-params",
-                                help="The models this server offers (set by the operator at start-up).")
-        text_a = st.text_input("Sentence A", value=DEFAULT_TEXT, key="text", bind="query-params",
-                               help="Press Enter to run. Write [MASK] to hide a word from the model.")
-        text_b = st.text_input("Sentence B (optional)", value="", key="text_b", bind="query-params",
-                               help="A second segment: BERT sees [CLS] A [SEP] B [SEP].")
-        lang = url_radio("Explanations", list(LANGUAGES), "en", "lang", format_func=LANGUAGES.get, horizontal=True)
+            name = st.selectbox(t("sidebar.model"), models, key="model", bind="query-params",
+                                help=t("sidebar.model_help"))
+        text_a = st.text_input(t("sidebar.text_a"), value=DEFAULT_TEXT, key="text", bind="query-params",
+                               help=t("sidebar.text_a_help"))
+        text_b = st.text_input(t("sidebar.text_b"), value="", key="text_b", bind="query-params",
+                               help=t("sidebar.text_b_help"))
+        lang = url_radio(t("sidebar.language"), list(LANGUAGES), "en", LANG_PARAM, format_func=LANGUAGES.get,
+                         horizontal=True)
     model_name, pipeline = choose_model(name) if name else (None, None)
     state = SidebarState(model_name=model_name, pipeline=pipeline, text=text_a or "", text_b=text_b or "",
                          lang=lang or "en")
@@ -111,17 +112,12 @@ def require_trace(record_all: bool = False) -> PageContext | None:
     """The trace for the sidebar's sentence, or None after telling the user what is missing."""
     state = current()
     if state.pipeline is None or state.model_name is None:
-        st.info(text("Choose a model that loads in the sidebar.", "사이드바에서 불러올 수 있는 모델을 고르세요."))
+        st.info(t("trace.choose_model"))
         return None
     if not state.has_text:
-        st.info(text("Type a sentence in the sidebar (Sentence A) and press Enter.",
-                     "사이드바의 Sentence A 칸에 문장을 입력하고 Enter를 누르세요."))
+        st.info(t("trace.type_sentence"))
         return None
     trace, encoded = cache.trace(state.model_name, state.text, state.text_b, record_all)
     if encoded.truncated:
-        st.warning(text(
-            f"The input has {encoded.full_length} tokens but {state.model_name} reads at most "
-            f"{len(encoded.tokens)}: only the first {len(encoded.tokens)} tokens are shown.",
-            f"입력은 {encoded.full_length}개 토큰이지만 {state.model_name}은(는) 최대 {len(encoded.tokens)}개까지 "
-            f"읽습니다: 앞의 {len(encoded.tokens)}개 토큰만 보여 줍니다."))
+        st.warning(t("trace.truncated", full=encoded.full_length, model=state.model_name, kept=len(encoded.tokens)))
     return PageContext(state=state, trace=trace, encoded=encoded)

@@ -14,7 +14,8 @@ import streamlit as st
 
 from core.transformer.translator import TranslatorError, tokenize_english
 from dashboard import registry
-from dashboard.sidebar import current, text
+from dashboard.i18n import t
+from dashboard.sidebar import current, load_error
 from dashboard.widgets import explanation_panel
 
 DEFAULT_SOURCE = "I am a student"
@@ -26,38 +27,31 @@ def translator_controls() -> tuple[str | None, str]:
     names = registry.available_translators()
     with st.sidebar:
         st.divider()
-        st.caption(text("Translation pages: the sentences above feed BERT; the translator reads this one.",
-                        "번역 페이지: 위 문장은 BERT용이고, 번역기는 아래 문장을 읽습니다."))
-        name = st.selectbox("Translator", names, key="translator", bind="query-params",
-                            help="Encoder-decoder models this server offers.") if names else None
-        source = st.text_input("Source sentence", value=DEFAULT_SOURCE, key="source", bind="query-params",
-                               help="English; press Enter to translate. The tiny translator knows only the "
-                                    "words of its training grammar.")
+        st.caption(t("translator.caption"))
+        name = st.selectbox(t("translator.name"), names, key="translator", bind="query-params",
+                            help=t("translator.name_help")) if names else None
+        source = st.text_input(t("translator.source"), value=DEFAULT_SOURCE, key="source", bind="query-params",
+                               help=t("translator.source_help"))
     return name, source or ""
 
 
 def loaded_translator(name: str | None):
     """The Translator, or None after saying why there is none."""
     if name is None:
-        st.info(text("No translator is available: train one with `python -m core train translator` (it is saved "
-                     "to models/tiny-translator) or start the server with DASHBOARD_TRANSLATORS=path/to/folder.",
-                     "사용할 번역기가 없습니다: `python -m core train translator`로 학습하거나(models/tiny-translator에 "
-                     "저장) DASHBOARD_TRANSLATORS=폴더 경로로 서버를 시작하세요."))
+        st.info(t("translator.none"))
         return None
     loaded = registry.load_translator_model(name)
     if loaded.model is None:
-        st.error(f"Could not load {name}: {loaded.error}")
+        load_error(name, loaded.error)
     return loaded.model
 
 
 def source_problem(source: str) -> str | None:
     """A message for input that cannot be translated before any model runs, else None."""
     if not source.strip():
-        return text("Type an English source sentence in the sidebar and press Enter.",
-                    "사이드바에 영어 문장을 입력하고 Enter를 누르세요.")
+        return t("translator.empty")
     if not tokenize_english(source):
-        return text("The translator reads English words (letters a–z); this sentence has none.",
-                    "번역기는 영어 단어(a–z)만 읽습니다. 이 문장에는 영어 단어가 없습니다.")
+        return t("translator.no_english")
     return None
 
 
@@ -75,8 +69,7 @@ def translator_page(page: str):
     elif translator is not None:
         ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
         if ignored:  # emoji, Korean words...: say they were dropped rather than translate silently without them
-            st.info(text(f"Not English words, left out of the translation: {' '.join(ignored)}",
-                         f"영어 단어가 아니어서 번역에서 빠진 부분: {' '.join(ignored)}"))
+            st.info(t("translator.ignored", words=" ".join(ignored)))
     return name, source, translator
 
 
@@ -85,5 +78,5 @@ def run_or_warn(compute: Callable[..., Result], *args) -> Result | None:
     try:
         return compute(*args)
     except TranslatorError as error:
-        st.warning(text(f"Cannot translate this sentence: {error}.", f"이 문장은 번역할 수 없습니다: {error}."))
+        st.warning(t("translator.cannot", error=error))
         return None

@@ -18,6 +18,11 @@ import streamlit as st
 T = TypeVar("T")
 
 
+def widget_key(key: str) -> str:
+    """The Session State key of the widget behind URL parameter ``key`` (its value is the option, not the label)."""
+    return f"{key}_choice"
+
+
 def _prime(key: str, context: object, initial: Callable[[list[str] | None], object]) -> str:
     """The widget's key, its value set through Session State when the widget is new to this session
     or ``context`` (say, the sentence's tokens) changed. ``initial`` gets the URL's codes (None
@@ -27,17 +32,17 @@ def _prime(key: str, context: object, initial: Callable[[list[str] | None], obje
     The value goes through Session State, not the widget's ``index``/``default``, because only a
     value set there reaches a widget the browser already shows; otherwise a new sentence left the
     old choice on screen while the page used the default."""
-    widget_key, marker = f"{key}_choice", f"{key}_context"
+    state_key, marker = widget_key(key), f"{key}_context"
     stale = context is not None and marker in st.session_state and st.session_state[marker] != context
     if context is not None:
         st.session_state[marker] = context
-    if stale or widget_key not in st.session_state:
+    if stale or state_key not in st.session_state:
         codes = None
         if not stale and key in st.query_params:
             raw = st.query_params.get(key) or ""
             codes = [part.strip() for part in str(raw).split(",") if part.strip()]
-        st.session_state[widget_key] = initial(codes)
-    return widget_key
+        st.session_state[state_key] = initial(codes)
+    return state_key
 
 
 def _write(key: str, code: str | None) -> None:
@@ -53,8 +58,8 @@ def _url_single(make, label: str, options: Sequence[T], default: T, key: str, fo
                 context: object, kwargs: dict) -> T:
     """One choice among ``options``: starts from the URL's code, writes the current one back."""
     by_code = {str(option): option for option in options}
-    widget_key = _prime(key, context, lambda codes: by_code.get(codes[0], default) if codes else default)
-    value = make(label, list(options), key=widget_key, format_func=format_func, **kwargs)
+    state_key = _prime(key, context, lambda codes: by_code.get(codes[0], default) if codes else default)
+    value = make(label, list(options), key=state_key, format_func=format_func, **kwargs)
     _write(key, None if value == default else str(value))
     return value
 
@@ -77,8 +82,30 @@ def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str
     """st.multiselect showing labels, the URL parameter ``key`` holding the codes joined by commas."""
     by_code = {str(option): option for option in options}
     # An explicit empty value (mask=) means "none chosen".
-    widget_key = _prime(key, context, lambda codes: list(default) if codes is None else
+    state_key = _prime(key, context, lambda codes: list(default) if codes is None else
                         list(dict.fromkeys(by_code[code] for code in codes if code in by_code)))
-    values = (widget or st).multiselect(label, list(options), key=widget_key, format_func=format_func, **kwargs)
+    values = (widget or st).multiselect(label, list(options), key=state_key, format_func=format_func, **kwargs)
     _write(key, None if list(values) == list(default) else ",".join(str(v) for v in values))
     return values
+
+
+def url_tabs(key: str, codes: Sequence[str], format_func: Callable[[str], str]):
+    """st.tabs showing ``format_func(code)`` (a translated name), the URL parameter ``key`` holding the code.
+
+    ``st.tabs(bind="query-params")`` would put the shown label in the URL, so a link copied in Korean
+    would not open the same tab in English. The open tab is kept as its label in Session State
+    (``{key}_tab``); after a language switch that label is no longer among the names, so the tab
+    comes back from the URL's code, which every run writes."""
+    labels = [format_func(code) for code in codes]
+    code_of = dict(zip(labels, codes))
+    state_key = f"{key}_tab"
+    chosen = st.session_state.get(state_key)
+    if chosen in code_of:
+        code = code_of[chosen]
+    else:
+        url_code = st.query_params.get(key)
+        code = url_code if url_code in codes else codes[0]
+    st.session_state[state_key] = labels[codes.index(code)]
+    containers = st.tabs(labels, key=state_key, on_change="rerun")
+    _write(key, None if code == codes[0] else code)
+    return containers

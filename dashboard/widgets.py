@@ -13,19 +13,30 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.common import plotly_config
-from dashboard.i18n import explanation
+from dashboard.i18n import column_label, current_language, explanation, t
 from dashboard.url_state import url_selectbox
 
 
 def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:
-    title = "설명" if lang == "ko" else "Explanation"
-    with st.expander(title, expanded=expanded):
+    with st.expander(t("widgets.explanation"), expanded=expanded):
         st.markdown(explanation(page, lang))
 
 
 def show_figure(fig, name: str) -> None:
     """A Plotly figure at full width, its toolbar's camera saving ``name``.png."""
     st.plotly_chart(fig, width="stretch", config=plotly_config(name), key=f"chart_{name}")
+
+
+def display_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its column headers in the current language, for the screen only (downloads keep
+    the stable English keys)."""
+    lang = current_language()
+    return frame.rename(columns=lambda column: column_label(str(column), lang))
+
+
+def table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe of ``frame`` with translated column headers, without the index."""
+    st.dataframe(display_columns(frame), hide_index=True, **kwargs)
 
 
 def _jsonable(value):
@@ -69,8 +80,9 @@ def downloads(name: str, frame, payload=None) -> None:
 def layer_head_pickers(num_layers: int, num_heads: int) -> tuple[int, int]:
     """Two sliders, 1-based; returns 0-based (layer, head)."""
     left, right = st.columns(2)
-    layer = left.slider("Layer", 1, num_layers, num_layers, key="layer", bind="query-params") if num_layers > 1 else 1
-    head = right.slider("Head", 1, num_heads, 1, key="head", bind="query-params") if num_heads > 1 else 1
+    layer = (left.slider(t("widgets.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
+             if num_layers > 1 else 1)
+    head = right.slider(t("widgets.head"), 1, num_heads, 1, key="head", bind="query-params") if num_heads > 1 else 1
     return layer - 1, head - 1
 
 
@@ -82,9 +94,9 @@ def default_token(tokens: list[str]) -> int:
     return 1 if len(tokens) > 1 else 0
 
 
-def token_picker(tokens: list[str], label: str = "Token", key: str = "token") -> int:
+def token_picker(tokens: list[str], label: str | None = None, key: str = "token") -> int:
     """A token position chosen by its text ("10: it"); the URL keeps the position (``token=10``).
 
     A new sentence starts the picker again from its default ("it" when there is one)."""
-    return url_selectbox(label, list(range(len(tokens))), default_token(tokens), key,
+    return url_selectbox(label or t("widgets.token"), list(range(len(tokens))), default_token(tokens), key,
                          format_func=lambda i: f"{i}: {tokens[i]}", context=tuple(tokens))

@@ -16,11 +16,13 @@ from dashboard.charts.attention import (
     token_focus_heatmap,
     token_focus_rows,
 )
+from dashboard.i18n import t
+from dashboard.url_state import url_tabs
 from dashboard.views import bert as views
 
-TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]
+TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
 
-st.title("Attention")
+st.title(t("nav.attention"))
 context = sidebar.require_trace()
 if context is not None:
     widgets.explanation_panel("attention", context.lang)
@@ -28,13 +30,13 @@ if context is not None:
     @st.fragment
     def attention_views() -> None:
         left, right = st.columns(2)
-        hide_special = left.toggle("Hide [CLS] / [SEP]", key="hide_special", bind="query-params")
-        renormalise = right.toggle("Renormalise rows to sum to 1", key="renormalise", bind="query-params")
+        hide_special = left.toggle(t("attention.hide_special"), key="hide_special", bind="query-params")
+        renormalise = right.toggle(t("attention.renormalise"), key="renormalise", bind="query-params")
         view = views.attention_view(context.trace, context.tokens, hide_special, renormalise)
         L, H = view.attentions.shape[:2]
         layer, head = widgets.layer_head_pickers(L, H)
-        model_tab, head_tab, lines_tab, focus_tab, rollout_tab = st.tabs(
-            TABS, key="view", bind="query-params", on_change="rerun")
+        model_tab, head_tab, lines_tab, focus_tab, rollout_tab = url_tabs(
+            "view", TABS, lambda code: t(f"attention.tab.{code}"))
         if model_tab.open:
             with model_tab:
                 widgets.show_figure(model_view(view.attentions, view.tokens), "model_view")
@@ -43,32 +45,34 @@ if context is not None:
         if head_tab.open:
             with head_tab:
                 matrix = view.attentions[layer, head]
-                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens,
-                                                      title=f"layer {layer + 1}, head {head + 1}"), "attention_head")
+                title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
+                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title), "attention_head")
                 widgets.downloads(f"attention_L{layer + 1}_H{head + 1}", matrix_frame(matrix, view.tokens, view.tokens))
         if lines_tab.open:
             with lines_tab:
-                heads = st.multiselect(f"Heads of layer {layer + 1}", list(range(1, H + 1)), default=[head + 1],
-                                       key="view_heads", format_func=lambda h: f"head {h}")
+                heads = st.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
+                                       default=[head + 1], key="view_heads",
+                                       format_func=lambda h: t("attention.head_option", head=h))
                 chosen = [h - 1 for h in heads] or [head]
-                widgets.show_figure(head_view(view.attentions[layer, chosen], [f"head {h + 1}" for h in chosen],
-                                              view.tokens), "head_view")
+                names = [t("attention.head_option", head=h + 1) for h in chosen]
+                widgets.show_figure(head_view(view.attentions[layer, chosen], names, view.tokens), "head_view")
         if focus_tab.open:
             with focus_tab:
-                position = widgets.token_picker(context.tokens, "Token to follow")
+                position = widgets.token_picker(context.tokens, t("attention.token_to_follow"))
                 focus = views.focus(view, position)
                 if focus is None:
-                    st.info("That token is hidden by the option above; choose another or show [CLS]/[SEP].")
+                    st.info(t("attention.focus_hidden"))
                 else:
                     widgets.show_figure(token_focus_heatmap(focus, view.tokens), "token_focus")
                     widgets.show_figure(token_focus_rows(focus, view.tokens), "token_focus_rows")
                     widgets.downloads("token_focus", token_focus_frame(focus, view.tokens))
         if rollout_tab.open:
             with rollout_tab:
-                st.caption("Abnar & Zuidema (2020): Â = ½ I + ½ (mean over heads of A), multiplied over layers 1…l.")
+                st.caption(t("attention.rollout_caption"))
                 rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
                 widgets.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
-                                                      title=f"rollout after layer {layer + 1}", value_name="rollout"),
+                                                      title=t("attention.rollout_title", layer=layer + 1),
+                                                      value_name=t("attention.rollout_value")),
                                     "attention_rollout")
                 widgets.downloads(f"rollout_L{layer + 1}", matrix_frame(rollout.attentions[0, 0], rollout.tokens,
                                                                        rollout.tokens))

@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import sidebar, widgets
 from dashboard.charts.predictions import arithmetic_chart, arithmetic_frame, context_chart
+from dashboard.i18n import t
 from dashboard.views import bert as views
 
-st.title("Attention arithmetic")
+st.title(t("nav.attention_arithmetic"))
 context = sidebar.require_trace(record_all=True)
 if context is not None:
     widgets.explanation_panel("attention_arithmetic", context.lang, expanded=True)
@@ -15,22 +16,20 @@ if context is not None:
     def arithmetic() -> None:
         trace, tokens = context.trace, context.tokens
         layer, head = widgets.layer_head_pickers(trace.num_layers, trace.num_heads)
-        position = widgets.token_picker(tokens, "Query token")
+        position = widgets.token_picker(tokens, t("arithmetic.query_token"))
         result = views.arithmetic_view(trace, layer, head, position)
-        st.markdown(f"Layer **{layer + 1}**, head **{head + 1}**, query position **{position}**, "
-                    f"d_k = **{result.steps.d_k}**")
-        masked = int((~views.key_keep(trace)).sum())
-        st.caption(f"Mask: {masked} of {len(tokens)} keys are padding and get −∞ before the softmax."
-                   if masked else "Mask: this input has no padding, so no key is masked (every score stays).")
+        st.markdown(t("arithmetic.summary", layer=layer + 1, head=head + 1, position=position, d_k=result.steps.d_k))
+        masked = views.masked_key_count(trace)
+        st.caption(t("arithmetic.mask_some", masked=masked, total=len(tokens)) if masked else t("arithmetic.mask_none"))
         widgets.show_figure(arithmetic_chart(result.steps, tokens, result.model_row), "attention_arithmetic")
         widgets.show_figure(context_chart(result.steps.context, result.model_context), "attention_context")
         row_ok = result.max_row_difference <= 1e-5
         context_ok = result.max_context_difference <= 1e-4
         check = st.success if row_ok and context_ok else st.error
-        check(f"Check: max |softmax here − model's attention row| = {result.max_row_difference:.2e}; "
-              f"max |Σ softmax·v here − model's head output| = {result.max_context_difference:.2e}")
+        check(t("arithmetic.check", row=f"{result.max_row_difference:.2e}",
+                context=f"{result.max_context_difference:.2e}"))
         frame = arithmetic_frame(result.steps, tokens, result.model_row)
-        st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * len(frame)))
+        widgets.table(frame, height=min(400, 38 + 35 * len(frame)))
         widgets.downloads(f"arithmetic_L{layer + 1}_H{head + 1}_q{position}", frame, lambda: {
             "layer": layer + 1, "head": head + 1, "query_position": position, "tokens": tokens,
             "query": result.query, "keys": result.keys, "values": result.values, "table": frame,

@@ -4,14 +4,15 @@ import streamlit as st
 
 from dashboard import sidebar, widgets
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
+from dashboard.i18n import t
 from dashboard.views import bert as views
 
-st.title("Embeddings")
+st.title(t("nav.embeddings"))
 context = sidebar.require_trace()
 if context is not None:
     widgets.explanation_panel("embeddings", context.lang)
     tokens = context.tokens
-    st.caption("WordPiece pieces, as the model reads them:")
+    st.caption(t("embeddings.pieces"))
     st.code(" · ".join(tokens), language=None, wrap_lines=True)
     parts = views.embedding_parts(context.trace)
     widgets.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
@@ -21,7 +22,7 @@ if context is not None:
     @st.fragment
     def pca_view() -> None:
         num_layers = context.trace.num_layers
-        layer = st.slider("Layer for the second map", 1, num_layers, num_layers, key="layer", bind="query-params")
+        layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
         widgets.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
         widgets.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))

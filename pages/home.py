@@ -3,15 +3,15 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.i18n import explanation
+from dashboard.i18n import explanation, t
+from dashboard.views import bert as views
 
 state = sidebar.current()
-st.title("Inside the Transformer: embeddings, attention, positions, masked words, beam search")
+st.title(t("home.title"))
 st.markdown(explanation("home", state.lang))
 if state.pipeline is not None:
     config = state.pipeline.model.config
-    model = state.pipeline.model
-    heads = [name for name, present in (("MLM", model.has_mlm), ("NSP", model.has_nsp)) if present]
-    st.caption(f"Model: {state.model_name} · {config.num_hidden_layers} layers × {config.num_attention_heads} heads · "
-               f"width {config.hidden_size} · up to {config.max_position_embeddings} tokens · "
-               f"heads: {', '.join(heads) or 'none'}")
+    outputs = views.prediction_heads(state.pipeline.model)
+    st.caption(t("home.model", model=state.model_name, layers=config.num_hidden_layers,
+                 heads=config.num_attention_heads, width=config.hidden_size,
+                 positions=config.max_position_embeddings, outputs=", ".join(outputs) or t("home.no_outputs")))

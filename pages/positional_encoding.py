@@ -4,44 +4,45 @@ import streamlit as st
 
 from dashboard import sidebar, widgets
 from dashboard.charts.positional import curves_frame, position_curves, position_dimension_heatmap, position_similarity
+from dashboard.i18n import t
 from dashboard.views import bert as views
 
-st.title("Positional encoding")
+st.title(t("nav.positional_encoding"))
 state = sidebar.current()
 widgets.explanation_panel("positional_encoding", state.lang, expanded=True)
 if state.pipeline is None:
-    st.info("Choose a model that loads in the sidebar to compare with its learned position embeddings.")
+    st.info(t("positional.no_model"))
 else:
     config = state.pipeline.model.config
 
     @st.fragment
     def positional() -> None:
         left, right = st.columns(2)
-        positions = left.slider("Positions", 8, config.max_position_embeddings,
+        positions = left.slider(t("positional.positions"), 8, config.max_position_embeddings,
                                 min(128, config.max_position_embeddings), key="positions", bind="query-params")
         d_model = config.hidden_size - config.hidden_size % 2
-        dims = right.multiselect("Dimensions for the curves", list(range(d_model)),
+        dims = right.multiselect(t("positional.dims"), list(range(d_model)),
                                  default=[d for d in (0, 1, 4, 5, d_model // 2) if d < d_model], key="dims")
         sinusoid = views.sinusoid_table(positions, d_model)
         learned = views.learned_position_table(state.pipeline, positions)
         sinusoid_curves = curves_frame(sinusoid, dims, sinusoidal=True)
         sin_col, learned_col = st.columns(2)
         with sin_col:
-            st.subheader("Sinusoidal (Transformer, sec. 3.5)")
-            st.altair_chart(position_curves(sinusoid_curves, "sin / cos curves"), width="stretch")
-            widgets.show_figure(position_dimension_heatmap(sinusoid, "sinusoidal PE: position × dimension"),
+            st.subheader(t("positional.sinusoidal"))
+            st.altair_chart(position_curves(sinusoid_curves, t("positional.sin_curves")), width="stretch")
+            widgets.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap")),
                                 "sinusoidal_heatmap")
-            widgets.show_figure(position_similarity(sinusoid, "sinusoidal PE: dot product PE(p)·PE(q)"),
+            widgets.show_figure(position_similarity(sinusoid, t("positional.sin_similarity")),
                                 "sinusoidal_similarity")
         with learned_col:
-            st.subheader(f"Learned by {state.model_name} (not sinusoids)")
+            st.subheader(t("positional.learned", model=state.model_name))
             st.altair_chart(position_curves(curves_frame(learned, dims, sinusoidal=False),
-                                            "learned position embedding, same dimensions", unit_range=False),
+                                            t("positional.learned_curves"), unit_range=False),
                             width="stretch")
             widgets.show_figure(
-                position_dimension_heatmap(learned, "learned position embeddings: position × dimension"),
+                position_dimension_heatmap(learned, t("positional.learned_heatmap")),
                 "learned_heatmap")
-            widgets.show_figure(position_similarity(learned, "learned: dot product P(p)·P(q)"), "learned_similarity")
+            widgets.show_figure(position_similarity(learned, t("positional.learned_similarity")), "learned_similarity")
         widgets.downloads("positional_encoding", sinusoid_curves.assign(kind="sinusoidal"),
                           lambda: {"sinusoidal": sinusoid, "learned": learned, "model": state.model_name})
 

@@ -1,31 +1,83 @@
 """The language table: every text the dashboard shows, in English and Korean.
 
-Page explanations (Markdown from the lecture notes) live in one module per page family; they are
-merged here explicitly, so importing a page module changes nothing else.
+Two kinds of entries, one module per page family each, merged here explicitly (importing a page
+module changes nothing else):
+
+- explanations: the Markdown of each page's explanation panel (``explanation(page, lang)``);
+- labels: the short UI texts (titles, widget labels, tab names, captions, messages, table columns),
+  read with ``t(key, **fields)`` in the language the sidebar shows.
+
+URL codes never go through this table: a widget shows ``t(...)`` of an option, the URL keeps the
+option's stable English code, so a copied link works in either language.
 """
 
 from __future__ import annotations
 
 from dashboard.i18n.bert_pages import BERT_PAGES
+from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
+from dashboard.i18n.labels_bert import BERT_LABELS
+from dashboard.i18n.labels_common import COLUMN_LABELS, COMMON_LABELS
+from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
 from dashboard.i18n.transformer_pages import TRANSFORMER_PAGES
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
+LANG_PARAM = "lang"  # the URL parameter (and url_state key) of the sidebar's language radio
 
 
-def _merge(*families: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for family in families:
         clash = sorted(set(family) & set(merged))
         if clash:
-            raise RuntimeError(f"explanation pages defined twice: {clash}")
+            raise RuntimeError(f"{kind} defined twice: {clash}")
         merged.update(family)
     return merged
 
 
-EXPLANATIONS = _merge(BERT_PAGES, TRANSFORMER_PAGES)
+EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES)
+LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:
     """The Markdown text of a page in "en" or "ko" (English when the language is missing)."""
     texts = EXPLANATIONS[page]
     return texts.get(lang) or texts["en"]
+
+
+def label(key: str, lang: str, **fields) -> str:
+    """The UI text ``key`` in ``lang`` ("en" or "ko"), its ``{fields}`` filled in."""
+    texts = LABELS[key]
+    template = texts.get(lang) or texts["en"]
+    return template.format(**fields) if fields else template
+
+
+def current_language() -> str:
+    """The language the sidebar shows in this run: the radio's value once it exists, else the URL's code.
+
+    Read from Session State rather than from the drawn sidebar, so texts drawn before the radio
+    (the navigation, the model picker) already follow a click on it."""
+    import streamlit as st
+
+    from dashboard.url_state import widget_key
+
+    chosen = st.session_state.get(widget_key(LANG_PARAM))
+    if chosen in LANGUAGES:
+        return chosen
+    code = st.query_params.get(LANG_PARAM)
+    return code if code in LANGUAGES else "en"
+
+
+def t(key: str, **fields) -> str:
+    """The UI text ``key`` in the current language (see ``current_language``)."""
+    return label(key, current_language(), **fields)
+
+
+def column_label(column: str, lang: str) -> str:
+    """A table column's header for display: "col.<name>" from the table, "attention to X" by its pattern,
+    anything else (a token, a candidate word) unchanged."""
+    if f"col.{column}" in LABELS:
+        return label(f"col.{column}", lang)
+    prefix = "attention to "
+    if column.startswith(prefix):
+        return label("col.attention_to", lang, name=column[len(prefix):])
+    return column

@@ -26,15 +26,15 @@ search explores. *Coreference* asks which heads link a pronoun such as *it* to t
 입력하면 각 페이지가 모델이 그 문장으로 하는 일을 한 단계씩, 모델의 실제 숫자로 보여 줍니다.
 
 **사용법.** 모델을 고르고 문장 A(원하면 문장 B도)를 입력한 뒤 Enter를 누르고 페이지를 여세요:
-*Embeddings* → *Attention* → *Attention arithmetic* → *Positional encoding* → *Masked LM*.
+*임베딩* → *어텐션* → *어텐션 계산* → *위치 인코딩* → *마스크 언어 모델*.
 URL에 선택한 값이 저장되므로 링크를 복사하면 같은 화면을 공유할 수 있습니다. 표는 CSV/JSON으로,
 그림은 툴바의 카메라 아이콘으로 PNG로 내려받을 수 있습니다.
 
-**Transformer 전체.** *Translation*과 *Beam search*는 이 프로젝트가 직접 학습한 영어→프랑스어 번역기로
+**Transformer 전체.** *번역*과 *빔 서치*는 이 프로젝트가 직접 학습한 영어→프랑스어 번역기로
 원래의 encoder-decoder("Attention Is All You Need")를 보여 줍니다: encoder self-attention, 미래를 가리는
 decoder masked self-attention, encoder-decoder(cross) attention, 그리고 beam search가 탐색하는 가설의
-트리. *Coreference*는 *it* 같은 대명사를 그것이 가리키는 명사와 잇는 head가 어디 있는지 묻고,
-*Compare models*는 두 모델을 나란히 놓고 이 from-scratch BERT를 `transformers` 라이브러리와 숫자 하나하나
+트리. *상호 참조*는 *it* 같은 대명사를 그것이 가리키는 명사와 잇는 head가 어디 있는지 묻고,
+*모델 비교*는 두 모델을 나란히 놓고 이 from-scratch BERT를 `transformers` 라이브러리와 숫자 하나하나
 비교합니다.
 """,
     },

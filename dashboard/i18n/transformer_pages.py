@@ -115,7 +115,7 @@ head 설정을 둘 다에 적용해 attention을 얼마나 다르게 나누는�
 
 **Parity(일치 검증).** 이 프로젝트의 BERT는 PyTorch로 처음부터 구현했습니다. parity 패널은 *같은 가중치*를 Hugging
 Face `transformers`에도 넣어 바로 이 입력으로 실행하고, 둘 다 계산하는 모든 값(embedding 출력, 각 층의 attention
-확률과 hidden state, head의 logit)의 최대 절대 차이를 보여 줍니다. 초록색은 허용 오차 안이라는 뜻입니다:
+확률과 은닉 상태, head의 logit)의 최대 절대 차이를 보여 줍니다. 초록색은 허용 오차 안이라는 뜻입니다:
 부동소수점 반올림을 빼면 같은 숫자를 계산합니다.
 """,
     },

@@ -5,6 +5,9 @@ No Streamlit, no figures. Shape legend: L layers, H heads, T generated tokens, S
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -85,3 +88,31 @@ def beam_payload(result: TranslationResult, greedy: Candidate | None) -> dict:
         out["greedy"] = {"text": greedy.text, "tokens": greedy.tokens, "score": greedy.score,
                          "log_prob": greedy.log_prob}
     return out
+
+
+@dataclass(frozen=True)
+class TreeCounts:
+    """What the beam page's caption counts: the tree's nodes by fate, steps, scored hypotheses, and how far
+    the greedy translation runs inside the tree."""
+
+    nodes: int
+    steps: int
+    kept: int
+    finished: int
+    pruned: int
+    scored: int
+    greedy_followed: int  # greedy tokens whose node is in the tree
+    greedy_length: int  # greedy tokens in all, </s> included
+
+    @property
+    def greedy_inside(self) -> bool:
+        return self.greedy_followed == self.greedy_length
+
+
+def tree_counts(result: TranslationResult, greedy_path: list[int], greedy: Candidate) -> TreeCounts:
+    """Count the search tree for the caption; ``greedy_path`` is greedy_path_in_tree's node list (root first)."""
+    tree = result.search.tree
+    fates = Counter(node.fate for node in tree.nodes)
+    return TreeCounts(nodes=len(tree.nodes), steps=result.search.steps, kept=fates["kept"],
+                      finished=fates["finished"], pruned=fates["pruned"], scored=tree.num_scored(),
+                      greedy_followed=len(greedy_path) - 1, greedy_length=len(greedy.hypothesis.token_ids))

@@ -199,3 +199,13 @@ def nsp_probability(trace: BertTrace) -> float | None:
     from core.bert.pipeline import nsp_is_next_probability
 
     return nsp_is_next_probability(trace)
+
+
+def masked_key_count(trace: BertTrace) -> int:
+    """How many keys the padding mask hides from every query (0 for one unpadded input)."""
+    return int((~key_keep(trace)).sum())
+
+
+def prediction_heads(model) -> list[str]:
+    """The pre-training heads a loaded BERT carries ("MLM", "NSP"), in that order."""
+    return [name for name, present in (("MLM", model.has_mlm), ("NSP", model.has_nsp)) if present]

@@ -1,0 +1,82 @@
+"""Short UI texts of the BERT pages (home, embeddings, attention, arithmetic, positional encoding, masked LM,
+coreference, compare), in English and Korean. Tab keys end in the tab's URL code, which stays English."""
+
+from __future__ import annotations
+
+BERT_LABELS: dict[str, dict[str, str]] = {
+    "home.title": {"en": "Inside the Transformer: embeddings, attention, positions, masked words, beam search",
+                   "ko": "Transformer 들여다보기: 임베딩, 어텐션, 위치, 가려진 단어, 빔 서치"},
+    "home.model": {"en": "Model: {model} · {layers} layers × {heads} heads · width {width} · up to {positions} tokens "
+                         "· heads: {outputs}",
+                   "ko": "모델: {model} · 레이어 {layers}개 × 헤드 {heads}개 · 너비 {width} · 최대 토큰 {positions}개 "
+                         "· 출력 head: {outputs}"},
+    "home.no_outputs": {"en": "none", "ko": "없음"},
+    # Embeddings.
+    "embeddings.pieces": {"en": "WordPiece pieces, as the model reads them:", "ko": "모델이 읽는 WordPiece 조각:"},
+    "embeddings.layer": {"en": "Layer for the second map", "ko": "두 번째 지도의 레이어"},
+    # Attention.
+    "attention.hide_special": {"en": "Hide [CLS] / [SEP]", "ko": "[CLS] / [SEP] 숨기기"},
+    "attention.renormalise": {"en": "Renormalise rows to sum to 1", "ko": "행의 합이 1이 되도록 다시 정규화"},
+    "attention.tab.Model view": {"en": "Model view", "ko": "모델 뷰"},
+    "attention.tab.One head": {"en": "One head", "ko": "헤드 하나"},
+    "attention.tab.Head view": {"en": "Head view", "ko": "헤드 뷰"},
+    "attention.tab.Token focus": {"en": "Token focus", "ko": "토큰 초점"},
+    "attention.tab.Rollout": {"en": "Rollout", "ko": "롤아웃"},
+    "attention.heads_of_layer": {"en": "Heads of layer {layer}", "ko": "레이어 {layer}의 헤드"},
+    "attention.head_option": {"en": "head {head}", "ko": "헤드 {head}"},
+    "attention.token_to_follow": {"en": "Token to follow", "ko": "따라갈 토큰"},
+    "attention.focus_hidden": {"en": "That token is hidden by the option above; choose another or show [CLS]/[SEP].",
+                               "ko": "그 토큰은 위 옵션으로 숨겨져 있습니다. 다른 토큰을 고르거나 "
+                                     "[CLS]/[SEP]를 보이게 하세요."},
+    "attention.rollout_caption": {
+        "en": "Abnar & Zuidema (2020): Â = ½ I + ½ (mean over heads of A), multiplied over layers 1…l.",
+        "ko": "Abnar & Zuidema (2020): Â = ½ I + ½ (헤드 평균 A)를 레이어 1…l에 걸쳐 곱합니다."},
+    "attention.rollout_title": {"en": "rollout after layer {layer}", "ko": "레이어 {layer}까지의 롤아웃"},
+    "attention.rollout_value": {"en": "rollout", "ko": "롤아웃"},
+    # Attention arithmetic.
+    "arithmetic.query_token": {"en": "Query token", "ko": "Query 토큰"},
+    "arithmetic.summary": {"en": "Layer **{layer}**, head **{head}**, query position **{position}**, d_k = **{d_k}**",
+                           "ko": "레이어 **{layer}**, 헤드 **{head}**, query 위치 **{position}**, d_k = **{d_k}**"},
+    "arithmetic.mask_some": {"en": "Mask: {masked} of {total} keys are padding and get −∞ before the softmax.",
+                             "ko": "마스크: key {total}개 중 {masked}개가 padding이라 softmax 전에 −∞가 됩니다."},
+    "arithmetic.mask_none": {"en": "Mask: this input has no padding, so no key is masked (every score stays).",
+                             "ko": "마스크: 이 입력에는 padding이 없어 가려지는 key가 없습니다(모든 점수가 남습니다)."},
+    "arithmetic.check": {"en": "Check: max |softmax here − model's attention row| = {row}; "
+                               "max |Σ softmax·v here − model's head output| = {context}",
+                         "ko": "검산: 최대 |여기서 계산한 softmax − 모델의 어텐션 행| = {row}; "
+                               "최대 |여기서 계산한 Σ softmax·v − 모델의 헤드 출력| = {context}"},
+    # Positional encoding.
+    "positional.no_model": {"en": "Choose a model that loads in the sidebar to compare with its learned position "
+                                  "embeddings.",
+                            "ko": "학습된 위치 임베딩과 비교하려면 사이드바에서 불러올 수 있는 모델을 고르세요."},
+    "positional.positions": {"en": "Positions", "ko": "위치 수"},
+    "positional.dims": {"en": "Dimensions for the curves", "ko": "곡선으로 그릴 차원"},
+    "positional.sinusoidal": {"en": "Sinusoidal (Transformer, sec. 3.5)",
+                              "ko": "사인파 위치 인코딩 (Transformer 3.5절)"},
+    "positional.sin_curves": {"en": "sin / cos curves", "ko": "sin / cos 곡선"},
+    "positional.sin_heatmap": {"en": "sinusoidal PE: position × dimension", "ko": "사인파 PE: 위치 × 차원"},
+    "positional.sin_similarity": {"en": "sinusoidal PE: dot product PE(p)·PE(q)", "ko": "사인파 PE: 내적 PE(p)·PE(q)"},
+    "positional.learned": {"en": "Learned by {model} (not sinusoids)",
+                           "ko": "{model}이(가) 학습한 위치 임베딩 (사인파 아님)"},
+    "positional.learned_curves": {"en": "learned position embedding, same dimensions",
+                                  "ko": "학습된 위치 임베딩, 같은 차원"},
+    "positional.learned_heatmap": {"en": "learned position embeddings: position × dimension",
+                                   "ko": "학습된 위치 임베딩: 위치 × 차원"},
+    "positional.learned_similarity": {"en": "learned: dot product P(p)·P(q)", "ko": "학습된 임베딩: 내적 P(p)·P(q)"},
+    # Masked LM.
+    "masked_lm.no_head": {"en": "{model} has no masked-LM head (its checkpoint holds only the encoder), so it cannot "
+                                "predict masked tokens. Choose a model saved with its MLM head.",
+                          "ko": "{model}에는 masked-LM head가 없어(체크포인트에 인코더만 있음) 가려진 토큰을 예측할 수 "
+                                "없습니다. MLM head와 함께 저장된 모델을 고르세요."},
+    "masked_lm.tokens_to_mask": {"en": "Tokens to mask (or write [MASK] in the sentence)",
+                                 "ko": "가릴 토큰 (또는 문장에 [MASK]를 쓰세요)"},
+    "masked_lm.top_k": {"en": "Top k", "ko": "상위 k개"},
+    "masked_lm.reads": {"en": "What the model reads:", "ko": "모델이 읽는 입력:"},
+    "masked_lm.no_mask": {"en": "No [MASK] in the input: write [MASK] in the sentence or pick tokens to mask above.",
+                          "ko": "입력에 [MASK]가 없습니다: 문장에 [MASK]를 쓰거나 위에서 가릴 토큰을 고르세요."},
+    "masked_lm.no_nsp": {"en": "{model} has no next-sentence-prediction head.",
+                         "ko": "{model}에는 다음 문장 예측(NSP) head가 없습니다."},
+    "masked_lm.nsp": {"en": "NSP: P(sentence B follows sentence A)", "ko": "NSP: P(문장 B가 문장 A 다음에 옴)"},
+    "masked_lm.add_b": {"en": "Add sentence B in the sidebar to see the next-sentence-prediction probability.",
+                        "ko": "다음 문장 예측 확률을 보려면 사이드바에 문장 B를 입력하세요."},
+}

@@ -1,0 +1,152 @@
+"""Korean mode (lang=ko) translates the whole page: every page, in the states that show its other texts,
+is run in AppTest and every label it shows is checked against the language table.
+
+A text fails when it equals an English label whose Korean differs, or contains a literal piece of one
+(the words around its ``{fields}``); titles, headers, widget, tab, expander and metric labels and table
+column headers must also contain Hangul, unless they are data (a model's name).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import LABELS, LANGUAGES, label
+from dashboard.registry import available_models, available_translators
+from tests.support.apptest import page_texts, run_page
+from tests.support.builders import tiny_translator_folder
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+WIDGETS = ("selectbox", "multiselect", "slider", "select_slider", "radio", "toggle", "text_input", "checkbox",
+           "number_input", "text_area", "button")
+MESSAGES = ("info", "warning", "error", "success")
+TEXT = "the animal didn't cross the street because it was too tired ."
+# (page, extra query): the states that between them draw every text of every page.
+CASES = [
+    ("home", {}),
+    ("embeddings", {}),
+    ("embeddings", {"text": "   "}),
+    *[("attention", {"view": view}) for view in ("Model view", "One head", "Head view", "Token focus", "Rollout")],
+    ("attention", {"view": "Token focus", "hide_special": "true", "token": "0"}),
+    ("attention_arithmetic", {}),
+    ("positional_encoding", {}),
+    ("masked_lm", {}),
+    ("masked_lm", {"text_b": "it wanted to sleep .", "mask": ""}),
+    ("translation", {}),
+    ("translation", {"source": "😀 안녕"}),
+    ("beam_search", {}),
+    ("coreference", {}),
+    ("coreference", {"candidates": "animal"}),
+    ("compare", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def translator_folder(tmp_path_factory) -> Path:
+    return tiny_translator_folder(tmp_path_factory.mktemp("translator") / "tiny-translator-random")
+
+
+@pytest.fixture
+def models(monkeypatch, tiny_pretraining_folder, translator_folder) -> dict[str, str]:
+    monkeypatch.setenv("DASHBOARD_MODELS", str(tiny_pretraining_folder))
+    monkeypatch.setenv("DASHBOARD_TRANSLATORS", str(translator_folder))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return {"model": str(tiny_pretraining_folder), "translator": str(translator_folder)}
+
+
+def english_pieces() -> tuple[set[str], list[str]]:
+    """English labels whose Korean differs: whole texts (for equality) and their literal pieces of two or more
+    words (for containment), leaving out pieces the Korean text itself keeps (formulas, names)."""
+    whole, pieces = set(), []
+    for texts in LABELS.values():
+        english, korean = texts["en"], texts["ko"]
+        if english == korean:
+            continue
+        if "{" not in english:
+            whole.add(english.strip())
+        for piece in re.split(r"\{[^}]*\}", english):
+            piece = piece.strip(" .,:;()—-")
+            if len(piece.split()) >= 2 and len(piece) >= 8 and piece not in korean:
+                pieces.append(piece)
+    return whole, pieces
+
+
+def shown_texts(at) -> tuple[list[str], list[str]]:
+    """(labels that must be Korean, every other text the page shows) of an AppTest run."""
+    labels, others = [], []
+    for kind in ("title", "header", "subheader"):
+        labels += [element.value for element in getattr(at, kind)]
+    for kind in WIDGETS:
+        for element in at.get(kind):
+            labels.append(element.label)
+            others += [element.help or ""] + [str(option) for option in getattr(element, "options", [])]
+    labels += [tab.label for tab in at.tabs] + [expander.label for expander in at.expander]
+    labels += [metric.label for metric in at.metric]
+    others += [metric.help or "" for metric in at.metric]
+    for frame in at.dataframe:
+        labels += [str(column) for column in frame.value.columns]
+    for kind in ("caption", "markdown"):
+        others += [element.value for element in getattr(at, kind)]
+    for kind in MESSAGES:
+        others += page_texts(at, kind)
+    return labels, others
+
+
+def untranslated(at, data: set[str]) -> list[str]:
+    """The texts of a Korean page that are English UI strings (``data``: model names, allowed as they are)."""
+    whole, pieces = english_pieces()
+    labels, others = shown_texts(at)
+    problems = [f"not Korean: {text!r}" for text in labels
+                if text and text not in data and not HANGUL.search(text) and not text.endswith((".csv", ".json"))]
+    for text in labels + others:
+        if text.strip() in whole:
+            problems.append(f"English label: {text!r}")
+        problems += [f"English piece {piece!r} in {text[:80]!r}" for piece in pieces if piece in text]
+    return problems
+
+
+@pytest.mark.parametrize(("page", "query"), CASES, ids=[f"{p}-{'-'.join(q.values()) or 'default'}" for p, q in CASES])
+def test_korean_page_shows_no_english_label(models, page, query):
+    at = run_page(page, {"text": TEXT, **models, **query, "lang": "ko"}, timeout=180)
+    assert not at.exception, [e.value for e in at.exception]
+    offered = set(available_models()) | set(available_translators())  # the operator's names, shown as they are
+    assert not untranslated(at, data=set(models.values()) | offered | set(LANGUAGES.values()))
+
+
+def test_english_mode_shows_the_english_labels(models):
+    """The same pages in English keep the labels the other page tests look for."""
+    at = run_page("attention", {"text": TEXT, **models, "view": "One head"})
+    assert [tab.label for tab in at.tabs] == ["Model view", "One head", "Head view", "Token focus", "Rollout"]
+    assert {toggle.label for toggle in at.toggle} == {"Hide [CLS] / [SEP]", "Renormalise rows to sum to 1"}
+    assert {slider.label for slider in at.slider} == {"Layer", "Head"}
+    assert at.query_params["view"] == "One head"
+
+
+def test_tab_code_survives_a_language_switch(models):
+    """The URL keeps the tab's English code (view=One head) in Korean, and the open tab stays open."""
+    at = run_page("attention", {"text": TEXT, **models, "view": "One head", "lang": "ko"})
+    assert [tab.label for tab in at.tabs][1] == label("attention.tab.One head", "ko")
+    assert at.query_params["view"] == "One head" and len(at.get("plotly_chart")) == 1
+    at.radio(key="lang_choice").set_value("en").run()
+    assert at.query_params["view"] == "One head" and [tab.label for tab in at.tabs][1] == "One head"
+    assert not at.exception
+
+
+def test_every_label_has_english_and_korean():
+    for key, texts in LABELS.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(value.strip() for value in texts.values()), key
+        fields = [set(re.findall(r"\{(\w+)", texts[lang])) for lang in LANGUAGES]
+        assert fields[0] == fields[1], f"{key}: the two languages fill different fields {fields}"
+        if texts["en"] != texts["ko"]:
+            assert HANGUL.search(texts["ko"]), f"{key}: the Korean text has no Hangul"
+
+
+def test_the_checker_catches_an_english_label(models, monkeypatch):
+    """Proof that the Korean check can fail: with one label's Korean set back to English, the page fails it."""
+    monkeypatch.setitem(LABELS, "attention.hide_special", {"en": "Hide [CLS] / [SEP]", "ko": "Hide [CLS] / [SEP]"})
+    at = run_page("attention", {"text": TEXT, **models, "lang": "ko"}, timeout=180)
+    problems = untranslated(at, data=set(models.values()))
+    assert problems == ["not Korean: 'Hide [CLS] / [SEP]'"]
