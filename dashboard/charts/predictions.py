@@ -61,17 +61,29 @@ def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
     return fig
 
 
+MASK_PANELS_PER_ROW = 4  # more columns squeeze the bars; more masks wrap onto further rows
+
+
 def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]) -> go.Figure:
-    """One horizontal bar panel per masked position: (title, candidate tokens, probabilities)."""
+    """One horizontal bar panel per masked position: (title, candidate tokens, probabilities).
+
+    Panels wrap into rows of ``MASK_PANELS_PER_ROW``, each row a fixed number of pixels high, so any
+    number of masks (up to the model's length) keeps readable bars; Plotly refuses subplot spacing
+    larger than 1 / (rows - 1), so the gaps are set in pixels and converted to that fraction."""
     n = max(1, len(predictions))
-    fig = make_subplots(rows=1, cols=n, subplot_titles=[safe_label(title) for title, _, _ in predictions] or [""],
-                        horizontal_spacing=0.12)
+    cols = min(n, MASK_PANELS_PER_ROW)
+    rows = -(-n // cols)  # ceil
+    bars = max((len(t) for _, t, _ in predictions), default=5)
+    panel_px, gap_px, frame_px = 40 + 28 * bars, 70, 80
+    height = rows * panel_px + (rows - 1) * gap_px + frame_px
+    titles = [safe_label(title) for title, _, _ in predictions] or [""]
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.12 if cols > 1 else 0.0,
+                        vertical_spacing=gap_px / height if rows > 1 else 0.0)
     for index, (_, tokens, probs) in enumerate(predictions):
         fig.add_trace(go.Bar(x=np.asarray(probs, dtype=np.float32), y=token_labels(tokens), orientation="h",
                              hovertemplate="%{y}<br>probability %{x}<extra></extra>", showlegend=False),
-                      row=1, col=index + 1)
+                      row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, 1], title_text="probability")
-    fig.update_layout(height=120 + 28 * max((len(t) for _, t, _ in predictions), default=5),
-                      margin=margins())
+    fig.update_layout(height=height, margin=margins())
     return fig
