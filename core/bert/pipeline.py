@@ -77,11 +77,12 @@ class BertPipeline:
 
     @torch.no_grad()
     def masked_trace(self, text: str, text_b: str | None = None, positions: tuple[int, ...] = (),
-                     record_all: bool = False) -> tuple[BertTrace, Encoded]:
+                     record_all: bool = False, head_mask: torch.Tensor | None = None) -> tuple[BertTrace, Encoded]:
         """The trace of the text with the WordPiece tokens at ``positions`` replaced by [MASK].
 
         Ids are masked, not text, so a word split into pieces keeps its other pieces exactly; every
-        head output (MLM and NSP alike) then reads this one masked input.
+        head output (MLM and NSP alike) then reads this one masked input. ``head_mask`` (L, H) of 1/0
+        switches attention heads off (core.analysis.head_ablation.head_mask_without builds one).
         """
         encoded = self.encode(text, text_b)
         input_ids = encoded.input_ids.clone()  # (1, T)
@@ -93,7 +94,7 @@ class BertPipeline:
             tokens[position] = self.tokenizer.mask_token
         masked = Encoded(input_ids=input_ids, token_type_ids=encoded.token_type_ids, tokens=tokens,
                          truncated=encoded.truncated, full_length=encoded.full_length)
-        trace = self.model(input_ids, encoded.token_type_ids, record_all=record_all)
+        trace = self.model(input_ids, encoded.token_type_ids, record_all=record_all, head_mask=head_mask)
         trace.tokens = [tokens]
         return trace, masked
 

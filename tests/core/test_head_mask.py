@@ -86,3 +86,17 @@ def test_a_switched_off_head_equals_the_hand_computation(model, inputs):
 def test_head_mask_of_the_wrong_shape_is_refused(model, inputs):
     with pytest.raises(ValueError, match=r"\(3, 4\)"):
         model(*inputs, head_mask=torch.ones(4, 3))
+
+
+@torch.no_grad()
+def test_masked_trace_passes_the_head_mask_on(tiny_pretraining_folder):
+    from core.analysis.head_ablation import head_mask_without
+    from core.bert.pipeline import load_pipeline
+
+    pipeline = load_pipeline(str(tiny_pretraining_folder))
+    plain, _ = pipeline.masked_trace("the cat sat on the mat .", positions=(2,))
+    on, _ = pipeline.masked_trace("the cat sat on the mat .", positions=(2,), head_mask=torch.ones(2, 4))
+    off, _ = pipeline.masked_trace("the cat sat on the mat .", positions=(2,),
+                                   head_mask=head_mask_without(2, 4, [(1, 0)]))
+    assert torch.equal(plain.mlm_logits, on.mlm_logits)
+    assert not torch.allclose(plain.mlm_logits, off.mlm_logits)
