@@ -30,6 +30,8 @@ COMMANDS = (
     Command(("train", "translator"), "train the English -> French encoder-decoder", "translator:add_train"),
     Command(("eval", "bert"), "held-out MLM top-1/top-5 and NSP accuracy of a BERT on generated stories it never saw",
             "pretraining:add_eval"),
+    Command(("eval", "translator"), "exact match and BLEU of a translator per English length bucket, held-out split",
+            "evaluation:add_eval_translator"),
 )
 GROUPS = {"train": "train one of the shipped models", "eval": "measure a model on held-out data"}
 ALIASES = {"eval-bert": ("eval", "bert")}  # the name earlier READMEs gave
