@@ -210,12 +210,16 @@ def bucketed_test_split(num_test: int, seed: int, limit: int | None) -> dict[str
 
 
 def data_warning(translator, num_test: int, seed: int) -> str | None:
-    """The test split is held out from the training data of (num_test, seed); say so if the model used others."""
+    """The split is held out only from training data of this generator version, num_test and seed: say when
+    the model's training.json records others (or no version: trained before long sentences existed)."""
+    from core.data.translation import DATA_VERSION
+
     options = translator.training.get("options", {})
-    used = {"num_test": options.get("num_test", num_test), "data_seed": options.get("data_seed", seed)}
-    if used != {"num_test": num_test, "data_seed": seed}:
-        return (f"{translator.name} was trained with {used}; this split (num_test={num_test}, data_seed={seed}) "
-                f"may hold sentences it was trained on")
+    used = {"data_version": translator.training.get("data_version", 1), "num_test": options.get("num_test", num_test),
+            "data_seed": options.get("data_seed", seed)}
+    if used != {"data_version": DATA_VERSION, "num_test": num_test, "data_seed": seed}:
+        return (f"{translator.name} was trained on generated data {used}; this split (data_version={DATA_VERSION}, "
+                f"num_test={num_test}, data_seed={seed}) may hold sentences it was trained on")
     return None
 
 

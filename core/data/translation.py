@@ -314,6 +314,11 @@ def generate_long_pair(rng: random.Random, min_words: int = 6, max_words: int = 
 
 # ---- Splits: train and validation mixed, test stratified by English length ----
 
+# Bumped whenever the generated sentences change; a model's training.json records the version it was trained on
+# ("data_version"), so an evaluation can tell when the held-out split may overlap its training data.
+# Version 1: the short grammar only (tiny-translator before issue 10); 2: long sentences, stratified test split.
+DATA_VERSION = 2
+
 # Length buckets of the held-out test split: label -> inclusive range of English words.
 BUCKETS = {"1-5": (1, 5), "6-10": (6, 10), "11-15": (11, 15), "16-20": (16, 20), "21-30": (21, 30)}
 LONG_SHARE = 0.5  # share of training draws from generate_long_pair; the rest is the short grammar above

@@ -139,3 +139,14 @@ def test_bad_options_give_one_clear_line(extra, message, capsys):
     assert main(["eval", "translator", *extra]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_a_model_trained_on_other_generated_data_is_flagged(translator):
+    from core.data.translation import DATA_VERSION
+
+    translator.training = {}
+    assert "may hold sentences it was trained on" in evaluation.data_warning(translator, 2000, 0)
+    translator.training = {"data_version": DATA_VERSION, "options": {"num_test": 2000, "data_seed": 0}}
+    assert evaluation.data_warning(translator, 2000, 0) is None
+    assert "data_seed" in evaluation.data_warning(translator, 2000, 1)
+    translator.training = {}
