@@ -11,7 +11,7 @@ MODELS ?= sentence-transformers/all-MiniLM-L6-v2
 # Optionally a file with more models, one hub id or folder per line (# comments allowed).
 MODELS_FILE ?=
 
-.PHONY: setup run lint test bench clean
+.PHONY: setup run lint test test-system bench loadtest serve clean
 
 setup: $(STAMP)
 
@@ -29,11 +29,39 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-test: lint
+# The browser tests drive Debian's chromium with its chromedriver; fonts-nanum shows the Korean explanations in
+# screenshots. `make test` installs them when missing (as root; otherwise it names the command and stops).
+TEST_DEBS := chromium chromium-driver fonts-nanum
+
+test: lint test-system
 	$(PY) -m pytest
+
+test-system:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/nanum ]; then \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "make test needs $(TEST_DEBS): run  sudo apt-get install -y $(TEST_DEBS)"; exit 1; fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(TEST_DEBS); fi
 
 bench: setup
 	$(PY) -m benchmarks
+
+# Classroom load test (minutes; not part of `make test`): the README's table, or `make loadtest
+# ARGS="--page beam_search --sessions 10 --mode own"`, or ARGS="--url http://127.0.0.1:8500" for `make serve`.
+loadtest: setup
+	$(PY) -m benchmarks.loadtest $(if $(ARGS),$(ARGS),--table)
+
+# N dashboard replicas (ports 8501..) behind HAProxy on LB_PORT with cookie-sticky sessions; SERVERS adds
+# replicas running on other machines (host:port ...). HAProxy is Debian's package, installed here when missing.
+REPLICAS ?= 2
+SERVERS ?=
+LB_PORT ?= 8500
+LB_BIND ?= 127.0.0.1
+serve: setup
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
+		if [ "$$(id -u)" -ne 0 ]; then echo "make serve needs HAProxy: run  sudo apt-get install -y haproxy"; exit 1; fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; }
+	PATH="$$PATH:/usr/sbin" PY=$(PY) REPLICAS=$(REPLICAS) SERVERS="$(SERVERS)" LB_PORT=$(LB_PORT) LB_BIND=$(LB_BIND) \
+		MODELS="$(MODELS)" MODELS_FILE="$(MODELS_FILE)" deploy/serve.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import random
 import sys
 import tempfile
@@ -169,6 +170,7 @@ async def run_load(url: str, load: Load, stats: ServerStats | None) -> Tally:
             tally.failed(task.exception())
     tally.wall = time.perf_counter() - start
     tally.client_cpu = 100 * (time.process_time() - client_cpu) / tally.wall
+    tally.machine_load = os.getloadavg()[0]
     if sampler is not None:
         sampler.cancel()
         stats.stop(tally.wall)

@@ -39,6 +39,7 @@ class Tally:
     unfinished: int = 0
     wall: float = 0.0
     client_cpu: float = 0.0
+    machine_load: float = 0.0  # 1-minute load average at the end: other work on the machine skews everything
     server: ServerStats | None = None
 
     def opened(self, student: int, text: str, result: RunResult) -> None:
@@ -107,20 +108,24 @@ class Tally:
             "server_rss_end_mb": round(server.rss_end) if server else None,
             "server_rss_peak_mb": round(server.rss_peak) if server else None,
             "server_cpu_percent": round(server.cpu_percent) if server else None,
+            # CPU seconds the server spent per run: the page's cost, less sensitive to the pauses than runs/s
+            "server_cpu_ms_per_run": round(10 * server.cpu_percent * self.wall / self.runs, 1)
+            if server and self.runs else None,
+            "machine_load_1min": self.machine_load,
         }
 
 
 def print_table(tallies: list[Tally]) -> None:
     floor = next((t for t in tallies if t.name.startswith("minimal")), None)
     print("| load | runs/s | p50 | p95 | max | errors | exceptions | leaks | downloads | "
-          "server RSS warm → end (peak) | server CPU |")
+          "server RSS warm → end (peak) | server CPU (per run) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for t in tallies:
         d = t.as_dict()
         leaks = "—" if d["leaks"] is None else str(d["leaks"])
         rss = (f"{d['server_rss_warm_mb']} → {d['server_rss_end_mb']} ({d['server_rss_peak_mb']}) MB"
                if t.server else "—")
-        cpu = f"{d['server_cpu_percent']} %" if t.server else "—"
+        cpu = f"{d['server_cpu_percent']} % ({d['server_cpu_ms_per_run']:.0f} ms)" if t.server else "—"
         print(f"| {t.name} | {d['runs_per_s']:.2f} | {d['open_p50_s']:.2f} s | {d['open_p95_s']:.2f} s | "
               f"{d['open_max_s']:.2f} s | {d['errors']} | {d['exceptions']} | {leaks} | "
               f"{d['downloads_ok']}/{d['downloads']} | {rss} | {cpu} |")
@@ -136,7 +141,8 @@ def print_table(tallies: list[Tally]) -> None:
             notes.append(f"{ratio:.2f}× the minimal page's {'visits' if t.moves else 'runs'}/s, "
                          f"p95 {percentile(t.opens, 95) / percentile(floor.opens, 95):.2f}× its p95")
         notes.append(f"handshake p50 {d['connect_p50_s']:.2f} s, {d['mb_received']} MB received, "
-                     f"{d['cache_refs']} cached elements, client CPU {d['client_cpu_percent']} %")
+                     f"{d['cache_refs']} cached elements, client CPU {d['client_cpu_percent']} %, "
+                     f"machine load {d['machine_load_1min']:.1f}")
         for kind, count in list(t.errors.items())[:3] + list(t.exceptions.items())[:3]:
             notes.append(f"{count}× {kind}")
         notes += t.leaks[:3] + t.download_failures[:3]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -78,8 +79,11 @@ class RunResult:
 
 
 def _http_get(opener: urllib.request.OpenerDirector, url: str, timeout: float) -> tuple[int, bytes]:
-    with opener.open(url, timeout=timeout) as response:
-        return response.status, response.read()
+    try:
+        with opener.open(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:  # a status to report, not a client failure
+        return error.code, error.read()
 
 
 def _collect_strings(message, out: set[str]) -> None:
