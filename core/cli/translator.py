@@ -1,4 +1,5 @@
-"""Commands about the encoder-decoder translator: ``translate`` and ``train translator``."""
+"""Commands about the translators (Transformer, seq2seq, seq2seq with attention): ``translate`` and
+``train translator``."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def run_translate(args: argparse.Namespace) -> int:
     except TranslatorError as error:
         return fail(str(error))
     if args.json:
-        print(json.dumps({"model": translator.name, **result.to_dict()}, indent=2, ensure_ascii=False))
+        print(json.dumps({"model": translator.name, "model_type": translator.model_type, **result.to_dict()},
+                         indent=2, ensure_ascii=False))
         return 0
     method = "greedy" if args.greedy else f"beam {args.beam}, length penalty alpha = {args.alpha}"
     print(f"{' '.join(result.source_tokens)}   ({translator.name}, {method})")
@@ -36,9 +38,12 @@ def run_translate(args: argparse.Namespace) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from core.transformer.training import TrainingOptions, command_line, train
+    from core.translation_training import TrainingOptions, command_line, train
 
-    options = TrainingOptions(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainingOptions)})
+    try:
+        options = TrainingOptions(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainingOptions)})
+    except ValueError as error:
+        return fail(str(error))
     if options.steps < 1 or options.batch_size < 1 or options.eval_every < 1 or options.warmup < 1:
         return fail("--steps, --batch-size, --eval-every and --warmup must be positive")
     try:
@@ -61,13 +66,16 @@ def add_translate(translate: argparse.ArgumentParser) -> None:
 
 
 def add_train(train: argparse.ArgumentParser) -> None:
-    from core.transformer.training import TrainingOptions
+    from core.rnn.attention import SCORES
+    from core.translation_training import ARCHS, TrainingOptions
 
+    choices = {"arch": ARCHS, "attention": SCORES}
     for option in dataclasses.fields(TrainingOptions):
         flag = "--" + option.name.replace("_", "-")
         if option.type in ("bool", bool):
             train.add_argument(flag, action="store_true", help="resume from the checkpoint in --checkpoint-dir")
         else:
             kind = {"int": int, "float": float, "str": str}[str(option.type)]
-            train.add_argument(flag, type=kind, default=option.default, help=f"default {option.default}")
+            train.add_argument(flag, type=kind, default=option.default, choices=choices.get(option.name),
+                               help=f"default {option.default}")
     train.set_defaults(handler=run_train)

@@ -1,4 +1,5 @@
-"""The shipped tiny-translator, ``python -m core translate`` and ``python -m core train translator``."""
+"""The shipped translators (Transformer, seq2seq, seq2seq with attention), ``python -m core translate`` and
+``python -m core train translator``."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import torch
 
 from core.__main__ import main
 from core.models import SHIPPED_MODELS_DIR
+from core.rnn.seq2seq import Seq2seq
 from core.transformer.translator import (
     TranslatorError,
     load_translator,
     trace_translation,
     translate,
+    translator_model_names,
 )
+
+SHIPPED = ("tiny-translator", "tiny-seq2seq", "tiny-seq2seq-attention")
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +39,25 @@ def test_shipped_model_translates_the_seed_examples(translator, english, french)
     assert [c.score for c in result.candidates] == sorted((c.score for c in result.candidates), reverse=True)
 
 
-def test_shipped_model_records_its_training(translator):
-    training = translator.training
-    assert training["command"].startswith("python -m core train translator")
-    assert training["wall_time_seconds"] > 0
-    assert set(training["test_exact_match"]) == {"greedy", f"beam_{training['options']['beam_size']}"}
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_translator_puts_the_notes_example_first(name, capsys):
+    assert main(["translate", "I am a student", "--model", name, "--beam", "4"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:4] == ["1.", "je", "suis", "étudiant"]
+
+
+def test_shipped_models_record_their_training_and_have_comparable_sizes():
+    assert set(SHIPPED) <= set(translator_model_names())
+    parameters = {}
+    for name in SHIPPED:
+        training = load_translator(name).training
+        assert training["command"].startswith("python -m core train translator")
+        assert training["wall_time_seconds"] > 0 and training["device"]
+        assert set(training["test_exact_match"]) == {"greedy", f"beam_{training['options']['beam_size']}"}
+        buckets = training["test_exact_match_by_length"]
+        assert list(buckets) == ["1-5", "6-10", "11-15", "16-20", "21-30"]
+        assert all(row["sentences"] >= 300 for row in buckets.values())
+        parameters[name] = training["parameters"]
+    assert max(parameters.values()) <= 1.5 * min(parameters.values())  # issue 10: within a factor of 1.5
 
 
 def test_trace_of_a_translation_holds_all_three_attentions(translator):
@@ -63,10 +82,12 @@ def test_cli_prints_the_n_best_with_scores(capsys):
     assert len(lines) == 5 and all("score" in line for line in lines[1:])
 
 
-def test_cli_json_holds_the_tree(capsys):
-    assert main(["translate", "the black cat", "--beam", "3", "--json"]) == 0
+@pytest.mark.parametrize("name", SHIPPED)
+def test_cli_json_holds_the_tree(capsys, name):
+    assert main(["translate", "the black cat", "--beam", "3", "--json", "--model", name]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["translations"][0]["text"] == "le chat noir"
+    assert out["model"] == name and out["model_type"] == load_translator(name).model_type
     tree = out["search"]["tree"]
     assert tree[0]["fate"] == "root" and {"kept", "finished"} <= {node["fate"] for node in tree}
     assert all({"token", "token_log_prob", "cumulative", "score", "parent", "step", "fate"} <= set(n) for n in tree)
@@ -115,3 +136,36 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     assert mini.training["command"] == "python -m core train translator " + " ".join(argv[2:])
     assert main(argv + ["--steps", "6", "--resume"]) == 0  # continues from step 4
     assert [h["step"] for h in load_translator(str(output)).training["history"]] == [2, 4, 6]
+
+
+@pytest.mark.parametrize("arch", ["seq2seq", "seq2seq-attention"])
+def test_training_command_trains_the_recurrent_translators(tmp_path, arch):
+    output = tmp_path / arch
+    argv = ["train", "translator", "--arch", arch, "--output", str(output), "--checkpoint-dir", str(tmp_path / "run"),
+            "--layers", "1", "--embedding-size", "8", "--hidden-size", "16", "--teacher-forcing", "0.5",
+            "--steps", "4", "--batch-size", "8", "--num-train", "100", "--num-validation", "10", "--num-test", "5",
+            "--eval-every", "2", "--beam-size", "2", "--beam-per-bucket", "1", "--threads", "1"]
+    assert main(argv) == 0
+    mini = load_translator(str(output))
+    assert isinstance(mini.model, Seq2seq) and mini.model.config.hidden_size == 16
+    assert (mini.model.config.attention is not None) == (arch == "seq2seq-attention")
+    assert mini.training["command"] == "python -m core train translator " + " ".join(argv[2:])
+    assert main(argv + ["--steps", "6", "--resume"]) == 0
+    assert [h["step"] for h in load_translator(str(output)).training["history"]] == [2, 4, 6]
+
+
+def test_a_time_limited_run_records_the_command_that_reproduces_it(tmp_path):
+    argv = ["train", "translator", "--arch", "seq2seq", "--output", str(tmp_path / "m"), "--checkpoint-dir",
+            str(tmp_path / "run"), "--layers", "1", "--embedding-size", "8", "--hidden-size", "8", "--steps", "500",
+            "--batch-size", "4", "--num-train", "100", "--num-validation", "5", "--num-test", "5",
+            "--beam-per-bucket", "0", "--threads", "1", "--max-minutes", "0.0001"]
+    assert main(argv) == 0
+    training = load_translator(str(tmp_path / "m")).training
+    steps = training["options"]["steps"]
+    assert steps < 500 and f"--steps {steps} " in training["command"] and "--max-minutes" not in training["command"]
+    assert "--max-minutes 0.0001" in training["launched_as"]
+
+
+def test_bad_training_options_are_refused(capsys):
+    assert main(["train", "translator", "--arch", "seq2seq", "--teacher-forcing", "1.5"]) == 2
+    assert "teacher-forcing" in capsys.readouterr().err
