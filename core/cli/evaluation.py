@@ -214,8 +214,12 @@ def data_warning(translator, num_test: int, seed: int) -> str | None:
     the model's training.json records others (or no version: trained before long sentences existed)."""
     from core.data.translation import DATA_VERSION
 
+    if "data_version" not in translator.training:
+        return (f"{translator.name}'s training.json does not record the version of the generated data it was "
+                f"trained on (\"data_version\"); unless that was version {DATA_VERSION}, the one of this split, "
+                f"some test sentences may be among its training sentences")
     options = translator.training.get("options", {})
-    used = {"data_version": translator.training.get("data_version", 1), "num_test": options.get("num_test", num_test),
+    used = {"data_version": translator.training["data_version"], "num_test": options.get("num_test", num_test),
             "data_seed": options.get("data_seed", seed)}
     if used != {"data_version": DATA_VERSION, "num_test": num_test, "data_seed": seed}:
         return (f"{translator.name} was trained on generated data {used}; this split (data_version={DATA_VERSION}, "

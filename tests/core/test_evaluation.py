@@ -145,6 +145,8 @@ def test_a_model_trained_on_other_generated_data_is_flagged(translator):
     from core.data.translation import DATA_VERSION
 
     translator.training = {}
+    assert "does not record the version" in evaluation.data_warning(translator, 2000, 0)
+    translator.training = {"data_version": 1, "options": {"num_test": 2000, "data_seed": 0}}
     assert "may hold sentences it was trained on" in evaluation.data_warning(translator, 2000, 0)
     translator.training = {"data_version": DATA_VERSION, "options": {"num_test": 2000, "data_seed": 0}}
     assert evaluation.data_warning(translator, 2000, 0) is None
