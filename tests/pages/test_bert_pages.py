@@ -285,6 +285,20 @@ def test_pages_only_read_the_shared_trace(dashboard_env, pipelines):
     assert_same_result(masked, fresh)
 
 
+def test_coreference_page_only_reads_the_shared_scores(dashboard_env, pipelines):
+    """The built-in set's head scores are a shared resource: the page leaves them as score_heads made them."""
+    from core.analysis.coreference import score_heads
+    from dashboard import cache
+
+    name = dashboard_env["default"]
+    scores = cache.coreference_scores(name)
+    with mock.patch("dashboard.cache.score_heads", side_effect=AssertionError("the cached scores were not used")):
+        at = run_page("coreference", {"text": "The animal didn't cross the street because it was too tired."})
+    assert not at.exception, [e.value for e in at.exception]
+    assert cache.coreference_scores(name) is scores
+    assert_same_result(scores, score_heads(pipeline_for(name, pipelines)))
+
+
 def test_pages_only_read_the_shared_translations(dashboard_env, monkeypatch, tmp_path):
     """Translations, their search trees and teacher-forced traces are shared resources too: after the
     translation and beam-search pages have drawn them, each still equals a fresh computation."""
