@@ -106,3 +106,17 @@ def test_packaged_pretrained_checkpoint_resolves_offline(monkeypatch, tmp_path, 
     loaded = load_bert("sentence-transformers/all-MiniLM-L6-v2")
     assert loaded.folder == minilm_folder
     assert loaded.model.config.num_hidden_layers == 6 and not loaded.model.has_mlm
+
+
+def test_one_resolver_finds_each_familys_shipped_models():
+    """core.models scans models/ once for every family; a name of another family is refused by name."""
+    from core import models
+    from core.transformer.translator import TranslatorError, resolve_translator_folder, translator_model_names
+
+    assert models.shipped_model_names("bert") == ["tiny-bert"]
+    assert "tiny-translator" in translator_model_names()
+    assert resolve_translator_folder("tiny-translator") == models.SHIPPED_MODELS_DIR / "tiny-translator"
+    with pytest.raises(CheckpointError, match=r"'tiny-translator' is a built-in .* model, not a BERT model"):
+        load_bert("tiny-translator")
+    with pytest.raises(TranslatorError, match=r"'tiny-bert' is a built-in bert model, not a translator"):
+        resolve_translator_folder("tiny-bert")
