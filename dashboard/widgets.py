@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts.common import plotly_config
-from dashboard.i18n import column_label, current_language, explanation, t
+from dashboard.i18n import column_label, current_language, explanation, localise, t
 from dashboard.url_state import url_selectbox
 
 
@@ -22,9 +23,49 @@ def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:
         st.markdown(explanation(page, lang))
 
 
+def localise_figure(fig, lang: str):
+    """The figure's own words (title, axis, colour-bar and subplot titles, legend names, layer/head tick labels)
+    in ``lang``, through the chart templates of the language table; tokens and numbers stay as they are."""
+    if lang == "en":
+        return fig
+
+    def texts(values):
+        return None if values is None else [localise(str(v), lang, tick=True) for v in values]
+
+    def axis(ax):
+        ax.update(title_text=localise(ax.title.text, lang), ticktext=texts(ax.ticktext))
+
+    def colorbar(bar):
+        bar.update(title_text=localise(bar.title.text, lang), ticktext=texts(bar.ticktext))
+
+    fig.update_layout(title_text=localise(fig.layout.title.text, lang))
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    fig.for_each_annotation(lambda note: note.update(text=localise(note.text, lang)))
+    for trace in fig.data:
+        trace.update(name=localise(trace.name, lang))
+        if "colorbar" in trace:
+            colorbar(trace.colorbar)
+    if fig.layout.coloraxis.colorbar.title.text:
+        colorbar(fig.layout.coloraxis.colorbar)
+    return fig
+
+
 def show_figure(fig, name: str) -> None:
-    """A Plotly figure at full width, its toolbar's camera saving ``name``.png."""
-    st.plotly_chart(fig, width="stretch", config=plotly_config(name), key=f"chart_{name}")
+    """A Plotly figure at full width, in the page's language, its toolbar's camera saving ``name``.png."""
+    st.plotly_chart(localise_figure(fig, current_language()), width="stretch", config=plotly_config(name),
+                    key=f"chart_{name}")
+
+
+def show_altair(chart) -> None:
+    """An Altair chart at full width, its axis and legend titles in the page's language."""
+    lang = current_language()
+    for channel in ("x", "y", "color"):
+        encoding = chart.encoding[channel]
+        if encoding is not alt.Undefined:
+            spec = encoding.to_dict()  # the title the builder set, else the field Altair would show
+            encoding["title"] = localise(spec.get("title", spec.get("field", "")), lang)
+    st.altair_chart(chart, width="stretch")
 
 
 def display_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -29,16 +29,15 @@ else:
         sin_col, learned_col = st.columns(2)
         with sin_col:
             st.subheader(t("positional.sinusoidal"))
-            st.altair_chart(position_curves(sinusoid_curves, t("positional.sin_curves")), width="stretch")
+            widgets.show_altair(position_curves(sinusoid_curves, t("positional.sin_curves")))
             widgets.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap")),
                                 "sinusoidal_heatmap")
             widgets.show_figure(position_similarity(sinusoid, t("positional.sin_similarity")),
                                 "sinusoidal_similarity")
         with learned_col:
             st.subheader(t("positional.learned", model=state.model_name))
-            st.altair_chart(position_curves(curves_frame(learned, dims, sinusoidal=False),
-                                            t("positional.learned_curves"), unit_range=False),
-                            width="stretch")
+            widgets.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False),
+                                                t("positional.learned_curves"), unit_range=False))
             widgets.show_figure(
                 position_dimension_heatmap(learned, t("positional.learned_heatmap")),
                 "learned_heatmap")

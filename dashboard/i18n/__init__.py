@@ -13,9 +13,13 @@ option's stable English code, so a copied link works in either language.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from dashboard.i18n.bert_pages import BERT_PAGES
 from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
 from dashboard.i18n.labels_bert import BERT_LABELS
+from dashboard.i18n.labels_charts import CHART_LABELS
 from dashboard.i18n.labels_common import COLUMN_LABELS, COMMON_LABELS
 from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
 from dashboard.i18n.transformer_pages import TRANSFORMER_PAGES
@@ -35,7 +39,8 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
 
 
 EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES)
-LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS)
+LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
+                CHART_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:
@@ -81,3 +86,31 @@ def column_label(column: str, lang: str) -> str:
     if column.startswith(prefix):
         return label("col.attention_to", lang, name=column[len(prefix):])
     return column
+
+
+@lru_cache(maxsize=1)
+def _chart_patterns() -> list[tuple[str, re.Pattern]]:
+    """(key, full-match regex of its English template), longest literal text first, so "All 2 layers × 4 heads
+    (each cell averages ...)" meets its own template before the shorter one."""
+    patterns = []
+    for key in CHART_LABELS:
+        english = CHART_LABELS[key]["en"]
+        parts = re.split(r"\{(\w+)\}", english)  # literal, field, literal, ...
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        patterns.append((key, re.compile(regex, re.DOTALL)))
+    return sorted(patterns, key=lambda item: -len(re.sub(r"\{\w+\}", "", CHART_LABELS[item[0]]["en"])))
+
+
+def localise(text: str, lang: str, tick: bool = False) -> str:
+    """A text a chart builder wrote, in ``lang``: the first chart template it matches whole, filled with the
+    matched fields; unchanged when none matches (tokens, numbers, names). ``tick``: only the layer/head
+    templates are tried (other tick labels are tokens)."""
+    if lang == "en" or not text:
+        return text
+    for key, pattern in _chart_patterns():
+        if tick and not key.startswith("chart.tick."):
+            continue
+        match = pattern.fullmatch(text)
+        if match:
+            return label(key, lang, **match.groupdict())
+    return text

@@ -1,0 +1,93 @@
+"""Texts the chart builders (dashboard/charts/) write into figures: titles, axis and colour-bar titles,
+subplot titles, legend names, layer/head tick labels. {key: {"en": ..., "ko": ...}} like the other labels.
+
+The builders stay language-free (arrays in, figure out); ``localise`` maps a text a builder wrote to
+Korean by matching it against the "en" templates here (``{field}`` matches any text, which the Korean
+template reuses), so a chart's words are translated in one place, at display time (widgets.show_figure).
+Keys starting with "chart.tick." are the only ones tried on tick labels: other tick labels are tokens,
+which are data and must never be "translated" (a sentence may contain the word "attention").
+"""
+
+from __future__ import annotations
+
+CHART_LABELS: dict[str, dict[str, str]] = {
+    "chart.tick.layer": {"en": "layer {n}", "ko": "레이어 {n}"},
+    "chart.tick.head": {"en": "head {n}", "ko": "헤드 {n}"},
+    # Attention heatmaps, model view, head view, token focus (charts/attention.py).
+    "chart.attention": {"en": "attention", "ko": "어텐션"},
+    "chart.mean_attention": {"en": "mean attention", "ko": "평균 어텐션"},
+    "chart.top_weight": {"en": "top weight", "ko": "최대 가중치"},
+    "chart.query_row": {"en": "query (row)", "ko": "query (행)"},
+    "chart.key_column": {"en": "key (column)", "ko": "key (열)"},
+    "chart.layer_head": {"en": "layer, head", "ko": "레이어, 헤드"},
+    "chart.all_heads": {"en": "All {layers} layers × {heads} heads", "ko": "레이어 {layers}개 × 헤드 {heads}개 전체"},
+    "chart.all_heads_averaged": {"en": "All {layers} layers × {heads} heads (each cell averages {f}×{g} token pairs)",
+                                 "ko": "레이어 {layers}개 × 헤드 {heads}개 전체 (한 칸이 토큰 쌍 {f}×{g}개의 평균)"},
+    "chart.head_view": {"en": "Head view: thickness = weight", "ko": "헤드 뷰: 선 굵기 = 가중치"},
+    "chart.focus_where": {"en": "Where {token} (position {position}) attends most",
+                          "ko": "{token}(위치 {position})이 가장 많이 보는 곳"},
+    "chart.focus_row": {"en": "Attention of {token} to every token", "ko": "{token}에서 모든 토큰으로 가는 어텐션"},
+    # Embeddings (charts/embeddings.py, views.pca_panels).
+    "chart.token_embedding": {"en": "token embedding", "ko": "토큰 임베딩"},
+    "chart.segment_embedding": {"en": "segment embedding", "ko": "세그먼트 임베딩"},
+    "chart.position_embedding": {"en": "position embedding (learned)", "ko": "위치 임베딩 (학습됨)"},
+    "chart.embedding_sum": {"en": "sum (before LayerNorm)", "ko": "합 (LayerNorm 전)"},
+    "chart.value": {"en": "value", "ko": "값"},
+    "chart.dimension": {"en": "dimension", "ko": "차원"},
+    "chart.norms": {"en": "L2 norm of each part", "ko": "각 부분의 L2 노름"},
+    "chart.norm_axis": {"en": "‖vector‖₂", "ko": "‖벡터‖₂"},
+    "chart.pca_embedding": {"en": "after embedding (LayerNorm) (PC1 {pc1}, PC2 {pc2})",
+                            "ko": "임베딩 직후 (LayerNorm) (PC1 {pc1}, PC2 {pc2})"},
+    "chart.pca_layer": {"en": "after layer {layer} (PC1 {pc1}, PC2 {pc2})",
+                        "ko": "레이어 {layer} 이후 (PC1 {pc1}, PC2 {pc2})"},
+    # Positional encoding (charts/positional.py).
+    "chart.position": {"en": "position", "ko": "위치"},
+    # Attention arithmetic and masked LM (charts/predictions.py).
+    "chart.model": {"en": "model", "ko": "모델"},
+    "chart.scaled": {"en": "scaled", "ko": "÷√d_k 한 값"},
+    "chart.softmax": {"en": "softmax", "ko": "softmax 확률"},
+    "chart.softmax_row": {"en": "3. softmax (bars) and the model's attention row (diamonds)",
+                          "ko": "3. softmax (막대)와 모델의 어텐션 행 (마름모)"},
+    "chart.weighted_sum": {"en": "4. weighted sum of the value vectors = the head's output z",
+                           "ko": "4. value 벡터의 가중합 = 헤드의 출력 z"},
+    "chart.context_here": {"en": "Σ softmax_j · v_j (here)", "ko": "Σ softmax_j · v_j (여기서 계산)"},
+    "chart.model_head_output": {"en": "model's head output", "ko": "모델의 헤드 출력"},
+    "chart.head_dimension": {"en": "dimension of the head", "ko": "헤드의 차원"},
+    "chart.probability": {"en": "probability", "ko": "확률"},
+    "chart.mask_panel": {"en": "position {position} (was {token})", "ko": "위치 {position} (원래 {token})"},
+    # Translation (charts/translation.py).
+    "chart.masked": {"en": "masked", "ko": "마스크됨"},
+    "chart.source": {"en": "source (encoder output)", "ko": "원문 (인코더 출력)"},
+    "chart.target": {"en": "target (token being chosen)", "ko": "번역문 (고르는 중인 토큰)"},
+    "chart.decoder_key": {"en": "key (decoder input, column)", "ko": "key (디코더 입력, 열)"},
+    "chart.decoder_query": {"en": "query (decoder input, row)", "ko": "query (디코더 입력, 행)"},
+    "chart.step_title": {"en": "Step {step}: choosing {token}", "ko": "단계 {step}: {token} 고르기"},
+    "chart.step_cross": {"en": "cross-attention over the source", "ko": "원문에 대한 cross-attention"},
+    "chart.step_self": {"en": "decoder self-attention over the prefix it may see",
+                        "ko": "볼 수 있는 앞부분에 대한 디코더 self-attention"},
+    # Beam search (charts/beam.py).
+    "chart.beam_step": {"en": "step (tokens generated)", "ko": "단계 (생성한 토큰 수)"},
+    "chart.beam_root": {"en": "root &lt;s&gt;", "ko": "뿌리 &lt;s&gt;"},
+    "chart.beam_kept": {"en": "kept in the beam", "ko": "빔에 남음"},
+    "chart.beam_finished": {"en": "finished (&lt;/s&gt;)", "ko": "완료 (&lt;/s&gt;)"},
+    "chart.beam_pruned": {"en": "pruned", "ko": "가지치기됨"},
+    "chart.beam_greedy": {"en": "greedy path", "ko": "greedy 경로"},
+    "chart.beam_n_best": {"en": "final n-best (#rank)", "ko": "최종 n-best (#순위)"},
+    "chart.beam_edges": {"en": "edges {fate}", "ko": "간선 {fate}"},
+    # Coreference (charts/coreference.py, views.comparison).
+    "chart.accuracy": {"en": "accuracy", "ko": "정확도"},
+    "chart.chance": {"en": "chance {value}", "ko": "우연 수준 {value}"},
+    "chart.threshold": {"en": "2 s.e. above chance {value}", "ko": "우연 수준 + 2 표준오차 {value}"},
+    "chart.accuracy_axis": {"en": "accuracy on the built-in set", "ko": "내장 문장 집합의 정확도"},
+    "chart.candidates_title": {"en": "Attention from {pronoun} to each candidate",
+                               "ko": "{pronoun}에서 각 후보로 가는 어텐션"},
+    "chart.best_head_bar": {"en": "best head: layer {layer}, head {head}",
+                            "ko": "가장 좋은 헤드: 레이어 {layer}, 헤드 {head}"},
+    "chart.first_candidate": {"en": "first candidate", "ko": "첫 후보 규칙"},
+    "chart.nearest_candidate": {"en": "nearest candidate", "ko": "가장 가까운 후보 규칙"},
+    # Compare (charts/compare.py).
+    "chart.max_abs_difference": {"en": "max abs difference", "ko": "최대 절대 차이"},
+    "chart.tolerance": {"en": "tolerance {atol}", "ko": "허용 오차 {atol}"},
+    "chart.parity_title": {"en": "{model} vs transformers.{reference}: max difference {diff}",
+                           "ko": "{model} vs transformers.{reference}: 최대 차이 {diff}"},
+}
