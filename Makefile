@@ -56,12 +56,13 @@ REPLICAS ?= 2
 SERVERS ?=
 LB_PORT ?= 8500
 LB_BIND ?= 127.0.0.1
+FIRST_PORT ?= 8501
 serve: setup
 	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
 		if [ "$$(id -u)" -ne 0 ]; then echo "make serve needs HAProxy: run  sudo apt-get install -y haproxy"; exit 1; fi; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; }
 	PATH="$$PATH:/usr/sbin" PY=$(PY) REPLICAS=$(REPLICAS) SERVERS="$(SERVERS)" LB_PORT=$(LB_PORT) LB_BIND=$(LB_BIND) \
-		MODELS="$(MODELS)" MODELS_FILE="$(MODELS_FILE)" deploy/serve.sh
+		FIRST_PORT=$(FIRST_PORT) MODELS="$(MODELS)" MODELS_FILE="$(MODELS_FILE)" deploy/serve.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache
