@@ -19,6 +19,7 @@ about another model.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -107,19 +108,26 @@ class AblationResult:
 
 
 def causal_test(pipeline, train_scores: HeadScores, heldout: list[CorefExample], k: int = 3, draws: int = 20,
-                seed: int = 0, include_top: bool = True) -> AblationResult:
+                seed: int = 0, include_top: bool = True,
+                progress: Callable[[int, int], None] | None = None) -> AblationResult:
     """Rank heads on the training half (``train_scores``), ablate the top k and k random heads (``draws`` times),
-    measure the answer accuracy on ``heldout``. ``include_top=False`` skips the top-k run (random only)."""
+    measure the answer accuracy on ``heldout``. ``include_top=False`` skips the top-k run (random only).
+    ``progress(done, total)`` is called after each of the 2 + ``draws`` accuracy runs (a page's progress bar)."""
     L, H = train_scores.num_layers, train_scores.num_heads
     top = [(s.layer, s.head) for s in train_scores.best_heads(k)]
     measured = answerable(heldout) if pipeline.model.has_mlm else list(heldout)
+    total = 2 + draws
+    report = progress or (lambda done, total: None)
     full = answer_accuracy(pipeline, measured)
+    report(1, total)
     top_accuracy = answer_accuracy(pipeline, measured, head_mask_without(L, H, top)) if include_top else full
+    report(2, total)
     result = AblationResult(measure="own answer (substitution)" if pipeline.model.has_mlm
                             else "representation answer (no MLM head)",
                             k=k, top_heads=top, full_accuracy=full, top_accuracy=top_accuracy)
-    for heads in random_head_sets(L, H, k, draws, seed):
+    for draw, heads in enumerate(random_head_sets(L, H, k, draws, seed), start=3):
         result.random_heads.append(heads)
         result.random_accuracies.append(answer_accuracy(pipeline, measured, head_mask_without(L, H, heads)))
+        report(draw, total)
     return result
 
