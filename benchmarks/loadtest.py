@@ -178,20 +178,22 @@ async def run_load(url: str, load: Load, stats: ServerStats | None) -> Tally:
     return tally
 
 
-async def warm_up(url: str, spec: PageSpec) -> None:
-    """One visit before measuring: the model loads and Python imports happen outside the figures."""
-    tab = Browser(url, timeout=180).tab()
-    try:
-        await tab.open(spec.path, dict(spec.query) | {spec.text_key: spec.shared})
-    finally:
-        await tab.close()
+async def warm_up(url: str, spec: PageSpec, visits: int = 1) -> None:
+    """Visits before measuring, so model loading and imports stay out of the figures. Each visit is a new
+    browser (no sticky cookie), so behind a round-robin balancer ``visits`` = replicas warms every one."""
+    for _ in range(visits):
+        tab = Browser(url, timeout=180).tab()
+        try:
+            await tab.open(spec.path, dict(spec.query) | {spec.text_key: spec.shared})
+        finally:
+            await tab.close()
 
 
 def measure(load: Load, url: str | None = None, pids: list[int] | None = None) -> Tally:
     """Run ``load`` against ``url``, or against a fresh server of the page's script started for it."""
     spec = PAGES[load.page]
     if url is not None:
-        asyncio.run(warm_up(url, spec))
+        asyncio.run(warm_up(url, spec, visits=max(1, len(pids or []))))
         return asyncio.run(run_load(url, load, ServerStats(pids) if pids else None))
     log = Path(tempfile.gettempdir()) / f"loadtest-{load.page}-{load.mode}.log"
     with streamlit_server(spec.script, log, env={"DASHBOARD_MODELS": ""}) as server:
@@ -215,7 +217,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-downloads", action="store_true", help="skip the one download per session")
     parser.add_argument("--no-floor", action="store_true", help="skip the minimal page run")
     parser.add_argument("--url", help="an already running server or load balancer (no server is started)")
-    parser.add_argument("--pids", help="comma-separated server pids to read RSS/CPU from with --url")
+    parser.add_argument("--pids", help="comma-separated server pids to read RSS/CPU from with --url (one warm-up "
+                        "visit per pid, so each replica behind a balancer loads its model before the load)")
     parser.add_argument("--time-limit", type=float, default=300, help="seconds per load before giving up")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     return parser.parse_args(argv)
