@@ -25,7 +25,7 @@ import torch
 from tqdm import tqdm
 
 from core.attention import pad_sequences
-from core.data.translation import lexicon_words, make_splits, split_by_length
+from core.data.translation import DATA_VERSION, lexicon_words, make_splits, split_by_length
 from core.decoding import beam_search, greedy_decode
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig
 from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
@@ -250,6 +250,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
         "wall_time_with_evaluation_seconds": round(time.time() - started, 1), "device": describe(device),
         "torch_threads": torch.get_num_threads(), "torch_version": torch.__version__, "options": asdict(options),
         "history": history,
+        "data_version": DATA_VERSION,
         "splits": {"train": len(splits.train), "validation": len(splits.validation), "test": len(splits.test)},
         "test_exact_match": overall(by_length),
         "test_exact_match_by_length": by_length,

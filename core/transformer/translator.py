@@ -212,8 +212,10 @@ def trace_translation(translator: Translator, text: str, target: str | list[str]
 
 
 def translator_model_names() -> list[str]:
-    """Built-in translators: folders under models/ whose config.json names one of the three architectures."""
-    return sorted(name for kind in ARCHITECTURES for name in models.shipped_model_names(kind))
+    """Built-in translators: folders under models/ whose config.json names one of the three architectures,
+    the default (the Transformer) first, then the others by name."""
+    names = sorted(name for kind in ARCHITECTURES for name in models.shipped_model_names(kind))
+    return sorted(names, key=lambda name: name != DEFAULT_TRANSLATOR)
 
 
 def resolve_translator_folder(name_or_path: str) -> Path:

@@ -69,3 +69,25 @@ def tiny_translator_folder(folder: Path, seed: int = 0) -> Path:
     from core.transformer.translator import save_translator
 
     return save_translator(tiny_translator(seed), folder)
+
+
+def random_seq2seq(seed: int = 0, attention: str | None = "dot", **config):
+    """A seeded random recurrent Seq2seq (Seq2seqConfig fields as keywords), in eval mode."""
+    from core.rnn.seq2seq import Seq2seq, Seq2seqConfig
+
+    model = Seq2seq(Seq2seqConfig(dropout=0.0, attention=attention, **config))
+    model.init_weights(seed)
+    return model.eval()
+
+
+def tiny_seq2seq_translator(seed: int = 0, attention: str | None = "dot"):
+    """A random 2-layer LSTM seq2seq (with dot attention unless attention=None) that knows the grammar's words."""
+    from core.data.translation import lexicon_words
+    from core.transformer.translator import SPECIAL_TOKENS, Translator, Vocabulary
+
+    english, french = lexicon_words()
+    source, target = Vocabulary(list(SPECIAL_TOKENS) + english), Vocabulary(list(SPECIAL_TOKENS) + french)
+    model = random_seq2seq(seed, attention, src_vocab_size=len(source), tgt_vocab_size=len(target),
+                           embedding_size=16, hidden_size=32, num_layers=2)
+    name = "tiny-random-seq2seq" + ("-attention" if attention else "")
+    return Translator(model, source, target, name)
