@@ -29,14 +29,17 @@ def localise_figure(fig, lang: str):
     if lang == "en":
         return fig
 
-    def texts(values):
-        return None if values is None else [localise(str(v), lang, tick=True) for v in values]
+    def texts(values, tick: bool = True):
+        return None if values is None else [localise(str(v), lang, tick=tick) for v in values]
+
+    def categories(values):  # a trace's x / y: translated only when they are layer/head names, never tokens
+        return values if values is None or not all(isinstance(v, str) for v in values) else texts(values)
 
     def axis(ax):
         ax.update(title_text=localise(ax.title.text, lang), ticktext=texts(ax.ticktext))
 
-    def colorbar(bar):
-        bar.update(title_text=localise(bar.title.text, lang), ticktext=texts(bar.ticktext))
+    def colorbar(bar):  # colour-bar ticks are levels ("chance 0.50"), never tokens
+        bar.update(title_text=localise(bar.title.text, lang), ticktext=texts(bar.ticktext, tick=False))
 
     fig.update_layout(title_text=localise(fig.layout.title.text, lang))
     fig.for_each_xaxis(axis)
@@ -44,6 +47,9 @@ def localise_figure(fig, lang: str):
     fig.for_each_annotation(lambda note: note.update(text=localise(note.text, lang)))
     for trace in fig.data:
         trace.update(name=localise(trace.name, lang))
+        for side in ("x", "y"):
+            if side in trace and isinstance(trace[side], tuple):
+                trace[side] = categories(trace[side])
         if "colorbar" in trace:
             colorbar(trace.colorbar)
     if fig.layout.coloraxis.colorbar.title.text:

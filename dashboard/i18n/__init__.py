@@ -93,12 +93,13 @@ def _chart_patterns() -> list[tuple[str, re.Pattern]]:
     """(key, full-match regex of its English template), longest literal text first, so "All 2 layers × 4 heads
     (each cell averages ...)" meets its own template before the shorter one."""
     patterns = []
-    for key in CHART_LABELS:
-        english = CHART_LABELS[key]["en"]
+    for key in (key for key in LABELS if key.startswith("chart.")):  # any family's chart words
+        english = LABELS[key]["en"]
         parts = re.split(r"\{(\w+)\}", english)  # literal, field, literal, ...
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        field = r"\S+?" if key.startswith("chart.tick.") else ".+?"  # tick fields are numbers, never phrases
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{field})" for i, part in enumerate(parts))
         patterns.append((key, re.compile(regex, re.DOTALL)))
-    return sorted(patterns, key=lambda item: -len(re.sub(r"\{\w+\}", "", CHART_LABELS[item[0]]["en"])))
+    return sorted(patterns, key=lambda item: -len(re.sub(r"\{\w+\}", "", LABELS[item[0]]["en"])))
 
 
 def localise(text: str, lang: str, tick: bool = False) -> str:

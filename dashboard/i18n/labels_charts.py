@@ -4,8 +4,11 @@ subplot titles, legend names, layer/head tick labels. {key: {"en": ..., "ko": ..
 The builders stay language-free (arrays in, figure out); ``localise`` maps a text a builder wrote to
 Korean by matching it against the "en" templates here (``{field}`` matches any text, which the Korean
 template reuses), so a chart's words are translated in one place, at display time (widgets.show_figure).
-Keys starting with "chart.tick." are the only ones tried on tick labels: other tick labels are tokens,
-which are data and must never be "translated" (a sentence may contain the word "attention").
+Keys starting with "chart.tick." are the only ones tried on tick labels and on the category values of a
+trace (a heatmap's rows "layer 1", a bar's "first candidate"): other tick labels are tokens, which are
+data and must never be "translated" (a sentence may contain the word "attention"). Every tick template
+holds a space, which no single token does, and its fields match no space ("layer {n}" is not "layer 1
+hidden state").
 """
 
 from __future__ import annotations
@@ -77,15 +80,22 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     # Coreference (charts/coreference.py, views.comparison).
     "chart.accuracy": {"en": "accuracy", "ko": "정확도"},
     "chart.chance": {"en": "chance {value}", "ko": "우연 수준 {value}"},
+    "chart.se_tick": {"en": "2 s.e. {value}", "ko": "+2 표준오차 {value}"},
     "chart.threshold": {"en": "2 s.e. above chance {value}", "ko": "우연 수준 + 2 표준오차 {value}"},
     "chart.accuracy_axis": {"en": "accuracy on the built-in set", "ko": "내장 문장 집합의 정확도"},
     "chart.candidates_title": {"en": "Attention from {pronoun} to each candidate",
                                "ko": "{pronoun}에서 각 후보로 가는 어텐션"},
-    "chart.best_head_bar": {"en": "best head: layer {layer}, head {head}",
+    "chart.tick.best_head": {"en": "best head: layer {layer}, head {head}",
                             "ko": "가장 좋은 헤드: 레이어 {layer}, 헤드 {head}"},
-    "chart.first_candidate": {"en": "first candidate", "ko": "첫 후보 규칙"},
-    "chart.nearest_candidate": {"en": "nearest candidate", "ko": "가장 가까운 후보 규칙"},
+    "chart.tick.first_candidate": {"en": "first candidate", "ko": "첫 후보 규칙"},
+    "chart.tick.nearest_candidate": {"en": "nearest candidate", "ko": "가장 가까운 후보 규칙"},
     # Compare (charts/compare.py).
+    "chart.tick.layer_attention": {"en": "layer {n} attention probs", "ko": "레이어 {n} 어텐션 확률"},
+    "chart.tick.layer_hidden": {"en": "layer {n} hidden state", "ko": "레이어 {n} 은닉 상태"},
+    "chart.tick.embedding_output": {"en": "embedding output", "ko": "임베딩 출력"},
+    "chart.tick.pooled_output": {"en": "pooled output", "ko": "pooled 출력"},
+    "chart.tick.mlm_logits": {"en": "MLM logits", "ko": "MLM 로짓"},
+    "chart.tick.nsp_logits": {"en": "NSP logits", "ko": "NSP 로짓"},
     "chart.max_abs_difference": {"en": "max abs difference", "ko": "최대 절대 차이"},
     "chart.tolerance": {"en": "tolerance {atol}", "ko": "허용 오차 {atol}"},
     "chart.parity_title": {"en": "{model} vs transformers.{reference}: max difference {diff}",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import LABELS, LANGUAGES, label
+from dashboard.i18n import LABELS, LANGUAGES, label, localise
 from dashboard.registry import available_models, available_translators
 from tests.support.apptest import page_texts, plotly_specs, run_page
 from tests.support.builders import tiny_translator_folder
@@ -97,6 +97,14 @@ def shown_texts(at) -> tuple[list[str], list[str]]:
     return labels + chart_titles, others + chart_texts
 
 
+def chart_english(at) -> list[str]:
+    """Chart texts that still read as a chart builder wrote them: a text that matches an English chart
+    template whole (so localise would change it) was not translated."""
+    titles, others = figure_texts(at)
+    return ([f"chart text: {text!r}" for text in titles if localise(text, "ko") != text]
+            + [f"chart text: {text!r}" for text in others if localise(text, "ko", tick=True) != text])
+
+
 def figure_texts(at) -> tuple[list[str], list[str]]:
     """The words of every Plotly and Altair chart: (chart, axis and colour-bar titles, which must be Korean;
     subplot titles, legend names and tick labels, which may be data: tokens, candidate words, numbers)."""
@@ -116,6 +124,8 @@ def figure_texts(at) -> tuple[list[str], list[str]]:
         for trace in spec["data"]:
             if trace.get("showlegend", True):
                 others.append(trace.get("name", ""))
+            others.extend(value for side in ("x", "y") if isinstance(trace.get(side), list)
+                          for value in trace[side] if isinstance(value, str))
             bar_or_axis(trace.get("colorbar", {}))
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
@@ -133,6 +143,7 @@ def untranslated(at, data: set[str]) -> list[str]:
     problems = [f"not Korean: {text!r}" for text in labels
                 if WORD.search(text) and text not in data and not HANGUL.search(text)
                 and not text.endswith((".csv", ".json"))]
+    problems += chart_english(at)
     for text in labels + others:
         if text.strip() in whole:
             problems.append(f"English label: {text!r}")
@@ -182,3 +193,12 @@ def test_the_checker_catches_an_english_label(models, monkeypatch):
     at = run_page("attention", {"text": TEXT, **models, "lang": "ko"}, timeout=180)
     problems = untranslated(at, data=set(models.values()))
     assert problems == ["not Korean: 'Hide [CLS] / [SEP]'"]
+
+
+def test_chart_words_are_localised_and_tokens_are_not():
+    assert localise("All 2 layers × 4 heads", "ko") == "레이어 2개 × 헤드 4개 전체"
+    assert localise("All 2 layers × 4 heads", "en") == "All 2 layers × 4 heads"
+    assert localise("attention", "ko") == "어텐션"  # a colour-bar title
+    assert localise("attention", "ko", tick=True) == "attention"  # a token on an axis stays as typed
+    assert localise("layer 3 hidden state", "ko", tick=True) == "레이어 3 은닉 상태"
+    assert localise("<script>", "ko", tick=True) == "<script>"
