@@ -17,9 +17,11 @@ from dashboard.sidebar import render_sidebar  # noqa: E402
 PAGES_DIR = REPO_ROOT / "pages"
 # (script, icon): the title is "nav.<script>" in the language table; the URL path comes from the file name,
 # so links stay the same in either language.
-PAGES = [("home", ":material/home:"), ("embeddings", ":material/scatter_plot:"), ("attention", ":material/grid_on:"),
-         ("attention_arithmetic", ":material/calculate:"), ("positional_encoding", ":material/waves:"),
-         ("masked_lm", ":material/edit_note:"), ("translation", ":material/translate:"),
+PAGES = [("home", ":material/home:"), ("flow", ":material/timeline:"), ("embeddings", ":material/scatter_plot:"),
+         ("attention", ":material/grid_on:"), ("attention_arithmetic", ":material/calculate:"),
+         ("positional_encoding", ":material/waves:"),
+         ("masked_lm", ":material/edit_note:"), ("rnn_lstm", ":material/repeat:"),
+         ("seq2seq_attention", ":material/swap_horiz:"), ("translation", ":material/translate:"),
          ("beam_search", ":material/account_tree:"), ("coreference", ":material/link:"),
          ("compare", ":material/compare:")]
 

@@ -4,7 +4,9 @@ Models come from ``dashboard.registry`` (loaded once per server process). Every 
 from them (BERT traces, translations with their search trees, teacher-forced translation traces,
 coreference scores, parity differences) is cached here with ``st.cache_resource``, keyed by
 strings and numbers (model name, text, options), so moving a layer, head or step control never
-re-runs a model, and every session of a class shares one copy.
+re-runs a model, and every session of a class shares one copy. The coreference causal test, minutes
+of work, is kept in a dict held by ``st.cache_resource`` so a page can drive a progress bar while it
+runs the first time and every later session reads the result at once.
 
 Why resources and not ``st.cache_data``: cache_data pickles a result when it is stored and
 unpickles a copy on every hit, which for bert-base at 512 tokens means copying ~200 MB on each
@@ -17,14 +19,22 @@ unchanged.
 from __future__ import annotations
 
 import dataclasses
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
-from core.analysis.coreference import HeadScores, score_heads
+from core.analysis.coreference import CorefExample, HeadScores, score_heads
+from core.analysis.head_ablation import AblationResult, causal_test, head_mask_without
+from core.analysis.own_answer import OwnAnswer, own_answers, representation_answers
 from core.analysis.parity import ParityReport, compare, reference_model
 from core.bert.checkpoint import CheckpointError
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
+from core.data.stories_coreference import coreference_set
+from core.rnn.seq2seq import Seq2seqTrace
 from core.transformer.model import TranslationTrace
 from core.transformer.translator import (
     TranslationResult,
@@ -64,22 +74,82 @@ def _trace(model_name: str, text: str, text_b: str | None, record_all: bool) -> 
     return _pipeline(model_name).trace(text, text_b, record_all=record_all)
 
 
-def masked_trace(model_name: str, text: str, text_b: str | None,
-                 positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
-    """The trace with the tokens at ``positions`` replaced by [MASK] (``BertPipeline.masked_trace``)."""
-    return _masked_trace(model_name, text, second_segment(text_b), positions)
+def masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
+                 heads_off: tuple[tuple[int, int], ...] = ()) -> tuple[BertTrace, Encoded]:
+    """The trace with the tokens at ``positions`` replaced by [MASK] (``BertPipeline.masked_trace``), with the
+    0-based (layer, head) pairs of ``heads_off`` switched off (the Masked LM page's head switches)."""
+    return _masked_trace(model_name, text, second_segment(text_b), positions, tuple(sorted(heads_off)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _masked_trace(model_name: str, text: str, text_b: str | None,
-                  positions: tuple[int, ...]) -> tuple[BertTrace, Encoded]:
-    return _pipeline(model_name).masked_trace(text, text_b, positions)
+def _masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
+                  heads_off: tuple[tuple[int, int], ...]) -> tuple[BertTrace, Encoded]:
+    pipeline = _pipeline(model_name)
+    config = pipeline.model.config
+    head_mask = head_mask_without(config.num_hidden_layers, config.num_attention_heads, list(heads_off)) \
+        if heads_off else None
+    return pipeline.masked_trace(text, text_b, positions, head_mask=head_mask)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def coreference_scores(model_name: str) -> HeadScores:
     """Every layer × head of one BERT scored on the built-in pronoun set (once per model)."""
     return score_heads(_pipeline(model_name, ValueError))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def own_answer(model_name: str, text: str, pronoun: str, occurrence: int, candidates: tuple[str, ...]) -> OwnAnswer:
+    """The model's own (substitution) answer for one sentence; the representation answer without an MLM head."""
+    pipeline = _pipeline(model_name, ValueError)
+    # The answer is unknown here; CorefExample needs one and nothing reads it (as `coreference --text`).
+    example = CorefExample(id="dashboard", text=text, pronoun=pronoun, candidates=candidates,
+                           answer=candidates[0], pronoun_occurrence=occurrence)
+    answer = own_answers if pipeline.model.has_mlm else representation_answers
+    return answer(pipeline, [example])[0]
+
+
+# The generated minimal pairs the causal test uses: `python -m core coreference`'s defaults (--pairs, --data-seed).
+GENERATED_PAIRS, GENERATED_DATA_SEED = 200, 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def generated_half(split: str) -> list[CorefExample]:
+    """One half ("train" or "heldout") of the generated pronoun set (core.data.stories_coreference)."""
+    return [CorefExample(**e) for e in coreference_set(split, GENERATED_PAIRS, GENERATED_DATA_SEED)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def train_half_scores(model_name: str) -> HeadScores:
+    """Every head scored on the generated set's training half: the ranking the causal test switches off."""
+    return score_heads(_pipeline(model_name, ValueError), generated_half("train"))
+
+
+@st.cache_resource(show_spinner=False)
+def _causal_results() -> tuple[dict, threading.Lock]:
+    """Causal-test results of this server, {(model, k, draws, seed): AblationResult}, and the lock guarding them.
+    A dict rather than a cached function, so the page can ask whether a result exists without computing it,
+    and the first computation can drive a progress bar."""
+    return {}, threading.Lock()
+
+
+def causal_result(model_name: str, k: int, draws: int, seed: int = 0) -> AblationResult | None:
+    """The causal test's result if this server has computed it, else None (nothing is computed)."""
+    results, _ = _causal_results()
+    return results.get((model_name, k, draws, seed))
+
+
+def run_causal_test(model_name: str, k: int, draws: int, seed: int = 0,
+                    progress: Callable[[int, int], None] | None = None) -> AblationResult:
+    """The causal test as `python -m core coreference --ablate top:K --draws N --seed S` computes it, once per
+    server: heads ranked on the generated training half, the answer measured on the held-out half. A second
+    session asking for the same test meanwhile waits for the first instead of computing it again."""
+    results, lock = _causal_results()
+    key = (model_name, k, draws, seed)
+    with lock:  # one test at a time: the machine is shared, and a class all asks for the same one
+        if key not in results:
+            results[key] = causal_test(_pipeline(model_name, ValueError), train_half_scores(model_name),
+                                       generated_half("heldout"), k, draws, seed, progress=progress)
+    return results[key]
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -129,3 +199,36 @@ def greedy_translation(name: str, text: str, max_length: int, alpha: float) -> T
 def translation_trace(name: str, text: str, target: tuple[str, ...]) -> TranslationTrace:
     """The teacher-forced pass over a chosen translation: every attention at every position."""
     return trace_translation(_translator(name), text, list(target))
+
+
+# ---------------------------------------------------------------------------------------------
+# Recurrent models (RNN & LSTM, Seq2seq & attention pages)
+# ---------------------------------------------------------------------------------------------
+
+GRADIENTS_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "recurrent_gradients.json"
+EVAL_PER_BUCKET = 40  # held-out sentences per length bucket when a model's training.json has no figures
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def forcing_trace(name: str, text: str, target: tuple[str, ...], teacher_forcing_ratio: float) -> Seq2seqTrace:
+    """A recurrent decoder run over ``target`` teacher-forced (ratio 1) or free running (ratio 0)."""
+    return trace_translation(_translator(name), text, list(target), teacher_forcing_ratio=teacher_forcing_ratio)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def recurrent_gradients(path: str = str(GRADIENTS_FILE)) -> dict | None:
+    """The gradient-per-position measurement ``python -m benchmarks recurrence`` wrote; None before it ran."""
+    try:
+        return json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def measured_accuracy(names: tuple[str, ...], per_bucket: int = EVAL_PER_BUCKET) -> dict[str, dict]:
+    """Greedy exact match and BLEU per length bucket on the first ``per_bucket`` held-out sentences of each
+    bucket (``python -m core eval translator --by-length --limit N``), once per server."""
+    from core.cli.evaluation import bucketed_test_split, evaluate_translator
+
+    groups = bucketed_test_split(2000, 0, per_bucket)
+    return {name: evaluate_translator(_translator(name), groups, beam=1, show_progress=False) for name in names}

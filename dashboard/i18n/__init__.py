@@ -21,7 +21,9 @@ from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
 from dashboard.i18n.labels_bert import BERT_LABELS
 from dashboard.i18n.labels_charts import CHART_LABELS
 from dashboard.i18n.labels_common import COLUMN_LABELS, COMMON_LABELS
+from dashboard.i18n.labels_rnn import RNN_LABELS
 from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
+from dashboard.i18n.rnn_pages import RNN_PAGES
 from dashboard.i18n.transformer_pages import TRANSFORMER_PAGES
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -38,9 +40,10 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
     return merged
 
 
-EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES)
+EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
-                CHART_LABELS)
+                CHART_LABELS, RNN_LABELS)
+CHART_TEMPLATES = {key: texts for key, texts in LABELS.items() if key.startswith("chart.")}  # what localise matches
 
 
 def explanation(page: str, lang: str) -> str:

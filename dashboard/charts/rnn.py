@@ -1,0 +1,177 @@
+"""Recurrent figures: a state over time (dims × steps), the LSTM's gates and cell state, the gradient
+reaching each input position, the context vector, note 004's attention steps, accuracy by length.
+
+Pure functions: NumPy arrays, tables and token lists in, a Plotly figure out; no Streamlit. Titles
+are English; widgets.show_figure translates them through the chart templates of dashboard/i18n.
+Shape legend: H hidden size, S source steps, L layers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.analysis.attention_maps import as_array
+from dashboard.charts.common import (
+    ATTENTION_COLORSCALE,
+    DIVERGING_COLORSCALE,
+    margins,
+    symmetric_range,
+    token_labels,
+)
+
+CELL_COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c"}
+CELL_NAMES = {"rnn": "vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+MODEL_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e")
+HERE_COLOUR, MODEL_COLOUR = "#1f77b4", "#ff7f0e"
+
+
+def state_heatmap(values, tokens: list[str], title: str = "", value_range: tuple[float, float] | None = None,
+                  colorscale: str = DIVERGING_COLORSCALE) -> go.Figure:
+    """(H, S) values: one row per hidden dimension, one column per time step (input token)."""
+    z = as_array(values)  # (H, S)
+    low, high = value_range or (-symmetric_range(z), symmetric_range(z))
+    fig = go.Figure(go.Heatmap(z=z, x=token_labels(tokens), y=np.arange(z.shape[0]), zmin=low, zmax=high,
+                               colorscale=colorscale, colorbar={"title": {"text": "value"}},
+                               hovertemplate="step %{x}<br>dim %{y}<br>%{z:.4f}<extra></extra>"))
+    fig.update_xaxes(title_text="time step (input token)", type="category", tickangle=-60)
+    fig.update_yaxes(title_text="hidden dimension", autorange="reversed")
+    fig.update_layout(title=title, height=420, margin=margins())
+    return fig
+
+
+def gates_figure(gates: dict[str, np.ndarray], cell: np.ndarray | None, tokens: list[str]) -> go.Figure:
+    """The LSTM's input, forget, candidate and output gates and the cell state c_t, each dims × steps.
+    σ gates share one colour bar on [0, 1], the tanh candidate one on [-1, 1], the cell state its own."""
+    panels = [(name, values) for name, values in gates.items()] + ([("cell state", cell)] if cell is not None else [])
+    titles = [f"{name} gate" if name != "cell state" else "cell state c_t" for name, _ in panels]
+    titles = [text.replace("cell gate", "candidate g_t (cell gate)") for text in titles]
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04, subplot_titles=titles)
+    x = token_labels(tokens)
+    cell_bound = symmetric_range(as_array(cell)) if cell is not None else 1.0
+    for row, (name, values) in enumerate(panels, start=1):
+        axis = "coloraxis" if name in ("input", "forget", "output") else (
+            "coloraxis2" if name == "cell" else "coloraxis3")
+        fig.add_trace(go.Heatmap(z=as_array(values), x=x, y=np.arange(as_array(values).shape[0]), coloraxis=axis,
+                                 hovertemplate="step %{x}<br>dim %{y}<br>%{z:.4f}<extra></extra>"), row=row, col=1)
+        fig.update_yaxes(autorange="reversed", title_text="dim", row=row, col=1)
+    fig.update_xaxes(type="category", tickangle=-60)
+    fig.update_xaxes(title_text="time step (input token)", row=len(panels), col=1)
+    bar = lambda title, y: {"title": {"text": title}, "len": 0.3, "y": y, "x": 1.02}
+    fig.update_layout(
+        coloraxis={"colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": 1.0, "colorbar": bar("gate σ", 0.85)},
+        coloraxis2={"colorscale": DIVERGING_COLORSCALE, "cmin": -1.0, "cmax": 1.0, "colorbar": bar("tanh", 0.5)},
+        coloraxis3={"colorscale": DIVERGING_COLORSCALE, "cmin": -cell_bound, "cmax": cell_bound,
+                    "colorbar": bar("cell state", 0.15)},
+        height=220 * len(panels) + 80, margin=margins(top=60), title="LSTM gates and cell state over time")
+    return fig
+
+
+def gate_means_chart(summary: pd.DataFrame) -> go.Figure:
+    """Each gate's mean over the hidden dimensions at every step (a compact view of gates_figure)."""
+    fig = go.Figure()
+    x = token_labels(list(summary["token"]))
+    for column in summary.columns[2:]:
+        fig.add_trace(go.Scatter(x=x, y=summary[column], mode="lines+markers", name=column.replace("_", " "),
+                                 hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
+    fig.update_xaxes(title_text="time step (input token)", type="category", tickangle=-60)
+    fig.update_yaxes(title_text="mean over dimensions")
+    fig.update_layout(title="Gate means per step", height=340, margin=margins())
+    return fig
+
+
+def gradient_chart(frame: pd.DataFrame) -> go.Figure:
+    """||dL/dx_t|| per input position, log scale: a line per cell, solid trained, dotted at initialisation."""
+    fig = go.Figure()
+    for (cell, state), rows in frame.groupby(["cell", "state"], sort=False):
+        name = f"{CELL_NAMES.get(cell, cell)}, {'trained' if state == 'trained' else 'at initialisation'}"
+        fig.add_trace(go.Scatter(x=rows["position"], y=rows["gradient_norm"], mode="lines+markers", name=name,
+                                 line={"color": CELL_COLOURS.get(cell), "dash": "solid" if state == "trained"
+                                       else "dot"}, marker={"size": 5},
+                                 hovertemplate="t = %{x}<br>||dL/dx_t|| = %{y:.3e}<extra></extra>"))
+    fig.update_yaxes(type="log", title_text="gradient norm at the input (log scale)", exponentformat="e")
+    fig.update_xaxes(title_text="input position t (t = 1: the symbol to recall)", dtick=1)
+    fig.update_layout(title="Gradient reaching each input position", height=460, margin=margins())
+    return fig
+
+
+def context_figure(rows: list[str], values) -> go.Figure:
+    """The context vector (2L × H): each encoder layer's last h and c, all the decoder gets from the source."""
+    z = as_array(values)
+    bound = symmetric_range(z)
+    fig = go.Figure(go.Heatmap(z=z, y=rows, x=np.arange(z.shape[1]), zmin=-bound, zmax=bound,
+                               colorscale=DIVERGING_COLORSCALE, colorbar={"title": {"text": "value"}},
+                               hovertemplate="%{y}<br>dim %{x}<br>%{z:.4f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category", title_text="state")
+    fig.update_xaxes(title_text="hidden dimension")
+    fig.update_layout(title=f"Context vector: {z.size} numbers", height=150 + 30 * len(rows), margin=margins())
+    return fig
+
+
+def encoder_states_figure(states, tokens: list[str], weights) -> go.Figure:
+    """Step 1: the encoder states h_i (S × H), each row's attention weight in its label."""
+    z = as_array(states)  # (S, H)
+    bound = symmetric_range(z)
+    labels = [f"{label} (a = {w:.3f})" for label, w in zip(token_labels(tokens), as_array(weights))]
+    fig = go.Figure(go.Heatmap(z=z, y=labels, x=np.arange(z.shape[1]), zmin=-bound, zmax=bound,
+                               colorscale=DIVERGING_COLORSCALE, colorbar={"title": {"text": "value"}},
+                               hovertemplate="%{y}<br>dim %{x}<br>%{z:.4f}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category", title_text="source token")
+    fig.update_xaxes(title_text="hidden dimension")
+    fig.update_layout(title="1. encoder hidden states h_i", height=min(900, 180 + 22 * z.shape[0]),
+                      margin=margins())
+    return fig
+
+
+def scores_weights_figure(tokens: list[str], scores, weights, model_weights, score_kind: str) -> go.Figure:
+    """Step 2: the scores, then softmax weights (bars) with the model's weights (diamonds)."""
+    score_title = "2. scores s_t · h_i" if score_kind == "dot" else "2. scores v·tanh(W_q s_t + W_k h_i)"
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=(score_title, "2. softmax weights a_i"))
+    x = token_labels(tokens)
+    fig.add_trace(go.Bar(x=x, y=as_array(scores), name="score", marker_color="#7f7f7f",
+                         hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=1)
+    fig.add_trace(go.Bar(x=x, y=as_array(weights), name="softmax", marker_color=HERE_COLOUR,
+                         hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=2)
+    fig.add_trace(go.Scatter(x=x, y=as_array(model_weights), mode="markers", name="model",
+                             marker={"symbol": "diamond", "size": 10, "color": MODEL_COLOUR},
+                             hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=2)
+    fig.update_xaxes(type="category", tickangle=-60)
+    fig.update_yaxes(range=[0, 1], row=1, col=2)
+    fig.update_layout(height=380, margin=margins(top=60), bargap=0.2)
+    return fig
+
+
+def context_concat_figure(context, model_context, concat, model_concat) -> go.Figure:
+    """Steps 3 and 4: c_t = Σ a_i h_i and [s_t; c_t], each here (line) and in the model (markers)."""
+    H = as_array(context).shape[0]
+    fig = make_subplots(rows=1, cols=2, column_widths=[1, 2], horizontal_spacing=0.08,
+                        subplot_titles=("3. context c_t = Σ a_i h_i", "4. concatenation [s_t; c_t]"))
+    for col, here, model in ((1, context, model_context), (2, concat, model_concat)):
+        x = np.arange(as_array(here).shape[0])
+        fig.add_trace(go.Scatter(x=x, y=as_array(here), mode="lines", name="here", line={"color": HERE_COLOUR},
+                                 showlegend=col == 1, hovertemplate="dim %{x}: %{y:.6f}<extra></extra>"),
+                      row=1, col=col)
+        fig.add_trace(go.Scatter(x=x, y=as_array(model), mode="markers", name="model",
+                                 marker={"color": MODEL_COLOUR, "size": 4}, showlegend=col == 1,
+                                 hovertemplate="dim %{x}: %{y:.6f}<extra></extra>"), row=1, col=col)
+    fig.add_vline(x=H - 0.5, line={"dash": "dash", "color": "#999"}, row=1, col=2)
+    fig.update_xaxes(title_text="dimension")
+    fig.update_layout(height=360, margin=margins(top=60))
+    return fig
+
+
+def accuracy_chart(frame: pd.DataFrame, buckets: list[str]) -> go.Figure:
+    """Exact match (%) per English length bucket, a line per model."""
+    fig = go.Figure()
+    for index, (model, rows) in enumerate(frame.groupby("model", sort=False)):
+        rows = rows.set_index("bucket").reindex(buckets)
+        fig.add_trace(go.Scatter(x=buckets, y=100 * rows["exact_match"], mode="lines+markers", name=str(model),
+                                 line={"color": MODEL_COLOURS[index % len(MODEL_COLOURS)]},
+                                 customdata=rows["sentences"],
+                                 hovertemplate="%{x}: %{y:.1f}% of %{customdata}<extra></extra>"))
+    fig.update_xaxes(title_text="English words in the source", type="category")
+    fig.update_yaxes(title_text="exact match (%)", range=[0, 100])
+    fig.update_layout(title="Exact match by source length", height=420, margin=margins())
+    return fig

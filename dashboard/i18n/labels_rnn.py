@@ -1,0 +1,204 @@
+"""Short UI texts of the recurrent pages (RNN & LSTM, Seq2seq & attention, The flow), in English and Korean,
+with the chart templates of dashboard/charts/rnn.py ("chart.rnn.*", read by ``localise``) and their table
+column headers ("col.*")."""
+
+from __future__ import annotations
+
+RNN_LABELS: dict[str, dict[str, str]] = {
+    "nav.rnn_lstm": {"en": "RNN & LSTM", "ko": "RNN과 LSTM"},
+    "nav.seq2seq_attention": {"en": "Seq2seq & attention", "ko": "Seq2seq와 어텐션"},
+    "nav.flow": {"en": "The flow: RNN to BERT", "ko": "흐름: RNN에서 BERT까지"},
+    # Shared controls (dashboard/rnn_widgets.py).
+    "rnn.models_caption": {"en": "Recurrent models and the Transformer they are compared with",
+                           "ko": "순환 모델과 비교 대상 Transformer"},
+    "rnn.recurrent_model": {"en": "Recurrent model (its encoder LSTM)", "ko": "순환 모델 (인코더 LSTM)"},
+    "rnn.model_plain": {"en": "Seq2seq without attention", "ko": "어텐션 없는 seq2seq"},
+    "rnn.model_attention": {"en": "Seq2seq with attention", "ko": "어텐션 있는 seq2seq"},
+    "rnn.model_transformer": {"en": "Transformer", "ko": "트랜스포머 (Transformer)"},
+    "rnn.missing": {"en": "This server offers no {kind} model, so this part of the page is not shown.",
+                    "ko": "이 서버에는 {kind} 모델이 없어서 이 부분은 보이지 않습니다."},
+    # RNN & LSTM page.
+    "rnn.title": {"en": "RNN & LSTM: the hidden state, the gates and the gradient over time",
+                  "ko": "RNN과 LSTM: 시간에 따른 은닉 상태, 게이트, 기울기"},
+    "rnn.layer": {"en": "Encoder layer", "ko": "인코더 레이어"},
+    "rnn.hidden_header": {"en": "Hidden state h_t over time", "ko": "시간에 따른 은닉 상태 h_t"},
+    "rnn.hidden_title": {"en": "{model}, encoder layer {layer}: h_t, {dims} dimensions × {steps} steps",
+                         "ko": "{model}, 인코더 레이어 {layer}: h_t, 차원 {dims}개 × 단계 {steps}개"},
+    "rnn.hidden_caption": {
+        "en": "Each column is one time step: the LSTM has read the words up to that one. The last column is what "
+              "the decoder of a seq2seq model starts from (its context vector, with the cell state).",
+        "ko": "각 열이 하나의 시점입니다: LSTM이 그 단어까지 읽은 상태입니다. 마지막 열이 seq2seq 디코더가 시작하는 "
+              "값(cell state와 함께 context vector)입니다."},
+    "rnn.gates_header": {"en": "The LSTM's gates and cell state over time",
+                         "ko": "시간에 따른 LSTM의 게이트와 cell state"},
+    "rnn.gates_caption": {
+        "en": "Forget gate f_t near 1 keeps the cell state, input gate i_t lets the candidate g_t in, output gate o_t "
+              "decides how much of tanh(c_t) becomes h_t. Measured range here: gates {low:.3f} … {high:.3f} "
+              "(σ keeps them in [0, 1]), |c_t| up to {cell:.3f}.",
+        "ko": "forget gate f_t가 1에 가까우면 cell state를 유지하고, input gate i_t는 후보 g_t를 들여보내며, output "
+              "gate o_t는 tanh(c_t) 중 얼마를 h_t로 내보낼지 정합니다. 여기서 측정한 범위: 게이트 {low:.3f} … "
+              "{high:.3f} (σ 때문에 [0, 1] 안), |c_t| 최대 {cell:.3f}."},
+    "rnn.not_lstm": {"en": "This model's encoder is not an LSTM: it has no cell state or LSTM gates.",
+                     "ko": "이 모델의 인코더는 LSTM이 아니라서 cell state와 LSTM 게이트가 없습니다."},
+    "rnn.gradient_header": {"en": "Vanishing gradient: RNN vs LSTM vs GRU", "ko": "기울기 소실: RNN, LSTM, GRU 비교"},
+    "rnn.gradient_caption": {
+        "en": "Measured by `{command}` (torch {torch}): a {hidden}-wide vanilla RNN, LSTM and GRU read {length} random "
+              "symbols and must name the first one from the last hidden state; ||dL/dx_t|| is averaged over {batch} "
+              "held-out sequences, at initialisation (dotted) and after {steps} training steps (solid).",
+        "ko": "`{command}`로 측정(torch {torch}): 너비 {hidden}의 vanilla RNN, LSTM, GRU가 무작위 기호 {length}개를 "
+              "읽고 마지막 은닉 상태로 첫 기호를 맞힙니다. ||dL/dx_t||는 학습에 쓰지 않은 {batch}개 시퀀스의 "
+              "평균이며, 초기화 시점(점선)과 {steps}번 학습한 뒤(실선)입니다."},
+    "rnn.no_gradients": {"en": "The gradient measurement has not been run on this installation yet: run "
+                               "`python -m benchmarks recurrence` (it writes {path}).",
+                         "ko": "이 설치본에서는 아직 기울기 측정을 실행하지 않았습니다: `python -m benchmarks "
+                               "recurrence`를 실행하세요 ({path}에 기록됩니다)."},
+    "rnn.state.initial": {"en": "at initialisation", "ko": "초기화 시점"},
+    "rnn.state.trained": {"en": "trained", "ko": "학습 후"},
+    # Seq2seq & attention page.
+    "s2s.title": {"en": "Seq2seq & attention: from one context vector to a look at every word",
+                  "ko": "Seq2seq와 어텐션: 하나의 context vector에서 모든 단어를 보는 어텐션으로"},
+    "s2s.plain_header": {"en": "1. Seq2seq without attention: one context vector",
+                         "ko": "1. 어텐션 없는 seq2seq: 하나의 context vector"},
+    "s2s.context_caption": {
+        "en": "The decoder of {model} receives only these {numbers} numbers (h and c of {layers} layers × {hidden} "
+              "dimensions) from the {words}-word source: the same size for 3 words or 30. The table counts what the "
+              "decoder can read in each model for a few lengths.",
+        "ko": "{model}의 디코더는 {words}단어짜리 원문에서 이 {numbers}개의 숫자(레이어 {layers}개 × {hidden}차원의 "
+              "h와 c)만 받습니다: 3단어든 30단어든 크기가 같습니다(고정된 크기, 정보 손실, 병목). 아래 표는 길이별로 "
+              "디코더가 읽을 수 있는 숫자의 수를 셉니다."},
+    "s2s.attention_header": {"en": "2. Seq2seq with attention: the alignment and note 004's four steps",
+                             "ko": "2. 어텐션 있는 seq2seq: 정렬(alignment)과 노트 004의 네 단계"},
+    "s2s.alignment": {"en": "Seq2seq attention (target × source)", "ko": "Seq2seq 어텐션 (번역문 × 원문)"},
+    "s2s.transformer_cross": {"en": "Transformer cross-attention, layer {layer}, head {head}",
+                              "ko": "Transformer cross-attention, 레이어 {layer}, 헤드 {head}"},
+    "s2s.step": {"en": "Decoding step", "ko": "디코딩 단계"},
+    "s2s.step_summary": {"en": "Step {step}: the decoder was fed **{fed}** and chose **{predicted}** ({score} score).",
+                         "ko": "{step}단계: 디코더 입력은 **{fed}**, 고른 단어는 **{predicted}** ({score} 점수)."},
+    "s2s.check": {"en": "The four steps recomputed here in float64 end in the model's own numbers: max |difference| "
+                        "{diff} (scores {scores}, weights {weights}, context {context}, [s_t; c_t] {concat}, "
+                        "tanh(W_c [s_t; c_t]) {output}).",
+                  "ko": "여기서 float64로 다시 계산한 네 단계가 모델의 숫자와 같습니다: 최대 |차이| {diff} "
+                        "(점수 {scores}, 가중치 {weights}, context {context}, [s_t; c_t] {concat}, "
+                        "tanh(W_c [s_t; c_t]) {output})."},
+    "s2s.check_failed": {"en": "The recomputation does not match the model beyond float32 rounding: max |difference| "
+                               "{diff} (scores {scores}, weights {weights}, context {context}, [s_t; c_t] {concat}, "
+                               "tanh(W_c [s_t; c_t]) {output}).",
+                         "ko": "다시 계산한 값이 float32 반올림 오차 이상으로 모델과 다릅니다: 최대 |차이| {diff} "
+                               "(점수 {scores}, 가중치 {weights}, context {context}, [s_t; c_t] {concat}, "
+                               "tanh(W_c [s_t; c_t]) {output})."},
+    "s2s.step4_caption": {
+        "en": "Step 4: [s_t; c_t] has {width} numbers (left of the dashed line the decoder state s_t, right the "
+              "context c_t); tanh(W_c [s_t; c_t]) is what the output layer reads to choose the word.",
+        "ko": "4단계: [s_t; c_t]는 숫자 {width}개입니다(점선 왼쪽이 디코더 상태 s_t, 오른쪽이 context c_t). "
+              "tanh(W_c [s_t; c_t])를 출력층이 읽고 단어를 고릅니다."},
+    "s2s.accuracy_header": {"en": "3. Accuracy by sentence length", "ko": "3. 문장 길이별 정확도"},
+    "s2s.accuracy_training": {
+        "en": "Greedy exact match on the held-out test split, stratified by English length ({sentences} sentences "
+              "per bucket), as each model's training.json records it (written by `python -m core train translator`; "
+              "`python -m core eval translator --by-length` recomputes it with BLEU).",
+        "ko": "영어 길이로 층화한 held-out 테스트 분할(구간마다 {sentences}문장)에서 greedy 완전 일치 비율이며, 각 "
+              "모델의 training.json에 기록된 값입니다(`python -m core train translator`가 기록; `python -m core eval "
+              "translator --by-length`로 BLEU와 함께 다시 계산할 수 있습니다)."},
+    "s2s.accuracy_measured": {
+        "en": "Measured on this server, once, by core.cli.evaluation (the code of `python -m core eval translator "
+              "--by-length --limit {sentences}`): greedy exact match and BLEU on the first {sentences} held-out "
+              "sentences of each length bucket. Some model's training.json has no figures by length.",
+        "ko": "이 서버에서 한 번 core.cli.evaluation(`python -m core eval translator --by-length --limit "
+              "{sentences}`과 같은 코드)으로 측정: 길이 구간마다 held-out 문장 {sentences}개에 대한 greedy 완전 일치와 "
+              "BLEU. 길이별 값이 없는 training.json이 있어서 직접 측정했습니다."},
+    "s2s.forcing_header": {"en": "4. Teacher forcing vs free running",
+                           "ko": "4. 교사 강요(teacher forcing)와 자유 실행"},
+    "s2s.reference": {"en": "Reference translation (French)", "ko": "정답 번역 (프랑스어)"},
+    "s2s.reference_help": {"en": "Empty: the Transformer's translation is used as the reference.",
+                           "ko": "비워 두면 Transformer의 번역을 정답으로 씁니다."},
+    "s2s.forcing_caption": {
+        "en": "{model}, the same {steps} steps twice. Teacher forcing (training) feeds step n the reference's word "
+              "n-1; free running (test time) feeds it the model's own prediction at step n-1. Reference: {reference} "
+              "({origin}). Free running differs from the reference at {wrong} of {steps} steps.",
+        "ko": "{model}, 같은 {steps}단계를 두 번 실행. 교사 강요(학습 단계)는 n단계에 정답의 n-1번째 단어를 넣고, "
+              "자유 실행(테스트 단계)은 n-1단계에서 모델이 예측한 단어를 넣습니다. 정답: {reference} ({origin}). "
+              "자유 실행의 출력은 {steps}단계 중 {wrong}단계에서 정답과 다릅니다."},
+    "s2s.origin_typed": {"en": "typed", "ko": "직접 입력"},
+    "s2s.origin_transformer": {"en": "the Transformer's translation", "ko": "Transformer의 번역"},
+    # The flow page.
+    "flow.title": {"en": "The flow: RNN → LSTM → seq2seq → attention → Transformer → GPT-1 → BERT",
+                   "ko": "흐름: RNN → LSTM → seq2seq → 어텐션 → Transformer → GPT-1 → BERT"},
+    "flow.link.rnn_lstm": {"en": "See it: RNN & LSTM", "ko": "보기: RNN과 LSTM"},
+    "flow.link.seq2seq_attention": {"en": "See it: Seq2seq & attention", "ko": "보기: Seq2seq와 어텐션"},
+    "flow.link.translation": {"en": "See it: Translation (encoder-decoder)", "ko": "보기: 번역 (인코더-디코더)"},
+    "flow.link.attention": {"en": "See it: Attention (every head)", "ko": "보기: 어텐션 (모든 헤드)"},
+    "flow.link.masked_lm": {"en": "See it: Masked LM", "ko": "보기: Masked LM"},
+    "flow.link.embeddings": {"en": "See it: Embeddings", "ko": "보기: 임베딩"},
+    "flow.step.flow_rnn": {"en": "RNN (1986)", "ko": "RNN, 순환 신경망 (1986)"},
+    "flow.step.flow_lstm": {"en": "LSTM (1997)", "ko": "LSTM, 장단기 메모리 (1997)"},
+    "flow.step.flow_seq2seq": {"en": "Seq2Seq (NIPS 2014)", "ko": "Seq2Seq, 인코더-디코더 (NIPS 2014)"},
+    "flow.step.flow_attention": {"en": "Attention (ICLR 2015)", "ko": "어텐션 (ICLR 2015)"},
+    "flow.step.flow_transformer": {"en": "Transformer (NIPS 2017)", "ko": "트랜스포머 (NIPS 2017)"},
+    "flow.step.flow_gpt1": {"en": "GPT-1 (2018)", "ko": "GPT-1, 사전학습 언어 모델 (2018)"},
+    "flow.step.flow_bert": {"en": "BERT (NAACL 2019)", "ko": "BERT, 양방향 인코더 (NAACL 2019)"},
+    "flow.home_link": {"en": "The flow: from RNN to BERT", "ko": "흐름: RNN에서 BERT까지"},
+    # Charts (dashboard/charts/rnn.py), matched by localise.
+    "chart.rnn.time_step": {"en": "time step (input token)", "ko": "시점 (입력 토큰)"},
+    "chart.rnn.hidden_dimension": {"en": "hidden dimension", "ko": "은닉 차원"},
+    "chart.rnn.dim": {"en": "dim", "ko": "차원"},
+    "chart.rnn.gates_title": {"en": "LSTM gates and cell state over time",
+                              "ko": "시간에 따른 LSTM 게이트와 cell state"},
+    "chart.rnn.input_gate": {"en": "input gate", "ko": "input gate (입력 게이트)"},
+    "chart.rnn.forget_gate": {"en": "forget gate", "ko": "forget gate (망각 게이트)"},
+    "chart.rnn.candidate": {"en": "candidate g_t (cell gate)", "ko": "후보 g_t (cell gate)"},
+    "chart.rnn.output_gate": {"en": "output gate", "ko": "output gate (출력 게이트)"},
+    "chart.rnn.cell_state_c": {"en": "cell state c_t", "ko": "cell state c_t (셀 상태)"},
+    "chart.rnn.gate_sigma": {"en": "gate σ", "ko": "게이트 σ"},
+    "chart.rnn.tanh": {"en": "tanh", "ko": "tanh 값"},
+    "chart.rnn.cell_state": {"en": "cell state", "ko": "셀 상태"},
+    "chart.rnn.gate_means": {"en": "Gate means per step", "ko": "단계별 게이트 평균"},
+    "chart.rnn.mean_over_dims": {"en": "mean over dimensions", "ko": "차원 평균"},
+    "chart.rnn.mean_gate": {"en": "mean {gate}", "ko": "{gate} 평균"},
+    "chart.rnn.mean_abs_cell": {"en": "mean abs cell", "ko": "|셀 상태| 평균"},
+    "chart.rnn.trained": {"en": "{cell}, trained", "ko": "{cell}, 학습 후"},
+    "chart.rnn.initial": {"en": "{cell}, at initialisation", "ko": "{cell}, 초기화 시점"},
+    "chart.rnn.gradient_axis": {"en": "gradient norm at the input (log scale)",
+                                "ko": "입력에 도달한 기울기 노름 (로그 척도)"},
+    "chart.rnn.position_axis": {"en": "input position t (t = 1: the symbol to recall)",
+                                "ko": "입력 위치 t (t = 1: 기억해야 할 기호)"},
+    "chart.rnn.gradient_title": {"en": "Gradient reaching each input position", "ko": "각 입력 위치에 도달한 기울기"},
+    "chart.rnn.state": {"en": "state", "ko": "상태"},
+    "chart.rnn.context_title": {"en": "Context vector: {n} numbers", "ko": "Context vector: 숫자 {n}개"},
+    "chart.rnn.source_token": {"en": "source token", "ko": "원문 토큰"},
+    "chart.rnn.encoder_states": {"en": "1. encoder hidden states h_i", "ko": "1. 인코더 은닉 상태 h_i"},
+    "chart.rnn.dot_scores": {"en": "2. scores s_t · h_i", "ko": "2. 점수 s_t · h_i (내적)"},
+    "chart.rnn.additive_scores": {"en": "2. scores v·tanh(W_q s_t + W_k h_i)",
+                                  "ko": "2. 점수 v·tanh(W_q s_t + W_k h_i)"},
+    "chart.rnn.weights": {"en": "2. softmax weights a_i", "ko": "2. softmax 가중치 a_i"},
+    "chart.rnn.score": {"en": "score", "ko": "점수"},
+    "chart.rnn.here": {"en": "here", "ko": "여기서 계산"},
+    "chart.rnn.context_step": {"en": "3. context c_t = Σ a_i h_i", "ko": "3. context c_t = Σ a_i h_i (가중합)"},
+    "chart.rnn.concat_step": {"en": "4. concatenation [s_t; c_t]", "ko": "4. 연결(concatenate) [s_t; c_t]"},
+    "chart.rnn.words_axis": {"en": "English words in the source", "ko": "원문의 영어 단어 수"},
+    "chart.rnn.exact_axis": {"en": "exact match (%)", "ko": "완전 일치 (%)"},
+    "chart.rnn.accuracy_title": {"en": "Exact match by source length", "ko": "원문 길이별 완전 일치"},
+    # Table columns (display only; downloads keep the English keys).
+    "col.cell": {"en": "cell", "ko": "셀 종류"},
+    "col.state": {"en": "state", "ko": "상태"},
+    "col.first_position": {"en": "first_position", "ko": "첫 위치의 기울기"},
+    "col.last_position": {"en": "last_position", "ko": "마지막 위치의 기울기"},
+    "col.first_over_last": {"en": "first_over_last", "ko": "첫 위치 / 마지막 위치"},
+    "col.source_words": {"en": "source_words", "ko": "원문 단어 수"},
+    "col.context_numbers": {"en": "context_numbers", "ko": "어텐션 없이: context 숫자 수"},
+    "col.attention_numbers": {"en": "attention_numbers", "ko": "어텐션 있을 때: 인코더 상태 숫자 수"},
+    "col.score_model": {"en": "score_model", "ko": "모델의 점수"},
+    "col.weight": {"en": "weight", "ko": "가중치"},
+    "col.weight_model": {"en": "weight_model", "ko": "모델의 가중치"},
+    "col.encoder_state_norm": {"en": "encoder_state_norm", "ko": "인코더 상태 노름"},
+    "col.step": {"en": "step", "ko": "단계"},
+    "col.reference": {"en": "reference", "ko": "정답"},
+    "col.teacher_forcing_fed": {"en": "teacher_forcing_fed", "ko": "교사 강요: 입력"},
+    "col.teacher_forcing_predicted": {"en": "teacher_forcing_predicted", "ko": "교사 강요: 예측"},
+    "col.free_running_fed": {"en": "free_running_fed", "ko": "자유 실행: 입력"},
+    "col.free_running_predicted": {"en": "free_running_predicted", "ko": "자유 실행: 예측"},
+    "col.model": {"en": "model", "ko": "모델"},
+    "col.bucket": {"en": "bucket", "ko": "단어 수 구간"},
+    "col.sentences": {"en": "sentences", "ko": "문장 수"},
+    "col.exact_match": {"en": "exact_match", "ko": "완전 일치"},
+    "col.bleu": {"en": "bleu", "ko": "BLEU 점수"},
+}

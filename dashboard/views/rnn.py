@@ -1,0 +1,277 @@
+"""From recurrent traces (``core.rnn``) to what the RNN & LSTM and Seq2seq & attention pages show.
+
+No Streamlit, no figures. Shape legend: L layers, H hidden size, S source tokens (with </s>),
+T decoding steps, V target vocabulary.
+
+The attention arithmetic re-does note 004's four steps in float64 from the trace's encoder states
+h_i and decoder state s_t, with the model's own weights, and compares each result with the number
+the model computed (float32): scores s_t · h_i (or Bahdanau's v^T tanh(W_q s_t + W_k h_i)), the
+softmax weights, the context c_t = Σ_i a_ti h_i, the concatenation [s_t; c_t] and tanh(W_c [s_t; c_t]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.analysis.attention_maps import as_array
+from core.rnn.recurrent import GATES, SIGMOID_GATES, RecurrentTrace
+from core.rnn.seq2seq import Seq2seq, Seq2seqTrace
+
+# Largest |float64 recomputation - float32 model| accepted per quantity: the scores are dot products of
+# 192-wide states reaching ~50, where float32's 1e-7 relative precision is ~1e-5 absolute; the rest is O(1).
+TOLERANCES = {"scores": 1e-4, "weights": 1e-5, "context": 1e-5, "concat": 1e-5, "output_input": 1e-5}
+SEQ2SEQ, ATTENTION, TRANSFORMER = "seq2seq-lstm", "seq2seq-lstm-attention", "encoder-decoder-transformer"
+FAMILIES = (SEQ2SEQ, ATTENTION, TRANSFORMER)  # the three models of issue 10, in the lecture's order
+
+
+def by_family(model_types: dict[str, str]) -> dict[str, list[str]]:
+    """{model name: model_type} -> {family: names offering it}, in the lecture's order."""
+    return {family: [name for name, kind in model_types.items() if kind == family] for family in FAMILIES}
+
+
+# ---------------------------------------------------------------------------------------------
+# RNN & LSTM: one recurrent stack's states and gates over time
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class RecurrentView:
+    tokens: list[str]  # S input tokens (the time steps)
+    hidden: np.ndarray  # (H, S) h_t of the chosen layer, one column per step
+    cell: np.ndarray | None  # (H, S) the LSTM's c_t; None for RNN and GRU
+    gates: dict[str, np.ndarray]  # {gate: (H, S)} in GATES[cell] order
+
+    @property
+    def gate_ranges(self) -> dict[str, tuple[float, float]]:
+        """σ gates live in [0, 1], the tanh candidate in [-1, 1] (PyTorch's equations)."""
+        return {name: (0.0, 1.0) if name in SIGMOID_GATES else (-1.0, 1.0) for name in self.gates}
+
+
+def recurrent_view(trace: RecurrentTrace, tokens: list[str], layer: int, row: int = 0) -> RecurrentView:
+    """Sentence ``row`` of a trace, layer ``layer`` (0-based), transposed to dims × steps; padding cut off."""
+    S = int(trace.lengths[row])
+    dims_by_steps = lambda x: as_array(x[row, :S]).T  # (S, H) -> (H, S)
+    cell = None if trace.cell_states is None else dims_by_steps(trace.cell_states[layer])
+    gates = {name: dims_by_steps(trace.gates[layer][name]) for name in GATES[trace.cell]}
+    return RecurrentView(list(tokens[:S]), dims_by_steps(trace.hidden_states[layer]), cell, gates)
+
+
+def recurrent_frame(view: RecurrentView) -> pd.DataFrame:
+    """Long table for download: one row per (quantity, dimension, step)."""
+    parts = {"hidden": view.hidden, **({"cell": view.cell} if view.cell is not None else {}),
+             **{f"gate_{name}": values for name, values in view.gates.items()}}
+    frames = []
+    for quantity, values in parts.items():
+        H, S = values.shape
+        dim, step = np.meshgrid(np.arange(H), np.arange(S), indexing="ij")
+        frames.append(pd.DataFrame({"quantity": quantity, "dimension": dim.ravel(), "step": step.ravel() + 1,
+                                    "token": np.array(view.tokens, dtype=object)[step.ravel()],
+                                    "value": values.ravel()}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def gate_summary(view: RecurrentView) -> pd.DataFrame:
+    """Per step: each gate's mean over the hidden dimensions, and the cell state's mean |c_t|."""
+    frame = pd.DataFrame({"step": np.arange(1, len(view.tokens) + 1), "token": view.tokens})
+    for name, values in view.gates.items():
+        frame[f"mean_{name}"] = values.mean(axis=0)
+    if view.cell is not None:
+        frame["mean_abs_cell"] = np.abs(view.cell).mean(axis=0)
+    return frame
+
+
+def gradient_frame(measured: dict) -> pd.DataFrame:
+    """benchmarks/bench_recurrence.py's JSON -> (cell, state, position, gradient_norm, accuracy) rows."""
+    positions = measured["positions"]
+    rows = []
+    for cell, figures in measured["cells"].items():
+        for state in ("initial", "trained"):
+            for position, norm in zip(positions, figures[state]):
+                rows.append({"cell": cell, "state": state, "position": position, "gradient_norm": norm,
+                             "accuracy": figures[f"{state}_accuracy"]})
+    return pd.DataFrame(rows)
+
+
+def gradient_ratios(measured: dict) -> pd.DataFrame:
+    """Per cell and state: ||dL/dx_1|| / ||dL/dx_T||, how much of the gradient reaches the first position."""
+    rows = []
+    for cell, figures in measured["cells"].items():
+        for state in ("initial", "trained"):
+            norms = figures[state]
+            rows.append({"cell": cell, "state": state, "first_position": norms[0], "last_position": norms[-1],
+                         "first_over_last": norms[0] / norms[-1] if norms[-1] else float("nan"),
+                         "accuracy": figures[f"{state}_accuracy"]})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Seq2seq without attention: the one context vector
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class ContextView:
+    rows: list[str]  # 2L row names: "h layer 1", "c layer 1", ...
+    values: np.ndarray  # (2L, H) the encoder's last hidden and cell state of each layer
+    source_words: int
+
+    @property
+    def size(self) -> int:
+        return int(self.values.size)
+
+
+def context_view(trace: Seq2seqTrace) -> ContextView:
+    """The context vector the decoder starts from (note 003): (h_n, c_n) of every encoder layer."""
+    h, c = as_array(trace.context_hidden[:, 0]), as_array(trace.context_cell[:, 0])  # (L, H) each
+    rows, values = [], []
+    for layer in range(h.shape[0]):
+        rows += [f"h layer {layer + 1}", f"c layer {layer + 1}"]
+        values += [h[layer], c[layer]]
+    return ContextView(rows, np.stack(values), len(trace.source_tokens[0]) - 1)
+
+
+def context_sizes(config, source_lengths: list[int]) -> pd.DataFrame:
+    """Numbers the decoder can read for sentences of these lengths: the fixed context (2·L·H) without
+    attention, the S × H encoder states (S = words + </s>) with attention; from the model's config."""
+    fixed = 2 * config.num_layers * config.hidden_size
+    return pd.DataFrame({"source_words": source_lengths, "context_numbers": [fixed] * len(source_lengths),
+                         "attention_numbers": [(n + 1) * config.hidden_size for n in source_lengths]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Seq2seq with attention: note 004's four steps with the model's numbers
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class AttentionArithmetic:
+    step: int  # 1-based decoding step
+    source_tokens: list[str]
+    fed: str  # decoder input at this step
+    predicted: str  # the token this step chose
+    encoder_states: np.ndarray  # (S, H) step 1: h_i
+    decoder_state: np.ndarray  # (H,) s_t
+    scores: np.ndarray  # (S,) step 2, recomputed in float64
+    weights: np.ndarray  # (S,) softmax of the scores
+    context: np.ndarray  # (H,) step 3: Σ_i a_i h_i
+    concat: np.ndarray  # (2H,) step 4: [s_t; c_t]
+    output_input: np.ndarray  # (H,) tanh(W_c [s_t; c_t])
+    model: dict[str, np.ndarray]  # the model's own scores, weights, context, concat, output_input
+    score_kind: str  # "dot" or "additive"
+
+    @property
+    def differences(self) -> dict[str, float]:
+        here = {"scores": self.scores, "weights": self.weights, "context": self.context, "concat": self.concat,
+                "output_input": self.output_input}
+        return {name: float(np.max(np.abs(here[name] - self.model[name]))) for name in here}
+
+    @property
+    def max_difference(self) -> float:
+        return max(self.differences.values())
+
+    @property
+    def matches_model(self) -> bool:
+        return all(self.differences[name] <= tolerance for name, tolerance in TOLERANCES.items())
+
+
+def _float64(tensor) -> np.ndarray:
+    return tensor.detach().cpu().double().numpy()
+
+
+def recompute_scores(model: Seq2seq, query: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Step 2's scores in float64: s · h_i (Luong's dot) or v^T tanh(W_q s + W_k h_i + b_k) (Bahdanau)."""
+    attention = model.attention
+    if attention.score == "dot":
+        return keys @ query  # (S,)
+    w_q, w_k = _float64(attention.query_projection.weight), _float64(attention.key_projection.weight)
+    b_k, v = _float64(attention.key_projection.bias), _float64(attention.energy.weight)[0]
+    return np.tanh(query @ w_q.T + keys @ w_k.T + b_k) @ v  # (S,)
+
+
+def attention_arithmetic(model: Seq2seq, trace: Seq2seqTrace, step: int) -> AttentionArithmetic:
+    """Decoding step ``step`` (1-based) of sentence 0 redone by hand; needs a recorded attention trace."""
+    if trace.attention is None or model.attention is None:
+        raise ValueError("this model has no attention")
+    t = step - 1
+    S = int(trace.source_mask[0].sum())
+    keys = _float64(trace.encoder_outputs[0, :S])  # (S, H)
+    query = _float64(trace.decoder.hidden_states[-1][0, t])  # (H,) the top decoder layer's s_t
+    scores = recompute_scores(model, query, keys)
+    shifted = np.exp(scores - scores.max())
+    weights = shifted / shifted.sum()
+    context = weights @ keys  # (H,)
+    concat = np.concatenate([query, context])  # (2H,)
+    combine = model.attention.combine
+    output_input = np.tanh(_float64(combine.weight) @ concat + _float64(combine.bias))
+    recorded = trace.attention.at(0, t)
+    own = {"scores": _float64(recorded.scores)[:S], "weights": _float64(recorded.weights)[:S],
+           "context": _float64(recorded.context), "concat": _float64(recorded.concat),
+           "output_input": _float64(recorded.output_input)}
+    return AttentionArithmetic(step, list(trace.source_tokens[0][:S]), trace.target_tokens[0][t],
+                               trace.output_tokens[0][t], keys, query, scores, weights, context, concat,
+                               output_input, own, model.attention.score)
+
+
+def arithmetic_frame(result: AttentionArithmetic) -> pd.DataFrame:
+    """One row per source token: score and weight here and in the model, and |h_i|."""
+    return pd.DataFrame({"position": np.arange(len(result.source_tokens)), "token": result.source_tokens,
+                         "score": result.scores, "score_model": result.model["scores"],
+                         "weight": result.weights, "weight_model": result.model["weights"],
+                         "encoder_state_norm": np.linalg.norm(result.encoder_states, axis=1)})
+
+
+def alignment(trace: Seq2seqTrace) -> np.ndarray:
+    """(T, S) attention weights of sentence 0 (rows: output tokens, columns: source tokens)."""
+    S = int(trace.source_mask[0].sum())
+    return as_array(trace.attention.weights[0, :, :S])
+
+
+def alignment_frame(weights: np.ndarray, source_tokens: list[str], output_tokens: list[str],
+                    model: str) -> pd.DataFrame:
+    T, S = weights.shape
+    target, source = np.meshgrid(np.arange(T), np.arange(S), indexing="ij")
+    return pd.DataFrame({"model": model, "target_position": target.ravel(),
+                         "target_token": np.array(output_tokens, dtype=object)[target.ravel()],
+                         "source_position": source.ravel(),
+                         "source_token": np.array(source_tokens, dtype=object)[source.ravel()],
+                         "weight": weights.ravel()})
+
+
+# ---------------------------------------------------------------------------------------------
+# Teacher forcing vs free running; accuracy by length
+# ---------------------------------------------------------------------------------------------
+
+def forcing_table(forced: Seq2seqTrace, free: Seq2seqTrace, decode) -> pd.DataFrame:
+    """Per decoding step: what the decoder was fed and what it predicted, teacher-forced (the reference's
+    previous token) and free running (its own previous prediction). ``decode``: ids -> tokens."""
+    def fed_and_predicted(trace: Seq2seqTrace) -> tuple[list[str], list[str]]:
+        fed = decode(trace.decoder_inputs[0].tolist())
+        return fed, decode(trace.logits[0].argmax(-1).tolist())
+
+    forced_fed, forced_out = fed_and_predicted(forced)
+    free_fed, free_out = fed_and_predicted(free)
+    reference = list(forced.output_tokens[0])
+    return pd.DataFrame({"step": np.arange(1, len(reference) + 1), "reference": reference,
+                         "teacher_forcing_fed": forced_fed, "teacher_forcing_predicted": forced_out,
+                         "free_running_fed": free_fed, "free_running_predicted": free_out})
+
+
+def accuracy_from_training(trainings: dict[str, dict]) -> pd.DataFrame:
+    """Held-out greedy exact match per length bucket as each model's training.json records it."""
+    rows = []
+    for name, training in trainings.items():
+        for bucket, figures in (training.get("test_exact_match_by_length") or {}).items():
+            rows.append({"model": name, "bucket": bucket, "sentences": figures["sentences"],
+                         "exact_match": figures["greedy_exact_match"]})
+    return pd.DataFrame(rows, columns=["model", "bucket", "sentences", "exact_match"])
+
+
+def accuracy_from_evaluation(results: dict[str, dict]) -> pd.DataFrame:
+    """core.cli.evaluation.evaluate_translator's results -> the same rows (greedy), with BLEU."""
+    rows = []
+    for name, result in results.items():
+        for bucket, figures in result["buckets"].items():
+            if bucket != "all" and figures["sentences"]:
+                rows.append({"model": name, "bucket": bucket, "sentences": figures["sentences"],
+                             "exact_match": figures["greedy"]["exact_match"], "bleu": figures["greedy"]["bleu"]})
+    return pd.DataFrame(rows, columns=["model", "bucket", "sentences", "exact_match", "bleu"])

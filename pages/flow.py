@@ -1,0 +1,29 @@
+"""The flow: the lecture notes' timeline RNN → LSTM → seq2seq → attention → Transformer → GPT-1 → BERT, each
+step's features and limits as note 003 lists them, each linked to the page that shows it."""
+
+import streamlit as st
+
+from dashboard.i18n import explanation, t
+from dashboard.sidebar import current
+
+# (explanation key, pages that show it); the title "flow.step.<key>" holds the name and the year and venue
+# as note 003's timeline writes them
+STEPS = [
+    ("flow_rnn", ("rnn_lstm",)),
+    ("flow_lstm", ("rnn_lstm",)),
+    ("flow_seq2seq", ("seq2seq_attention",)),
+    ("flow_attention", ("seq2seq_attention",)),
+    ("flow_transformer", ("translation", "attention")),
+    ("flow_gpt1", ("translation",)),
+    ("flow_bert", ("masked_lm", "embeddings")),
+]
+
+lang = current().lang
+st.title(t("flow.title"))
+st.markdown(explanation("flow", lang))
+for index, (key, pages) in enumerate(STEPS, start=1):
+    with st.container(border=True):
+        st.subheader(f"{index}. {t(f'flow.step.{key}')}")
+        st.markdown(explanation(key, lang))
+        for page in pages:
+            st.page_link(f"../pages/{page}.py", label=t(f"flow.link.{page}"), icon=":material/arrow_forward:")

@@ -1,0 +1,61 @@
+"""RNN & LSTM: a sentence through a trained encoder LSTM (hidden state, gates, cell state over time), and the
+gradient reaching each input position for the vanilla RNN, the LSTM and the GRU."""
+
+import streamlit as st
+
+from dashboard import cache, rnn_widgets, widgets
+from dashboard.charts.rnn import gate_means_chart, gates_figure, gradient_chart, state_heatmap
+from dashboard.i18n import t
+from dashboard.sidebar import current
+from dashboard.translator_widgets import run_or_warn
+from dashboard.views import rnn as rv
+
+st.title(t("rnn.title"))
+source = rnn_widgets.source_input()
+with st.sidebar:
+    families = rnn_widgets.offered_families()
+    names = families[rv.SEQ2SEQ] + families[rv.ATTENTION]
+    name = st.selectbox(t("rnn.recurrent_model"), names, key="recurrent", bind="query-params") if names else None
+widgets.explanation_panel("rnn_lstm", current().lang)
+translator = rnn_widgets.translator_or_note(name, rv.SEQ2SEQ)
+trace = None
+if translator is not None and rnn_widgets.source_is_usable(source):
+    # An empty target: the encoder's trace is what this page reads; the decoder runs one step only.
+    trace = run_or_warn(cache.translation_trace, name, source, ())
+
+if trace is not None:
+    encoder = trace.encoder
+    layers = encoder.num_layers
+    layer = (st.slider(t("rnn.layer"), 1, layers, layers, key="encoder_layer", bind="query-params")
+             if layers > 1 else 1)
+    view = rv.recurrent_view(encoder, trace.source_tokens[0], layer - 1)
+    st.subheader(t("rnn.hidden_header"))
+    widgets.show_figure(state_heatmap(view.hidden, view.tokens, value_range=(-1.0, 1.0),
+                                      title=t("rnn.hidden_title", model=name, layer=layer, dims=view.hidden.shape[0],
+                                              steps=len(view.tokens))), "rnn_hidden_state")
+    st.caption(t("rnn.hidden_caption"))
+    st.subheader(t("rnn.gates_header"))
+    if view.cell is None:
+        st.info(t("rnn.not_lstm"))
+    else:
+        gate_values = [view.gates[g] for g in ("input", "forget", "output")]
+        st.caption(t("rnn.gates_caption", low=min(float(g.min()) for g in gate_values),
+                     high=max(float(g.max()) for g in gate_values), cell=float(abs(view.cell).max())))
+        widgets.show_figure(gates_figure(view.gates, view.cell, view.tokens), "lstm_gates")
+        widgets.show_figure(gate_means_chart(rv.gate_summary(view)), "lstm_gate_means")
+    widgets.downloads(f"lstm_states_layer{layer}", lambda: rv.recurrent_frame(view))
+
+st.subheader(t("rnn.gradient_header"))
+measured = cache.recurrent_gradients()
+if measured is None:
+    st.info(t("rnn.no_gradients", path="core/data/recurrent_gradients.json"))
+else:
+    settings = measured["settings"]
+    widgets.show_figure(gradient_chart(rv.gradient_frame(measured)), "vanishing_gradient")
+    st.caption(t("rnn.gradient_caption", command=measured["command"], torch=measured["torch_version"],
+                 hidden=settings["hidden_size"], length=settings["length"], batch=settings["measure_batch"],
+                 steps=settings["steps"]))
+    ratios = rv.gradient_ratios(measured)
+    shown = ratios.assign(state=ratios["state"].map(lambda s: t(f"rnn.state.{s}")))
+    widgets.table(shown)
+    widgets.downloads("recurrent_gradients", lambda: rv.gradient_frame(measured), measured)
