@@ -142,7 +142,11 @@ async def student(index: int, url: str, load: Load, spec: PageSpec, tally: Tally
             if load.downloads and run == 0 and tab.downloads:
                 item = next(iter(tab.downloads.values()))
                 status, body = await tab.download(item)
-                tally.downloaded(status == 200 and len(body) > 0, f"{item.label}: HTTP {status}, {len(body)} bytes")
+                retry = None
+                if status != 200:  # click again, as a student would: tells a lost file from a wrong replica
+                    retry, _ = await tab.download(item)
+                tally.downloaded(status == 200 and len(body) > 0, f"{item.label}: HTTP {status}, {len(body)} bytes",
+                                 retry == 200)
         except (ClientError, OSError, ValueError) as error:
             tally.failed(error)
         finally:

@@ -32,6 +32,7 @@ class Tally:
     own_missing: int = 0  # visits whose page did not show the session's own sentence (leak check blind)
     downloads_ok: int = 0
     downloads: int = 0
+    downloads_ok_second: int = 0  # failed at the first click, 200 at the second
     download_failures: list[str] = field(default_factory=list)
     issued: dict[str, int] = field(default_factory=dict)  # sentence -> the student who sent it
     bytes: int = 0
@@ -65,11 +66,12 @@ class Tally:
         for text in result.exceptions:
             self.exceptions[text[:200]] += 1
 
-    def downloaded(self, ok: bool, detail: str) -> None:
+    def downloaded(self, ok: bool, detail: str, retry_ok: bool = False) -> None:
         self.downloads += 1
         self.downloads_ok += ok
         if not ok:
-            self.download_failures.append(detail)
+            self.download_failures.append(detail + (", 200 at the 2nd click" if retry_ok else ", failed again"))
+            self.downloads_ok_second += retry_ok
 
     def failed(self, error: BaseException) -> None:
         self.errors[f"{type(error).__name__}: {error}"[:200]] += 1
@@ -101,6 +103,7 @@ class Tally:
             "leaks": len(self.leaks) if self.mode == "own" else None, "leak_examples": self.leaks[:3],
             "own_sentence_missing": self.own_missing, "unfinished_sessions": self.unfinished,
             "downloads_ok": self.downloads_ok, "downloads": self.downloads,
+            "downloads_ok_at_second_click": self.downloads_ok_second,
             "download_failures": self.download_failures[:3],
             "mb_received": round(self.bytes / 1e6, 1), "cache_refs": self.cache_refs,
             "client_cpu_percent": round(self.client_cpu),
@@ -113,6 +116,12 @@ class Tally:
             if server and self.runs else None,
             "machine_load_1min": self.machine_load,
         }
+
+
+def downloads(d: dict) -> str:
+    second = f" ({d['downloads_ok'] + d['downloads_ok_at_second_click']} at the 2nd click)" \
+        if d["downloads_ok"] < d["downloads"] else ""
+    return f"{d['downloads_ok']}/{d['downloads']}{second}"
 
 
 def print_table(tallies: list[Tally]) -> None:
@@ -128,7 +137,7 @@ def print_table(tallies: list[Tally]) -> None:
         cpu = f"{d['server_cpu_percent']} % ({d['server_cpu_ms_per_run']:.0f} ms)" if t.server else "—"
         print(f"| {t.name} | {d['runs_per_s']:.2f} | {d['open_p50_s']:.2f} s | {d['open_p95_s']:.2f} s | "
               f"{d['open_max_s']:.2f} s | {d['errors']} | {d['exceptions']} | {leaks} | "
-              f"{d['downloads_ok']}/{d['downloads']} | {rss} | {cpu} |")
+              f"{downloads(d)} | {rss} | {cpu} |")
     for t in tallies:
         d = t.as_dict()
         notes = []
