@@ -215,9 +215,13 @@ def forcing_trace(name: str, text: str, target: tuple[str, ...], teacher_forcing
     return trace_translation(_translator(name), text, list(target), teacher_forcing_ratio=teacher_forcing_ratio)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def recurrent_gradients(path: str = str(GRADIENTS_FILE)) -> dict | None:
+def recurrent_gradients() -> dict | None:
     """The gradient-per-position measurement ``python -m benchmarks recurrence`` wrote; None before it ran."""
+    return _json_file(str(GRADIENTS_FILE))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _json_file(path: str) -> dict | None:
     try:
         return json.loads(Path(path).read_text())
     except FileNotFoundError:
@@ -225,7 +229,7 @@ def recurrent_gradients(path: str = str(GRADIENTS_FILE)) -> dict | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def measured_accuracy(names: tuple[str, ...], per_bucket: int = EVAL_PER_BUCKET) -> dict[str, dict]:
+def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict]:
     """Greedy exact match and BLEU per length bucket on the first ``per_bucket`` held-out sentences of each
     bucket (``python -m core eval translator --by-length --limit N``), once per server."""
     from core.cli.evaluation import bucketed_test_split, evaluate_translator

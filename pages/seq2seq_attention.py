@@ -102,7 +102,7 @@ def accuracy_by_length() -> None:
     if set(frame["model"]) == set(names):
         st.caption(t("s2s.accuracy_training", sentences=int(frame["sentences"].max())))
     else:  # some model has no figures by length: measure all of them the same way, once per server
-        frame = rv.accuracy_from_evaluation(cache.measured_accuracy(tuple(names)))
+        frame = rv.accuracy_from_evaluation(cache.measured_accuracy(tuple(names), cache.EVAL_PER_BUCKET))
         st.caption(t("s2s.accuracy_measured", sentences=cache.EVAL_PER_BUCKET))
     widgets.show_figure(charts.accuracy_chart(frame, list(BUCKETS)), "accuracy_by_length")
     widgets.table(frame)

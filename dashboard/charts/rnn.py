@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
+from core.rnn.recurrent import SIGMOID_GATES
 from dashboard.charts.common import (
     ATTENTION_COLORSCALE,
     DIVERGING_COLORSCALE,
@@ -51,21 +52,24 @@ def gates_figure(gates: dict[str, np.ndarray], cell: np.ndarray | None, tokens: 
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04, subplot_titles=titles)
     x = token_labels(tokens)
     cell_bound = symmetric_range(as_array(cell)) if cell is not None else 1.0
+    # (colour scale, range, colour-bar title and height): σ gates on [0, 1], the tanh candidate on [-1, 1]
+    scales = {"sigma": (ATTENTION_COLORSCALE, (0.0, 1.0), "gate σ", 0.85),
+              "tanh": (DIVERGING_COLORSCALE, (-1.0, 1.0), "tanh", 0.5),
+              "cell": (DIVERGING_COLORSCALE, (-cell_bound, cell_bound), "cell state", 0.15)}
+    barred = set()
     for row, (name, values) in enumerate(panels, start=1):
-        axis = "coloraxis" if name in ("input", "forget", "output") else (
-            "coloraxis2" if name == "cell" else "coloraxis3")
-        fig.add_trace(go.Heatmap(z=as_array(values), x=x, y=np.arange(as_array(values).shape[0]), coloraxis=axis,
+        kind = "sigma" if name in SIGMOID_GATES else ("cell" if name == "cell state" else "tanh")
+        colorscale, (low, high), bar_title, bar_y = scales[kind]
+        fig.add_trace(go.Heatmap(z=as_array(values), x=x, y=np.arange(as_array(values).shape[0]), zmin=low,
+                                 zmax=high, colorscale=colorscale, showscale=kind not in barred,
+                                 colorbar={"title": {"text": bar_title}, "len": 0.3, "y": bar_y, "x": 1.02},
                                  hovertemplate="step %{x}<br>dim %{y}<br>%{z:.4f}<extra></extra>"), row=row, col=1)
+        barred.add(kind)
         fig.update_yaxes(autorange="reversed", title_text="dim", row=row, col=1)
     fig.update_xaxes(type="category", tickangle=-60)
     fig.update_xaxes(title_text="time step (input token)", row=len(panels), col=1)
-    bar = lambda title, y: {"title": {"text": title}, "len": 0.3, "y": y, "x": 1.02}
-    fig.update_layout(
-        coloraxis={"colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": 1.0, "colorbar": bar("gate σ", 0.85)},
-        coloraxis2={"colorscale": DIVERGING_COLORSCALE, "cmin": -1.0, "cmax": 1.0, "colorbar": bar("tanh", 0.5)},
-        coloraxis3={"colorscale": DIVERGING_COLORSCALE, "cmin": -cell_bound, "cmax": cell_bound,
-                    "colorbar": bar("cell state", 0.15)},
-        height=220 * len(panels) + 80, margin=margins(top=60), title="LSTM gates and cell state over time")
+    fig.update_layout(height=220 * len(panels) + 80, margin=margins(top=60),
+                      title="LSTM gates and cell state over time")
     return fig
 
 

@@ -43,7 +43,6 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
 EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
                 CHART_LABELS, RNN_LABELS)
-CHART_TEMPLATES = {key: texts for key, texts in LABELS.items() if key.startswith("chart.")}  # what localise matches
 
 
 def explanation(page: str, lang: str) -> str:

@@ -150,7 +150,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "chart.rnn.cell_state_c": {"en": "cell state c_t", "ko": "cell state c_t (셀 상태)"},
     "chart.rnn.gate_sigma": {"en": "gate σ", "ko": "게이트 σ"},
     "chart.rnn.tanh": {"en": "tanh", "ko": "tanh 값"},
-    "chart.rnn.cell_state": {"en": "cell state", "ko": "셀 상태"},
+    "chart.rnn.cell_state": {"en": "cell state", "ko": "셀 상태 (cell state)"},
     "chart.rnn.gate_means": {"en": "Gate means per step", "ko": "단계별 게이트 평균"},
     "chart.rnn.mean_over_dims": {"en": "mean over dimensions", "ko": "차원 평균"},
     "chart.rnn.mean_gate": {"en": "mean {gate}", "ko": "{gate} 평균"},

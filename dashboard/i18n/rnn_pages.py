@@ -27,7 +27,7 @@ Type a sentence in the sidebar: the encoder LSTM of a trained seq2seq translator
 word, and every step of every layer is drawn from its trace (core/rnn, written as the equations).
 """,
         "ko": """
-**RNN.** H(hidden state)가 과거의 정보를 담고 있고, 현재 시점에서 H의 영향을 받습니다: 매 스텝 현재 입력 x_t와
+**RNN.** H(은닉 상태)가 과거의 정보를 담고 있고, 현재 시점에서 H의 영향을 받습니다: 매 스텝 현재 입력 x_t와
 이전 스텝의 은닉 상태로 h_t = tanh(W_ih x_t + W_hh h_{t-1} + b)를 만듭니다. 가장 큰 특징은 자기 자신으로
 돌아온다는 것이고, 시간 순으로 풀어 보면 **같은 가중치**의 Fully Connected Layer를 계속 적용하는 형태입니다.
 그래서 가변적인 길이의 입력을 처리하고, 입력이 많아져도 모델 크기는 늘지 않습니다(노트 001, 002).
@@ -39,8 +39,8 @@ W_hh와 tanh'가 계속 곱해져서 1보다 작으면 기울기 소실, 크면 
 **LSTM**은 밖으로 나가지 않고 0~t-1 시점의 정보를 취합해 전달하는 **cell state** c_t와 [0, 1] 사이의 게이트 세 개를
 더합니다: **forget gate** f_t(c_{t−1}을 얼마나 유지할지), **input gate** i_t(후보 g_t를 얼마나 넣을지),
 **output gate** o_t(tanh(c_t) 중 얼마를 h_t로 내보낼지). c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t, h_t = o_t ⊙ tanh(c_t).
-갱신이 덧셈이라서 기울기가 c_t를 따라 스텝마다 눌리지 않고 전달될 수 있습니다. **GRU**는 cell state 없이 hidden
-state만 쓰고(reset, update 게이트) 파라미터 수가 더 적으며 성능이 더 좋을 수도 있습니다.
+갱신이 덧셈이라서 기울기가 c_t를 따라 스텝마다 눌리지 않고 전달될 수 있습니다. **GRU**는 cell state 없이 은닉
+상태만 쓰고(reset, update 게이트) 파라미터 수가 더 적으며 성능이 더 좋을 수도 있습니다.
 
 사이드바에 문장을 입력하면 학습된 seq2seq 번역기의 인코더 LSTM이 단어 하나씩 읽고, 모든 레이어의 모든 스텝을
 trace에서 그립니다(core/rnn, 수식 그대로 구현).
@@ -71,7 +71,7 @@ its own (maybe wrong) prediction; at test time it reads its own previous output 
 한계: 하나의 **고정된 크기의 벡터**에 모든 정보를 압축하려다 보니 **정보 손실**이 생기고(**병목**), 순환 구조의
 기울기 소실도 남아 있습니다.
 
-**어텐션**이 병목을 없앱니다: 인코더가 TimeStep마다 hidden state를 만들어 Stack으로 쌓고(단어마다 한 행), 디코더는 매
+**어텐션**이 병목을 없앱니다: 인코더가 TimeStep마다 은닉 상태를 만들어 Stack으로 쌓고(단어마다 한 행), 디코더는 매
 스텝 (1) 인코더의 은닉 상태 h_i를 가져와 (2) 자신의 은닉 상태 s_t와 곱하고(내적: 두 벡터가 얼마나 같은 방향인지)
 softmax로 가중치(확률)로 바꾼 뒤 (3) h_i × 가중치의 합으로 맥락 벡터 c_t(context vector, attention value)를 만들고
 (4) [s_t; c_t]를 concat해서 출력층의 입력으로 씁니다(노트 004). 가중치는 **Alignment**, 즉 각 출력 단어가 어떤
@@ -95,7 +95,7 @@ step links to the page where this dashboard shows it with a model trained here.
         "en": "**Features:** a recurrent network; input → hidden state → output, the same weights at every step; "
               "any input length.\n\n**Limits:** gradient vanishing; input and output are assumed to have the same "
               "length (one output per input step).",
-        "ko": "**특징:** 순환 신경망; Input → hidden state → Output, 모든 단계에서 동일한 가중치; 가변 길이 입력.\n\n"
+        "ko": "**특징:** 순환 신경망; Input → 은닉 상태 → Output, 모든 단계에서 동일한 가중치; 가변 길이 입력.\n\n"
               "**한계:** Gradient Vanishing; Input과 Output의 크기가 같다고 가정.",
     },
     "flow_lstm": {

@@ -42,6 +42,11 @@ CASES = [
     ("coreference", {}),
     ("coreference", {"candidates": "animal"}),
     ("compare", {}),
+    ("flow", {}),
+    ("rnn_lstm", {}),
+    ("rnn_lstm", {"source": "   "}),
+    ("seq2seq_attention", {}),
+    ("seq2seq_attention", {"source": "😀 안녕", "reference": "je suis"}),
 ]
 
 
