@@ -38,6 +38,7 @@ from benchmarks.streamlit_client import Browser, ClientError, Tab
 
 SHARED_TEXT = "The animal didn't cross the street because it was too tired."
 SHARED_SOURCE = "I am a student"
+STICKY_COOKIE = "DASHBOARD_REPLICA"  # set by HAProxy (deploy/haproxy.cfg.template): which replica a student is on
 
 
 def bert_sentence(index: int) -> str:
@@ -152,6 +153,9 @@ async def student(index: int, url: str, load: Load, spec: PageSpec, tally: Tally
         finally:
             await tab.close()
         await asyncio.sleep(load.pause * rng.uniform(0.5, 1.5))
+    replica = browser.cookie(STICKY_COOKIE)
+    if replica:
+        tally.replicas[replica] += 1
 
 
 async def run_load(url: str, load: Load, stats: ServerStats | None) -> Tally:

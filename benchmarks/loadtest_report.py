@@ -35,6 +35,7 @@ class Tally:
     downloads_ok_second: int = 0  # failed at the first click, 200 at the second
     download_failures: list[str] = field(default_factory=list)
     issued: dict[str, int] = field(default_factory=dict)  # sentence -> the student who sent it
+    replicas: Counter = field(default_factory=Counter)  # students per replica, from the balancer's sticky cookie
     bytes: int = 0
     cache_refs: int = 0
     unfinished: int = 0
@@ -106,6 +107,7 @@ class Tally:
             "downloads_ok_at_second_click": self.downloads_ok_second,
             "download_failures": self.download_failures[:3],
             "mb_received": round(self.bytes / 1e6, 1), "cache_refs": self.cache_refs,
+            "students_per_replica": dict(sorted(self.replicas.items())),
             "client_cpu_percent": round(self.client_cpu),
             "server_rss_warm_mb": round(server.rss_warm) if server else None,
             "server_rss_end_mb": round(server.rss_end) if server else None,
@@ -152,6 +154,8 @@ def print_table(tallies: list[Tally]) -> None:
         notes.append(f"handshake p50 {d['connect_p50_s']:.2f} s, {d['mb_received']} MB received, "
                      f"{d['cache_refs']} cached elements, client CPU {d['client_cpu_percent']} %, "
                      f"machine load {d['machine_load_1min']:.1f}")
+        if t.replicas:
+            notes.append("students per replica: " + ", ".join(f"{k} {v}" for k, v in sorted(t.replicas.items())))
         for kind, count in list(t.errors.items())[:3] + list(t.exceptions.items())[:3]:
             notes.append(f"{count}× {kind}")
         notes += t.leaks[:3] + t.download_failures[:3]
