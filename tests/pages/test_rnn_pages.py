@@ -1,0 +1,227 @@
+"""AppTest for the RNN & LSTM, Seq2seq & attention and flow pages: no exception, what each page draws equals
+what core computes (the hidden state, note 004's step arithmetic, the training figures, teacher forcing),
+and the bad inputs of the first dashboard issue.
+
+Models: the shipped translators (tiny-seq2seq, tiny-seq2seq-attention, tiny-translator), and random tiny
+ones saved on the spot for the path where no training figures exist.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.transformer.translator import load_translator, trace_translation, translate
+from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import page_texts, run_page
+from tests.support.builders import tiny_seq2seq_translator, tiny_translator_folder
+
+# A held-out sentence of the 16-20 bucket (core.data.translation.make_test_split) and its reference.
+LONG = "the english man that is not behind my blue door is grey because his rich woman is happy"
+LONG_FR = "l' homme anglais qui n' est pas derrière ma porte bleue est gris parce que sa femme riche est heureuse"
+BAD_INPUTS = {"empty": ("", "warning"), "whitespace": ("   \t ", "warning"),
+              "3000 words": (" ".join(["the cat"] * 1500), "warning"), "emoji": ("😀 🐱 🚀", "warning"),
+              "korean": ("나는 student", "info"), "script": ("<script>alert(1)</script>", "warning")}
+
+
+@pytest.fixture
+def offline(monkeypatch, tiny_pretraining_folder):
+    monkeypatch.setenv("DASHBOARD_MODELS", str(tiny_pretraining_folder))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=240)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, key: str) -> dict:
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
+    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
+    return json.loads(charts[0].proto.spec)
+
+
+def frame_with(at: AppTest, column: str):
+    frames = [f.value for f in at.dataframe if column in f.value.columns]
+    assert frames, [list(f.value.columns) for f in at.dataframe]
+    return frames[0]
+
+
+def test_rnn_page_draws_the_encoder_lstm_of_the_model(offline):
+    at = open_page("rnn_lstm", source="I am a student", recurrent="tiny-seq2seq")
+    translator = load_translator("tiny-seq2seq")
+    trace = trace_translation(translator, "I am a student", [])
+    hidden = array(figure(at, "rnn_hidden_state")["data"][0]["z"])  # (H, S): top layer by default
+    expected = trace.encoder.hidden_states[-1][0].numpy().T
+    assert hidden.shape == expected.shape == (translator.model.config.hidden_size, 5)
+    np.testing.assert_allclose(hidden, expected, atol=1e-6)
+    gates = figure(at, "lstm_gates")["data"]
+    assert len(gates) == 5  # input, forget, candidate, output, cell state
+    for trace_spec in gates[:4]:
+        z = array(trace_spec["z"])
+        assert z.min() >= trace_spec["zmin"] and z.max() <= trace_spec["zmax"]
+    assert len(figure(at, "lstm_gate_means")["data"]) == 5
+
+
+def test_rnn_page_layer_slider_picks_the_layer(offline):
+    at = open_page("rnn_lstm", source="I am a student", recurrent="tiny-seq2seq", encoder_layer=1)
+    trace = trace_translation(load_translator("tiny-seq2seq"), "I am a student", [])
+    np.testing.assert_allclose(array(figure(at, "rnn_hidden_state")["data"][0]["z"]),
+                               trace.encoder.hidden_states[0][0].numpy().T, atol=1e-6)
+
+
+def gradient_measurement(length: int = 6) -> dict:
+    decay = {"rnn": 0.2, "lstm": 0.9, "gru": 0.8}
+    cells = {cell: {"initial": [rate ** (length - t) for t in range(1, length + 1)],
+                    "trained": [2 * rate ** (length - t) for t in range(1, length + 1)],
+                    "initial_accuracy": 0.125, "trained_accuracy": 0.5, "training_seconds": 1.0}
+             for cell, rate in decay.items()}
+    return {"task": "recall", "command": "python -m benchmarks recurrence", "torch_version": "test",
+            "settings": {"hidden_size": 8, "length": length, "measure_batch": 4, "steps": 3},
+            "positions": list(range(1, length + 1)), "cells": cells}
+
+
+def test_vanishing_gradient_chart_reads_the_measurement(offline, monkeypatch, tmp_path):
+    from dashboard import cache
+
+    measured = gradient_measurement()
+    path = tmp_path / "recurrent_gradients.json"
+    path.write_text(json.dumps(measured))
+    monkeypatch.setattr(cache, "GRADIENTS_FILE", path)
+    at = open_page("rnn_lstm")
+    spec = figure(at, "vanishing_gradient")
+    assert spec["layout"]["yaxis"]["type"] == "log"
+    assert len(spec["data"]) == 6  # 3 cells x (initial, trained)
+    rnn_trained = next(t for t in spec["data"] if t["name"] == "vanilla RNN, trained")
+    np.testing.assert_allclose(array(rnn_trained["y"]), measured["cells"]["rnn"]["trained"])
+    ratios = frame_with(at, "first_over_last")
+    assert ratios["first_over_last"].iloc[0] == pytest.approx(0.2 ** 5)
+
+
+def test_rnn_page_without_the_measurement_says_how_to_make_it(offline, monkeypatch, tmp_path):
+    from dashboard import cache
+
+    monkeypatch.setattr(cache, "GRADIENTS_FILE", tmp_path / "absent.json")
+    at = open_page("rnn_lstm")
+    assert any("python -m benchmarks recurrence" in text for text in page_texts(at, "info"))
+
+
+def test_context_vector_is_the_same_size_for_3_or_30_words(offline):
+    at = open_page("seq2seq_attention", source=LONG)
+    translator = load_translator("tiny-seq2seq")
+    best = translate(translator, LONG, beam=4).candidates[0]
+    trace = trace_translation(translator, LONG, best.tokens)
+    shown = array(figure(at, "context_vector")["data"][0]["z"])
+    config = translator.model.config
+    assert shown.shape == (2 * config.num_layers, config.hidden_size)
+    np.testing.assert_allclose(shown[0], trace.context_hidden[0, 0].numpy(), atol=1e-6)
+    np.testing.assert_allclose(shown[1], trace.context_cell[0, 0].numpy(), atol=1e-6)
+    sizes = frame_with(at, "context_numbers")
+    assert set(sizes["context_numbers"]) == {2 * config.num_layers * config.hidden_size}
+    assert list(sizes["source_words"]) == [3, len(LONG.split()), 30]
+    assert list(sizes["attention_numbers"]) == [(n + 1) * config.hidden_size for n in sizes["source_words"]]
+
+
+@pytest.mark.parametrize("step", [1, 3])
+def test_step_arithmetic_equals_the_models_numbers(offline, step):
+    at = open_page("seq2seq_attention", source=LONG, step=step)
+    translator = load_translator("tiny-seq2seq-attention")
+    best = translate(translator, LONG, beam=4).candidates[0]
+    trace = trace_translation(translator, LONG, best.tokens)
+    keys = trace.encoder_outputs[0].double().numpy()  # (S, H)
+    query = trace.decoder.hidden_states[-1][0, step - 1].double().numpy()  # (H,) s_t
+    scores = keys @ query  # the shipped model uses Luong's dot score
+    weights = np.exp(scores - scores.max())
+    weights /= weights.sum()
+    table = frame_with(at, "weight_model")
+    np.testing.assert_allclose(table["score"], scores, atol=1e-9)
+    np.testing.assert_allclose(table["weight"], weights, atol=1e-12)
+    np.testing.assert_allclose(table["weight_model"], trace.attention.weights[0, step - 1].numpy(), atol=1e-7)
+    np.testing.assert_allclose(table["weight"], table["weight_model"], atol=1e-5)
+    success = page_texts(at, "success")
+    assert len(success) == 1 and "max |difference|" in success[0] and not page_texts(at, "error")
+    alignment = array(figure(at, "seq2seq_alignment")["data"][0]["z"])
+    np.testing.assert_allclose(alignment, trace.attention.weights[0].numpy(), atol=1e-7)
+    assert figure(at, "transformer_cross_attention")["data"]
+
+
+def test_accuracy_by_length_shows_the_training_figures(offline):
+    at = open_page("seq2seq_attention")
+    spec = figure(at, "accuracy_by_length")
+    assert [t["name"] for t in spec["data"]] == ["tiny-seq2seq", "tiny-seq2seq-attention", "tiny-translator"]
+    for trace_spec in spec["data"]:
+        recorded = load_translator(trace_spec["name"]).training["test_exact_match_by_length"]
+        expected = [100 * recorded[bucket]["greedy_exact_match"] for bucket in trace_spec["x"]]
+        np.testing.assert_allclose(array(trace_spec["y"]), expected)
+    assert any("training.json" in caption.value for caption in at.caption)
+
+
+def test_teacher_forcing_feeds_the_reference_and_free_running_its_own_output(offline):
+    at = open_page("seq2seq_attention", source=LONG, reference=LONG_FR)
+    table = frame_with(at, "free_running_fed")
+    words = LONG_FR.split() + ["</s>"]
+    assert list(table["reference"]) == words
+    assert list(table["teacher_forcing_fed"]) == ["<s>"] + words[:-1]
+    assert list(table["free_running_fed"])[1:] == list(table["free_running_predicted"])[:-1]
+    assert next(iter(table["free_running_fed"])) == "<s>"
+
+
+def test_accuracy_is_measured_on_the_server_when_training_figures_are_missing(offline, monkeypatch, tmp_path):
+    from core.transformer.translator import save_translator
+    from dashboard import cache
+
+    folders = {"seq2seq": save_translator(tiny_seq2seq_translator(0, None), tmp_path / "s2s"),
+               "attention": save_translator(tiny_seq2seq_translator(0, "dot"), tmp_path / "s2s-attn"),
+               "transformer": tiny_translator_folder(tmp_path / "transformer")}
+    monkeypatch.setenv("DASHBOARD_TRANSLATORS", " ".join(str(folder) for folder in folders.values()))
+    monkeypatch.setattr(cache, "EVAL_PER_BUCKET", 2)
+    at = open_page("seq2seq_attention", **{key: str(folder) for key, folder in folders.items()})
+    spec = figure(at, "accuracy_by_length")
+    assert len(spec["data"]) == 3
+    table = frame_with(at, "bleu")
+    assert set(table["sentences"]) == {2} and len(table) == 15
+    assert any("Measured on this server" in caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize("page", ["rnn_lstm", "seq2seq_attention"])
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_gives_a_message_not_a_crash(offline, page, case):
+    source, kind = BAD_INPUTS[case]
+    at = open_page(page, source=source)
+    assert page_texts(at, kind), (page_texts(at, "warning"), page_texts(at, "info"))
+    assert not page_texts(at, "error")
+    for element in at.markdown:  # user text is never rendered as HTML
+        assert "<script>" not in element.value or not element.proto.allow_html
+
+
+def test_flow_page_links_every_step_to_a_page(offline):
+    at = open_page("flow")
+    assert len(at.subheader) == 7
+    assert [s.value.split(" ")[1] for s in at.subheader] == ["RNN", "LSTM", "Seq2Seq", "Attention", "Transformer",
+                                                            "GPT-1", "BERT"]
+    links = [element.proto for element in at.get("page_link")]
+    assert {link.page for link in links} == {"rnn_lstm", "seq2seq_attention", "translation", "attention",
+                                             "masked_lm", "embeddings"}
+    assert all(link.page_script_hash for link in links)
+
+
+def test_home_links_to_the_flow(offline):
+    at = open_page("home")
+    assert [element.proto.page for element in at.get("page_link")] == ["flow"]
+
+
+def test_pages_leave_the_shared_translation_unchanged(offline):
+    from dashboard import cache
+
+    at = open_page("seq2seq_attention", source=LONG, step=2)
+    shared = cache.translation_trace("tiny-seq2seq-attention", LONG,
+                                     tuple(cache.beam_translation("tiny-seq2seq-attention", LONG, 4, 0, 0.6)
+                                           .candidates[0].tokens))
+    before = shared.attention.weights.clone()
+    at.run()
+    assert not at.exception
+    assert shared.attention.weights.equal(before)
