@@ -143,11 +143,17 @@ class Seq2seq(nn.Module):
             with torch.no_grad():
                 embedding.weight[self.config.pad_token_id].zero_()
 
-    def encode(self, source_ids: torch.Tensor, source_mask: torch.Tensor | None = None, record: bool = False):
-        """source_ids (B, S) -> RecurrentOutput: outputs (B, S, H), context (h_n, c_n) (L, B, H)."""
+    def encode(self, source_ids: torch.Tensor, source_mask: torch.Tensor | None = None, record: bool = False,
+               source_embeddings: torch.Tensor | None = None):
+        """source_ids (B, S) -> (RecurrentOutput: outputs (B, S, H), context (h_n, c_n) (L, B, H); keep mask (B, S)).
+
+        ``source_embeddings`` (B, S, E) replaces the embedding lookup (as transformers' inputs_embeds), e.g. to
+        measure the gradient that reaches each source word."""
         if source_mask is None:
             source_mask = source_ids != self.config.pad_token_id
-        embedded = self.dropout(self.encoder_embeddings(source_ids))  # (B, S, E)
+        if source_embeddings is None:
+            source_embeddings = self.encoder_embeddings(source_ids)
+        embedded = self.dropout(source_embeddings)  # (B, S, E)
         return self.encoder(embedded, source_mask.sum(1).cpu(), record=record), source_mask.bool()
 
     def output_layer(self, states: torch.Tensor, memory: torch.Tensor, keep: torch.Tensor):
@@ -159,10 +165,11 @@ class Seq2seq(nn.Module):
 
     def forward(self, source_ids: torch.Tensor, target_ids: torch.Tensor, source_mask: torch.Tensor | None = None,
                 target_mask: torch.Tensor | None = None, teacher_forcing_ratio: float = 1.0,
-                record: bool = False, generator: torch.Generator | None = None) -> Seq2seqTrace:
+                record: bool = False, generator: torch.Generator | None = None,
+                source_embeddings: torch.Tensor | None = None) -> Seq2seqTrace:
         """One pass over target_ids (B, T) = <s> y_1 ... : each step reads the reference token with
         probability teacher_forcing_ratio (one draw per step for the whole batch), else its own last argmax."""
-        encoded, keep = self.encode(source_ids, source_mask, record)
+        encoded, keep = self.encode(source_ids, source_mask, record, source_embeddings)
         B, T = target_ids.size()
         draws = torch.rand(T, generator=generator).tolist()
         forced = [True] + [draw < teacher_forcing_ratio for draw in draws[1:]]  # step 0 always reads <s>

@@ -181,3 +181,12 @@ def test_config_is_validated():
         Seq2seqConfig.from_dict({"model_type": "seq2seq-lstm", "attention": "dot"})
     with pytest.raises(ValueError, match="hidden_size"):
         Seq2seqConfig(hidden_size=0)
+
+
+def test_source_embeddings_replace_the_lookup_and_carry_the_gradient():
+    model = tiny_seq2seq("dot")
+    embedded = model.encoder_embeddings(SOURCE[:1]).detach().requires_grad_(True)  # (1, S, E)
+    trace = model(SOURCE[:1], TARGET[:1], source_embeddings=embedded)
+    torch.testing.assert_close(trace.logits, model(SOURCE[:1], TARGET[:1]).logits)
+    trace.logits[0, -1].sum().backward()
+    assert embedded.grad.norm(dim=-1).min() > 0  # every source position, the first included, gets a gradient
