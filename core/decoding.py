@@ -255,11 +255,18 @@ class Beam:
             values.append(value)
 
 
-def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int) -> str:
-    """fairseq's rule: </s> among the K best finishes; otherwise the first K extensions stay live."""
+def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int, continues: bool = True) -> str:
+    """fairseq's rule: </s> among the K best finishes; otherwise the first K extensions stay live, but only
+    when the search ``continues`` after this step: once K hypotheses have finished, none is extended again,
+    so none is "kept" (with width 1 the tree is then exactly the greedy path)."""
     if is_eos:
         return "finished" if rank < beam_size else "pruned"
-    return "kept" if kept < beam_size else "pruned"
+    return "kept" if continues and kept < beam_size else "pruned"
+
+
+def finishing(extensions: list[tuple[float, int, int, float]], eos: int, beam_size: int) -> int:
+    """How many of a step's ranked (cumulative, row, token, log-prob) extensions finish: </s> among the K best."""
+    return sum(token == eos and cumulative != float("-inf") for cumulative, _, token, _ in extensions[:beam_size])
 
 
 @torch.no_grad()
@@ -288,8 +295,9 @@ def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = 4,
         candidates = torch.tensor(beam.cumulative, device=log_probs.device)[:, None] + log_probs  # (K, V)
         V = candidates.size(1)
         top_scores, top_index = candidates.view(-1).topk(min(2 * beam_size, candidates.numel()))  # the 2K best
-        extensions = zip(top_scores.tolist(), (top_index // V).tolist(), (top_index % V).tolist(),
-                         log_probs.view(-1)[top_index].tolist())
+        extensions = list(zip(top_scores.tolist(), (top_index // V).tolist(), (top_index % V).tolist(),
+                              log_probs.view(-1)[top_index].tolist()))
+        continues = step < max_length and len(finished) + finishing(extensions, decoder.eos, beam_size) < beam_size
         if tree is not None:  # every extension scored, kept as tensors (both are new each step, never
             # changed after: no copy needed); nodes for the compared ones follow
             tree.scored.append(ScoredStep(step, list(beam.node_ids), log_probs, candidates,
@@ -298,7 +306,7 @@ def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = 4,
         for rank, (cumulative, row, token, token_log_prob) in enumerate(extensions):
             if cumulative == float("-inf"):
                 break  # banned tokens: never hypotheses
-            fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size)
+            fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size, continues)
             score = length_normalised(cumulative, step, length_penalty)
             node = (tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank)
                     if tree else None)
