@@ -1,0 +1,126 @@
+"""Views and charts of the recurrent pages, on tiny random models: shapes, ranges, the step arithmetic against
+the model's own numbers (dot and additive scores), teacher forcing, and token labels that stay text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from core.rnn.recurrent import LSTM
+from core.transformer.translator import trace_translation
+from dashboard.charts import rnn as charts
+from dashboard.views import rnn as rv
+from tests.support.builders import tiny_seq2seq_translator
+
+SOURCE = "the boys that do not wash the cup like the spanish keys that are slow"
+TARGET = "les garçons qui ne lavent pas la tasse aiment les clés espagnoles qui sont lentes"
+
+
+def padded_lstm_trace():
+    torch.manual_seed(0)
+    lstm = LSTM(4, 6, num_layers=2).eval()
+    with torch.no_grad():
+        return lstm(torch.randn(2, 5, 4), torch.tensor([5, 3]), record=True).trace
+
+
+def test_recurrent_view_is_dims_by_steps_and_cuts_padding():
+    trace = padded_lstm_trace()
+    view = rv.recurrent_view(trace, ["a", "b", "c", "<pad>", "<pad>"], layer=1, row=1)
+    assert view.tokens == ["a", "b", "c"]
+    assert view.hidden.shape == view.cell.shape == (6, 3)
+    np.testing.assert_allclose(view.hidden, trace.hidden_states[1][1, :3].numpy().T)
+    assert list(view.gates) == ["input", "forget", "cell", "output"]
+    for name, values in view.gates.items():
+        low, high = view.gate_ranges[name]
+        assert low <= values.min() and values.max() <= high
+    frame = rv.recurrent_frame(view)
+    assert len(frame) == 6 * 3 * 6  # hidden, cell and four gates, 6 dims x 3 steps
+    summary = rv.gate_summary(view)
+    np.testing.assert_allclose(summary["mean_forget"], view.gates["forget"].mean(axis=0))
+
+
+@pytest.mark.parametrize("attention", ["dot", "additive"])
+def test_attention_arithmetic_ends_in_the_models_numbers(attention):
+    translator = tiny_seq2seq_translator(0, attention)
+    trace = trace_translation(translator, SOURCE, TARGET)
+    steps = trace.attention.weights.shape[1]
+    results = [rv.attention_arithmetic(translator.model, trace, step) for step in (1, steps)]
+    for result in results:
+        assert result.matches_model, result.differences
+        assert result.weights.sum() == pytest.approx(1.0, abs=1e-12)
+        np.testing.assert_allclose(result.concat[:result.context.shape[0]], result.decoder_state)
+        np.testing.assert_allclose(result.concat[result.context.shape[0]:], result.context)
+    assert not np.allclose(results[0].weights, results[1].weights)  # each step has its own numbers
+    assert results[0].fed == "<s>" and results[0].predicted == trace.output_tokens[0][0]
+
+
+def test_the_arithmetic_check_fails_on_a_changed_model():
+    translator = tiny_seq2seq_translator(0, "dot")
+    trace = trace_translation(translator, SOURCE, TARGET)
+    with torch.no_grad():
+        translator.model.attention.combine.bias.add_(0.1)  # the trace was recorded with the old bias
+    result = rv.attention_arithmetic(translator.model, trace, 2)
+    assert not result.matches_model and result.differences["output_input"] > 1e-3
+
+
+def test_context_view_and_sizes():
+    translator = tiny_seq2seq_translator(0, None)
+    trace = trace_translation(translator, SOURCE, TARGET)
+    view = rv.context_view(trace)
+    config = translator.model.config
+    assert view.values.shape == (2 * config.num_layers, config.hidden_size) and view.size == view.values.size
+    assert view.source_words == len(SOURCE.split())
+    sizes = rv.context_sizes(config, [3, 30])
+    assert list(sizes["context_numbers"]) == [view.size, view.size]
+    assert list(sizes["attention_numbers"]) == [4 * config.hidden_size, 31 * config.hidden_size]
+    with pytest.raises(ValueError):
+        rv.attention_arithmetic(translator.model, trace, 1)
+
+
+def test_forcing_table_reads_what_each_mode_fed():
+    translator = tiny_seq2seq_translator(0, None)
+    forced = trace_translation(translator, SOURCE, TARGET, teacher_forcing_ratio=1.0)
+    free = trace_translation(translator, SOURCE, TARGET, teacher_forcing_ratio=0.0)
+    table = rv.forcing_table(forced, free, translator.target_vocab.decode)
+    words = TARGET.split() + ["</s>"]
+    assert list(table["teacher_forcing_fed"]) == ["<s>"] + words[:-1]
+    assert list(table["free_running_fed"][1:]) == list(table["free_running_predicted"][:-1])
+
+
+def test_accuracy_rows_from_training_and_from_evaluation():
+    training = {"test_exact_match_by_length": {"1-5": {"sentences": 4, "greedy_exact_match": 0.5},
+                                               "6-10": {"sentences": 4, "greedy_exact_match": 0.25}}}
+    frame = rv.accuracy_from_training({"m": training, "no figures": {}})
+    assert list(frame["exact_match"]) == [0.5, 0.25] and set(frame["model"]) == {"m"}
+    evaluation = {"buckets": {"1-5": {"sentences": 2, "greedy": {"exact_match": 1.0, "bleu": 100.0}},
+                              "6-10": {"sentences": 0, "greedy": {"exact_match": None, "bleu": None}},
+                              "all": {"sentences": 2, "greedy": {"exact_match": 1.0, "bleu": 100.0}}}}
+    frame = rv.accuracy_from_evaluation({"m": evaluation})
+    assert list(frame["bucket"]) == ["1-5"] and list(frame["bleu"]) == [100.0]
+    fig = charts.accuracy_chart(frame, ["1-5", "6-10"])
+    assert fig.data[0].y[0] == 100.0 and np.isnan(fig.data[0].y[1])
+
+
+def test_gradient_chart_is_log_scale_with_a_line_per_cell_and_state():
+    measured = {"positions": [1, 2, 3], "cells": {
+        cell: {"initial": [1e-6, 1e-3, 1.0], "trained": [1e-2, 1e-1, 1.0], "initial_accuracy": 0.1,
+               "trained_accuracy": 0.9} for cell in ("rnn", "lstm", "gru")}}
+    frame = rv.gradient_frame(measured)
+    fig = charts.gradient_chart(frame)
+    assert fig.layout.yaxis.type == "log" and len(fig.data) == 6
+    assert {trace.line.dash for trace in fig.data} == {"dot", "solid"}
+    ratios = rv.gradient_ratios(measured)
+    assert ratios.loc[ratios["state"] == "initial", "first_over_last"].tolist() == [1e-6] * 3
+
+
+def test_figures_keep_tokens_as_text():
+    tokens = ["<script>", "a", "a"]
+    trace = padded_lstm_trace()
+    view = rv.recurrent_view(trace, tokens + ["x", "y"], layer=0)
+    for fig in (charts.state_heatmap(view.hidden[:, :3], tokens), charts.gates_figure(
+            {k: v[:, :3] for k, v in view.gates.items()}, view.cell[:, :3], tokens)):
+        labels = list(fig.data[0].x)
+        assert labels[0] == "&lt;script&gt;" and len(set(labels)) == 3
+    fig = charts.scores_weights_figure(tokens, [1.0, 2.0, 3.0], [0.1, 0.2, 0.7], [0.1, 0.2, 0.7], "dot")
+    assert len(fig.data) == 3 and "&lt;script&gt;" in fig.data[0].x
