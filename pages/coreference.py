@@ -1,22 +1,53 @@
-"""Coreference explorer: every layer × head ranked by attention from a pronoun to candidate antecedents,
-and every head of the loaded BERT scored on the built-in pronoun set."""
+"""Coreference explorer: every layer × head ranked by attention from a pronoun to candidate antecedents, the
+model's own answer next to it, a minimal pair side by side, every head scored on the built-in set, and the
+causal test (switch the top heads off, compare with random heads)."""
 
 import streamlit as st
 
 from dashboard import cache, sidebar, widgets
-from dashboard.charts.coreference import accuracy_bars, accuracy_heatmap, candidate_attention_figure
+from dashboard.charts.coreference import (
+    accuracy_bars,
+    accuracy_heatmap,
+    candidate_attention_figure,
+    minimal_pair_figure,
+    own_answer_figure,
+)
+from dashboard.charts.head_ablation import causal_figure
 from dashboard.i18n import t
-from dashboard.url_state import url_selectbox
+from dashboard.url_state import url_multiselect, url_selectbox
 from dashboard.views import coreference as cv
+from dashboard.views import head_ablation as hv
 
 SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
 LEAD = "top-lead"  # URL code of "rank by the top candidate's lead"; hyphenated, so no word label can equal it
+NOT_MARKED = "-"  # URL code of "correct answer not marked" in the pair view; no word equals it
 
-st.title(t("coreference.title"))
-context = sidebar.require_trace()
-if context is not None:
-    widgets.explanation_panel("coreference", context.lang)
-    st.info(t("coreference.evidence"), icon=":material/info:")
+
+def own_answer_block(context, words, pronoun, candidates) -> None:
+    """The model's own answer by substitution (or the representation answer), beside the attention evidence."""
+    has_mlm = context.state.pipeline.model.has_mlm
+    st.subheader(t("coreference.own_answer") if has_mlm else t("coreference.representation_answer"))
+    if not has_mlm:
+        st.warning(t("coreference.no_mlm", model=context.state.model_name))
+    question = cv.answer_question(words, pronoun, candidates)
+    if question is None:
+        st.info(t("coreference.same_word"))
+        return
+    try:
+        answer = cache.own_answer(context.state.model_name, context.state.text, *question)
+    except ValueError:  # a word the tokenizer rewrote (accents, [UNK]) or cut off by truncation
+        st.info(t("coreference.no_answer"))
+        return
+    left, right = st.columns([3, 2])
+    with left:
+        widgets.show_figure(own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
+                                              answer.choice, representation=not has_mlm), "coreference_own_answer")
+    right.caption(t("coreference.substitution_how") if has_mlm else t("coreference.representation_how"))
+    if has_mlm:
+        right.code("\n".join(answer.texts), language=None, wrap_lines=True)
+
+
+def sentence_section(context) -> None:
     words = cv.words_of(context.tokens)
     st.header(t("coreference.this_sentence"))
     sentence_changed = st.session_state.get(SENTENCE_KEY, context.state.text) != context.state.text
@@ -26,28 +57,99 @@ if context is not None:
     pronoun = cv.word_at(words, position)
     if pronoun is None:
         st.info(t("coreference.choose_word"))
-    else:
-        options = [w.label for w in words if w is not pronoun]
-        defaults = [label for label in cv.default_candidates(context.state.text, words, pronoun) if label in options]
-        if sentence_changed:
-            st.session_state["candidates"] = defaults
-        chosen = st.multiselect(t("coreference.candidates"), options, default=defaults, key="candidates",
-                                bind="query-params", help=t("coreference.candidates_help"))
-        if len(chosen) < 2:
-            st.info(t("coreference.two_candidates"))
-        else:
-            candidates = [w for w in words if w.label in chosen]
-            labels = [w.label for w in candidates]
-            sort_by = url_selectbox(t("coreference.sort_by"), [LEAD, *labels], LEAD, "sort_by",
-                                    format_func=lambda o: t("coreference.lead") if o == LEAD else o,
-                                    context=tuple(labels), help=t("coreference.sort_by_help"))
-            ranked = cv.ranking(context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by)
-            widgets.show_figure(candidate_attention_figure(ranked.attention, ranked.candidates, pronoun.label),
-                                "coreference_candidates")
-            widgets.table(cv.ranking_frame(ranked), height=320)
-            widgets.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked),
-                              lambda: cv.ranking_payload(ranked))
+        return
+    options = [w.label for w in words if w is not pronoun]
+    defaults = [label for label in cv.default_candidates(context.state.text, words, pronoun) if label in options]
+    if sentence_changed:
+        st.session_state["candidates"] = defaults
+    chosen = st.multiselect(t("coreference.candidates"), options, default=defaults, key="candidates",
+                            bind="query-params", help=t("coreference.candidates_help"))
+    st.caption(t("coreference.noun_rule"))
+    if len(chosen) < 2:
+        st.info(t("coreference.two_candidates"))
+        return
+    candidates = [w for w in words if w.label in chosen]
+    labels = [w.label for w in candidates]
+    sort_by = url_selectbox(t("coreference.sort_by"), [LEAD, *labels], LEAD, "sort_by",
+                            format_func=lambda o: t("coreference.lead") if o == LEAD else o,
+                            context=tuple(labels), help=t("coreference.sort_by_help"))
+    ranked = cv.ranking(context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by)
+    widgets.show_figure(candidate_attention_figure(ranked.attention, ranked.candidates, pronoun.label),
+                        "coreference_candidates")
+    own_answer_block(context, words, pronoun, candidates)
+    st.subheader(t("coreference.heads_ranked"))
+    widgets.table(cv.ranking_frame(ranked), height=320)
+    widgets.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked), lambda: cv.ranking_payload(ranked))
 
+
+def pair_question(model: str, texts: list[str]) -> cv.PairQuestion | None:
+    """The pair view's controls: pronoun, candidates and each sentence's correct answer (labels as defaults)."""
+    tokens = cache.trace(model, texts[0], None)[1].tokens
+    words = cv.words_of(tokens)
+    defaults = cv.pair_defaults(texts, words)
+    vocabulary = list(dict.fromkeys(w.text for w in words if w.text.isalpha()))
+    if not vocabulary:
+        return None
+    left, right = st.columns([1, 3])
+    pronoun = url_selectbox(t("coreference.pair_pronoun"), vocabulary, defaults.pronoun if defaults.pronoun in
+                            vocabulary else vocabulary[0], "pair_pronoun", widget=left, context=tuple(texts))
+    others = [w for w in vocabulary if w != pronoun]
+    candidates = url_multiselect(t("coreference.candidates"), others, [c for c in defaults.candidates if c in others],
+                                 "pair_candidates", widget=right, context=(tuple(texts), pronoun))
+    answers = []
+    for n, (column, default) in enumerate(zip(st.columns(len(texts)), defaults.answers), start=1):
+        options = [NOT_MARKED, *candidates]
+        chosen = url_selectbox(t("coreference.pair_correct", n=n), options, default if default in options
+                               else NOT_MARKED, f"pair_answer_{n}", widget=column, context=tuple(candidates),
+                               format_func=lambda o: t("coreference.not_marked") if o == NOT_MARKED else o)
+        answers.append(None if chosen == NOT_MARKED else chosen)
+    return cv.PairQuestion(pronoun, list(candidates), answers)
+
+
+def minimal_pair_section(context) -> None:
+    """Two sentences one word apart (issue 13): attention of the chosen heads and the model's answer, each side."""
+    st.header(t("coreference.pair_title"))
+    st.caption(t("coreference.pair_intro"))
+    model, defaults = context.state.model_name, cv.default_pair()
+    columns = st.columns(2)
+    texts = [column.text_input(t("coreference.pair_sentence", n=n), value=default, key=f"pair_{n}",
+                               bind="query-params", max_chars=500)
+             for n, (column, default) in enumerate(zip(columns, defaults), start=1)]
+    if not all(text.strip() for text in texts):
+        st.info(t("coreference.pair_two_sentences"))
+        return
+    question = pair_question(model, texts)
+    config = context.state.pipeline.model.config
+    codes = hv.head_codes(config.num_hidden_layers, config.num_attention_heads)
+    top = [hv.code_of(s.layer, s.head) for s in cache.train_half_scores(model).best_heads(3)]
+    chosen = url_multiselect(t("coreference.pair_heads"), codes, top, "pair_heads", format_func=hv.head_name,
+                             context=model, help=t("coreference.pair_heads_help"))
+    if question is None or len(question.candidates) < 2 or not chosen:
+        st.info(t("coreference.pair_choose"))
+        return
+    heads = list(hv.heads_of(chosen))
+    attention, answers = [], []
+    for n, text in enumerate(texts, start=1):
+        trace, encoded = cache.trace(model, text, None)
+        try:
+            attention.append(cv.pair_attention(trace, encoded.tokens, question.pronoun, question.candidates, heads))
+        except ValueError:
+            st.info(t("coreference.pair_missing", n=n))
+            return
+        try:
+            answers.append(cache.own_answer(model, text, question.pronoun, 0, tuple(question.candidates)))
+        except ValueError:
+            answers.append(None)
+    has_mlm = context.state.pipeline.model.has_mlm
+    widgets.show_figure(minimal_pair_figure(question.pronoun, question.candidates, [hv.head_name(hv.code_of(*h))
+                                                                                   for h in heads],
+                                            attention, answers, question.answers, representation=not has_mlm),
+                        "coreference_minimal_pair")
+    st.caption(t("coreference.pair_marks") if has_mlm else t("coreference.pair_marks_representation"))
+    widgets.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers))
+
+
+def builtin_section(context) -> None:
     st.header(t("coreference.builtin", model=context.state.model_name))
     with st.spinner(t("coreference.scoring")):
         scores = cache.coreference_scores(context.state.model_name)
@@ -80,3 +182,64 @@ if context is not None:
         widgets.table(cv.example_frame(scores, layer, head))
 
     per_example()
+
+
+def causal_results(context, result) -> None:
+    has_mlm = context.state.pipeline.model.has_mlm
+    heads = ", ".join(hv.head_name(hv.code_of(*h)) for h in result.top_heads)
+    columns = st.columns(3)
+    columns[0].metric(t("coreference.causal_full"), f"{result.full_accuracy:.3f}")
+    columns[1].metric(t("coreference.causal_top", k=result.k), f"{result.top_accuracy:.3f}",
+                      delta=f"{-result.top_cost:+.3f}", help=t("coreference.causal_top_help", heads=heads))
+    columns[2].metric(t("coreference.causal_random", k=result.k), f"{result.random_mean:.3f} ± {result.random_std:.3f}",
+                      delta=f"{-result.random_cost:+.3f}",
+                      help=t("coreference.causal_random_help", low=min(result.random_accuracies),
+                             high=max(result.random_accuracies), draws=len(result.random_accuracies)))
+    chance = cv.chance_of(cache.generated_half("heldout"))
+    widgets.show_figure(causal_figure(result.full_accuracy, result.top_accuracy, result.random_accuracies, result.k,
+                                      chance, representation=not has_mlm), "coreference_causal_test")
+    verdict = "coreference.causal_beyond" if result.beyond_random_spread else "coreference.causal_within"
+    st.markdown(t(verdict, k=result.k))
+    st.info(t("coreference.causal_honest"), icon=":material/info:")
+    widgets.table(hv.causal_frame(result, lambda kind, k, n: t(f"coreference.run_{kind}", k=k, n=n)), height=240)
+    st.caption(t("coreference.causal_command", model=context.state.model_name, k=result.k,
+                 draws=len(result.random_accuracies)))
+    widgets.downloads("coreference_causal_test", lambda: hv.causal_frame(result),
+                      lambda: hv.causal_payload(result, context.state.model_name, cache.GENERATED_PAIRS,
+                                                cache.GENERATED_DATA_SEED, 0))
+
+
+def causal_section(context) -> None:
+    """Switch the top-k heads (ranked on the training half) off, and k random heads, and measure the answer."""
+    st.header(t("coreference.causal_title"))
+    st.markdown(t("coreference.causal_intro"))
+    model, pipeline = context.state.model_name, context.state.pipeline
+    if not pipeline.model.has_mlm:
+        st.warning(t("coreference.causal_no_mlm", model=model))
+    total = pipeline.model.config.num_hidden_layers * pipeline.model.config.num_attention_heads
+    left, right = st.columns(2)
+    k = left.slider(t("coreference.causal_k"), 1, max(1, min(10, total - 1)), min(3, max(1, total - 1)),
+                    key="ablate_k", bind="query-params") if total > 2 else 1
+    draws = right.number_input(t("coreference.causal_draws"), min_value=20, max_value=200, value=20, step=10,
+                               key="draws", bind="query-params")
+    result = cache.causal_result(model, k, int(draws))
+    if result is None:
+        st.caption(t("coreference.causal_cost", runs=2 + int(draws), examples=len(cache.generated_half("heldout"))))
+        if not st.button(t("coreference.causal_run"), key="run_causal", type="primary"):
+            return
+        bar = st.progress(0.0, text=t("coreference.causal_progress", done=0, total=2 + int(draws)))
+        result = cache.run_causal_test(model, k, int(draws), progress=lambda done, all_runs: bar.progress(
+            done / all_runs, text=t("coreference.causal_progress", done=done, total=all_runs)))
+        bar.empty()
+    causal_results(context, result)
+
+
+st.title(t("coreference.title"))
+page_context = sidebar.require_trace()
+if page_context is not None:
+    widgets.explanation_panel("coreference", page_context.lang)
+    st.info(t("coreference.evidence"), icon=":material/info:")
+    sentence_section(page_context)
+    minimal_pair_section(page_context)
+    builtin_section(page_context)
+    causal_section(page_context)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cache, sidebar, widgets
 from dashboard.charts.predictions import mask_predictions_chart
+from dashboard.head_switches import head_switches
 from dashboard.i18n import t
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
@@ -37,6 +38,7 @@ if context is not None:
             frame = views.predictions_frame(predictions)
             widgets.table(frame)
             widgets.downloads("mask_predictions", frame)
+            head_switches(state, shown, context.tokens, tuple(sorted(chosen)), top_k)
     if state.has_pair:
         probability = views.nsp_probability(shown)
         if probability is None:

@@ -1,5 +1,10 @@
-"""Coreference figures: attention from a pronoun to each candidate for every layer × head, per-head
-accuracy on the built-in set against chance, and the best head next to the baselines.
+"""Coreference figures: attention from a pronoun to each candidate for every layer × head, the model's own
+answer, the minimal-pair view, per-head accuracy on the built-in set against chance, and the best head
+next to the baselines.
+
+One colour meaning per scale, on the whole page (issue 13): blue is attention (light = little, dark = a
+lot), purple → white → green is accuracy (below chance, chance, above chance), and the candidate words
+have fixed colours of their own (orange, grey, ...) that are neither.
 
 Pure functions: NumPy arrays and labels in, a Plotly figure out; no Streamlit.
 Shape legend: L layers, H heads, C candidates.
@@ -15,6 +20,9 @@ from core.analysis.attention_maps import as_array
 from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, layer_labels, margins, safe_label
 
 CHANCE_COLOUR = "#7f7f7f"
+BELOW_CHANCE, AT_CHANCE, ABOVE_CHANCE = "#762a83", "#f7f7f7", "#1b7837"  # ColorBrewer PRGn ends: no blue
+CANDIDATE_COLOURS = ("#e6550d", "#636363", "#bcbd22", "#e377c2", "#8c564b")  # one per candidate, in order
+CORRECT_LINE = {"color": "black", "width": 3}  # the outline that marks the correct answer's bars
 
 
 def candidate_attention_figure(attention, candidates: list[str], pronoun: str) -> go.Figure:
@@ -37,9 +45,10 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str) -
 
 
 def accuracy_colorscale(chance: float) -> list:
-    """Blue below chance, white at chance, red above: the midpoint sits exactly at the chance level."""
+    """Purple below chance, white at chance, green above: the midpoint sits exactly at the chance level.
+    Not blue, which on this page means attention."""
     chance = float(np.clip(chance, 0.01, 0.99))
-    return [[0.0, "#2166ac"], [chance, "#f7f7f7"], [1.0, "#b2182b"]]
+    return [[0.0, BELOW_CHANCE], [chance, AT_CHANCE], [1.0, ABOVE_CHANCE]]
 
 
 def accuracy_heatmap(accuracy, chance: float, threshold: float | None = None, title: str = "") -> go.Figure:
@@ -63,7 +72,7 @@ def accuracy_bars(labels: list[str], values, chance: float, threshold: float | N
     """Horizontal bars (e.g. the best head and the baselines) against the chance level."""
     values = as_array(values)
     fig = go.Figure(go.Bar(x=values, y=[safe_label(label) for label in labels], orientation="h",
-                           marker={"color": ["#b2182b"] + ["#8c8c8c"] * (len(values) - 1)},
+                           marker={"color": [ABOVE_CHANCE] + ["#8c8c8c"] * (len(values) - 1)},
                            hovertemplate="%{y}<br>accuracy %{x}<extra></extra>", showlegend=False))
     fig.add_vline(x=chance, line={"color": CHANCE_COLOUR, "dash": "dash"}, annotation_text=f"chance {chance:.2f}")
     if threshold is not None:
@@ -72,4 +81,82 @@ def accuracy_bars(labels: list[str], values, chance: float, threshold: float | N
     fig.update_xaxes(range=[0, 1], title_text="accuracy on the built-in set")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=90 + 40 * len(values), margin=margins(30))
+    return fig
+
+
+def candidate_colour(index: int) -> str:
+    return CANDIDATE_COLOURS[index % len(CANDIDATE_COLOURS)]
+
+
+def answer_axis_title(representation: bool) -> str:
+    return "cosine to the pronoun (last layer)" if representation else "preference (softmax of substitution scores)"
+
+
+def answer_range(values, representation: bool) -> list[float]:
+    """Preferences are shares in [0, 1]; a cosine may be negative, so its axis starts below 0 when needed."""
+    low = float(np.min(values)) if representation and len(values) else 0.0
+    return [min(0.0, low), 1.0]
+
+
+def own_answer_figure(candidates: list[str], values, choice: str, representation: bool = False) -> go.Figure:
+    """(C,) the model's own answer for one sentence: the softmax share of each candidate's substitution score,
+    or, for a model without an MLM head, the representation answer's cosine similarity."""
+    values = as_array(values)
+    names = [safe_label(c) for c in candidates]
+    fig = go.Figure(go.Bar(
+        x=values, y=names, orientation="h", marker={"color": [candidate_colour(i) for i in range(len(names))]},
+        texttemplate="%{x:.3f}", hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False))
+    kind = "representation answer" if representation else "the model's own answer"
+    fig.update_xaxes(range=answer_range(values, representation), title_text=answer_axis_title(representation))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_layout(title=f"{kind}: {safe_label(choice)}", height=110 + 36 * len(names), margin=margins(50, 50))
+    return fig
+
+
+def _pair_titles(pronoun: str, answers: list, correct: list, representation: bool) -> list[str]:
+    """Subplot titles, row by row: attention per sentence, then the answer per sentence."""
+    kind = "representation answer" if representation else "the model's own answer"
+    top = [f"sentence {n}: attention from {pronoun}" for n in range(1, len(answers) + 1)]
+    bottom = []
+    for n, (answer, right) in enumerate(zip(answers, correct), start=1):
+        if answer is None:
+            bottom.append(f"sentence {n}: no answer")
+            continue
+        text = f"sentence {n}: {kind} {safe_label(answer.choice)}"
+        bottom.append(text + (f" (correct: {safe_label(right)})" if right else ""))
+    return top + bottom
+
+
+def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], attention: list, answers: list,
+                        correct: list, representation: bool = False) -> go.Figure:
+    """Two sentences side by side. Top: (K, C) attention from the pronoun to each candidate in each chosen head,
+    one bar per candidate in its colour. Bottom: each sentence's answer (``answers``: OwnAnswer or None).
+    The correct candidate's bars carry a black outline; ``correct`` holds None where it is not marked."""
+    n = len(attention)
+    names = [safe_label(c) for c in candidates]
+    fig = make_subplots(rows=2, cols=n, row_heights=[0.62, 0.38], vertical_spacing=0.2, horizontal_spacing=0.08,
+                        subplot_titles=_pair_titles(safe_label(pronoun), answers, correct, representation))
+    for col, (values, answer, right) in enumerate(zip(attention, answers, correct), start=1):
+        values = as_array(values).reshape(len(heads), len(names))  # (K, C)
+        for c, name in enumerate(names):
+            outline = CORRECT_LINE if candidates[c] == right else {"width": 0}
+            fig.add_trace(go.Bar(x=heads, y=values[:, c], name=name, legendgroup=name, showlegend=col == 1,
+                                 marker={"color": candidate_colour(c), "line": outline},
+                                 hovertemplate=f"%{{x}}<br>attention to {name} %{{y:.4g}}<extra></extra>"),
+                          row=1, col=col)
+        if answer is not None:
+            shown = answer.log_probs if representation else answer.probabilities
+            fig.add_trace(go.Bar(
+                x=names, y=as_array(shown), showlegend=False, texttemplate="%{y:.3f}",
+                marker={"color": [candidate_colour(c) for c in range(len(names))],
+                        "line": {"color": ["black" if cand == right else "rgba(0,0,0,0)" for cand in candidates],
+                                 "width": 3}},
+                hovertemplate="%{x}<br>%{y:.4g}<extra></extra>"), row=2, col=col)
+        fig.update_yaxes(range=[0, 1], row=1, col=col, title_text="attention" if col == 1 else None)
+        shown = [] if answer is None else answer.log_probs
+        fig.update_yaxes(range=answer_range(shown, representation), row=2, col=col,
+                         title_text=answer_axis_title(representation) if col == 1 else None)
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="group", height=620, margin=margins(60, 30),
+                      legend={"orientation": "h", "y": 1.12, "x": 0})
     return fig

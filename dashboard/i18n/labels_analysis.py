@@ -77,3 +77,200 @@ ANALYSIS_LABELS: dict[str, dict[str, str]] = {
     "compare.within": {"en": "Within tolerance: ", "ko": "허용 오차 이내: "},
     "compare.beyond": {"en": "Beyond tolerance: ", "ko": "허용 오차 초과: "},
 }
+
+# The model's own answer, the minimal pair and the causal test on the Coreference page (issue 11, issue 13).
+COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
+    "coreference.own_answer": {"en": "The model's own answer (substitution)", "ko": "모델 자신의 답 (대입)"},
+    "coreference.representation_answer": {"en": "Representation answer (no MLM head)",
+                                          "ko": "표현 벡터로 본 답 (MLM head 없음)"},
+    "coreference.no_mlm": {
+        "en": "{model} has no masked-LM head, so it cannot give its own answer by substitution: that needs one. "
+              "Shown instead: the candidate whose last-layer vector is closest to the pronoun's, a weaker probe, "
+              "beside the attention above.",
+        "ko": "{model}에는 masked-LM head가 없어 대입으로 자기 답을 낼 수 없습니다 (MLM head가 필요). 대신 마지막 층 "
+              "벡터가 대명사와 가장 가까운 후보를 보여 줍니다: 위의 어텐션 옆에 놓는 더 약한 탐침입니다."},
+    "coreference.same_word": {"en": "Two chosen candidates are the same word: substitution cannot tell them apart.",
+                              "ko": "고른 후보 두 개가 같은 단어라 대입으로는 구별할 수 없습니다."},
+    "coreference.no_answer": {
+        "en": "The candidates could not be put in the pronoun's place in this text (a word the tokenizer rewrites, "
+              "such as an accent or an unknown piece, or text cut off at the model's length).",
+        "ko": "이 문장에서는 후보를 대명사 자리에 넣을 수 없습니다 (토크나이저가 바꾸는 단어: 악센트, 모르는 조각, "
+              "또는 모델 길이에서 잘린 부분)."},
+    "coreference.substitution_how": {
+        "en": "Each candidate is put in the pronoun's place (Trinh & Le, 2018) and its own pieces are masked "
+              "(Kocijan et al., 2019); the score is the mean log-probability the MLM head gives them there, and the "
+              "bars are the softmax of those scores. This answer does not read any attention weight. The sentences "
+              "it scored:",
+        "ko": "각 후보를 대명사 자리에 넣고 (Trinh & Le, 2018) 그 후보의 조각을 가린 뒤 (Kocijan et al., 2019), MLM "
+              "head가 그 자리에 주는 평균 로그 확률을 점수로 씁니다. 막대는 그 점수의 softmax입니다. 이 답은 어텐션 "
+              "가중치를 전혀 읽지 않습니다. 점수를 매긴 문장:"},
+    "coreference.representation_how": {
+        "en": "Cosine similarity between the pronoun's last-layer vector and each candidate's (mean over pieces). "
+              "Not the model's own answer: a model without an MLM head has none to give.",
+        "ko": "대명사의 마지막 층 벡터와 각 후보 벡터(조각 평균)의 코사인 유사도입니다. 모델 자신의 답은 아닙니다: MLM "
+              "head가 없는 모델은 낼 답이 없습니다."},
+    "coreference.noun_rule": {
+        "en": "Suggested candidates are nouns by a simple rule: a word right after a determiner (the, a, his, "
+              "their, ...) or a person's name of the generated stories; the labelled candidates for a built-in "
+              "sentence. Add or remove any word.",
+        "ko": "제안 후보는 간단한 규칙으로 고른 명사입니다: 한정사(the, a, his, their 등) 바로 뒤의 단어, 또는 생성된 "
+              "이야기의 사람 이름. 내장 문장이면 라벨에 있는 후보를 씁니다. 어떤 단어든 더하거나 뺄 수 있습니다."},
+    "coreference.heads_ranked": {"en": "Every head, ranked", "ko": "모든 헤드의 순위"},
+    # Minimal pair.
+    "coreference.pair_title": {"en": "Minimal pair: two sentences side by side",
+                               "ko": "Minimal pair: 두 문장을 나란히"},
+    "coreference.pair_intro": {
+        "en": "Change one word and the answer flips: chosen heads' attention from the pronoun to each candidate, "
+              "and the model's own answer, for both sentences at once.",
+        "ko": "한 단어만 바꾸면 답이 뒤집힙니다: 고른 헤드들이 대명사에서 각 후보로 보내는 어텐션과 모델 자신의 답을 "
+              "두 문장 동시에 봅니다."},
+    "coreference.pair_sentence": {"en": "Sentence {n}", "ko": "문장 {n}"},
+    "coreference.pair_two_sentences": {"en": "Type two sentences to compare.", "ko": "비교할 문장 두 개를 입력하세요."},
+    "coreference.pair_pronoun": {"en": "Pronoun", "ko": "대명사"},
+    "coreference.pair_correct": {"en": "Correct answer in sentence {n}", "ko": "문장 {n}의 정답"},
+    "coreference.not_marked": {"en": "(not marked)", "ko": "(표시 안 함)"},
+    "coreference.pair_heads": {"en": "Heads", "ko": "헤드"},
+    "coreference.pair_heads_help": {
+        "en": "Default: the three best heads ranked on the training half of the generated pronoun set.",
+        "ko": "기본값: 생성된 대명사 문장 집합의 학습 절반에서 순위를 매긴 가장 좋은 헤드 세 개."},
+    "coreference.pair_choose": {"en": "Choose a pronoun, at least two candidates and at least one head.",
+                                "ko": "대명사 하나, 후보 두 개 이상, 헤드 하나 이상을 고르세요."},
+    "coreference.pair_missing": {"en": "Sentence {n} lacks the pronoun or one of the candidates.",
+                                 "ko": "문장 {n}에 대명사나 후보 중 하나가 없습니다."},
+    "coreference.pair_marks": {
+        "en": "Black outline: the correct answer. Top: attention (0 to 1) in each chosen head, one colour per "
+              "candidate. Bottom: the model's own answer by substitution (softmax of the scores).",
+        "ko": "검은 테두리: 정답. 위: 고른 헤드마다의 어텐션(0~1), 후보마다 한 색. 아래: 대입으로 얻은 모델 자신의 답 "
+              "(점수의 softmax)."},
+    "coreference.pair_marks_representation": {
+        "en": "Black outline: the correct answer. Top: attention (0 to 1) in each chosen head, one colour per "
+              "candidate. Bottom: the representation answer (cosine), since this model has no MLM head.",
+        "ko": "검은 테두리: 정답. 위: 고른 헤드마다의 어텐션(0~1), 후보마다 한 색. 아래: 이 모델은 MLM head가 없어 "
+              "표현 벡터의 답(코사인)을 보여 줍니다."},
+    # The causal test.
+    "coreference.causal_title": {"en": "The causal test: switch heads off", "ko": "인과 실험: 헤드 끄기"},
+    "coreference.causal_intro": {
+        "en": "Rank heads by attention accuracy on the **training half** of the generated minimal pairs, switch "
+              "the top k off (their output zeroed before W^O) and measure the model's own answer on the **held-out "
+              "half**. Switching off *any* k heads costs something, so the same is done for k random heads, many "
+              "times: only a drop beyond the random draws' spread says the top heads matter more than heads in "
+              "general.",
+        "ko": "생성된 minimal pair의 **학습 절반**에서 어텐션 정확도로 헤드 순위를 매기고, 상위 k개를 끈 뒤 "
+              "(W^O 앞에서 출력을 0으로) **평가 절반**에서 모델 자신의 답을 잽니다. *아무* 헤드 k개를 꺼도 "
+              "손해가 있으므로, 무작위 헤드 k개로도 여러 번 똑같이 합니다: 무작위 결과의 퍼짐을 넘어서는 하락만이 "
+              "상위 헤드가 다른 헤드보다 더 중요하다는 뜻입니다."},
+    "coreference.causal_no_mlm": {
+        "en": "{model} has no masked-LM head: the test measures the representation answer instead of the model's "
+              "own answer (which needs one). Attention and ablation still work.",
+        "ko": "{model}에는 masked-LM head가 없어, 모델 자신의 답(MLM head 필요) 대신 표현 벡터의 답으로 잽니다. "
+              "어텐션과 헤드 끄기는 그대로 됩니다."},
+    "coreference.causal_k": {"en": "Heads switched off (k)", "ko": "끌 헤드 수 (k)"},
+    "coreference.causal_draws": {"en": "Random draws", "ko": "무작위 추출 횟수"},
+    "coreference.causal_cost": {
+        "en": "{runs} passes over {examples} held-out sentences: from under a minute to several minutes on a CPU. "
+              "Done once per server: every later visitor sees the result at once.",
+        "ko": "평가 문장 {examples}개를 {runs}번 통과합니다: CPU에서 1분 미만에서 몇 분까지 걸립니다. 서버마다 한 번만 "
+              "계산하고, 이후 방문자는 바로 결과를 봅니다."},
+    "coreference.causal_run": {"en": "Run the causal test", "ko": "인과 실험 실행"},
+    "coreference.causal_progress": {"en": "Measuring: run {done} of {total}", "ko": "측정 중: {total}번 중 {done}번째"},
+    "coreference.causal_full": {"en": "All heads on", "ko": "모든 헤드 켬"},
+    "coreference.causal_top": {"en": "Top {k} heads off", "ko": "상위 헤드 {k}개 끔"},
+    "coreference.causal_top_help": {"en": "Switched off: {heads} (ranked on the training half).",
+                                    "ko": "끈 헤드: {heads} (학습 절반에서 순위를 매김)."},
+    "coreference.causal_random": {"en": "{k} random heads off (mean ± s.d.)",
+                                  "ko": "무작위 헤드 {k}개 끔 (평균 ± 표준편차)"},
+    "coreference.causal_random_help": {"en": "{draws} draws, from {low:.3f} to {high:.3f}.",
+                                       "ko": "{draws}번 추출, {low:.3f}에서 {high:.3f}까지."},
+    "coreference.causal_beyond": {
+        "en": "**Beyond the random spread:** with the top {k} heads off the answer is worse than with every random "
+              "draw of {k} heads, and more than 2 standard deviations below their mean.",
+        "ko": "**무작위 퍼짐 밖:** 상위 헤드 {k}개를 끄면 무작위로 고른 헤드 {k}개의 어떤 경우보다도 답이 나쁘고, 그 "
+              "평균보다 표준편차의 2배 넘게 낮습니다."},
+    "coreference.causal_within": {
+        "en": "**Within the random spread:** switching off the top {k} heads costs no more than switching off "
+              "{k} heads at random; this test does not single these heads out.",
+        "ko": "**무작위 퍼짐 안:** 상위 헤드 {k}개를 끄는 손해가 무작위 헤드 {k}개를 끄는 것보다 크지 않습니다; 이 "
+              "실험으로는 이 헤드들이 특별하다고 할 수 없습니다."},
+    "coreference.causal_honest": {
+        "en": "What this shows: whether this model *uses* these heads for this decision (removing them hurts more "
+              "than removing others). What it does not show: that these heads \"understand\" coreference or do it "
+              "alone (the rest of the network may compensate, or the heads may carry something else the answer "
+              "needs), nor anything about another model or other sentences.",
+        "ko": "보여 주는 것: 이 모델이 이 결정에 이 헤드들을 *사용하는지* (끄면 다른 헤드를 끌 때보다 더 나빠지는지). "
+              "보여 주지 않는 것: 이 헤드들이 상호 참조를 \"이해한다\"거나 혼자 해낸다는 것 (네트워크의 나머지가 "
+              "보완하거나, 답에 필요한 다른 정보를 이 헤드가 나를 수도 있음), 그리고 다른 모델이나 다른 문장에 대한 "
+              "어떤 것도."},
+    "coreference.causal_command": {
+        "en": "The same numbers from the command line: python -m core coreference --model {model} --ablate "
+              "top:{k} --draws {draws}",
+        "ko": "명령줄에서 같은 수치: python -m core coreference --model {model} --ablate top:{k} --draws {draws}"},
+    "coreference.run_all": {"en": "all heads", "ko": "모든 헤드"},
+    "coreference.run_top": {"en": "top {k}", "ko": "상위 {k}개"},
+    "coreference.run_random": {"en": "random {n}", "ko": "무작위 {n}"},
+    "col.run": {"en": "run", "ko": "실행"},
+    "col.heads_off": {"en": "heads off", "ko": "끈 헤드"},
+}
+
+# The Masked LM page's head switches (dashboard/head_switches.py).
+HEAD_SWITCH_LABELS: dict[str, dict[str, str]] = {
+    "heads.title": {"en": "Switch heads off", "ko": "헤드 끄기"},
+    "heads.intro": {
+        "en": "Choose attention heads to switch off (their output zeroed before W^O) and compare the predictions "
+              "with every head on (grey) and with those heads off (orange).",
+        "ko": "끌 어텐션 헤드를 고르세요 (W^O 앞에서 출력을 0으로). 모든 헤드를 켰을 때(회색)와 그 헤드를 껐을 때"
+              "(주황)의 예측을 비교합니다."},
+    "heads.off": {"en": "Heads switched off", "ko": "끈 헤드"},
+    "heads.placeholder": {"en": "e.g. L3 H2", "ko": "예: L3 H2"},
+    "heads.none": {"en": "Every head is on.", "ko": "모든 헤드가 켜져 있습니다."},
+    "heads.changed": {"en": "**{changed} of {total}** [MASK] top-1 predictions changed with {heads} of {all} "
+                            "heads off.",
+                      "ko": "헤드 {all}개 중 {heads}개를 끄자 [MASK] {total}개 중 **{changed}개**의 1위 예측이 "
+                            "바뀌었습니다."},
+    "heads.nsp": {"en": "NSP with these heads off", "ko": "이 헤드를 끈 NSP"},
+    "heads.honest": {
+        "en": "A change shows the model uses these heads for this prediction; no change does not show they are "
+              "useless (others may carry the same information).",
+        "ko": "예측이 바뀌면 모델이 이 예측에 이 헤드를 쓴다는 뜻입니다. 바뀌지 않는다고 쓸모없다는 뜻은 아닙니다 "
+              "(다른 헤드가 같은 정보를 나를 수 있음)."},
+    "col.top_before": {"en": "top 1, all heads", "ko": "1위, 모든 헤드"},
+    "col.p_before": {"en": "p, all heads", "ko": "확률, 모든 헤드"},
+    "col.top_after": {"en": "top 1, heads off", "ko": "1위, 헤드 끔"},
+    "col.p_after": {"en": "p, heads off", "ko": "확률, 헤드 끔"},
+    "col.changed": {"en": "changed", "ko": "바뀜"},
+}
+
+# Words the chart builders of charts/coreference.py and charts/head_ablation.py write (see labels_charts.py).
+COREFERENCE_CHART_LABELS: dict[str, dict[str, str]] = {
+    "chart.own_answer_title": {"en": "the model's own answer: {choice}", "ko": "모델 자신의 답: {choice}"},
+    "chart.representation_title": {"en": "representation answer: {choice}", "ko": "표현 벡터의 답: {choice}"},
+    "chart.cosine_axis": {"en": "cosine to the pronoun (last layer)", "ko": "대명사와의 코사인 (마지막 층)"},
+    "chart.preference_axis": {"en": "preference (softmax of substitution scores)",
+                              "ko": "선호도 (대입 점수의 softmax)"},
+    "chart.pair_attention": {"en": "sentence {n}: attention from {pronoun}",
+                             "ko": "문장 {n}: {pronoun}에서 가는 어텐션"},
+    "chart.pair_own": {"en": "sentence {n}: the model's own answer {choice}",
+                       "ko": "문장 {n}: 모델 자신의 답 {choice}"},
+    "chart.pair_own_correct": {"en": "sentence {n}: the model's own answer {choice} (correct: {answer})",
+                               "ko": "문장 {n}: 모델 자신의 답 {choice} (정답: {answer})"},
+    "chart.pair_representation": {"en": "sentence {n}: representation answer {choice}",
+                                  "ko": "문장 {n}: 표현 벡터의 답 {choice}"},
+    "chart.pair_representation_correct": {"en": "sentence {n}: representation answer {choice} (correct: {answer})",
+                                          "ko": "문장 {n}: 표현 벡터의 답 {choice} (정답: {answer})"},
+    "chart.pair_no_answer": {"en": "sentence {n}: no answer", "ko": "문장 {n}: 답 없음"},
+    "chart.all_heads_on": {"en": "all heads", "ko": "모든 헤드"},
+    "chart.heads_off": {"en": "{n} head(s) off", "ko": "헤드 {n}개 끔"},
+    "chart.random_draw": {"en": "one random draw", "ko": "무작위 추출 1회"},
+    "chart.mean_sd": {"en": "mean ± 1 s.d.", "ko": "평균 ± 표준편차"},
+    "chart.causal_axis_own": {"en": "held-out accuracy of the model's own answer",
+                              "ko": "평가 절반에서 모델 자신의 답의 정확도"},
+    "chart.causal_axis_representation": {"en": "held-out accuracy of the representation answer",
+                                         "ko": "평가 절반에서 표현 벡터 답의 정확도"},
+    "chart.tick.causal_all": {"en": "all heads", "ko": "모든 헤드"},
+    "chart.tick.causal_top": {"en": "top {k} heads off", "ko": "상위 헤드 {k}개 끔"},
+    "chart.tick.causal_random": {"en": "{k} random heads off ({draws} draws)",
+                                 "ko": "무작위 헤드 {k}개 끔 ({draws}회)"},
+}
+
+ANALYSIS_LABELS.update(COREFERENCE_EXPERIMENT_LABELS)
+ANALYSIS_LABELS.update(HEAD_SWITCH_LABELS)
+ANALYSIS_LABELS.update(COREFERENCE_CHART_LABELS)

@@ -14,12 +14,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.analysis.coreference import HeadRanking, HeadScores, load_examples, rank_heads
+from core.analysis.coreference import (
+    CorefExample,
+    HeadRanking,
+    HeadScores,
+    candidate_attention,
+    load_examples,
+    positions_in_tokens,
+    rank_heads,
+)
+from core.analysis.own_answer import DETERMINERS, OwnAnswer
 from core.bert.wordpiece import word_groups, word_text
+from core.data.stories_lexicon import FEMALE_NAMES, MALE_NAMES
 
 STOPWORDS = frozenset("a an the and or but because so if that this these those it its he she him her his they them "
                       "their we us our you your i me my was were is are be been to of in on at for with from by "
                       "not didn don doesn t s too very than then when who which what did do does had has have".split())
+NAMES = frozenset(name.lower() for name in MALE_NAMES + FEMALE_NAMES)  # the generated stories' people
+PRONOUNS = ("it", "they", "he", "she", "him", "her", "them")  # the pronoun a new sentence's pair view starts on
 
 
 @dataclass
@@ -49,19 +61,53 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+def labelled_example(text: str) -> CorefExample | None:
+    """The built-in set's example with this text (case and spacing aside), or None."""
+    return next((e for e in load_examples() if _normalise(e.text) == _normalise(text)), None)
+
+
+def is_noun(words: list[Word], index: int) -> bool:
+    """A simple rule for "could be an antecedent": a word right after a determiner (the, a, his, their ...)
+    or a person's name of the generated stories; never a stop word or punctuation. Verbs and adjectives
+    are not nouns by this rule ("the animal didn't cross": animal yes, cross no)."""
+    word = words[index].text.lower()
+    if not word.isalpha() or word in STOPWORDS:
+        return False
+    before = words[index - 1].text.lower() if index > 0 else ""
+    return before in DETERMINERS or word in NAMES
+
+
 def default_candidates(text: str, words: list[Word], pronoun: Word | None) -> list[str]:
-    """The labelled candidates when the sentence is one of the built-in examples; else the content words
+    """The labelled candidates when the sentence is one of the built-in examples; else the nouns (``is_noun``)
     before the pronoun (at most the four nearest; those after it when fewer than two precede)."""
-    for example in load_examples():
-        if _normalise(example.text) == _normalise(text):
-            labels = [w.label for w in words if w.label in example.candidates]
-            if len(labels) >= 2:
-                return labels
-    others = [w for w in words if w is not pronoun and w.text.isalpha() and w.text.lower() not in STOPWORDS]
+    example = labelled_example(text)
+    if example is not None:
+        labels = [w.label for w in words if w.label in example.candidates]
+        if len(labels) >= 2:
+            return labels
+    nouns = [w for index, w in enumerate(words) if w is not pronoun and is_noun(words, index)]
     if pronoun is not None:
-        before = [w for w in others if w.positions[0] < pronoun.positions[0]]
-        others = before[-4:] if len(before) >= 2 else others[:4]
-    return [w.label for w in others[:4]]
+        before = [w for w in nouns if w.positions[0] < pronoun.positions[0]]
+        nouns = before[-4:] if len(before) >= 2 else nouns[:4]
+    return [w.label for w in nouns[:4]]
+
+
+def answer_question(words: list[Word], pronoun: Word,
+                    candidates: list[Word]) -> tuple[str, int, tuple[str, ...]] | None:
+    """(pronoun word, its occurrence, candidate words): what ``core.analysis.own_answer`` needs to put each
+    candidate in the pronoun's place. None when two chosen candidates are the same word (substitution
+    could not tell them apart)."""
+    names = tuple(w.text for w in candidates)
+    if len(set(names)) < len(names):
+        return None
+    occurrence = sum(1 for w in words if w.text == pronoun.text and w.positions[0] < pronoun.positions[0])
+    return pronoun.text, occurrence, names
+
+
+def answer_frame(answer: OwnAnswer) -> pd.DataFrame:
+    """One row per candidate: the sentence with it in the pronoun's place, its score and the softmax share."""
+    return pd.DataFrame({"candidate": answer.candidates, "substituted": answer.texts,
+                         "score": np.float32(answer.log_probs), "preference": np.float32(answer.probabilities)})
 
 
 def ranking(trace, pronoun: Word, candidates: list[Word], sort_by: str | None) -> HeadRanking:
@@ -122,3 +168,65 @@ def comparison(scores: HeadScores) -> tuple[list[str], np.ndarray]:
     best = scores.best_heads(1)[0]
     labels = [f"best head: layer {best.layer + 1}, head {best.head + 1}"] + list(scores.baselines)
     return labels, np.array([best.accuracy] + list(scores.baselines.values()), dtype=np.float32)
+
+
+# ---------------------------------------------------------------------------------------------
+# Minimal pair: two sentences one word apart, side by side (issue 13)
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_PAIR = "animal-street"  # "...because it was too tired" / "...too wide": the built-in set's first pair
+
+
+def default_pair(pair: str = DEFAULT_PAIR) -> list[str]:
+    """The two sentences of a built-in minimal pair, in the set's order."""
+    return [e.text for e in load_examples() if e.pair == pair]
+
+
+def chance_of(examples: list[CorefExample]) -> float:
+    """Accuracy of a random choice among each example's candidates, averaged over the examples."""
+    return float(np.mean([1.0 / len(e.candidates) for e in examples])) if examples else float("nan")
+
+
+@dataclass
+class PairQuestion:
+    """What the pair view asks of both sentences: the pronoun, the candidates, and each sentence's correct answer."""
+
+    pronoun: str
+    candidates: list[str]
+    answers: list[str | None]  # per sentence: the labelled answer, or None when not known
+
+
+def pair_defaults(texts: list[str], words: list[Word]) -> PairQuestion:
+    """Labels when both sentences are built-in examples with the same question; else the first pronoun of the
+    first sentence (``words``) and its nouns (``default_candidates``), answers unknown."""
+    examples = [labelled_example(text) for text in texts]
+    first = examples[0]
+    if first is not None and all(e is not None and e.pronoun == first.pronoun and e.candidates == first.candidates
+                                 for e in examples):
+        return PairQuestion(first.pronoun, list(first.candidates), [e.answer for e in examples])
+    pronoun = next((w for w in words if w.text.lower() in PRONOUNS), None)
+    labels = default_candidates(texts[0], words, pronoun)
+    candidates = list(dict.fromkeys(w.text for w in words if w.label in labels))
+    return PairQuestion(pronoun.text if pronoun else "", candidates, [None] * len(texts))
+
+
+def pair_attention(trace, tokens: list[str], pronoun: str, candidates: list[str],
+                   heads: list[tuple[int, int]]) -> np.ndarray:
+    """(K, C) attention from the pronoun's first occurrence to each candidate's, in each chosen head (0-based).
+    Raises ValueError when the pronoun or a candidate is not a word of the sentence."""
+    where = {name: positions_in_tokens(tokens, name) for name in candidates}
+    attention = candidate_attention(trace.attentions, positions_in_tokens(tokens, pronoun), where)  # (L, H, C)
+    return np.array([attention[layer, head] for layer, head in heads], dtype=np.float32).reshape(len(heads), -1)
+
+
+def pair_frame(texts: list[str], heads: list[tuple[int, int]], attention: list[np.ndarray],
+               question: PairQuestion, answers: list[OwnAnswer | None]) -> pd.DataFrame:
+    """One row per sentence × head, 1-based: attention to each candidate, the correct and the model's answer."""
+    rows = []
+    for n, (text, values, answer) in enumerate(zip(texts, attention, answers), start=1):
+        for (layer, head), row_values in zip(heads, values):
+            row = {"sentence": n, "text": text, "layer": layer + 1, "head": head + 1,
+                   "correct": question.answers[n - 1] or "", "model_answer": answer.choice if answer else ""}
+            row.update({f"attention to {name}": float(v) for name, v in zip(question.candidates, row_values)})
+            rows.append(row)
+    return pd.DataFrame(rows)

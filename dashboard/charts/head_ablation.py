@@ -1,0 +1,76 @@
+"""Figures for switched-off heads: the Masked LM page's before/after predictions and the causal test.
+
+Pure functions: arrays and labels in, a Plotly figure out; no Streamlit. K tokens compared at one [MASK].
+Colours: grey is "every head on", orange "heads switched off"; blue stays attention's colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.analysis.attention_maps import as_array
+from dashboard.charts.common import margins, safe_label, token_labels
+
+ALL_HEADS_COLOUR, HEADS_OFF_COLOUR, RANDOM_COLOUR = "#969696", "#e6550d", "#525252"
+PANELS_PER_ROW = 4  # as the Masked LM chart: more masks wrap onto further rows of fixed height
+
+
+def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], heads_off: int) -> go.Figure:
+    """One panel per [MASK]: (title, K tokens, (K,) probability with every head, (K,) with the heads off),
+    the two bars of a token side by side. Rows of fixed pixel height, so 40 masks stay readable."""
+    n = max(1, len(panels))
+    cols = min(n, PANELS_PER_ROW)
+    rows = -(-n // cols)  # ceil
+    bars = max((len(tokens) for _, tokens, _, _ in panels), default=5)
+    panel_px, gap_px, frame_px = 40 + 34 * bars, 70, 110
+    height = rows * panel_px + (rows - 1) * gap_px + frame_px
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[safe_label(title) for title, *_ in panels] or [""],
+                        horizontal_spacing=0.12 if cols > 1 else 0.0,
+                        vertical_spacing=gap_px / height if rows > 1 else 0.0)
+    for index, (_, tokens, before, after) in enumerate(panels):
+        labels = token_labels(tokens)
+        where = {"row": index // cols + 1, "col": index % cols + 1}
+        for name, values, colour in (("all heads", before, ALL_HEADS_COLOUR),
+                                     (f"{heads_off} head(s) off", after, HEADS_OFF_COLOUR)):
+            fig.add_trace(go.Bar(x=as_array(values), y=labels, orientation="h", name=name, legendgroup=name,
+                                 showlegend=index == 0, marker={"color": colour},
+                                 hovertemplate=f"%{{y}}<br>{name}: %{{x:.4g}}<extra></extra>"), **where)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[0, 1], title_text="probability")
+    fig.update_layout(barmode="group", height=height, margin=margins(80),
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "yref": "container", "x": 0})
+    return fig
+
+
+def causal_figure(full: float, top: float, random: list[float], k: int, chance: float,
+                  representation: bool = False) -> go.Figure:
+    """Held-out answer accuracy with every head, without the top k, and without k random heads (one dot per
+    draw, the mean with ±1 standard deviation). A drop counts only beyond the dots' spread."""
+    random = as_array(random)
+    rows = ["all heads", f"top {k} heads off", f"{k} random heads off ({len(random)} draws)"]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[full, top], y=[0, 1], mode="markers+text", showlegend=False,
+                             marker={"symbol": "diamond", "size": 16, "color": [ALL_HEADS_COLOUR, HEADS_OFF_COLOUR],
+                                     "line": {"color": "black", "width": 1}},
+                             text=[f"{full:.3f}", f"{top:.3f}"], textposition="top center",
+                             hovertemplate="accuracy %{x:.4g}<extra></extra>"))
+    jitter = np.linspace(-0.18, 0.18, len(random)) if len(random) > 1 else np.zeros(len(random))
+    fig.add_trace(go.Scatter(x=random, y=[2 + j for j in jitter], mode="markers", name="one random draw",
+                             marker={"size": 9, "color": RANDOM_COLOUR, "opacity": 0.6},
+                             hovertemplate="accuracy %{x:.4g}<extra></extra>"))
+    mean, spread = (float(random.mean()), float(random.std())) if len(random) else (float("nan"), 0.0)
+    fig.add_trace(go.Scatter(x=[mean], y=[2], mode="markers+text", name="mean ± 1 s.d.",
+                             error_x={"type": "data", "array": [spread], "thickness": 3, "width": 10},
+                             marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": "black"}},
+                             text=[f"{mean:.3f} ± {spread:.3f}"], textposition="bottom center",
+                             hovertemplate="mean %{x:.4g}<extra></extra>"))
+    fig.add_vline(x=chance, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=f"chance {chance:.2f}")
+    # A numeric axis named by its ticks, so the random draws can spread around their row.
+    fig.update_yaxes(tickvals=[0, 1, 2], ticktext=rows, range=[2.6, -0.5], zeroline=False)
+    axis = "held-out accuracy of the representation answer" if representation else \
+        "held-out accuracy of the model's own answer"
+    fig.update_xaxes(range=[0, 1.02], title_text=axis)
+    fig.update_layout(height=330, margin=margins(30, 40), legend={"orientation": "h", "y": -0.35})
+    return fig
