@@ -112,13 +112,16 @@ def print_set(report: dict, pipeline) -> None:
     best = report["best_heads"]
     print("best heads: " + ", ".join(f"{name(b['layer'], b['head'])} {b['accuracy']:.1%}" for b in best))
     chosen = report["best_head_from_training_half"]
-    print(f"best head chosen on the training half: {name(chosen['layer'], chosen['head'])} "
+    ranked_on = "the training half" if report["set"] == "generated" else "these same sentences (no held-out half)"
+    print(f"best head chosen on {ranked_on}: {name(chosen['layer'], chosen['head'])} "
           f"({chosen['train_accuracy']:.1%} there) -> {chosen['accuracy']:.1%} here")
-    print_answer("the model's answer", report["answer"], pipeline)
+    print_answer("the model's answer", report["answer"])
     if "ablation" in report:
         ablation = report["ablation"]
         heads = ", ".join(name(*h) for h in ablation["heads"])
-        print_answer(f"with {ablation['kind']} {ablation['k']} heads off ({heads})", ablation["answer"], pipeline)
+        print_answer(f"with {ablation['kind']} {ablation['k']} heads off ({heads})", ablation["answer"])
+    if not pipeline.model.has_mlm:
+        print("note: " + NO_MLM_NOTE.format(model=pipeline.name))
     if "causal_test" in report:
         test = report["causal_test"]
         print(f"causal test ({test['measure']}, {len(test['random_accuracies'])} random draws of {test['k']} heads): "
@@ -128,15 +131,13 @@ def print_set(report: dict, pipeline) -> None:
               f"beyond the random spread: {'yes' if test['beyond_random_spread'] else 'no'}")
 
 
-def print_answer(label: str, answer: dict, pipeline) -> None:
+def print_answer(label: str, answer: dict) -> None:
     line = f"{label}: {answer['measure']} {answer['accuracy']:.1%} of {answer['examples']}"
     if "by_kind" in answer:
         line += " (" + ", ".join(f"{k} {v:.1%}" for k, v in answer["by_kind"].items()) + ")"
     if answer.get("not_answerable"):
         line += f"; {answer['not_answerable']} gender examples left out: substitution makes both members one sentence"
     print(line)
-    if not pipeline.model.has_mlm:
-        print("note: " + NO_MLM_NOTE.format(model=pipeline.name))
 
 
 def run_text(pipeline, args: argparse.Namespace) -> dict:
