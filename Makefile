@@ -11,7 +11,7 @@ MODELS ?= sentence-transformers/all-MiniLM-L6-v2
 # Optionally a file with more models, one hub id or folder per line (# comments allowed).
 MODELS_FILE ?=
 
-.PHONY: setup run lint test test-system bench loadtest serve clean
+.PHONY: setup run lint test test-system bench loadtest serve serve-system clean
 
 setup: $(STAMP)
 
@@ -32,12 +32,15 @@ lint: setup
 # The browser tests drive Debian's chromium with its chromedriver; fonts-nanum shows the Korean explanations in
 # screenshots. `make test` installs them when missing (as root; otherwise it names the command and stops).
 TEST_DEBS := chromium chromium-driver fonts-nanum
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+NANUM_FONTS ?= /usr/share/fonts/truetype/nanum
 
 test: lint test-system
 	$(PY) -m pytest
 
 test-system:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/truetype/nanum ]; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ] || [ ! -d $(NANUM_FONTS) ]; then \
 		if [ "$$(id -u)" -ne 0 ]; then \
 			echo "make test needs $(TEST_DEBS): run  sudo apt-get install -y $(TEST_DEBS)"; exit 1; fi; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(TEST_DEBS); fi
@@ -57,12 +60,15 @@ SERVERS ?=
 LB_PORT ?= 8500
 LB_BIND ?= 127.0.0.1
 FIRST_PORT ?= 8501
-serve: setup
-	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
-		if [ "$$(id -u)" -ne 0 ]; then echo "make serve needs HAProxy: run  sudo apt-get install -y haproxy"; exit 1; fi; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; }
+HAPROXY ?= /usr/sbin/haproxy
+serve: serve-system setup
 	PATH="$$PATH:/usr/sbin" PY=$(PY) REPLICAS=$(REPLICAS) SERVERS="$(SERVERS)" LB_PORT=$(LB_PORT) LB_BIND=$(LB_BIND) \
 		FIRST_PORT=$(FIRST_PORT) MODELS="$(MODELS)" MODELS_FILE="$(MODELS_FILE)" deploy/serve.sh
+
+serve-system:
+	@[ -x $(HAPROXY) ] || { \
+		if [ "$$(id -u)" -ne 0 ]; then echo "make serve needs HAProxy: run  sudo apt-get install -y haproxy"; exit 1; fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache
