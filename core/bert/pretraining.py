@@ -279,11 +279,12 @@ def prepare_data(config: TrainConfig):
     corpus.json records the settings the folder was made with; a folder made with other settings
     is refused rather than silently used."""
     from core.bert.wordpiece import load_tokenizer, train_wordpiece
-    from core.data.stories import build_corpus, read_stories
+    from core.data.stories import build_corpus, grammar_fingerprint, read_stories
 
     data_dir = Path(config.data_dir)
     manifest = {"train_stories": config.train_stories, "heldout_stories": config.heldout_stories,
-                "seed": config.seed, "vocab_size": config.vocab_size}
+                "seed": config.seed, "vocab_size": config.vocab_size,
+                "grammar": grammar_fingerprint()}  # a corpus from an older grammar is not reused
     manifest_path = data_dir / "corpus.json"
     if manifest_path.is_file():
         made_with = json.loads(manifest_path.read_text())

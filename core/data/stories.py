@@ -352,6 +352,14 @@ def generate_stories(count: int, seed: int) -> list[list[str]]:
 # ---------------------------------------------------------------- files
 
 
+def grammar_fingerprint() -> str:
+    """A short hash of what the grammar generates (200 stories of seed 0, and which combinations are held
+    out): it changes exactly when an edit changes the corpus, so a corpus on disk made by an older grammar
+    is recognised instead of silently reused."""
+    sample = "\n\n".join("\n".join(story) for story in generate_stories(200, seed=0))
+    return hashlib.md5(f"{sample}|{HELDOUT_COMBINATION_ONE_IN}|{HELDOUT_ONE_IN}".encode()).hexdigest()[:12]
+
+
 def write_stories(stories: list[list[str]], path: Path) -> None:
     """One sentence per line, a blank line between stories (the layout of BERT's pretraining text)."""
     path.parent.mkdir(parents=True, exist_ok=True)

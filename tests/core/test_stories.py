@@ -126,3 +126,10 @@ def test_wordpiece_vocabulary_loads_in_transformers(tmp_path):
     encoded = tokenizer("Mary sat.", "It was [MASK].")
     assert encoded["input_ids"][0] == tokenizer.cls_token_id and tokenizer.mask_token_id in encoded["input_ids"]
     assert encoded["token_type_ids"][-1] == 1
+
+
+def test_grammar_fingerprint_changes_exactly_when_the_generated_corpus_does(monkeypatch):
+    before = corpus.grammar_fingerprint()
+    assert corpus.grammar_fingerprint() == before and len(before) == 12
+    monkeypatch.setattr(corpus, "COLOURS", [*corpus.COLOURS[:-1], "violet"])
+    assert corpus.grammar_fingerprint() != before
