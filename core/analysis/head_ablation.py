@@ -28,6 +28,10 @@ import torch
 from core.analysis.coreference import CorefExample, HeadScores
 from core.analysis.own_answer import accuracy, own_answers, representation_answers
 
+WHAT_ABLATION_SHOWS = ("Switching heads off shows whether this model uses them for this decision: a drop beyond "
+                       "the random heads' spread means it does. It does not show that those heads alone resolve "
+                       "pronouns (other parts may compensate or carry the rest), nor anything about another model.")
+
 
 def head_mask_without(num_layers: int, num_heads: int, heads_off: list[tuple[int, int]]) -> torch.Tensor:
     """(L, H) mask of ones, with 0 at each (layer, head) switched off (0-based)."""

@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 
+from core.analysis.head_ablation import WHAT_ABLATION_SHOWS
 from core.bert.checkpoint import CheckpointError
 from core.bert.config import ConfigError
 from core.cli import fail
@@ -129,6 +130,7 @@ def print_set(report: dict, pipeline) -> None:
               f"(cost {test['top_cost']:+.1%}); random {test['k']} off {test['random_mean']:.1%} "
               f"± {test['random_std']:.1%} (min {test['random_min']:.1%}, max {test['random_max']:.1%}); "
               f"beyond the random spread: {'yes' if test['beyond_random_spread'] else 'no'}")
+        print("note: " + WHAT_ABLATION_SHOWS)
 
 
 def print_answer(label: str, answer: dict) -> None:
