@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard import cache, registry, sidebar, widgets
 from dashboard.charts.attention import attention_heatmap
 from dashboard.charts.compare import parity_figure
-from dashboard.i18n import column_label, current_language, t
+from dashboard.i18n import column_label, current_language, localise, t
 from dashboard.views import compare as compare_views
 
 TOLERANCES = (1e-6, 1e-5, 1e-4, 1e-3)
@@ -78,8 +78,10 @@ else:
             return frame.map(lambda d: f"background-color: {'#d4edda' if d <= atol else '#f8d7da'}")
 
         layers = widgets.display_columns(compare_views.per_layer(report))
-        rest = widgets.display_columns(compare_views.other_quantities(report))
         lang = current_language()
+        rest = compare_views.other_quantities(report)
+        rest["quantity"] = rest["quantity"].map(lambda name: localise(name, lang, tick=True))  # shown, not saved
+        rest = widgets.display_columns(rest)
         per_layer = [column_label(name, lang) for name in ("attention probs", "hidden state")]
         difference = column_label("max_abs_diff", lang)
         numbers = {name: "{:.3e}" for name in [*per_layer, difference]}

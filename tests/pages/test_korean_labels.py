@@ -48,6 +48,7 @@ CASES = [
     ("seq2seq_attention", {}),
     ("seq2seq_attention", {"source": "😀 안녕", "reference": "je suis"}),
 ]
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +182,11 @@ def test_tab_code_survives_a_language_switch(models):
     at.radio(key="lang_choice").set_value("en").run()
     assert at.query_params["view"] == "One head" and [tab.label for tab in at.tabs][1] == "One head"
     assert not at.exception
+
+
+def test_every_page_has_a_korean_case():
+    """A new page joins the Korean check: this fails until CASES runs it."""
+    assert {path.stem for path in PAGES_DIR.glob("*.py")} <= {page for page, _ in CASES}
 
 
 def test_every_label_has_english_and_korean():
