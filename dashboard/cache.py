@@ -112,21 +112,30 @@ def own_answer(model_name: str, text: str, pronoun: str, occurrence: int, candid
 GENERATED_PAIRS, GENERATED_DATA_SEED = 200, 0
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
 def generated_half(split: str) -> list[CorefExample]:
     """One half ("train" or "heldout") of the generated pronoun set (core.data.stories_coreference)."""
-    return [CorefExample(**e) for e in coreference_set(split, GENERATED_PAIRS, GENERATED_DATA_SEED)]
+    return _generated_half(split, GENERATED_PAIRS, GENERATED_DATA_SEED)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _generated_half(split: str, pairs: int, data_seed: int) -> list[CorefExample]:
+    return [CorefExample(**e) for e in coreference_set(split, pairs, data_seed)]
+
+
+def train_half_scores(model_name: str) -> HeadScores:
+    """Every head scored on the generated set's training half: the ranking the causal test switches off."""
+    return _train_half_scores(model_name, GENERATED_PAIRS, GENERATED_DATA_SEED)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def train_half_scores(model_name: str) -> HeadScores:
-    """Every head scored on the generated set's training half: the ranking the causal test switches off."""
+def _train_half_scores(model_name: str, pairs: int, data_seed: int) -> HeadScores:
     return score_heads(_pipeline(model_name, ValueError), generated_half("train"))
 
 
 @st.cache_resource(show_spinner=False)
 def _causal_results() -> tuple[dict, threading.Lock]:
-    """Causal-test results of this server, {(model, k, draws, seed): AblationResult}, and the lock guarding them.
+    """Causal-test results of this server, {(model, k, draws, seed, pairs, data seed): AblationResult}, and the
+    lock guarding them.
     A dict rather than a cached function, so the page can ask whether a result exists without computing it,
     and the first computation can drive a progress bar."""
     return {}, threading.Lock()
@@ -135,7 +144,7 @@ def _causal_results() -> tuple[dict, threading.Lock]:
 def causal_result(model_name: str, k: int, draws: int, seed: int = 0) -> AblationResult | None:
     """The causal test's result if this server has computed it, else None (nothing is computed)."""
     results, _ = _causal_results()
-    return results.get((model_name, k, draws, seed))
+    return results.get((model_name, k, draws, seed, GENERATED_PAIRS, GENERATED_DATA_SEED))
 
 
 def run_causal_test(model_name: str, k: int, draws: int, seed: int = 0,
@@ -144,7 +153,7 @@ def run_causal_test(model_name: str, k: int, draws: int, seed: int = 0,
     server: heads ranked on the generated training half, the answer measured on the held-out half. A second
     session asking for the same test meanwhile waits for the first instead of computing it again."""
     results, lock = _causal_results()
-    key = (model_name, k, draws, seed)
+    key = (model_name, k, draws, seed, GENERATED_PAIRS, GENERATED_DATA_SEED)
     with lock:  # one test at a time: the machine is shared, and a class all asks for the same one
         if key not in results:
             results[key] = causal_test(_pipeline(model_name, ValueError), train_half_scores(model_name),
