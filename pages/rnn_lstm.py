@@ -4,7 +4,13 @@ gradient reaching each input position for the vanilla RNN, the LSTM and the GRU.
 import streamlit as st
 
 from dashboard import cache, rnn_widgets, widgets
-from dashboard.charts.rnn import gate_means_chart, gates_figure, gradient_chart, state_heatmap
+from dashboard.charts.rnn import (
+    gate_means_chart,
+    gates_figure,
+    gradient_chart,
+    state_heatmap,
+    translator_gradient_chart,
+)
 from dashboard.i18n import t
 from dashboard.sidebar import current
 from dashboard.translator_widgets import run_or_warn
@@ -58,4 +64,8 @@ else:
     ratios = rv.gradient_ratios(measured)
     shown = ratios.assign(state=ratios["state"].map(lambda s: t(f"rnn.state.{s}")))
     widgets.table(shown)
+    translators = rv.translator_gradient_frame(measured)
+    if len(translators):
+        widgets.show_figure(translator_gradient_chart(translators), "translator_gradients")
+        st.caption(t("rnn.translator_gradient_caption"))
     widgets.downloads("recurrent_gradients", lambda: rv.gradient_frame(measured), measured)

@@ -23,8 +23,8 @@ from dashboard.charts.common import (
     token_labels,
 )
 
-CELL_COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c"}
-CELL_NAMES = {"rnn": "vanilla RNN", "lstm": "LSTM", "gru": "GRU"}
+CELL_COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c", "lstm, forget bias 1": "#9467bd"}
+CELL_NAMES = {"rnn": "vanilla RNN", "lstm": "LSTM", "gru": "GRU", "lstm, forget bias 1": "LSTM, forget bias 1"}
 MODEL_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e")
 HERE_COLOUR, MODEL_COLOUR = "#1f77b4", "#ff7f0e"
 
@@ -78,7 +78,8 @@ def gate_means_chart(summary: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     x = token_labels(list(summary["token"]))
     for column in summary.columns[2:]:
-        fig.add_trace(go.Scatter(x=x, y=summary[column], mode="lines+markers", name=column.replace("_", " "),
+        name = "mean candidate g_t" if column == "mean_cell" else column.replace("_", " ")  # the "cell" gate is g_t
+        fig.add_trace(go.Scatter(x=x, y=summary[column], mode="lines+markers", name=name,
                                  hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
     fig.update_xaxes(title_text="time step (input token)", type="category", tickangle=-60)
     fig.update_yaxes(title_text="mean over dimensions")
@@ -98,6 +99,20 @@ def gradient_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(type="log", title_text="gradient norm at the input (log scale)", exponentformat="e")
     fig.update_xaxes(title_text="input position t (t = 1: the symbol to recall)", dtick=1)
     fig.update_layout(title="Gradient reaching each input position", height=460, margin=margins())
+    return fig
+
+
+def translator_gradient_chart(frame: pd.DataFrame) -> go.Figure:
+    """||dL/de_i|| reaching each source word of the trained translators, log scale, a line per model."""
+    fig = go.Figure()
+    for index, (model, rows) in enumerate(frame.groupby("model", sort=False)):
+        fig.add_trace(go.Scatter(x=rows["position"], y=rows["gradient_norm"], mode="lines+markers", name=str(model),
+                                 line={"color": MODEL_COLOURS[index % len(MODEL_COLOURS)]},
+                                 customdata=rows["sentences"],
+                                 hovertemplate="i = %{x}<br>%{y:.3e} (%{customdata} sentences)<extra></extra>"))
+    fig.update_yaxes(type="log", title_text="gradient norm at the source word (log scale)", exponentformat="e")
+    fig.update_xaxes(title_text="source word position i")
+    fig.update_layout(title="Trained translators: gradient reaching each source word", height=400, margin=margins())
     return fig
 
 

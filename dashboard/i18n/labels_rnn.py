@@ -52,6 +52,12 @@ RNN_LABELS: dict[str, dict[str, str]] = {
                                "`python -m benchmarks recurrence` (it writes {path}).",
                          "ko": "이 설치본에서는 아직 기울기 측정을 실행하지 않았습니다: `python -m benchmarks "
                                "recurrence`를 실행하세요 ({path}에 기록됩니다)."},
+    "rnn.translator_gradient_caption": {
+        "en": "The same measurement on the shipped translators, trained: ||dL/de_i|| reaching each source word "
+              "embedding from the teacher-forced loss of held-out 21-30-word sentences (mean over the sentences "
+              "long enough; the hover gives how many).",
+        "ko": "같은 측정을 학습된 번역기에 적용: 21-30단어 held-out 문장의 교사 강요 손실에서 각 원문 단어 임베딩에 "
+              "도달한 ||dL/de_i|| (그 위치까지 긴 문장들의 평균; 문장 수는 마우스를 올리면 보입니다)."},
     "rnn.state.initial": {"en": "at initialisation", "ko": "초기화 시점"},
     "rnn.state.trained": {"en": "trained", "ko": "학습 후"},
     # Seq2seq & attention page.
@@ -162,6 +168,11 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "chart.rnn.position_axis": {"en": "input position t (t = 1: the symbol to recall)",
                                 "ko": "입력 위치 t (t = 1: 기억해야 할 기호)"},
     "chart.rnn.gradient_title": {"en": "Gradient reaching each input position", "ko": "각 입력 위치에 도달한 기울기"},
+    "chart.rnn.translator_gradient_axis": {"en": "gradient norm at the source word (log scale)",
+                                           "ko": "원문 단어에 도달한 기울기 노름 (로그 척도)"},
+    "chart.rnn.source_position": {"en": "source word position i", "ko": "원문 단어 위치 i"},
+    "chart.rnn.translator_gradient_title": {"en": "Trained translators: gradient reaching each source word",
+                                            "ko": "학습된 번역기: 각 원문 단어에 도달한 기울기"},
     "chart.rnn.state": {"en": "state", "ko": "상태"},
     "chart.rnn.context_title": {"en": "Context vector: {n} numbers", "ko": "Context vector: 숫자 {n}개"},
     "chart.rnn.source_token": {"en": "source token", "ko": "원문 토큰"},

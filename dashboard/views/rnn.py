@@ -94,6 +94,18 @@ def gradient_frame(measured: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def translator_gradient_frame(measured: dict) -> pd.DataFrame:
+    """The measurement's shipped translators (when present): (model, position, gradient_norm, sentences) rows."""
+    rows = []
+    for model, figures in (measured.get("translators") or {}).items():
+        if "gradient_norm" not in figures:  # the benchmark could not load this model
+            continue
+        for position, norm, count in zip(figures["positions"], figures["gradient_norm"],
+                                         figures["sentences_per_position"]):
+            rows.append({"model": model, "position": position, "gradient_norm": norm, "sentences": count})
+    return pd.DataFrame(rows, columns=["model", "position", "gradient_norm", "sentences"])
+
+
 def gradient_ratios(measured: dict) -> pd.DataFrame:
     """Per cell and state: ||dL/dx_1|| / ||dL/dx_T||, how much of the gradient reaches the first position."""
     rows = []

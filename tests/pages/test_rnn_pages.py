@@ -82,7 +82,10 @@ def gradient_measurement(length: int = 6) -> dict:
              for cell, rate in decay.items()}
     return {"task": "recall", "command": "python -m benchmarks recurrence", "torch_version": "test",
             "settings": {"hidden_size": 8, "length": length, "measure_batch": 4, "steps": 3},
-            "positions": list(range(1, length + 1)), "cells": cells}
+            "positions": list(range(1, length + 1)), "cells": cells,
+            "translators": {"tiny-seq2seq": {"positions": [1, 2, 3], "gradient_norm": [1e-3, 1e-2, 1e-1],
+                                             "sentences_per_position": [4, 4, 2]},
+                            "broken": {"error": "cannot load"}}}
 
 
 def test_vanishing_gradient_chart_reads_the_measurement(offline, monkeypatch, tmp_path):
@@ -100,6 +103,20 @@ def test_vanishing_gradient_chart_reads_the_measurement(offline, monkeypatch, tm
     np.testing.assert_allclose(array(rnn_trained["y"]), measured["cells"]["rnn"]["trained"])
     ratios = frame_with(at, "first_over_last")
     assert ratios["first_over_last"].iloc[0] == pytest.approx(0.2 ** 5)
+    translators = figure(at, "translator_gradients")
+    assert [t["name"] for t in translators["data"]] == ["tiny-seq2seq"]
+    assert translators["layout"]["yaxis"]["type"] == "log"
+
+
+def test_gradient_chart_draws_the_committed_measurement(offline):
+    from dashboard import cache
+
+    measured = json.loads(cache.GRADIENTS_FILE.read_text())
+    at = open_page("rnn_lstm")
+    spec = figure(at, "vanishing_gradient")
+    assert len(spec["data"]) == 2 * len(measured["cells"])
+    lstm_initial = next(t for t in spec["data"] if t["name"] == "LSTM, at initialisation")
+    np.testing.assert_allclose(array(lstm_initial["y"]), measured["cells"]["lstm"]["initial"])
 
 
 def test_rnn_page_without_the_measurement_says_how_to_make_it(offline, monkeypatch, tmp_path):
