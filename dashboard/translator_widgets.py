@@ -12,24 +12,44 @@ from typing import TypeVar
 
 import streamlit as st
 
+from core.transformer.model import MODEL_TYPE
 from core.transformer.translator import TranslatorError, tokenize_english
 from dashboard import registry
 from dashboard.i18n import t
 from dashboard.sidebar import current, load_error
+from dashboard.url_state import url_selectbox
 from dashboard.widgets import explanation_panel
 
 DEFAULT_SOURCE = "I am a student"
 Result = TypeVar("Result")
 
 
-def translator_controls() -> tuple[str | None, str]:
-    """The translator (from the operator's list) and the English source sentence, in the sidebar."""
-    names = registry.available_translators()
+ARCHITECTURE_LABELS = {MODEL_TYPE: "translator.arch_transformer", "seq2seq-lstm": "translator.arch_seq2seq",
+                       "seq2seq-lstm-attention": "translator.arch_attention"}  # model_type -> language-table key
+
+
+def model_type(name: str) -> str | None:
+    """The architecture of an offered translator (config.json's model_type), None when it does not load."""
+    loaded = registry.load_translator_model(name)  # once per server, tiny models
+    return None if loaded.model is None else loaded.model.model_type
+
+
+def translator_label(name: str) -> str:
+    """"Transformer — tiny-translator": the architecture first, so a class tells the three apart."""
+    key = ARCHITECTURE_LABELS.get(model_type(name) or "")
+    return f"{t(key)} — {name}" if key else name
+
+
+def translator_controls(only: tuple[str, ...] | None = None) -> tuple[str | None, str]:
+    """The translator (from the operator's list; with ``only``, those of these model types) and the English
+    source sentence, in the sidebar."""
+    names = [name for name in registry.available_translators() if only is None or model_type(name) in only]
     with st.sidebar:
         st.divider()
         st.caption(t("translator.caption"))
-        name = st.selectbox(t("translator.name"), names, key="translator", bind="query-params",
-                            help=t("translator.name_help")) if names else None
+        # the URL keeps the folder name (translator=tiny-seq2seq), the box shows the architecture too
+        name = url_selectbox(t("translator.name"), names, names[0], "translator", format_func=translator_label,
+                             help=t("translator.name_help")) if names else None
         source = st.text_input(t("translator.source"), value=DEFAULT_SOURCE, key="source", bind="query-params",
                                help=t("translator.source_help"))
     return name, source or ""
@@ -55,11 +75,12 @@ def source_problem(source: str) -> str | None:
     return None
 
 
-def translator_page(page: str):
+def translator_page(page: str, only: tuple[str, ...] | None = None):
     """The preamble both translation pages share: sidebar controls, explanation panel, the loaded
     translator and a check of the source. Returns (name, source, translator), translator None when
-    there is nothing to translate (the reason is already on the page)."""
-    name, source = translator_controls()
+    there is nothing to translate (the reason is already on the page). ``only``: the model types the
+    page can show (the Translation page draws the Transformer's three attentions)."""
+    name, source = translator_controls(only)
     explanation_panel(page, current().lang)
     translator = loaded_translator(name)
     problem = source_problem(source) if translator is not None else None

@@ -1,18 +1,54 @@
-"""Beam search: the whole search tree, kept / pruned / finished hypotheses, the n-best and the greedy path,
-and the cross-attention of a chosen finished hypothesis."""
+"""Beam search: the whole search tree step by step, kept / pruned / finished hypotheses, the n-best and the
+greedy path, shipped held-out examples where beam search beats greedy, and the cross-attention of a chosen
+finished hypothesis."""
 
 import streamlit as st
 
 from dashboard import cache, translator_widgets, widgets
-from dashboard.charts.beam import beam_tree_figure, tree_layout, visible_nodes
+from dashboard.charts.beam import beam_tree_figure, path_to, tree_layout, visible_nodes
 from dashboard.charts.translation import alignment_heatmap
 from dashboard.i18n import t
 from dashboard.views import beam as beam_views
+
+WIDE = 5  # from this width on, pruned hypotheses start hidden: 2K per step would crowd the picture
+
+
+def load_example(wins: list[dict], beam: int, alpha: float) -> None:
+    """Callback of the examples box: the chosen source and the settings that reproduce the held-out finding."""
+    index = st.session_state.get("example")
+    if index is not None:
+        example = wins[index]
+        st.session_state.update(source=example["source"], beam=beam, alpha=alpha, max_length=example["max_length"])
+
+
+def examples_section(name: str, source: str, limit: int) -> dict | None:
+    """The shipped held-out examples where beam search beats greedy for this translator (or why there are
+    none); returns the example whose source is in the sidebar, to compare with its reference."""
+    found = beam_views.beam_examples(name)
+    with st.expander(t("beam.examples_title"), expanded=False):
+        if found is None:
+            st.info(t("beam.examples_missing", model=name))
+            return None
+        counts = {key: found[key] for key in ("sentences", "beam_right_greedy_wrong", "greedy_right_beam_wrong",
+                                              "beam_differs")}
+        st.caption(t("beam.examples_counts", model=name, beam=found["beam"], alpha=found["length_penalty"], **counts))
+        wins = [w for w in found["wins"] if w["max_length"] <= limit]
+        if not wins:
+            st.info(t("beam.examples_none", model=name, sentences=found["sentences"], differs=found["beam_differs"]))
+            return None
+        widgets.table(beam_views.examples_frame(wins))
+        st.selectbox(t("beam.examples_pick"), range(len(wins)), index=None, key="example",
+                     format_func=lambda i: wins[i]["source"], placeholder=t("beam.examples_placeholder"),
+                     on_change=load_example, args=(wins, found["beam"], found["length_penalty"]))
+        st.caption(t("beam.examples_command", command=found["command"]))
+    return beam_views.example_for(wins, source)
+
 
 st.title(t("beam.title"))
 name, source, translator = translator_widgets.translator_page("beam_search")
 if translator is not None:
     limit = translator.model.config.max_position_embeddings - 1
+    example = examples_section(name, source, limit)
     width_col, length_col, alpha_col = st.columns(3)
     beam = width_col.slider(t("beam.width"), 1, 10, 4, key="beam", bind="query-params", help=t("beam.width_help"))
     max_length = length_col.slider(t("beam.max_length"), 1, limit, min(20, limit), key="max_length",
@@ -25,33 +61,65 @@ if translator is not None:
     if greedy_result is not None:
         greedy = greedy_result.candidates[0]
         tree = result.search.tree
-        tokens = beam_views.node_tokens(tree, result.target_vocabulary)
+        vocabulary = result.target_vocabulary
+        tokens = beam_views.node_tokens(tree, vocabulary)
         greedy_path = beam_views.greedy_path_in_tree(tree, greedy.hypothesis.token_ids)
         counts = beam_views.tree_counts(result, greedy_path, greedy)
-        show_pruned = st.toggle(t("beam.show_pruned"), True, key="show_pruned", bind="query-params")
-        drawn = visible_nodes(tree.nodes, show_pruned)
-        widgets.show_figure(beam_tree_figure(
-            drawn, tokens, tree_layout(drawn), greedy_path, beam_views.n_best_ranks(result),
-            title=t("beam.tree_title", source=" ".join(result.source_tokens), beam=beam, max_length=max_length,
-                    alpha=alpha)), "beam_tree")
-        st.caption(t("beam.tree_caption", nodes=counts.nodes, steps=counts.steps, kept=counts.kept,
-                     finished=counts.finished, pruned=counts.pruned, scored=counts.scored)
-                   + (t("beam.greedy_inside") if counts.greedy_inside else
-                      t("beam.greedy_partly", followed=counts.greedy_followed, length=counts.greedy_length)))
+        if example is not None:  # the reference of a held-out example, and who matches it with these settings
+            outcome = beam_views.example_outcome(example, result.candidates[0].tokens, greedy.tokens)
+            st.info(t(f"beam.example_{outcome}", reference=example["reference"], beam=beam,
+                      beam_text=result.candidates[0].text or t("beam.empty_hypothesis"),
+                      greedy_text=greedy.text or t("beam.empty_hypothesis")))
+
+        @st.fragment
+        def tree_view() -> None:
+            steps = max(n.step for n in tree.nodes)
+            controls = st.columns([3, 2])
+            up_to = controls[0].slider(t("beam.tree_step"), 1, steps, steps, key="tree_step",
+                                       help=t("beam.tree_step_help")) if steps > 1 else steps
+            show_pruned = controls[1].toggle(t("beam.show_pruned"), beam < WIDE, key="show_pruned",
+                                             bind="query-params", help=t("beam.show_pruned_help"))
+            choices = beam_views.step_choices(tree, up_to)
+            chosen = st.selectbox(t("beam.highlight"), choices, index=None, key="highlight",
+                                  placeholder=t("beam.highlight_placeholder", step=up_to),
+                                  format_func=lambda i: t("beam.highlight_option", text=beam_views.path_text(
+                                      tree, vocabulary, i) or t("beam.empty_hypothesis"),
+                                      fate=t(f"beam.fate_{tree.nodes[i].fate}"),
+                                      score=beam_views.significant(tree.nodes[i].score)))
+            everything = visible_nodes(tree.nodes, show_pruned)
+            drawn = visible_nodes(tree.nodes, show_pruned, up_to)
+            widgets.show_figure(beam_tree_figure(
+                drawn, tokens, tree_layout(everything), greedy_path, beam_views.n_best_ranks(result),
+                title=t("beam.tree_title", source=" ".join(result.source_tokens), beam=beam, max_length=max_length,
+                        alpha=alpha), highlight=None if chosen is None else path_to(tree.nodes, chosen),
+                last_step=steps), "beam_tree")
+            st.caption(t("beam.tree_caption", nodes=counts.nodes, steps=counts.steps, kept=counts.kept,
+                         finished=counts.finished, pruned=counts.pruned, scored=counts.scored)
+                       + (t("beam.greedy_inside") if counts.greedy_inside else
+                          t("beam.greedy_partly", followed=counts.greedy_followed, length=counts.greedy_length)))
+            st.markdown(t("beam.at_step", step=up_to))
+            at_step = beam_views.beam_at_step(tree, vocabulary, up_to, empty=t("beam.empty_hypothesis"))
+            at_step["beam_fate"] = [t(f"beam.fate_{fate}") for fate in at_step["beam_fate"]]
+            widgets.table(at_step)
+
+        tree_view()
         widgets.downloads("beam_tree", lambda: beam_views.tree_frame(result),
                           lambda: beam_views.beam_payload(result, greedy))
 
         st.subheader(t("beam.n_best"))
-        widgets.table(beam_views.n_best_frame(result, greedy))
+        widgets.table(beam_views.n_best_frame(result, greedy, empty=t("beam.empty_hypothesis")))
 
         @st.fragment
         def hypothesis_attention() -> None:
             ranks = list(range(1, len(result.candidates) + 1))
             rank = st.radio(t("beam.hypothesis"), ranks, key="hypothesis", bind="query-params", horizontal=True)
             candidate = result.candidates[rank - 1]
-            st.markdown(t("beam.candidate", rank=rank, text=candidate.text or t("widgets.empty"),
+            st.markdown(t("beam.candidate", rank=rank, text=candidate.text or t("beam.empty_hypothesis"),
                           score=candidate.score, log_prob=candidate.log_prob))
-            attention = beam_views.candidate_cross_attention(candidate)  # (L, H, T, S)
+            attention = beam_views.candidate_cross_attention(candidate)  # (L, H, T, S), or None without attention
+            if attention is None:
+                st.info(t("beam.no_attention"))
+                return
             layer, head = widgets.layer_head_pickers(*attention.shape[:2])
             widgets.show_figure(alignment_heatmap(
                 attention[layer, head], result.source_tokens, beam_views.candidate_output_tokens(candidate),

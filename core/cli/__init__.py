@@ -32,6 +32,8 @@ COMMANDS = (
             "pretraining:add_eval"),
     Command(("eval", "translator"), "exact match and BLEU of a translator per English length bucket, held-out split",
             "evaluation:add_eval_translator"),
+    Command(("eval", "beam-examples"), "held-out sentences where beam search is right and greedy decoding wrong, "
+            "for the Beam search page", "beam_examples:add_beam_examples"),
 )
 GROUPS = {"train": "train one of the shipped models", "eval": "measure a model on held-out data"}
 ALIASES = {"eval-bert": ("eval", "bert")}  # the name earlier READMEs gave

@@ -3,9 +3,11 @@
 Pure functions: the tree's nodes (``core.decoding.TreeNode``) in, positions or a figure out; no
 Streamlit. x is the decoding step (0 for the root <s>). Nodes are drawn in layers, one column per
 step holding at most the 2K extensions compared at that step, so the figure stays as tall as the
-beam is wide however long the search runs. Within a column, nodes are ordered by their parent's
-row and then by their rank at the step (best first): children stay next to their parent and
-edges rarely cross. Columns are centred on the root's row.
+beam is wide however long the search runs. Rows start at the top (the root on row 0). Within a
+column the hypotheses that live on (kept, finished) come first, in their parents' order and then by
+rank, so their edges never cross and the best path runs along the top; the pruned ones follow
+below them, again in their parents' order. Pruned nodes are leaves, so hiding them hides no edge of
+the survivors.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ FATE_STYLE = {  # colour, marker symbol and legend text of each fate (TreeNode.f
     "pruned": ("#b0b0b0", "x", "pruned"),
 }
 GREEDY_COLOUR = "#ff7f0e"
+PATH_COLOUR = "#9467bd"
 NBEST_COLOUR = "#d62728"
+TICK_FONT = {"size": 14}  # projector default: no tick label under 14 px
+HOVER = ("<b>%{text}</b> (node %{customdata[0]}, step %{customdata[1]})<br>{fate}<br>"
+         "token log-prob %{customdata[2]:.4g}<br>cumulative log-prob %{customdata[3]:.4g}"
+         "<br>score (length-normalised) %{customdata[4]:.4g}<br>rank at its step %{customdata[5]} (1 = best)"
+         "<extra></extra>")
 
 
 @dataclass
@@ -32,7 +40,7 @@ class TreeLayout:
     """Where each node of a search tree is drawn; arrays are indexed by node id (NaN: not placed)."""
 
     x: np.ndarray  # (N,) the step, 0 for the root
-    y: np.ndarray  # (N,) row within its step's column, centred on 0; rows are 1 apart
+    y: np.ndarray  # (N,) row within its step's column, 0 at the top; rows are 1 apart
     edges: list[tuple[int, int]]  # (parent id, child id) for every placed node with a placed parent
     max_rows: int  # the tallest column
 
@@ -46,15 +54,17 @@ def tree_layout(nodes) -> TreeLayout:
     by_step: dict[int, list] = {}
     for node in nodes:
         by_step.setdefault(node.step, []).append(node)
-    def order(node):  # a step's nodes sit in their parents' order, then by rank
-        return -np.inf if node.parent is None else float(y[node.parent]), node.rank, node.id
+
+    def order(node):  # survivors first, each group in its parents' order, then by rank
+        parent_row = -np.inf if node.parent is None else float(y[node.parent])
+        return node.fate == "pruned", parent_row, node.rank, node.id
 
     max_rows = 0
     for step in sorted(by_step):
         column = sorted(by_step[step], key=order)
         max_rows = max(max_rows, len(column))
         for row, node in enumerate(column):
-            x[node.id], y[node.id] = step, row - (len(column) - 1) / 2
+            x[node.id], y[node.id] = step, row
     placed = {n.id for n in nodes}
     edges = [(n.parent, n.id) for n in nodes if n.parent is not None and n.parent in placed]
     return TreeLayout(x=x, y=y, edges=edges, max_rows=max_rows)
@@ -68,19 +78,59 @@ def _edge_xy(layout: TreeLayout, pairs: list[tuple[int, int]]) -> tuple[list, li
     return xs, ys
 
 
-def visible_nodes(nodes, show_pruned: bool) -> list:
-    """The nodes to draw: all, or all but the pruned ones (pruned nodes are leaves, so parents stay)."""
-    return [n for n in nodes if show_pruned or n.fate != "pruned"]
+def visible_nodes(nodes, show_pruned: bool, up_to_step: int | None = None) -> list:
+    """The nodes to draw: all, or all but the pruned ones (pruned nodes are leaves, so parents stay),
+    and only those of steps up to ``up_to_step`` when given (the step slider)."""
+    return [n for n in nodes if (show_pruned or n.fate != "pruned") and (up_to_step is None or n.step <= up_to_step)]
+
+
+def path_to(nodes, node_id: int) -> list[int]:
+    """Node ids from the root to ``node_id`` (root first), following parents among ``nodes``."""
+    by_id = {n.id: n for n in nodes}
+    path = []
+    current = node_id
+    while current is not None:
+        path.append(current)
+        current = by_id[current].parent
+    return path[::-1]
+
+
+def _band(layout: TreeLayout, path: list[int], ids: set[int], name: str, colour: str, width: int) -> go.Scatter | None:
+    """A thick translucent band along a root-first path of node ids (the part of it that is drawn)."""
+    path = [i for i in path if i in ids]
+    if len(path) < 2:
+        return None
+    xs, ys = _edge_xy(layout, list(zip(path[:-1], path[1:])))
+    return go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", name=name, line={"color": colour, "width": width},
+                      opacity=0.45)
+
+
+def _node_trace(nodes, fate: str, tokens: list[str], layout: TreeLayout) -> go.Scatter:
+    colour, symbol, label = FATE_STYLE[fate]
+    pruned = fate == "pruned"
+    return go.Scatter(
+        x=[float(layout.x[n.id]) for n in nodes], y=[float(layout.y[n.id]) for n in nodes],
+        mode="markers+text", name=label, meta=fate,
+        marker={"color": colour, "symbol": symbol, "size": 8 if pruned else 11,
+                "line": {"width": 0.5, "color": "white"}},
+        text=[safe_label(tokens[n.id]) for n in nodes], textposition="top center",
+        textfont={"size": 13 if pruned else 15, "color": "#8a8a8a" if pruned else "#222"},
+        customdata=[[n.id, n.step, n.token_log_prob, n.cumulative, n.score, n.rank + 1] for n in nodes],
+        hovertemplate=HOVER.replace("{fate}", label))
 
 
 def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: list[int] | None = None,
-                     n_best: dict[int, int] | None = None, title: str = "") -> go.Figure:
+                     n_best: dict[int, int] | None = None, title: str = "", highlight: list[int] | None = None,
+                     last_step: int | None = None) -> go.Figure:
     """Every hypothesis of a beam search: nodes coloured by fate, edges to their parents.
 
-    nodes: those to draw, placed by ``layout``; tokens[i] names node i's token; greedy_path lists
-    node ids (root first) drawn as a thick band; n_best maps a finished node id to its final rank
-    (1 = best), circled and labelled. Pruned nodes carry their token on hover only, to keep the
-    picture legible. Hover gives token, step, token log-prob, cumulative log-prob and score.
+    nodes: those to draw, placed by ``layout`` (which may place more: the layout of the whole tree keeps
+    positions still while the step slider reveals it); tokens[i] names node i's token, drawn on every node
+    (pruned ones in grey); greedy_path and highlight list node ids (root first) drawn as thick bands,
+    orange and purple; n_best maps a finished node id to its final rank (1 = best), circled and labelled.
+    Hover: token, step, token log-prob, cumulative log-prob and score to 4 significant digits, and the
+    node's 1-based rank among the extensions scored at its step (customdata: id, step, the three
+    log-probs exactly, rank + 1). ``last_step`` fixes the x range (default: the last drawn step).
     """
     ids = {n.id for n in nodes}
     fig = go.Figure()
@@ -90,43 +140,34 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
             xs, ys = _edge_xy(layout, pairs)
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, name=f"edges {fate}",
-                line={"color": FATE_STYLE[fate][0], "width": 1.2, "dash": "dot" if fate == "pruned" else "solid"}))
-    path = [i for i in (greedy_path or []) if i in ids]
-    if len(path) > 1:
-        xs, ys = _edge_xy(layout, list(zip(path[:-1], path[1:])))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", name="greedy path",
-                                 line={"color": GREEDY_COLOUR, "width": 8}, opacity=0.4))
-    for fate, (colour, symbol, label) in FATE_STYLE.items():
+                line={"color": FATE_STYLE[fate][0], "width": 0.8 if fate == "pruned" else 1.6,
+                      "dash": "dot" if fate == "pruned" else "solid"}))
+    for band in (_band(layout, greedy_path or [], ids, "greedy path", GREEDY_COLOUR, 9),
+                 _band(layout, highlight or [], ids, "chosen path", PATH_COLOUR, 6)):
+        if band is not None:
+            fig.add_trace(band)
+    for fate in FATE_STYLE:
         group = [n for n in nodes if n.fate == fate]
-        if not group:
-            continue
-        labels = [safe_label(tokens[n.id]) for n in group]
-        fig.add_trace(go.Scatter(
-            x=[float(layout.x[n.id]) for n in group], y=[float(layout.y[n.id]) for n in group],
-            mode="markers" if fate == "pruned" else "markers+text", name=label, meta=fate,
-            marker={"color": colour, "symbol": symbol, "size": 7 if fate == "pruned" else 10,
-                    "line": {"width": 0.5, "color": "white"}},
-            text=labels, textposition="top center", textfont={"size": 11, "color": "#222"},
-            customdata=[[n.id, n.step, n.token_log_prob, n.cumulative, n.score, n.rank] for n in group],
-            hovertemplate=("<b>%{text}</b> (node %{customdata[0]}, step %{customdata[1]})<br>"
-                           f"{fate}<br>token log-prob %{{customdata[2]}}<br>cumulative log-prob %{{customdata[3]}}"
-                           "<br>score (length-normalised) %{customdata[4]}<br>rank at its step %{customdata[5]}"
-                           "<extra></extra>")))
+        if group:
+            fig.add_trace(_node_trace(group, fate, tokens, layout))
     ranked = sorted((rank, node_id) for node_id, rank in (n_best or {}).items() if node_id in ids)
     if ranked:
         fig.add_trace(go.Scatter(
             x=[float(layout.x[i]) for _, i in ranked], y=[float(layout.y[i]) for _, i in ranked],
             mode="markers+text", name="final n-best (#rank)", hoverinfo="skip",
-            marker={"size": 22, "color": "rgba(0,0,0,0)", "line": {"width": 2, "color": NBEST_COLOUR}},
+            marker={"size": 24, "color": "rgba(0,0,0,0)", "line": {"width": 2, "color": NBEST_COLOUR}},
             text=[f"#{rank}" for rank, _ in ranked], textposition="middle right",
-            textfont={"color": NBEST_COLOUR, "size": 12}))
-    last_step = float(np.nanmax(layout.x)) if ids else 0.0
-    fig.update_xaxes(title_text="step (tokens generated)", dtick=1, zeroline=False, range=[-0.5, last_step + 0.8],
-                     showgrid=True, gridcolor="#eeeeee")
-    fig.update_yaxes(visible=False, autorange="reversed")
-    fig.update_layout(title=title, height=int(min(1400, max(360, 170 + 46 * layout.max_rows))),
-                      margin=margins(60, 40), plot_bgcolor="white",
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"})
+            textfont={"color": NBEST_COLOUR, "size": 15}))
+    if last_step is None:
+        last_step = int(np.nanmax([layout.x[i] for i in ids])) if ids else 0
+    rows = int(np.nanmax([layout.y[i] for i in ids])) + 1 if ids else 1
+    fig.update_xaxes(title_text="step (tokens generated)", dtick=1, zeroline=False, range=[-0.5, last_step + 0.9],
+                     showgrid=True, gridcolor="#eeeeee", tickfont=TICK_FONT)
+    fig.update_yaxes(visible=False, autorange=False, range=[rows - 0.4, -0.8])  # row 0 at the top
+    fig.update_layout(title=title, height=int(min(1600, max(360, 190 + 52 * rows))),
+                      margin=margins(90, 40), plot_bgcolor="white", font={"size": 14},
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.5, "xanchor": "center",
+                              "font": {"size": 14}})
     return fig
 
 

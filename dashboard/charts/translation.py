@@ -1,10 +1,14 @@
 """Translation figures: the decoder's masked self-attention with the look-ahead mask drawn, the
-cross-attention alignment matrix, one decoding step, and all heads of one layer.
+cross-attention alignment matrix, encoder self-attention, one decoding step, all heads of one layer,
+and the next-word probabilities of one step.
 
-Pure functions: NumPy arrays and token lists in, a Plotly figure out; no Streamlit. Attention
-colours are fixed to [0, 1]; masked cells are not drawn as zeros but in a hatched grey of their own
-(they are −∞ before the softmax, so the model could not look there at all).
-Shape legend: H heads, T decoder positions (queries), S keys.
+Pure functions: NumPy arrays and token lists in, a Plotly figure out; no Streamlit. Masked cells are
+not drawn as zeros but in a grey of their own with a "×" (they are −∞ before the softmax, so the
+model could not look there at all); the "×" is on those cells only. Projector defaults: tick labels
+of 14 px, every token labelled up to 64 tokens, hovers to 4 significant digits, and the attention
+colour scale from 0 to the largest weight shown (``zmax=None``) or fixed to [0, 1] (``zmax=1.0``);
+one scale means attention only, orange always marks the current step.
+Shape legend: H heads, T decoder positions (queries), S keys, V target vocabulary.
 """
 
 from __future__ import annotations
@@ -14,52 +18,96 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.attention import attention_heatmap
 from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, margins, safe_label, token_labels
 
 MASKED_COLOUR = "#d9d9d9"
 HIGHLIGHT_COLOUR = "#ff7f0e"
+BAR_COLOUR = "#4a78b5"
+TICK_FONT = {"size": 14}
+MAX_LABELLED = 64  # every token labelled up to this many; past it Plotly picks which to show
+
+
+def colour_max(weights, zmax: float | None) -> float:
+    """The top of the colour scale: ``zmax`` when fixed, else the largest finite weight (never 0)."""
+    if zmax is not None:
+        return float(zmax)
+    values = as_array(weights)
+    finite = values[np.isfinite(values)]
+    top = float(finite.max()) if finite.size else 1.0
+    return top if top > 0 else 1.0
+
+
+def _axes(fig: go.Figure, rows: int, columns: int, **where) -> None:
+    """Category axes with every label (up to MAX_LABELLED) at 14 px; rows read top-down."""
+    fig.update_xaxes(type="category", tickangle=-45, tickfont=TICK_FONT, nticks=min(columns, MAX_LABELLED) + 1,
+                     showticklabels=True, **where)
+    fig.update_yaxes(type="category", autorange="reversed", tickfont=TICK_FONT, nticks=min(rows, MAX_LABELLED) + 1,
+                     showticklabels=True, **where)
+
+
+def _height(rows: int) -> int:
+    return int(min(1400, 300 + 22 * rows))
 
 
 def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], **extra) -> go.Heatmap:
-    """A grey, hatched layer over the cells the look-ahead mask forbids; NaN (transparent) elsewhere."""
+    """A grey layer with "×" over the cells the look-ahead mask forbids; NaN (transparent, no text) elsewhere."""
     z = np.where(keep, np.nan, 1.0).astype(np.float32)  # (T, S)
+    text = np.where(keep, "", "×").tolist()  # the mark only where the mask is, as the caption says
     return go.Heatmap(z=z, x=x, y=y, colorscale=[[0, MASKED_COLOUR], [1, MASKED_COLOUR]], showscale=False,
                       zmin=0, zmax=1, name="masked", hoverongaps=False, xgap=0, ygap=0,
-                      texttemplate="×", textfont={"color": "#9a9a9a", "size": 10},
+                      text=text, texttemplate="%{text}", textfont={"color": "#8a8a8a", "size": 14},
                       hovertemplate=("query %{y}<br>key %{x}<br><b>masked</b> (look-ahead): a later position, "
                                      "−∞ before the softmax, weight exactly 0<extra></extra>"), **extra)
 
 
+def _heatmap(z: np.ndarray, x: list[str], y: list[str], zmax: float, row_name: str, column_name: str,
+             **extra) -> go.Heatmap:
+    return go.Heatmap(z=z, x=x, y=y, zmin=0.0, zmax=zmax, colorscale=ATTENTION_COLORSCALE, name="attention",
+                      colorbar={"title": {"text": "attention"}, "tickfont": TICK_FONT}, hoverongaps=False,
+                      hovertemplate=f"{row_name} %{{y}}<br>{column_name} %{{x}}<br>attention %{{z:.4g}}<extra></extra>",
+                      **extra)
+
+
 def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], key_tokens: list[str],
-                             title: str = "", highlight_row: int | None = None) -> go.Figure:
+                             title: str = "", highlight_row: int | None = None, zmax: float | None = None) -> go.Figure:
     """(T, S) weights where ``keep`` allows them, the masked cells drawn distinctly, not as zeros."""
     z = as_array(matrix).copy()  # (T, S)
     z[~keep] = np.nan
     x, y = token_labels(key_tokens), token_labels(query_tokens)
-    fig = go.Figure([
-        go.Heatmap(z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, name="attention",
-                   colorbar={"title": {"text": "attention"}}, hoverongaps=False,
-                   hovertemplate="query %{y}<br>key %{x}<br>attention %{z}<extra></extra>"),
-        _masked_cells(keep, x, y)])
-    fig.update_yaxes(autorange="reversed", title_text="query (decoder input, row)", type="category")
-    fig.update_xaxes(title_text="key (decoder input, column)", tickangle=-60, type="category")
-    fig.update_layout(title=title, height=min(900, 280 + 16 * z.shape[0]), plot_bgcolor="white",
-                      margin=margins())
+    fig = go.Figure([_heatmap(z, x, y, colour_max(z, zmax), "query", "key"), _masked_cells(keep, x, y)])
+    _axes(fig, len(y), len(x))
+    fig.update_yaxes(title_text="query (decoder input, row)")
+    fig.update_xaxes(title_text="key (decoder input, column)")
+    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     if highlight_row is not None:
         highlight(fig, highlight_row, len(key_tokens))
     return fig
 
 
 def alignment_heatmap(cross, source_tokens: list[str], output_tokens: list[str], title: str = "",
-                      highlight_row: int | None = None) -> go.Figure:
+                      highlight_row: int | None = None, zmax: float | None = None) -> go.Figure:
     """(T, S) cross-attention as an alignment matrix: target tokens (rows) × source tokens (columns)."""
-    fig = attention_heatmap(cross, output_tokens, source_tokens, title=title)
+    z = as_array(cross)  # (T, S)
+    x, y = token_labels(source_tokens), token_labels(output_tokens)
+    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "target", "source"))
+    _axes(fig, len(y), len(x))
     fig.update_yaxes(title_text="target (token being chosen)")
     fig.update_xaxes(title_text="source (encoder output)")
-    fig.update_traces(hovertemplate="target %{y}<br>source %{x}<br>attention %{z}<extra></extra>")
+    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     if highlight_row is not None:
         highlight(fig, highlight_row, len(source_tokens))
+    return fig
+
+
+def encoder_heatmap(matrix, source_tokens: list[str], title: str = "", zmax: float | None = None) -> go.Figure:
+    """(S, S) encoder self-attention: every source token (row) over every source token (column)."""
+    z = as_array(matrix)  # (S, S)
+    x = y = token_labels(source_tokens)
+    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "query", "key"))
+    _axes(fig, len(y), len(x))
+    fig.update_yaxes(title_text="query (row)")
+    fig.update_xaxes(title_text="key (column)")
+    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     return fig
 
 
@@ -71,50 +119,69 @@ def highlight(fig: go.Figure, row: int, num_columns: int, row_ref: str = "y", co
 
 
 def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str], step: int,
-                predicted: str) -> go.Figure:
+                predicted: str, zmax: float | None = None) -> go.Figure:
     """One decoding step: what the chosen head attended to, over the prefix and over the source."""
     fig = make_subplots(rows=1, cols=2, column_widths=[max(len(prefix), 2), max(len(source_tokens), 2)],
                         horizontal_spacing=0.08,
                         subplot_titles=("decoder self-attention over the prefix it may see",
                                         "cross-attention over the source"))
-    for col, weights, tokens in ((1, as_array(self_row), prefix), (2, as_array(cross_row), source_tokens)):
+    rows = (as_array(self_row), as_array(cross_row))
+    top = colour_max(np.concatenate(rows), zmax)
+    for col, weights, tokens in ((1, rows[0], prefix), (2, rows[1], source_tokens)):
         fig.add_trace(go.Bar(
             x=token_labels(tokens), y=weights,
-            marker={"color": weights, "colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": 1.0,
+            marker={"color": weights, "colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": top,
                     "line": {"color": "#555", "width": 0.5}},
-            showlegend=False, hovertemplate="%{x}<br>attention %{y}<extra></extra>"), row=1, col=col)
-    fig.update_yaxes(range=[0, 1], title_text="attention", row=1, col=1)
-    fig.update_yaxes(range=[0, 1], row=1, col=2)
-    fig.update_xaxes(type="category", tickangle=-45)
-    fig.update_layout(title=f"Step {step}: choosing {safe_label(predicted)!r}", height=340,
-                      margin=margins(70))
+            showlegend=False, hovertemplate="%{x}<br>attention %{y:.4g}<extra></extra>"), row=1, col=col)
+    fig.update_yaxes(range=[0, top * 1.05], tickfont=TICK_FONT)
+    fig.update_yaxes(title_text="attention", row=1, col=1)
+    fig.update_xaxes(type="category", tickangle=-45, tickfont=TICK_FONT)
+    fig.update_layout(title=f"Step {step}: choosing {safe_label(predicted)}", height=380, margin=margins(80))
+    return fig
+
+
+def next_word_figure(tokens: list[str], probabilities, chosen: str, step: int) -> go.Figure:
+    """The decoder's top next-word probabilities at one step, best at the top; the word chosen in orange."""
+    probabilities = as_array(probabilities)
+    labels = token_labels(tokens)
+    colours = [HIGHLIGHT_COLOUR if token == chosen else BAR_COLOUR for token in tokens]
+    fig = go.Figure(go.Bar(
+        x=probabilities, y=labels, orientation="h", marker={"color": colours}, name="probability",
+        text=[f"{p:.3g}" for p in probabilities], textposition="outside", textfont={"size": 14},
+        hovertemplate="%{y}<br>p = %{x:.4g}<extra></extra>"))
+    fig.update_yaxes(type="category", autorange="reversed", tickfont=TICK_FONT)
+    fig.update_xaxes(title_text="probability", range=[0, 1.12], tickfont=TICK_FONT)
+    fig.update_layout(title=f"Next-word probabilities at step {step} (chosen: {safe_label(chosen)})",
+                      height=int(140 + 30 * len(tokens)), margin=margins(50), plot_bgcolor="white")
     return fig
 
 
 def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: str = "",
-              keep: np.ndarray | None = None, max_columns: int = 4) -> go.Figure:
-    """All H heads of one layer, (H, T, S), in one figure; ``keep`` greys out masked cells."""
+              keep: np.ndarray | None = None, max_columns: int = 4, zmax: float | None = None) -> go.Figure:
+    """All H heads of one layer, (H, T, S), in one figure, every panel with its token labels;
+    ``keep`` greys out masked cells."""
     weights = as_array(weights)
     H, T, S = weights.shape
     cols = min(H, max_columns)
     rows = -(-H // cols)
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H),
-                        horizontal_spacing=0.02, vertical_spacing=0.08 / max(rows, 1))
+                        horizontal_spacing=0.06, vertical_spacing=0.3 / max(rows, 1))
     x, y = token_labels(key_tokens), token_labels(query_tokens)
+    top = colour_max(weights if keep is None else np.where(keep, weights, np.nan), zmax)
     for h in range(H):
         z = weights[h].copy()
         if keep is not None:
             z[~keep] = np.nan
         position = {"row": h // cols + 1, "col": h % cols + 1}
         fig.add_trace(go.Heatmap(z=z, x=x, y=y, coloraxis="coloraxis", hoverongaps=False,
-                                 hovertemplate=f"head {h + 1}<br>query %{{y}}<br>key %{{x}}<br>attention %{{z}}"
+                                 hovertemplate=f"head {h + 1}<br>query %{{y}}<br>key %{{x}}<br>attention %{{z:.4g}}"
                                                "<extra></extra>"), **position)
         if keep is not None:
             fig.add_trace(_masked_cells(keep, x, y), **position)
-    fig.update_xaxes(type="category", showticklabels=S <= 16, tickangle=-60, tickfont={"size": 9})
-    fig.update_yaxes(type="category", autorange="reversed", showticklabels=T <= 16, tickfont={"size": 9})
-    fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
-                                 "colorbar": {"title": {"text": "attention"}}},
-                      title=title, height=max(300, 60 + rows * (140 + 10 * max(T, 4))), plot_bgcolor="white",
-                      margin=margins(60))
+    _axes(fig, T, S)
+    fig.update_layout(coloraxis={"cmin": 0.0, "cmax": top, "colorscale": ATTENTION_COLORSCALE,
+                                 "colorbar": {"title": {"text": "attention"}, "tickfont": TICK_FONT}},
+                      title=title, height=int(min(2400, 80 + rows * (160 + 22 * max(T, 4)))), plot_bgcolor="white",
+                      margin=margins(70))
+    fig.update_annotations(font={"size": 15})
     return fig

@@ -20,12 +20,30 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "translation.cross": {"en": "Cross-attention (alignment)", "ko": "Cross-attention (정렬)"},
     "translation.cross_heads": {"en": "Cross-attention, every head of decoder layer {layer}",
                                 "ko": "Cross-attention: 디코더 레이어 {layer}의 모든 헤드"},
+    "translation.decoder_header": {"en": "Decoder: one step at a time", "ko": "디코더: 한 단계씩"},
+    "translation.fixed_scale": {"en": "Colour scale fixed to 0–1", "ko": "색 범위를 0–1로 고정"},
+    "translation.fixed_scale_help": {
+        "en": "Off: the colours span 0 to the largest weight shown, so small weights stay visible. On: 0 to 1, "
+              "the same for every chart.",
+        "ko": "끄면 색이 0부터 화면의 가장 큰 가중치까지라서 작은 값도 보입니다. 켜면 모든 차트가 0–1로 같습니다."},
+    "translation.next_word_caption": {
+        "en": "The decoder's softmax over all {words} French tokens at this step, teacher-forced on the translation "
+              "above; the {shown} most probable are drawn, the other words share {rest:.3g}. Orange: the word the "
+              "translation took.",
+        "ko": "이 단계에서 디코더가 프랑스어 토큰 {words}개 전체에 대해 낸 softmax 확률입니다(위 번역으로 teacher "
+              "forcing). 가장 높은 {shown}개를 그렸고, 나머지 단어들이 {rest:.3g}를 나눠 가집니다. 주황색: 번역이 "
+              "고른 단어."},
+    "translation.encoder_section": {"en": "Encoder self-attention", "ko": "인코더 self-attention"},
+    "translation.encoder_layer": {"en": "Encoder layer", "ko": "인코더 레이어"},
+    "translation.encoder_head": {"en": "Encoder head", "ko": "인코더 헤드"},
     "translation.encoder_header": {"en": "Encoder self-attention: layer {layer}, head {head}",
                                    "ko": "인코더 self-attention: 레이어 {layer}, 헤드 {head}"},
-    "translation.encoder_nearest": {"en": "The encoder has {layers} layers × {heads} heads: the nearest one is shown.",
-                                    "ko": "인코더는 레이어 {layers}개 × 헤드 {heads}개라서 가장 가까운 것을 "
-                                          "보여 줍니다."},
-    "translation.encoder": {"en": "Encoder self-attention", "ko": "인코더 self-attention"},
+    "translation.encoder_heads": {"en": "Encoder self-attention, every head of encoder layer {layer}",
+                                  "ko": "인코더 self-attention: 인코더 레이어 {layer}의 모든 헤드"},
+    # Translator names (both pages' picker).
+    "translator.arch_transformer": {"en": "Transformer", "ko": "트랜스포머 (Transformer)"},
+    "translator.arch_seq2seq": {"en": "Seq2seq LSTM, no attention", "ko": "Seq2seq LSTM (attention 없음)"},
+    "translator.arch_attention": {"en": "Seq2seq LSTM + attention", "ko": "Seq2seq LSTM + 어텐션"},
     # Beam search.
     "beam.title": {"en": "Beam search: the whole tree", "ko": "빔 서치: 탐색 트리 전체"},
     "beam.width": {"en": "Beam width K", "ko": "빔 너비 K"},
@@ -38,6 +56,70 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "beam.alpha_help": {"en": "Final score = log-prob / length^α; 0 ranks by raw log-prob.",
                         "ko": "최종 점수 = log 확률 / 길이^α; 0이면 log 확률 그대로 순위를 매깁니다."},
     "beam.show_pruned": {"en": "Show pruned hypotheses", "ko": "가지치기된 가설 보이기"},
+    "beam.show_pruned_help": {"en": "Pruned hypotheses are the extensions that lost their place in the beam. From "
+                                    "width 5 on they start hidden: 2K per step crowd the picture.",
+                              "ko": "가지치기된 가설은 빔 자리를 얻지 못한 확장입니다. 너비 5부터는 단계마다 2K개라 "
+                                    "그림이 복잡해서 처음에는 숨깁니다."},
+    "beam.tree_step": {"en": "Show the search up to step", "ko": "이 단계까지 탐색 보기"},
+    "beam.tree_step_help": {"en": "Replay the search: the tree as it stood after this many tokens.",
+                            "ko": "탐색을 다시 보기: 토큰을 이만큼 생성했을 때의 트리."},
+    "beam.highlight": {"en": "Highlight the path to a hypothesis", "ko": "가설까지의 경로 강조"},
+    "beam.highlight_placeholder": {"en": "a hypothesis that lived on at step {step}…",
+                                   "ko": "{step}단계에서 살아남은 가설…"},
+    "beam.highlight_option": {"en": "{text} ({fate}, score {score})", "ko": "{text} ({fate}, 점수 {score})"},
+    "beam.fate_kept": {"en": "kept", "ko": "남음"},
+    "beam.fate_finished": {"en": "finished", "ko": "완료"},
+    "beam.fate_pruned": {"en": "pruned", "ko": "가지치기됨"},
+    "beam.fate_root": {"en": "root", "ko": "뿌리"},
+    "beam.at_step": {"en": "**After step {step}**: the hypotheses that lived on (rank 1 = the step's best extension)",
+                     "ko": "**{step}단계 후**: 살아남은 가설들 (순위 1 = 그 단계의 가장 좋은 확장)"},
+    "beam.empty_hypothesis": {"en": "(empty: </s> first, no word)", "ko": "(빈 번역: 첫 토큰이 </s>, 단어 없음)"},
+    "beam.no_attention": {"en": "This model has no attention: its decoder reads one context vector, the encoder's "
+                                "last state, not the source positions, so there is no alignment to draw.",
+                          "ko": "이 모델에는 attention이 없습니다: 디코더는 원문 위치가 아니라 인코더의 마지막 상태인 "
+                                "context 벡터 하나만 읽으므로 그릴 정렬(alignment)이 없습니다."},
+    # Held-out examples where beam search beats greedy (models/beam_examples.json).
+    "beam.examples_title": {"en": "Examples where beam search beats greedy (held-out sentences)",
+                            "ko": "빔 서치가 greedy보다 나은 예 (학습에 쓰지 않은 문장)"},
+    "beam.examples_counts": {
+        "en": "{model} on {sentences} held-out sentences, beam width {beam}, α = {alpha}: beam right and greedy "
+              "wrong on {beam_right_greedy_wrong}, greedy right and beam wrong on {greedy_right_beam_wrong}; the two "
+              "translations differ on {beam_differs}.",
+        "ko": "{model}, 학습에 쓰지 않은 문장 {sentences}개, 빔 너비 {beam}, α = {alpha}: 빔만 맞힌 문장 "
+              "{beam_right_greedy_wrong}개, greedy만 맞힌 문장 {greedy_right_beam_wrong}개; 두 번역이 다른 문장 "
+              "{beam_differs}개."},
+    "beam.examples_none": {
+        "en": "{model}: no held-out sentence where beam search is right and greedy wrong ({differs} of {sentences} "
+              "translations differ at all). This model is so confident that its greedy choice is already the beam's "
+              "best; pick another translator in the sidebar to see beam search win.",
+        "ko": "{model}: 빔 서치만 맞히고 greedy는 틀린 문장이 없습니다(두 번역이 조금이라도 다른 문장은 "
+              "{sentences}개 중 {differs}개). 이 모델은 확신이 커서 greedy의 선택이 곧 빔의 최선입니다. "
+              "빔 서치가 이기는 예를 보려면 사이드바에서 다른 번역기를 고르세요."},
+    "beam.examples_missing": {"en": "No shipped examples for {model}: run `python -m core eval beam-examples --model "
+                                    "{model}` to find them.",
+                              "ko": "{model}에 대한 예가 없습니다: `python -m core eval beam-examples --model "
+                                    "{model}`로 찾을 수 있습니다."},
+    "beam.examples_pick": {"en": "Load an example (sets the sentence, width, α and maximum length)",
+                           "ko": "예 불러오기 (문장, 너비, α, 최대 길이를 맞춥니다)"},
+    "beam.examples_placeholder": {"en": "choose a sentence…", "ko": "문장을 고르세요…"},
+    "beam.examples_command": {"en": "Found by `{command}`.", "ko": "`{command}` 명령으로 찾았습니다."},
+    "beam.example_beam_wins": {
+        "en": "Held-out reference: **{reference}**. Beam (K = {beam}) finds it: {beam_text}; greedy says "
+              "{greedy_text}.",
+        "ko": "정답(학습에 쓰지 않은 문장): **{reference}**. 빔(K = {beam})은 정답을 찾습니다: {beam_text}; greedy는 "
+              "{greedy_text}."},
+    "beam.example_both_right": {
+        "en": "Held-out reference: **{reference}**. With these settings both beam (K = {beam}) and greedy find it.",
+        "ko": "정답: **{reference}**. 이 설정에서는 빔(K = {beam})과 greedy가 모두 정답을 찾습니다."},
+    "beam.example_greedy_wins": {
+        "en": "Held-out reference: **{reference}**. With these settings greedy finds it and beam (K = {beam}) "
+              "says {beam_text}.",
+        "ko": "정답: **{reference}**. 이 설정에서는 greedy가 정답을 찾고 빔(K = {beam})은 {beam_text}."},
+    "beam.example_both_wrong": {
+        "en": "Held-out reference: **{reference}**. With these settings neither finds it: beam (K = {beam}) says "
+              "{beam_text}, greedy {greedy_text}.",
+        "ko": "정답: **{reference}**. 이 설정에서는 둘 다 틀립니다: 빔(K = {beam}) {beam_text}, greedy "
+              "{greedy_text}."},
     "beam.tree_title": {"en": "{source} — K = {beam}, max length {max_length}, α = {alpha:g}",
                         "ko": "{source} — K = {beam}, 최대 길이 {max_length}, α = {alpha:g}"},
     "beam.tree_caption": {
@@ -61,4 +143,13 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
                        "ko": "**#{rank}**: {text} — 점수 {score:.4f}, log 확률 {log_prob:.4f}"},
     "beam.cross_title": {"en": "Cross-attention of #{rank}, layer {layer}, head {head} (as recorded during the search)",
                          "ko": "#{rank}의 cross-attention, 레이어 {layer}, 헤드 {head} (탐색 중 기록된 값)"},
+    # Table headers of these pages (the frames keep these stable names for the downloads).
+    "col.example_source": {"en": "English (held-out)", "ko": "영어 (학습에 쓰지 않은 문장)"},
+    "col.example_reference": {"en": "reference = beam's translation", "ko": "정답 = 빔의 번역"},
+    "col.example_greedy": {"en": "greedy's translation", "ko": "greedy의 번역"},
+    "col.beam_fate": {"en": "fate", "ko": "결과"},
+    # Chart texts of these pages (localised by widgets.show_figure like labels_charts.py's).
+    "chart.beam_path": {"en": "chosen path", "ko": "고른 경로"},
+    "chart.next_word_title": {"en": "Next-word probabilities at step {step} (chosen: {token})",
+                              "ko": "{step}단계의 다음 단어 확률 (고른 단어: {token})"},
 }

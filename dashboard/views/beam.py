@@ -5,14 +5,16 @@ No Streamlit, no figures. Shape legend: L layers, H heads, T generated tokens, S
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core.decoding import SearchTree
-from core.transformer.translator import Candidate, TranslationResult
+from core.transformer.translator import Candidate, TranslationResult, tokenize_english
 
 
 def node_tokens(tree: SearchTree, vocabulary: list[str]) -> list[str]:
@@ -60,20 +62,70 @@ def tree_frame(result: TranslationResult) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def n_best_frame(result: TranslationResult, greedy: Candidate | None = None) -> pd.DataFrame:
-    """The n-best list (and, for comparison, the greedy translation) with scores."""
-    rows = [{"hypothesis": f"beam #{rank}", "translation": c.text, "score": c.score, "log_prob": c.log_prob,
-             "tokens (with </s>)": len(c.hypothesis.token_ids), "node": c.hypothesis.node_id}
-            for rank, c in enumerate(result.candidates, start=1)]
+def significant(value: float, digits: int = 4) -> float:
+    """``value`` rounded to ``digits`` significant digits (projector default for tables): -6.765149 -> -6.765."""
+    if value == 0 or not np.isfinite(value):
+        return value
+    return round(value, digits - 1 - int(np.floor(np.log10(abs(value)))))
+
+
+def n_best_frame(result: TranslationResult, greedy: Candidate | None = None, empty: str = "(empty)") -> pd.DataFrame:
+    """The n-best list (and, for comparison, the greedy translation), scores to 4 significant digits.
+
+    A hypothesis that is only </s> (it wins at α = 0, where nothing favours length) has no words: its
+    translation reads ``empty`` rather than a blank cell. Exact scores are in the downloads."""
+    def row(name: str, c: Candidate, node) -> dict:
+        return {"hypothesis": name, "translation": c.text or empty, "score": significant(c.score),
+                "log_prob": significant(c.log_prob), "tokens (with </s>)": len(c.hypothesis.token_ids), "node": node}
+
+    rows = [row(f"beam #{rank}", c, c.hypothesis.node_id) for rank, c in enumerate(result.candidates, start=1)]
     if greedy is not None:
-        rows.append({"hypothesis": "greedy", "translation": greedy.text, "score": greedy.score,
-                     "log_prob": greedy.log_prob, "tokens (with </s>)": len(greedy.hypothesis.token_ids), "node": None})
-    return pd.DataFrame(rows)
+        rows.append(row("greedy", greedy, None))
+    return pd.DataFrame(rows).astype({"node": "Int64"})
 
 
-def candidate_cross_attention(candidate: Candidate) -> np.ndarray:
-    """(L, H, T, S) cross-attention recorded while beam search chose each of the candidate's tokens."""
-    return np.stack([layer.float().numpy() for layer in candidate.hypothesis.cross_attentions()])
+def path_text(tree: SearchTree, vocabulary: list[str], node_id: int) -> str:
+    """The words of the hypothesis ending at ``node_id`` (no <s>)."""
+    return " ".join(vocabulary[n.token_id] for n in tree.path(node_id)[1:])
+
+
+def step_choices(tree: SearchTree, step: int) -> list[int]:
+    """Node ids of one step that lived on (kept or finished), best rank first: the paths worth highlighting."""
+    return [n.id for n in sorted(tree.nodes, key=lambda n: n.rank) if n.step == step and n.fate in ("kept", "finished")]
+
+
+def beam_at_step(tree: SearchTree, vocabulary: list[str], step: int, empty: str = "(empty)") -> pd.DataFrame:
+    """What the search holds after ``step``: each surviving hypothesis of that step with its fate and scores
+    (a hypothesis that is only </s> reads ``empty``)."""
+    rows = [{"rank": tree.nodes[i].rank + 1, "hypothesis": path_text(tree, vocabulary, i) or empty,
+             "beam_fate": tree.nodes[i].fate,
+             "log_prob": significant(tree.nodes[i].cumulative), "score": significant(tree.nodes[i].score), "node": i}
+            for i in step_choices(tree, step)]
+    return pd.DataFrame(rows, columns=["rank", "hypothesis", "beam_fate", "log_prob", "score", "node"])
+
+
+EXAMPLES_FILE = Path(__file__).resolve().parents[2] / "models" / "beam_examples.json"
+
+
+def beam_examples(model_name: str, path: Path = EXAMPLES_FILE) -> dict | None:
+    """What ``python -m core eval beam-examples`` found for one translator: {"wins": [...], counts, "beam",
+    "length_penalty", "command"}; None when the file does not cover this model (e.g. an operator's folder)."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None
+    for model in data.get("models", []):
+        if model.get("model") == model_name:
+            return {**model, "beam": data["beam"], "length_penalty": data["length_penalty"],
+                    "command": data.get("command", ""), "test_split": data.get("test_split", {})}
+    return None
+
+
+def candidate_cross_attention(candidate: Candidate) -> np.ndarray | None:
+    """(L, H, T, S) cross-attention recorded while beam search chose each of the candidate's tokens; None for a
+    model without attention (the plain seq2seq decoder reads one context vector, not the source positions)."""
+    layers = candidate.hypothesis.cross_attentions()
+    return np.stack([layer.float().numpy() for layer in layers]) if layers else None
 
 
 def candidate_output_tokens(candidate: Candidate) -> list[str]:
@@ -116,3 +168,25 @@ def tree_counts(result: TranslationResult, greedy_path: list[int], greedy: Candi
     return TreeCounts(nodes=len(tree.nodes), steps=result.search.steps, kept=fates["kept"],
                       finished=fates["finished"], pruned=fates["pruned"], scored=tree.num_scored(),
                       greedy_followed=len(greedy_path) - 1, greedy_length=len(greedy.hypothesis.token_ids))
+
+
+def examples_frame(wins: list[dict]) -> pd.DataFrame:
+    """The shipped examples as a table: source, reference (= the beam's translation), greedy's translation."""
+    return pd.DataFrame([{"example_source": w["source"], "example_reference": w["reference"],
+                          "example_greedy": w["greedy"]} for w in wins],
+                        columns=["example_source", "example_reference", "example_greedy"])
+
+
+def example_for(wins: list[dict], source: str) -> dict | None:
+    """The example whose English is ``source`` (as the translator tokenizes it), else None."""
+    words = tokenize_english(source)
+    return next((w for w in wins if w["source"].split() == words), None)
+
+
+def example_outcome(example: dict, beam_tokens: list[str], greedy_tokens: list[str]) -> str:
+    """Who matches the held-out reference with the page's current settings: "beam_wins", "both_right",
+    "greedy_wins" or "both_wrong" (a width or α other than the file's may change the finding)."""
+    reference = example["reference"].split()
+    beam_right, greedy_right = list(beam_tokens) == reference, list(greedy_tokens) == reference
+    return {(True, False): "beam_wins", (True, True): "both_right", (False, True): "greedy_wins",
+            (False, False): "both_wrong"}[beam_right, greedy_right]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import torch
 
 from core.analysis.attention_maps import stack_attentions
 from core.attention import subsequent_keep_mask
@@ -26,21 +27,36 @@ class TranslationView:
     decoder_self: np.ndarray  # (L_dec, H_dec, T, T) masked decoder self-attention
     cross: np.ndarray  # (L_dec, H_dec, T, S) encoder-decoder attention
     look_ahead: np.ndarray  # (T, T) bool, True where a query may see a key
+    next_word: np.ndarray | None = None  # (T, V) softmax of the logits: row t = p(next word | <s> y_1 .. y_t, x)
+    vocabulary: list[str] | None = None  # V target tokens naming next_word's columns
 
     @property
     def num_steps(self) -> int:
         return len(self.output_tokens)
 
 
-def translation_view(trace: TranslationTrace) -> TranslationView:
-    """The first (only) sentence of a trace as float32 arrays."""
+def translation_view(trace: TranslationTrace, vocabulary: list[str] | None = None) -> TranslationView:
+    """The first (only) sentence of a trace as float32 arrays; with the target ``vocabulary``, also each
+    step's next-word distribution (the model's softmax over every target token, before decoding bans
+    <pad>, <unk> and <s>)."""
     T = trace.target_ids.size(1)
+    next_word = torch.softmax(trace.logits[0].float(), dim=-1).numpy() if vocabulary is not None else None  # (T, V)
     return TranslationView(source_tokens=list(trace.source_tokens[0]), decoder_tokens=list(trace.target_tokens[0]),
                            output_tokens=list(trace.output_tokens[0]),
                            encoder=stack_attentions(trace.encoder_attentions),
                            decoder_self=stack_attentions(trace.decoder_self_attentions),
                            cross=stack_attentions(trace.cross_attentions),
-                           look_ahead=subsequent_keep_mask(T)[0, 0].numpy())
+                           look_ahead=subsequent_keep_mask(T)[0, 0].numpy(), next_word=next_word,
+                           vocabulary=None if vocabulary is None else list(vocabulary))
+
+
+def top_next_words(view: TranslationView, step: int, k: int = 10) -> tuple[list[str], np.ndarray]:
+    """The ``k`` most probable next words at ``step`` (1-based) and their probabilities, best first."""
+    if view.next_word is None or view.vocabulary is None:
+        raise ValueError("the view was built without the target vocabulary")
+    row = view.next_word[step - 1]  # (V,)
+    best = np.argsort(-row, kind="stable")[:k]
+    return [view.vocabulary[i] for i in best], row[best]
 
 
 def clamp(index: int, size: int) -> int:

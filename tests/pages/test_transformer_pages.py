@@ -12,13 +12,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from streamlit.testing.v1 import AppTest
 
 from core.analysis.coreference import rank_heads, score_heads
 from core.bert.pipeline import load_pipeline
 from core.transformer.translator import load_translator, trace_translation, translate
 from dashboard.charts.beam import node_traces
+from dashboard.charts.common import token_labels
 from dashboard.registry import available_models
+from dashboard.views.beam import beam_examples, significant
 from tests.support.apptest import decode_plotly_array as array
 from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_translator_folder
@@ -67,7 +70,7 @@ def texts(at: AppTest) -> str:
 
 def test_translation_page_draws_the_trace_of_the_best_translation(models):
     _, folder = models
-    at = open_page("translation", folder, source=SOURCE, layer=2, head=3, step=2)
+    at = open_page("translation", folder, source=SOURCE, layer=2, head=3, step=2, enc_layer=1, enc_head=4)
     translator = load_translator(str(folder))
     best = translate(translator, SOURCE, beam=4, length_penalty=0.6).candidates[0]
     trace = trace_translation(translator, SOURCE, best)
@@ -81,8 +84,17 @@ def test_translation_page_draws_the_trace_of_the_best_translation(models):
     assert np.array_equal(cross, trace.cross_attentions[1][0, 2].numpy())
     step = figure(at, "translation_step")
     assert np.array_equal(array(step["data"][1]["y"]), trace.cross_attentions[1][0, 2, 1].numpy())  # step 2 = row 1
-    encoder = array(figure(at, "encoder_self_attention")["data"][0]["z"])
-    assert np.array_equal(encoder, trace.encoder_attentions[1][0, 2].numpy())
+    # the encoder has pickers of its own: layer 1, head 4 here, while the decoder shows layer 2, head 3
+    encoder = figure(at, "encoder_self_attention")
+    assert np.array_equal(array(encoder["data"][0]["z"]), trace.encoder_attentions[0][0, 3].numpy())
+    grid = figure(at, "encoder_heads")
+    panels = [t for t in grid["data"] if t["type"] == "heatmap"]
+    assert [array(p["z"]).tolist() for p in panels] == [h.tolist() for h in trace.encoder_attentions[0][0].numpy()]
+    assert all(axis["showticklabels"] for name, axis in grid["layout"].items() if name.startswith(("xaxis", "yaxis")))
+    assert list(panels[0]["y"]) == token_labels(trace.source_tokens[0])  # the grid is labelled
+    probabilities = torch.softmax(trace.logits[0, 1].float(), dim=-1).numpy()  # step 2's next-word distribution
+    bars = figure(at, "next_word")["data"][0]
+    assert np.allclose(array(bars["x"]), np.sort(probabilities)[::-1][:len(array(bars["x"]))])
 
 
 def test_shipped_translator_is_offered_first_and_translates_the_seed_example(models):
@@ -91,8 +103,32 @@ def test_shipped_translator_is_offered_first_and_translates_the_seed_example(mod
     if "tiny-translator" not in translator_model_names():
         pytest.skip("models/tiny-translator is not shipped in this checkout yet")
     at = open_page("translation", source=SOURCE)
-    assert at.sidebar.selectbox(key="translator").value == "tiny-translator"
+    assert at.sidebar.selectbox(key="translator_choice").value == "tiny-translator"
     assert any("je suis étudiant" in m.value for m in at.markdown)
+
+
+SHIPPED = {"tiny-translator": "Transformer — tiny-translator",
+           "tiny-seq2seq": "Seq2seq LSTM, no attention — tiny-seq2seq",
+           "tiny-seq2seq-attention": "Seq2seq LSTM + attention — tiny-seq2seq-attention"}
+
+
+def shipped_translators() -> list[str]:
+    from core.transformer.translator import translator_model_names
+
+    missing = set(SHIPPED) - set(translator_model_names())
+    if missing:
+        pytest.skip(f"not shipped in this checkout yet: {sorted(missing)}")
+    return list(SHIPPED)
+
+
+def test_beam_page_offers_the_three_translators_by_architecture_and_translation_only_the_transformer(models):
+    shipped_translators()
+    beam = open_page("beam_search", source=SOURCE).sidebar.selectbox(key="translator_choice")
+    assert [beam.format_func(name) for name in SHIPPED] == list(SHIPPED.values())
+    assert set(SHIPPED) <= set(beam.options) or set(SHIPPED.values()) <= set(beam.options)
+    translation = open_page("translation", source=SOURCE).sidebar.selectbox(key="translator_choice")
+    assert "tiny-translator" in translation.options or SHIPPED["tiny-translator"] in translation.options
+    assert not any("seq2seq" in option for option in translation.options)
 
 
 def test_moving_the_step_slider_moves_the_highlighted_row(models):
@@ -110,15 +146,25 @@ def test_moving_the_step_slider_moves_the_highlighted_row(models):
 @pytest.mark.parametrize("beam, max_length, alpha", [(3, 8, 0.6), (5, 20, 1.0)])
 def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
     _, folder = models
-    at = open_page("beam_search", folder, source=SOURCE, beam=beam, max_length=max_length, alpha=alpha)
+    at = open_page("beam_search", folder, source=SOURCE, beam=beam, max_length=max_length, alpha=alpha,
+                   show_pruned="true")
     result = translate(load_translator(str(folder)), SOURCE, beam=beam, max_length=max_length, length_penalty=alpha)
     drawn = node_traces(figure(at, "beam_tree"))
     rows = sorted((int(r[0]), int(r[1]), float(r[3]), float(r[4])) for fate in drawn for r in drawn[fate])
     assert rows == sorted((n.id, n.step, n.cumulative, n.score) for n in result.search.tree.nodes)
     fates = {int(r[0]): fate for fate in drawn for r in drawn[fate]}
     assert fates == {n.id: n.fate for n in result.search.tree.nodes}
-    table = at.dataframe[0].value
-    assert table["score"].tolist()[:len(result.candidates)] == [c.score for c in result.candidates]
+    table = next(d.value for d in at.dataframe if "beam #1" in d.value.iloc[:, 0].tolist())
+    assert table.iloc[:len(result.candidates), 2].tolist() == [significant(c.score) for c in result.candidates]
+
+
+def test_width_one_with_the_shipped_translator_draws_exactly_the_greedy_path(models):
+    shipped_translators()
+    at = open_page("beam_search", "tiny-translator", source=SOURCE, beam=1, max_length=20)
+    greedy = translate(load_translator("tiny-translator"), SOURCE, max_length=20, greedy=True).candidates[0]
+    drawn = node_traces(figure(at, "beam_tree"))
+    survivors = sorted((int(r[1]), int(r[0])) for fate in ("root", "kept", "finished") for r in drawn.get(fate, []))
+    assert [step for step, _ in survivors] == list(range(len(greedy.hypothesis.token_ids) + 1))  # one node a step
 
 
 def test_width_one_draws_exactly_the_greedy_path(models):
@@ -132,6 +178,39 @@ def test_width_one_draws_exactly_the_greedy_path(models):
     assert [step for step, _ in nodes] == list(range(len(greedy.hypothesis.token_ids) + 1))
     band = next(t for t in fig["data"] if t.get("name") == "greedy path")
     assert len([x for x in band["x"] if x is not None]) == 2 * len(greedy.hypothesis.token_ids)
+
+
+def test_step_slider_shows_the_search_so_far_and_a_chosen_path_is_highlighted(models):
+    _, folder = models
+    at = open_page("beam_search", folder, source=SOURCE, beam=3, max_length=8)
+    at.slider(key="tree_step").set_value(2).run()
+    drawn = node_traces(figure(at, "beam_tree"))
+    assert max(int(r[1]) for rows in drawn.values() for r in rows) == 2
+    at.selectbox(key="highlight").select_index(0).run()  # the best hypothesis alive at step 2
+    assert not at.exception
+    band = next(t for t in figure(at, "beam_tree")["data"] if t.get("name") == "chosen path")
+    assert len([x for x in band["x"] if x is not None]) == 4  # root -> step 1 -> step 2: two edges
+
+
+def test_pruned_hypotheses_start_hidden_at_large_widths(models):
+    _, folder = models
+    wide = node_traces(figure(open_page("beam_search", folder, source=SOURCE, beam=6, max_length=8), "beam_tree"))
+    narrow = node_traces(figure(open_page("beam_search", folder, source=SOURCE, beam=3, max_length=8), "beam_tree"))
+    assert "pruned" not in wide and "pruned" in narrow
+
+
+def test_beam_page_offers_held_out_examples_where_beam_beats_greedy(models):
+    shipped_translators()
+    at = open_page("beam_search", "tiny-seq2seq", source=SOURCE)
+    found = beam_examples("tiny-seq2seq")
+    assert found["wins"], "the shipped file lists beam wins for tiny-seq2seq"
+    at.selectbox(key="example").select_index(0).run()
+    assert not at.exception
+    win = found["wins"][0]
+    assert at.sidebar.text_input(key="source").value == win["source"]
+    assert f"Held-out reference: **{win['reference']}**. Beam (K = {found['beam']}) finds it" in texts(at)
+    none = open_page("beam_search", "tiny-translator", source=SOURCE)
+    assert "no held-out sentence where beam search is right and greedy wrong" in texts(none)
 
 
 def test_choosing_a_finished_hypothesis_shows_its_recorded_cross_attention(models):
