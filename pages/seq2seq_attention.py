@@ -48,6 +48,7 @@ def without_attention(plain) -> None:
                  hidden=config.hidden_size, words=context.source_words))
     lengths = sorted({3, context.source_words, 30})
     widgets.table(rv.context_sizes(config, lengths))
+    widgets.downloads("context_vector", lambda: rv.context_frame(context))
 
 
 @st.fragment

@@ -123,7 +123,7 @@ def context_figure(rows: list[str], values) -> go.Figure:
     fig = go.Figure(go.Heatmap(z=z, y=rows, x=np.arange(z.shape[1]), zmin=-bound, zmax=bound,
                                colorscale=DIVERGING_COLORSCALE, colorbar={"title": {"text": "value"}},
                                hovertemplate="%{y}<br>dim %{x}<br>%{z:.4f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", type="category", title_text="state")
+    fig.update_yaxes(autorange="reversed", type="category", title_text="state (layer)")
     fig.update_xaxes(title_text="hidden dimension")
     fig.update_layout(title=f"Context vector: {z.size} numbers", height=150 + 30 * len(rows), margin=margins())
     return fig

@@ -173,7 +173,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "chart.rnn.source_position": {"en": "source word position i", "ko": "원문 단어 위치 i"},
     "chart.rnn.translator_gradient_title": {"en": "Trained translators: gradient reaching each source word",
                                             "ko": "학습된 번역기: 각 원문 단어에 도달한 기울기"},
-    "chart.rnn.state": {"en": "state", "ko": "상태"},
+    "chart.rnn.state_layer": {"en": "state (layer)", "ko": "상태 (레이어)"},
     "chart.rnn.context_title": {"en": "Context vector: {n} numbers", "ko": "Context vector: 숫자 {n}개"},
     "chart.rnn.source_token": {"en": "source token", "ko": "원문 토큰"},
     "chart.rnn.encoder_states": {"en": "1. encoder hidden states h_i", "ko": "1. 인코더 은닉 상태 h_i"},

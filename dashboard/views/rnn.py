@@ -124,7 +124,7 @@ def gradient_ratios(measured: dict) -> pd.DataFrame:
 
 @dataclass
 class ContextView:
-    rows: list[str]  # 2L row names: "h layer 1", "c layer 1", ...
+    rows: list[str]  # 2L row names: "h (L1)", "c (L1)", ... (notation, the same in either language)
     values: np.ndarray  # (2L, H) the encoder's last hidden and cell state of each layer
     source_words: int
 
@@ -138,9 +138,16 @@ def context_view(trace: Seq2seqTrace) -> ContextView:
     h, c = as_array(trace.context_hidden[:, 0]), as_array(trace.context_cell[:, 0])  # (L, H) each
     rows, values = [], []
     for layer in range(h.shape[0]):
-        rows += [f"h layer {layer + 1}", f"c layer {layer + 1}"]
+        rows += [f"h (L{layer + 1})", f"c (L{layer + 1})"]
         values += [h[layer], c[layer]]
     return ContextView(rows, np.stack(values), len(trace.source_tokens[0]) - 1)
+
+
+def context_frame(view: ContextView) -> pd.DataFrame:
+    """Long table for download: one row per (state, dimension)."""
+    rows, dims = np.meshgrid(np.arange(len(view.rows)), np.arange(view.values.shape[1]), indexing="ij")
+    return pd.DataFrame({"state": np.array(view.rows, dtype=object)[rows.ravel()], "dimension": dims.ravel(),
+                         "value": view.values.ravel()})
 
 
 def context_sizes(config, source_lengths: list[int]) -> pd.DataFrame:

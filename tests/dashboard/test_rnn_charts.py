@@ -71,6 +71,8 @@ def test_context_view_and_sizes():
     config = translator.model.config
     assert view.values.shape == (2 * config.num_layers, config.hidden_size) and view.size == view.values.size
     assert view.source_words == len(SOURCE.split())
+    frame = rv.context_frame(view)
+    assert len(frame) == view.size and frame["value"].tolist() == view.values.ravel().tolist()
     sizes = rv.context_sizes(config, [3, 30])
     assert list(sizes["context_numbers"]) == [view.size, view.size]
     assert list(sizes["attention_numbers"]) == [4 * config.hidden_size, 31 * config.hidden_size]
