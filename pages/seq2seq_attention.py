@@ -131,7 +131,7 @@ def teacher_forcing(plain, transformer) -> None:
     wrong = int((frame["free_running_predicted"] != frame["reference"]).sum())
     st.caption(t("s2s.forcing_caption", model=name, steps=len(frame), reference=" ".join(words) or "∅",
                  origin=origin, wrong=wrong))
-    widgets.table(frame)
+    widgets.table(frame, height=min(800, 38 + 35 * len(frame)))
     widgets.downloads("teacher_forcing", frame)
 
 
