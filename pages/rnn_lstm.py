@@ -62,7 +62,9 @@ else:
                  hidden=settings["hidden_size"], length=settings["length"], batch=settings["measure_batch"],
                  steps=settings["steps"]))
     ratios = rv.gradient_ratios(measured)
-    shown = ratios.assign(state=ratios["state"].map(lambda s: t(f"rnn.state.{s}")))
+    shown = ratios.assign(state=ratios["state"].map(lambda s: t(f"rnn.state.{s}")),
+                          **{column: ratios[column].map("{:.2e}".format)  # norms span 1e-14 ... 1
+                             for column in ("first_position", "last_position", "first_over_last")})
     widgets.table(shown)
     translators = rv.translator_gradient_frame(measured)
     if len(translators):
