@@ -128,7 +128,7 @@ def teacher_forcing(plain, transformer) -> None:
     if forced is None or free is None:
         return
     frame = rv.forcing_table(forced, free, translator.target_vocab.decode)
-    wrong = int((frame["free_running_predicted"] != frame["reference"]).sum())
+    wrong = int((~frame["free_running_matches"]).sum())
     st.caption(t("s2s.forcing_caption", model=name, steps=len(frame), reference=" ".join(words) or "∅",
                  origin=origin, wrong=wrong))
     widgets.table(frame, height=min(800, 38 + 35 * len(frame)))

@@ -207,6 +207,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "col.teacher_forcing_predicted": {"en": "teacher_forcing_predicted", "ko": "교사 강요: 예측"},
     "col.free_running_fed": {"en": "free_running_fed", "ko": "자유 실행: 입력"},
     "col.free_running_predicted": {"en": "free_running_predicted", "ko": "자유 실행: 예측"},
+    "col.free_running_matches": {"en": "free_running_matches", "ko": "자유 실행 = 정답"},
     "col.model": {"en": "model", "ko": "모델"},
     "col.bucket": {"en": "bucket", "ko": "단어 수 구간"},
     "col.sentences": {"en": "sentences", "ko": "문장 수"},

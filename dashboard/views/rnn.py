@@ -272,7 +272,8 @@ def forcing_table(forced: Seq2seqTrace, free: Seq2seqTrace, decode) -> pd.DataFr
     reference = list(forced.output_tokens[0])
     return pd.DataFrame({"step": np.arange(1, len(reference) + 1), "reference": reference,
                          "teacher_forcing_fed": forced_fed, "teacher_forcing_predicted": forced_out,
-                         "free_running_fed": free_fed, "free_running_predicted": free_out})
+                         "free_running_fed": free_fed, "free_running_predicted": free_out,
+                         "free_running_matches": [p == r for p, r in zip(free_out, reference)]})
 
 
 def accuracy_from_training(trainings: dict[str, dict]) -> pd.DataFrame:

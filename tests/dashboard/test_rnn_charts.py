@@ -88,6 +88,7 @@ def test_forcing_table_reads_what_each_mode_fed():
     words = TARGET.split() + ["</s>"]
     assert list(table["teacher_forcing_fed"]) == ["<s>"] + words[:-1]
     assert list(table["free_running_fed"][1:]) == list(table["free_running_predicted"][:-1])
+    assert list(table["free_running_matches"]) == [p == r for p, r in zip(table["free_running_predicted"], words)]
 
 
 def test_accuracy_rows_from_training_and_from_evaluation():
