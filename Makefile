@@ -36,7 +36,7 @@ CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 NANUM_FONTS ?= /usr/share/fonts/truetype/nanum
 
-test: lint test-system
+test: test-system lint
 	$(PY) -m pytest
 
 test-system:
