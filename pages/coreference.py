@@ -195,7 +195,7 @@ def causal_results(context, result) -> None:
                       delta=f"{-result.random_cost:+.3f}",
                       help=t("coreference.causal_random_help", low=min(result.random_accuracies),
                              high=max(result.random_accuracies), draws=len(result.random_accuracies)))
-    chance = cv.chance_of(cache.generated_half("heldout"))
+    chance = cv.chance_of(cv.measured_examples(cache.generated_half("heldout"), has_mlm))
     widgets.show_figure(causal_figure(result.full_accuracy, result.top_accuracy, result.random_accuracies, result.k,
                                       chance, representation=not has_mlm), "coreference_causal_test")
     verdict = "coreference.causal_beyond" if result.beyond_random_spread else "coreference.causal_within"
@@ -222,9 +222,13 @@ def causal_section(context) -> None:
                     key="ablate_k", bind="query-params") if total > 2 else 1
     draws = right.number_input(t("coreference.causal_draws"), min_value=20, max_value=200, value=20, step=10,
                                key="draws", bind="query-params")
+    heldout = cache.generated_half("heldout")
+    measured = cv.measured_examples(heldout, pipeline.model.has_mlm)
+    if len(measured) < len(heldout):
+        st.caption(t("coreference.causal_gender", left=len(heldout) - len(measured)))
     result = cache.causal_result(model, k, int(draws))
     if result is None:
-        st.caption(t("coreference.causal_cost", runs=2 + int(draws), examples=len(cache.generated_half("heldout"))))
+        st.caption(t("coreference.causal_cost", runs=2 + int(draws), examples=len(measured)))
         if not st.button(t("coreference.causal_run"), key="run_causal", type="primary"):
             return
         bar = st.progress(0.0, text=t("coreference.causal_progress", done=0, total=2 + int(draws)))

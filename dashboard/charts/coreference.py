@@ -136,11 +136,14 @@ def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], a
     names = [safe_label(c) for c in candidates]
     fig = make_subplots(rows=2, cols=n, row_heights=[0.62, 0.38], vertical_spacing=0.2, horizontal_spacing=0.08,
                         subplot_titles=_pair_titles(safe_label(pronoun), answers, correct, representation))
+    for c, name in enumerate(names):  # legend entries of their own, so no entry carries a "correct" outline
+        fig.add_trace(go.Bar(x=[None], y=[None], name=name, legendgroup=name, marker={"color": candidate_colour(c)},
+                             hoverinfo="skip"), row=1, col=1)
     for col, (values, answer, right) in enumerate(zip(attention, answers, correct), start=1):
         values = as_array(values).reshape(len(heads), len(names))  # (K, C)
         for c, name in enumerate(names):
             outline = CORRECT_LINE if candidates[c] == right else {"width": 0}
-            fig.add_trace(go.Bar(x=heads, y=values[:, c], name=name, legendgroup=name, showlegend=col == 1,
+            fig.add_trace(go.Bar(x=heads, y=values[:, c], name=name, legendgroup=name, showlegend=False,
                                  marker={"color": candidate_colour(c), "line": outline},
                                  hovertemplate=f"%{{x}}<br>attention to {name} %{{y:.4g}}<extra></extra>"),
                           row=1, col=col)
@@ -155,7 +158,7 @@ def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], a
         fig.update_yaxes(range=[0, 1], row=1, col=col, title_text="attention" if col == 1 else None)
         shown = [] if answer is None else answer.log_probs
         fig.update_yaxes(range=answer_range(shown, representation), row=2, col=col,
-                         title_text=answer_axis_title(representation) if col == 1 else None)
+                         title_text=("cosine" if representation else "preference") if col == 1 else None)
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", height=620, margin=margins(60, 30),
                       legend={"orientation": "h", "y": 1.12, "x": 0})

@@ -37,10 +37,13 @@ def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], h
             fig.add_trace(go.Bar(x=as_array(values), y=labels, orientation="h", name=name, legendgroup=name,
                                  showlegend=index == 0, marker={"color": colour},
                                  hovertemplate=f"%{{y}}<br>{name}: %{{x:.4g}}<extra></extra>"), **where)
+    # The axis follows the data (issue 13's projector defaults): a switched head often moves 0.09 to 0.07,
+    # invisible on a fixed [0, 1]; every panel shares the range so bars compare across masks.
+    top = max((float(np.max(np.concatenate([as_array(b), as_array(a)]))) for _, _, b, a in panels), default=1.0)
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, 1], title_text="probability")
+    fig.update_xaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], title_text="probability")
     fig.update_layout(barmode="group", height=height, margin=margins(80),
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "yref": "container", "x": 0})
+                      legend={"orientation": "h", "yref": "container", "y": 1.0, "yanchor": "top", "x": 0})
     return fig
 
 

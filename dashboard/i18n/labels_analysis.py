@@ -171,6 +171,11 @@ COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
               "Done once per server: every later visitor sees the result at once.",
         "ko": "평가 문장 {examples}개를 {runs}번 통과합니다: CPU에서 1분 미만에서 몇 분까지 걸립니다. 서버마다 한 번만 "
               "계산하고, 이후 방문자는 바로 결과를 봅니다."},
+    "coreference.causal_gender": {
+        "en": "{left} gender sentences of the held-out half are left out: once the pronoun is replaced by a name, "
+              "both members of a gender pair are the same sentence, so substitution cannot answer them.",
+        "ko": "평가 절반의 성별 문장 {left}개는 뺍니다: 대명사를 이름으로 바꾸면 성별 쌍의 두 문장이 같은 문장이 되어 "
+              "대입으로는 답할 수 없습니다."},
     "coreference.causal_run": {"en": "Run the causal test", "ko": "인과 실험 실행"},
     "coreference.causal_progress": {"en": "Measuring: run {done} of {total}", "ko": "측정 중: {total}번 중 {done}번째"},
     "coreference.causal_full": {"en": "All heads on", "ko": "모든 헤드 켬"},
@@ -257,6 +262,8 @@ COREFERENCE_CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.pair_representation_correct": {"en": "sentence {n}: representation answer {choice} (correct: {answer})",
                                           "ko": "문장 {n}: 표현 벡터의 답 {choice} (정답: {answer})"},
     "chart.pair_no_answer": {"en": "sentence {n}: no answer", "ko": "문장 {n}: 답 없음"},
+    "chart.preference": {"en": "preference", "ko": "선호도"},
+    "chart.cosine": {"en": "cosine", "ko": "코사인"},
     "chart.all_heads_on": {"en": "all heads", "ko": "모든 헤드"},
     "chart.heads_off": {"en": "{n} head(s) off", "ko": "헤드 {n}개 끔"},
     "chart.random_draw": {"en": "one random draw", "ko": "무작위 추출 1회"},

@@ -109,7 +109,10 @@ def test_minimal_pair_figure_holds_each_sentence_and_marks_the_correct_answer():
     answers = [answer(["animal", "street"], [-1.0, -3.0]), answer(["animal", "street"], [-2.0, -0.5])]
     fig = minimal_pair_figure("it", ["animal", "street"], ["L1 H1", "L2 H3"], attention, answers,
                               ["animal", "street"]).to_dict()
-    bars = [t for t in fig["data"] if t.get("legendgroup")]
+    legend = [t for t in fig["data"] if t.get("legendgroup") and t.get("showlegend", True)]
+    assert [t["name"] for t in legend] == ["animal", "street"]
+    assert all("line" not in t["marker"] for t in legend)  # the legend does not suggest an outlined answer
+    bars = [t for t in fig["data"] if t.get("legendgroup") and t.get("showlegend") is False]
     assert len(bars) == 4  # two candidates × two sentences
     for index, trace in enumerate(bars):
         sentence, candidate = divmod(index, 2)

@@ -88,7 +88,7 @@ def test_minimal_pair_shows_both_sentences_against_a_direct_computation(models):
     heads = sorted((s.layer, s.head) for s in score_heads(pipeline, train).best_heads(3))
     spec = next(s for s in plotly_specs(at) if any("sentence 1: attention from it" == note.get("text")
                                                    for note in s["layout"].get("annotations", [])))
-    bars = [trace for trace in spec["data"] if trace.get("legendgroup")]
+    bars = [trace for trace in spec["data"] if trace.get("legendgroup") and trace.get("showlegend") is False]
     answers = [trace for trace in spec["data"] if not trace.get("legendgroup")]
     for sentence, (text, correct) in enumerate(((TIRED, "animal"), (WIDE, "street"))):
         trace, encoded = pipeline.trace(text, record_all=False)
