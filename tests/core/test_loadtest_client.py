@@ -75,3 +75,31 @@ def test_sentences_are_distinct_and_percentiles_are_nearest_rank():
     assert len({bert_sentence(i) for i in range(400)}) == 400
     assert percentile([3.0, 1.0, 2.0, 4.0], 50) == 2.0 and percentile([1.0] * 19 + [9.0], 95) == 1.0
     assert percentile([float(i) for i in range(1, 101)], 95) == 95.0 and percentile([], 95) == 0.0
+
+
+def test_haproxy_config_spans_local_and_remote_replicas(tmp_path):
+    """The balancer's file for `make serve`: one sticky-cookie server line per replica, health on /_stcore/health."""
+    import importlib.util
+    import shutil
+    import subprocess
+
+    spec = importlib.util.spec_from_file_location("haproxy_config", REPO_ROOT / "deploy" / "haproxy_config.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    render = module.render
+
+    config = render(2, ["10.0.0.3:8501"], port=8500, bind="0.0.0.0")
+    assert "    server r1 127.0.0.1:8501 check cookie r1" in config
+    assert "    server r3 10.0.0.3:8501 check cookie r3" in config
+    assert "cookie DASHBOARD_REPLICA insert" in config and "uri /_stcore/health" in config
+    assert "bind 0.0.0.0:8500" in config and "timeout tunnel" in config
+    with pytest.raises(ValueError, match="host:port"):
+        render(0, ["10.0.0.3"])
+    with pytest.raises(ValueError, match="no replica"):
+        render(0, [])
+    haproxy = shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")
+    if haproxy:  # the packaged HAProxy accepts the file (make serve installs it; the tests do not need it)
+        path = tmp_path / "haproxy.cfg"
+        path.write_text(config)
+        check = subprocess.run([haproxy, "-c", "-q", "-f", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
