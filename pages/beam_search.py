@@ -107,7 +107,8 @@ if translator is not None:
                           lambda: beam_views.beam_payload(result, greedy))
 
         st.subheader(t("beam.n_best"))
-        widgets.table(beam_views.n_best_frame(result, greedy, empty=t("beam.empty_hypothesis")))
+        widgets.table(beam_views.n_best_frame(result, greedy, empty=t("beam.empty_hypothesis"),
+                                              greedy_node=greedy_path[-1] if counts.greedy_inside else None))
 
         @st.fragment
         def hypothesis_attention() -> None:

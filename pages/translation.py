@@ -18,6 +18,7 @@ from dashboard.i18n import t
 from dashboard.views import translation as tv
 
 BEAM, ALPHA, TOP_WORDS = 4, 0.6, 10  # how the shown translation is found (the CLI's defaults); bars per step
+SIDE_BY_SIDE = 8  # tokens up to which two heatmaps share a row
 
 st.title(t("translation.title"))
 name, source, translator = translator_widgets.translator_page("translation", only=(MODEL_TYPE,))
@@ -52,7 +53,8 @@ if trace is not None:
         widgets.show_figure(next_word_figure(words, probabilities, one.predicted, step), "next_word")
         st.caption(t("translation.next_word_caption", rest=1 - float(probabilities.sum()), words=len(view.vocabulary),
                      shown=len(words)))
-        left, right = st.columns(2)
+        # side by side while short; one under the other past 8 tokens, so every label stays readable
+        left, right = st.columns(2) if max(T, len(view.source_tokens)) <= SIDE_BY_SIDE else (st.container(),) * 2
         with left:
             widgets.show_figure(masked_attention_heatmap(
                 view.decoder_self[layer, head], view.look_ahead, view.decoder_tokens, view.decoder_tokens,
@@ -63,7 +65,8 @@ if trace is not None:
                                                   title=t("translation.cross"), highlight_row=step - 1, zmax=zmax),
                                 "cross_attention")
         widgets.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
-                                      title=t("translation.cross_heads", layer=layer + 1), zmax=zmax),
+                                      title=t("translation.cross_heads", layer=layer + 1), zmax=zmax,
+                                      max_columns=4 if len(view.source_tokens) <= SIDE_BY_SIDE else 2),
                             "cross_attention_heads")
 
     @st.fragment

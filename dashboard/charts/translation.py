@@ -37,10 +37,11 @@ def colour_max(weights, zmax: float | None) -> float:
     return top if top > 0 else 1.0
 
 
-def _axes(fig: go.Figure, rows: int, columns: int, **where) -> None:
-    """Category axes with every label (up to MAX_LABELLED) at 14 px; rows read top-down."""
-    fig.update_xaxes(type="category", tickangle=-45, tickfont=TICK_FONT, nticks=min(columns, MAX_LABELLED) + 1,
-                     showticklabels=True, **where)
+def _axes(fig: go.Figure, rows: int, columns: int, upright_after: int = 8, **where) -> None:
+    """Category axes with every label (up to MAX_LABELLED) at 14 px; rows read top-down. Past ``upright_after``
+    columns the column labels stand upright, so neighbours never overlap."""
+    fig.update_xaxes(type="category", tickangle=-45 if columns <= upright_after else -90, tickfont=TICK_FONT,
+                     nticks=min(columns, MAX_LABELLED) + 1, showticklabels=True, **where)
     fig.update_yaxes(type="category", autorange="reversed", tickfont=TICK_FONT, nticks=min(rows, MAX_LABELLED) + 1,
                      showticklabels=True, **where)
 
@@ -55,7 +56,7 @@ def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], **extra) -> go.H
     text = np.where(keep, "", "×").tolist()  # the mark only where the mask is, as the caption says
     return go.Heatmap(z=z, x=x, y=y, colorscale=[[0, MASKED_COLOUR], [1, MASKED_COLOUR]], showscale=False,
                       zmin=0, zmax=1, name="masked", hoverongaps=False, xgap=0, ygap=0,
-                      text=text, texttemplate="%{text}", textfont={"color": "#8a8a8a", "size": 14},
+                      text=text, texttemplate="%{text}", textfont={"color": "#7a7a7a", "size": 18},
                       hovertemplate=("query %{y}<br>key %{x}<br><b>masked</b> (look-ahead): a later position, "
                                      "−∞ before the softmax, weight exactly 0<extra></extra>"), **extra)
 
@@ -164,8 +165,11 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
     H, T, S = weights.shape
     cols = min(H, max_columns)
     rows = -(-H // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H),
-                        horizontal_spacing=0.06, vertical_spacing=0.3 / max(rows, 1))
+    panel = 160 + 22 * max(T, 4)  # px per row of panels
+    x_labels = 40 + 8 * max((len(token) for token in key_tokens), default=1)  # upright labels + subplot title, px
+    height = int(min(2400, 80 + rows * (panel + x_labels)))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H), shared_yaxes=True,
+                        horizontal_spacing=0.03, vertical_spacing=min(0.3, x_labels / height) if rows > 1 else 0.0)
     x, y = token_labels(key_tokens), token_labels(query_tokens)
     top = colour_max(weights if keep is None else np.where(keep, weights, np.nan), zmax)
     for h in range(H):
@@ -178,10 +182,11 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
                                                "<extra></extra>"), **position)
         if keep is not None:
             fig.add_trace(_masked_cells(keep, x, y), **position)
-    _axes(fig, T, S)
+    _axes(fig, T, S, upright_after=4)
+    fig.update_yaxes(showticklabels=False)  # the heads share their rows: labels once, on the left,
+    fig.update_yaxes(showticklabels=True, col=1)  # so no panel's labels run over its neighbour
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": top, "colorscale": ATTENTION_COLORSCALE,
                                  "colorbar": {"title": {"text": "attention"}, "tickfont": TICK_FONT}},
-                      title=title, height=int(min(2400, 80 + rows * (160 + 22 * max(T, 4)))), plot_bgcolor="white",
-                      margin=margins(70))
+                      title=title, height=height, plot_bgcolor="white", margin=margins(70))
     fig.update_annotations(font={"size": 15})
     return fig

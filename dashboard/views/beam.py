@@ -69,18 +69,20 @@ def significant(value: float, digits: int = 4) -> float:
     return round(value, digits - 1 - int(np.floor(np.log10(abs(value)))))
 
 
-def n_best_frame(result: TranslationResult, greedy: Candidate | None = None, empty: str = "(empty)") -> pd.DataFrame:
+def n_best_frame(result: TranslationResult, greedy: Candidate | None = None, empty: str = "(empty)",
+                 greedy_node: int | None = None) -> pd.DataFrame:
     """The n-best list (and, for comparison, the greedy translation), scores to 4 significant digits.
 
     A hypothesis that is only </s> (it wins at α = 0, where nothing favours length) has no words: its
-    translation reads ``empty`` rather than a blank cell. Exact scores are in the downloads."""
+    translation reads ``empty`` rather than a blank cell. ``greedy_node``: the tree node where the greedy
+    translation ends, when the tree holds it whole. Exact scores are in the downloads."""
     def row(name: str, c: Candidate, node) -> dict:
         return {"hypothesis": name, "translation": c.text or empty, "score": significant(c.score),
                 "log_prob": significant(c.log_prob), "tokens (with </s>)": len(c.hypothesis.token_ids), "node": node}
 
     rows = [row(f"beam #{rank}", c, c.hypothesis.node_id) for rank, c in enumerate(result.candidates, start=1)]
     if greedy is not None:
-        rows.append(row("greedy", greedy, None))
+        rows.append(row("greedy", greedy, greedy_node))
     return pd.DataFrame(rows).astype({"node": "Int64"})
 
 
