@@ -7,6 +7,7 @@ Pages read the result with ``current()`` and the loaded model and trace with ``r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -16,8 +17,13 @@ from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from dashboard import cache, registry
 from dashboard.i18n import LANG_PARAM, LANGUAGES, t
 from dashboard.url_state import url_radio
+from dashboard.views import bert as views
 
 DEFAULT_TEXT = "The animal didn't cross the street because it was too tired."
+# Wide enough that the demo sentence is read whole in the sentence box on a projector (62 characters at
+# Streamlit's 16 px font is about 470 px of text, plus the sidebar's padding); Streamlit allows 200-600.
+SIDEBAR_WIDTH_PX = 560
+MAX_LISTED_WORDS = 12  # longer lists of [UNK] / split words end in "…"
 STATE_KEY = "_sidebar_state"
 LAST_GOOD_KEY = "_last_good_model"
 
@@ -80,6 +86,7 @@ def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
 def render_sidebar() -> SidebarState:
     """Draw the shared sidebar; call once per run from the entry script, before the page."""
     models = registry.available_models()
+    st.set_page_config(initial_sidebar_state=SIDEBAR_WIDTH_PX)
     with st.sidebar:
         if not models:
             st.error(t("sidebar.no_model"))
@@ -120,4 +127,29 @@ def require_trace(record_all: bool = False) -> PageContext | None:
     trace, encoded = cache.trace(state.model_name, state.text, state.text_b, record_all)
     if encoded.truncated:
         st.warning(t("trace.truncated", full=encoded.full_length, model=state.model_name, kept=len(encoded.tokens)))
+    input_notice(state)
     return PageContext(state=state, trace=trace, encoded=encoded)
+
+
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span: shown literally, never read as Markdown or HTML (a fence longer
+    than any run of backticks in the text)."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
+def listed(words: list[str]) -> str:
+    shown = ", ".join(code_span(word) for word in words[:MAX_LISTED_WORDS])
+    return shown + (" …" if len(words) > MAX_LISTED_WORDS else "")
+
+
+def input_notice(state: SidebarState) -> None:
+    """Say which typed words the model cannot read whole: [UNK] (Korean, emoji, unknown letters) and words
+    cut into WordPiece pieces, which a class would otherwise not notice (issue 13)."""
+    notice = views.input_notice(state.pipeline.tokenizer, state.text, state.text_b)
+    if notice.unknown:
+        st.warning(t("input.unknown", model=state.model_name, words=listed(notice.unknown)))
+    if notice.split:
+        pieces = [f"{word} → {' '.join(names)}" for word, names in notice.split]
+        st.info(t("input.split", words=listed(pieces)))

@@ -7,14 +7,16 @@ The pickers are mirrored in URL query parameters (``layer``, ``head``, ``token``
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts.common import plotly_config
-from dashboard.i18n import column_label, current_language, explanation, localise, t
+from dashboard.charts.common import TICK_FONT_PX, plotly_config, projector_fonts
+from dashboard.i18n import LABELS, column_label, current_language, explanation, label, localise, t
 from dashboard.url_state import url_selectbox
 
 
@@ -35,8 +37,9 @@ def localise_figure(fig, lang: str):
     def categories(values):  # a trace's x / y: translated only when they are layer/head names, never tokens
         return values if values is None or not all(isinstance(v, str) for v in values) else texts(values)
 
-    def axis(ax):
-        ax.update(title_text=localise(ax.title.text, lang), ticktext=texts(ax.ticktext))
+    def axis(ax):  # tickvals that are categories follow the trace's translated categories
+        ax.update(title_text=localise(ax.title.text, lang), ticktext=texts(ax.ticktext),
+                  tickvals=categories(ax.tickvals))
 
     def colorbar(bar):  # colour-bar ticks are levels ("chance 0.50"), never tokens
         bar.update(title_text=localise(bar.title.text, lang), ticktext=texts(bar.ticktext, tick=False))
@@ -52,15 +55,46 @@ def localise_figure(fig, lang: str):
                 trace[side] = categories(trace[side])
         if "colorbar" in trace:
             colorbar(trace.colorbar)
+        if "hovertemplate" in trace and isinstance(trace.hovertemplate, str):
+            trace.hovertemplate = localise_hover(trace.hovertemplate, lang)
     if fig.layout.coloraxis.colorbar.title.text:
         colorbar(fig.layout.coloraxis.colorbar)
     return fig
 
 
+@lru_cache(maxsize=1)
+def _hover_patterns() -> list[tuple[str, re.Pattern]]:
+    """(key, full-match regex) of the "hover." templates: one line of a hover text, ``{v}`` matching the
+    Plotly placeholder (``%{z:.4g}``) or the text a builder put there; longest literal text first."""
+    patterns = []
+    for key in (key for key in LABELS if key.startswith("hover.")):
+        parts = re.split(r"\{(\w+)\}", LABELS[key]["en"])
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+        patterns.append((key, re.compile(regex, re.DOTALL)))
+    return sorted(patterns, key=lambda item: -len(re.sub(r"\{\w+\}", "", LABELS[item[0]]["en"])))
+
+
+def localise_hover(template: str, lang: str) -> str:
+    """A hover template's words in ``lang``, line by line (lines split at <br>): "token %{x}<br>dim %{y}"
+    becomes "토큰 %{x}<br>차원 %{y}"; placeholders and lines no template matches stay as they are."""
+    if lang == "en" or not template:
+        return template
+    extra = "<extra></extra>" if template.endswith("<extra></extra>") else ""
+    lines = template.removesuffix(extra).split("<br>")
+    for index, line in enumerate(lines):
+        for key, pattern in _hover_patterns():
+            match = pattern.fullmatch(line)
+            if match:
+                lines[index] = label(key, lang, **match.groupdict())
+                break
+    return "<br>".join(lines) + extra
+
+
 def show_figure(fig, name: str) -> None:
-    """A Plotly figure at full width, in the page's language, its toolbar's camera saving ``name``.png."""
-    st.plotly_chart(localise_figure(fig, current_language()), width="stretch", config=plotly_config(name),
-                    key=f"chart_{name}")
+    """A Plotly figure at full width, in the page's language, tick labels at least TICK_FONT_PX (a projector),
+    its toolbar's camera saving ``name``.png."""
+    st.plotly_chart(projector_fonts(localise_figure(fig, current_language())), width="stretch",
+                    config=plotly_config(name), key=f"chart_{name}")
 
 
 def show_altair(chart) -> None:
@@ -71,6 +105,17 @@ def show_altair(chart) -> None:
         if encoding is not alt.Undefined:
             spec = encoding.to_dict()  # the title the builder set, else the field Altair would show
             encoding["title"] = localise(spec.get("title", spec.get("field", "")), lang)
+    if chart.encoding["tooltip"] is not alt.Undefined:
+        for tip in chart.encoding["tooltip"]:
+            spec = tip.to_dict()
+            tip["title"] = localise(spec.get("title", spec.get("field", "")), lang)
+    colour = chart.encoding["color"]
+    field = colour.to_dict().get("field") if colour is not alt.Undefined else None
+    if lang != "en" and isinstance(chart.data, pd.DataFrame) and field in chart.data:
+        # legend values the builder wrote ("dim 4 (sin)") are chart tick templates; tokens would stay as typed
+        chart.data = chart.data.assign(**{field: chart.data[field].map(lambda v: localise(str(v), lang, tick=True))})
+    chart = chart.configure_axis(labelFontSize=TICK_FONT_PX, titleFontSize=TICK_FONT_PX).configure_legend(
+        labelFontSize=TICK_FONT_PX, titleFontSize=TICK_FONT_PX).configure_title(fontSize=TICK_FONT_PX + 2)
     st.altair_chart(chart, width="stretch")
 
 
@@ -81,9 +126,16 @@ def display_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=lambda column: column_label(str(column), lang))
 
 
+TABLE_NUMBER_FORMAT = "%.4g"  # 4 significant digits in every table (downloads keep full precision)
+
+
 def table(frame: pd.DataFrame, **kwargs) -> None:
-    """st.dataframe of ``frame`` with translated column headers, without the index."""
-    st.dataframe(display_columns(frame), hide_index=True, **kwargs)
+    """st.dataframe of ``frame`` with translated column headers, without the index, floats to 4 significant
+    digits."""
+    shown = display_columns(frame)
+    floats = {column: st.column_config.NumberColumn(format=TABLE_NUMBER_FORMAT)
+              for column, dtype in shown.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
+    st.dataframe(shown, hide_index=True, column_config={**floats, **kwargs.pop("column_config", {})}, **kwargs)
 
 
 def _jsonable(value):
@@ -124,13 +176,24 @@ def downloads(name: str, frame, payload=None) -> None:
                           key=f"json_{name}", on_click="ignore", icon=":material/download:")
 
 
-def layer_head_pickers(num_layers: int, num_heads: int) -> tuple[int, int]:
-    """Two sliders, 1-based; returns 0-based (layer, head)."""
-    left, right = st.columns(2)
-    layer = (left.slider(t("widgets.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
-             if num_layers > 1 else 1)
-    head = right.slider(t("widgets.head"), 1, num_heads, 1, key="head", bind="query-params") if num_heads > 1 else 1
-    return layer - 1, head - 1
+def layer_head_pickers(num_layers: int, num_heads: int, layer: bool = True, head: bool = True) -> tuple[int, int]:
+    """Sliders, 1-based, only for what the view uses (``layer`` / ``head`` False: no slider, the URL's value
+    or the default is used); returns 0-based (layer, head)."""
+    left, right = st.columns(2) if layer and head else (st, st)
+    chosen_layer = _slider(left if layer else None, "widgets.layer", "layer", num_layers, num_layers)
+    chosen_head = _slider(right if head else None, "widgets.head", "head", num_heads, 1)
+    return chosen_layer - 1, chosen_head - 1
+
+
+def _slider(where, label_key: str, key: str, count: int, default: int) -> int:
+    """A 1-based slider bound to the URL parameter ``key``; without ``where``, the URL's value (or default)."""
+    if where is None or count <= 1:
+        try:
+            value = int(st.query_params.get(key, default))
+        except ValueError:
+            value = default
+        return min(max(value, 1), count)
+    return where.slider(t(label_key), 1, count, default, key=key, bind="query-params")
 
 
 def default_token(tokens: list[str]) -> int:
@@ -147,3 +210,12 @@ def token_picker(tokens: list[str], label: str | None = None, key: str = "token"
     A new sentence starts the picker again from its default ("it" when there is one)."""
     return url_selectbox(label or t("widgets.token"), list(range(len(tokens))), default_token(tokens), key,
                          format_func=lambda i: f"{i}: {tokens[i]}", context=tuple(tokens))
+
+
+def domain_note(model_name: str) -> None:
+    """For a model pre-trained only on the generated stories (tiny-bert): say so, with sentences it knows."""
+    from dashboard.views import bert as views
+
+    examples = views.domain_examples(model_name)
+    if examples:  # generated sentences, never user text: safe as Markdown list items
+        st.info(t("masked_lm.domain", model=model_name) + "\n\n" + "\n".join(f"- {line}" for line in examples))

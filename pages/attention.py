@@ -1,7 +1,8 @@
 """Attention: all heads at once, one head, head view lines, one token's focus, rollout.
 
 Only the open tab is drawn (tabs with state), and every control lives in a fragment, so moving
-a slider or switching tabs never re-runs the model or redraws the other views.
+a slider or switching tabs never re-runs the model or redraws the other views. Each tab shows only
+the sliders it uses (the model view and token focus use no layer/head; rollout only a layer).
 """
 
 import streamlit as st
@@ -17,10 +18,11 @@ from dashboard.charts.attention import (
     token_focus_rows,
 )
 from dashboard.i18n import t
-from dashboard.url_state import url_tabs
+from dashboard.url_state import url_selectbox, url_tabs
 from dashboard.views import bert as views
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
+ALL_TOKENS = -1  # the head view's "every token's lines" choice
 
 st.title(t("nav.attention"))
 context = sidebar.require_trace()
@@ -29,33 +31,31 @@ if context is not None:
 
     @st.fragment
     def attention_views() -> None:
-        left, right = st.columns(2)
+        left, middle, right = st.columns(3)
         hide_special = left.toggle(t("attention.hide_special"), key="hide_special", bind="query-params")
-        renormalise = right.toggle(t("attention.renormalise"), key="renormalise", bind="query-params")
+        renormalise = middle.toggle(t("attention.renormalise"), key="renormalise", bind="query-params")
+        fixed = right.toggle(t("attention.fixed_scale"), key="fixed_scale", bind="query-params",
+                             help=t("attention.fixed_scale_help"))
         view = views.attention_view(context.trace, context.tokens, hide_special, renormalise)
         L, H = view.attentions.shape[:2]
-        layer, head = widgets.layer_head_pickers(L, H)
         model_tab, head_tab, lines_tab, focus_tab, rollout_tab = url_tabs(
             "view", TABS, lambda code: t(f"attention.tab.{code}"))
         if model_tab.open:
             with model_tab:
-                widgets.show_figure(model_view(view.attentions, view.tokens), "model_view")
+                widgets.show_figure(model_view(view.attentions, view.tokens, fixed_unit=fixed), "model_view")
                 widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
                                   lambda: views.attention_payload(view))
         if head_tab.open:
             with head_tab:
+                layer, head = widgets.layer_head_pickers(L, H)
                 matrix = view.attentions[layer, head]
                 title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
-                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title), "attention_head")
+                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed),
+                                    "attention_head")
                 widgets.downloads(f"attention_L{layer + 1}_H{head + 1}", matrix_frame(matrix, view.tokens, view.tokens))
         if lines_tab.open:
             with lines_tab:
-                heads = st.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
-                                       default=[head + 1], key="view_heads",
-                                       format_func=lambda h: t("attention.head_option", head=h))
-                chosen = [h - 1 for h in heads] or [head]
-                names = [t("attention.head_option", head=h + 1) for h in chosen]
-                widgets.show_figure(head_view(view.attentions[layer, chosen], names, view.tokens), "head_view")
+                head_lines(view, L, H)
         if focus_tab.open:
             with focus_tab:
                 position = widgets.token_picker(context.tokens, t("attention.token_to_follow"))
@@ -63,18 +63,40 @@ if context is not None:
                 if focus is None:
                     st.info(t("attention.focus_hidden"))
                 else:
-                    widgets.show_figure(token_focus_heatmap(focus, view.tokens), "token_focus")
-                    widgets.show_figure(token_focus_rows(focus, view.tokens), "token_focus_rows")
+                    widgets.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed),
+                                        "token_focus")
+                    widgets.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed), "token_focus_rows")
                     widgets.downloads("token_focus", token_focus_frame(focus, view.tokens))
         if rollout_tab.open:
             with rollout_tab:
+                layer, _ = widgets.layer_head_pickers(L, H, head=False)
                 st.caption(t("attention.rollout_caption"))
                 rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
                 widgets.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
                                                       title=t("attention.rollout_title", layer=layer + 1),
-                                                      value_name=t("attention.rollout_value")),
+                                                      value_name=t("attention.rollout_value"), fixed_unit=fixed),
                                     "attention_rollout")
                 widgets.downloads(f"rollout_L{layer + 1}", matrix_frame(rollout.attentions[0, 0], rollout.tokens,
                                                                        rollout.tokens))
+
+    def head_lines(view: views.AttentionView, L: int, H: int) -> None:
+        """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it")."""
+        layer, head = widgets.layer_head_pickers(L, H, head=False)
+        left, right = st.columns(2)
+        heads = left.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
+                                 default=[head + 1], key="view_heads",
+                                 format_func=lambda h: t("attention.head_option", head=h))
+        shown = [int(p) for p in view.positions]
+        default = widgets.default_token(context.tokens)
+        query = url_selectbox(t("attention.lines_query"), [ALL_TOKENS, *shown],
+                              default if default in shown else ALL_TOKENS, "query", widget=right,
+                              format_func=lambda p: t("attention.all_tokens") if p == ALL_TOKENS
+                              else f"{p}: {context.tokens[p]}", context=tuple(view.tokens))
+        chosen = [h - 1 for h in heads] or [head]
+        names = [t("attention.head_option", head=h + 1) for h in chosen]
+        st.caption(t("attention.lines_caption"))
+        index = None if query == ALL_TOKENS else shown.index(query)
+        widgets.show_figure(head_view(view.attentions[layer, chosen], names, view.tokens, query_index=index),
+                            "head_view")
 
     attention_views()

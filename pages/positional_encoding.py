@@ -3,7 +3,13 @@
 import streamlit as st
 
 from dashboard import sidebar, widgets
-from dashboard.charts.positional import curves_frame, position_curves, position_dimension_heatmap, position_similarity
+from dashboard.charts.positional import (
+    curves_frame,
+    default_dimensions,
+    position_curves,
+    position_dimension_heatmap,
+    position_similarity,
+)
 from dashboard.i18n import t
 from dashboard.views import bert as views
 
@@ -14,6 +20,7 @@ if state.pipeline is None:
     st.info(t("positional.no_model"))
 else:
     config = state.pipeline.model.config
+    trained = views.trained_positions(state.model_name)  # positions past it never reached pre-training
 
     @st.fragment
     def positional() -> None:
@@ -21,8 +28,12 @@ else:
         positions = left.slider(t("positional.positions"), 8, config.max_position_embeddings,
                                 min(128, config.max_position_embeddings), key="positions", bind="query-params")
         d_model = config.hidden_size - config.hidden_size % 2
-        dims = right.multiselect(t("positional.dims"), list(range(d_model)),
-                                 default=[d for d in (0, 1, 4, 5, d_model // 2) if d < d_model], key="dims")
+        dims = right.multiselect(t("positional.dims"), list(range(d_model)), default=default_dimensions(d_model),
+                                 key="dims")
+        if trained is not None and trained < config.max_position_embeddings:
+            st.info(t("positional.untrained", model=state.model_name, trained=trained,
+                      last=config.max_position_embeddings - 1))
+        st.caption(t("positional.clipped"))
         sinusoid = views.sinusoid_table(positions, d_model)
         learned = views.learned_position_table(state.pipeline, positions)
         sinusoid_curves = curves_frame(sinusoid, dims, sinusoidal=True)
@@ -37,11 +48,12 @@ else:
         with learned_col:
             st.subheader(t("positional.learned", model=state.model_name))
             widgets.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False),
-                                                t("positional.learned_curves"), unit_range=False))
+                                                t("positional.learned_curves"), unit_range=False, trained=trained))
             widgets.show_figure(
-                position_dimension_heatmap(learned, t("positional.learned_heatmap")),
+                position_dimension_heatmap(learned, t("positional.learned_heatmap"), trained=trained),
                 "learned_heatmap")
-            widgets.show_figure(position_similarity(learned, t("positional.learned_similarity")), "learned_similarity")
+            widgets.show_figure(position_similarity(learned, t("positional.learned_similarity"), trained=trained),
+                                "learned_similarity")
         widgets.downloads("positional_encoding", sinusoid_curves.assign(kind="sinusoidal"),
                           lambda: {"sinusoidal": sinusoid, "learned": learned, "model": state.model_name})
 

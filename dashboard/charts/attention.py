@@ -15,12 +15,17 @@ import plotly.graph_objects as go
 from core.analysis.attention_maps import TokenFocus, as_array, block_mean
 from dashboard.charts.common import (
     ATTENTION_COLORSCALE,
+    MAX_LABELLED,
+    ROW_PX,
+    VALUE_FORMAT,
     ZERO_WIDTH,
     head_labels,
+    label_every_row,
     layer_labels,
     margins,
     safe_label,
     token_labels,
+    weight_range,
 )
 
 HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
@@ -28,16 +33,22 @@ HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"
 
 
 def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], title: str = "",
-                      value_name: str = "attention") -> go.Figure:
-    """(T, S) weights as query rows × key columns, colour fixed to [0, 1], exact value on hover."""
+                      value_name: str = "attention", fixed_unit: bool = False) -> go.Figure:
+    """(T, S) weights as query rows × key columns, exact value (4 significant digits) on hover.
+
+    Colour runs from 0 to the largest weight shown (rollout values near 0.1 stay visible), or is fixed
+    to [0, 1] with ``fixed_unit``; every row and column is labelled up to MAX_LABELLED tokens."""
     z = as_array(matrix)  # (T, S)
+    zmin, zmax = weight_range(z, fixed_unit)
     fig = go.Figure(go.Heatmap(
-        z=z, x=token_labels(key_tokens), y=token_labels(query_tokens), zmin=0.0, zmax=1.0,
-        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": value_name}},
-        hovertemplate=f"query %{{y}}<br>key %{{x}}<br>{value_name} %{{z}}<extra></extra>"))
+        z=z, x=token_labels(key_tokens), y=token_labels(query_tokens), zmin=zmin, zmax=zmax,
+        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": value_name, "side": "right"}},
+        hovertemplate=f"query %{{y}}<br>key %{{x}}<br>{value_name} %{{z:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title_text="query (row)", type="category")
     fig.update_xaxes(title_text="key (column)", tickangle=-60, type="category")
-    side = min(900, 260 + 14 * z.shape[0])
+    label_every_row(fig, "y", z.shape[0])
+    label_every_row(fig, "x", z.shape[1])
+    side = 260 + ROW_PX * min(z.shape[0], MAX_LABELLED) if z.shape[0] <= MAX_LABELLED else 1400
     fig.update_layout(title=title, height=side, margin=margins())
     return fig
 
@@ -53,12 +64,15 @@ def overview_factor(num_tokens: int, num_heads_total: int, max_cells: int) -> in
     return max(1, math.ceil(num_tokens / side))
 
 
-def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_000) -> go.Figure:
+def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_000,
+               fixed_unit: bool = False) -> go.Figure:
     """All layers (rows of blocks) × heads (columns of blocks) as ONE tiled heatmap trace.
 
     One trace instead of L × H subplots keeps a 12 × 12 model responsive. When the cells would
     exceed max_cells, each head is block-averaged (mean over factor × factor token pairs) and the
-    title says so. Hover names layer, head, query and key; the exact values are on the one-head view.
+    title says so. Colour follows the data (block means at 512 tokens are near 1/512, which a fixed
+    [0, 1] scale draws white) unless ``fixed_unit``. Every query row is labelled with its token when
+    there are at most MAX_LABELLED of them; hover names layer, head, query and key.
     """
     L, H, T, S = attentions.shape
     factor = overview_factor(max(T, S), L * H, max_cells)
@@ -76,18 +90,31 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
          for layer in range(L) for q in range(Tp + 1)]
     x = [f"head {head + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + head + 2)
          for head in range(H) for k in range(Sp + 1)]
+    value = "mean attention" if factor > 1 else "attention"
+    zmin, zmax = weight_range(pooled, fixed_unit)
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE, hoverongaps=False,
+        z=z, x=x, y=y, zmin=zmin, zmax=zmax, colorscale=ATTENTION_COLORSCALE, hoverongaps=False,
         zsmooth="fast" if z.size > 250_000 else False,
-        colorbar={"title": {"text": "mean attention" if factor > 1 else "attention"}},
-        hovertemplate="%{y}<br>%{x}<br>" + ("mean " if factor > 1 else "") + "attention %{z}<extra></extra>"))
+        colorbar={"title": {"text": value, "side": "right"}},
+        hovertemplate=f"%{{y}}<br>%{{x}}<br>{value} %{{z:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_xaxes(type="category", tickvals=[x[head * (Sp + 1) + Sp // 2] for head in range(H)],
                      ticktext=head_labels(H), side="top", tickangle=0)
-    fig.update_yaxes(type="category", autorange="reversed",
-                     tickvals=[y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], ticktext=layer_labels(L))
-    note = f" (each cell averages {factor}×{factor} token pairs)" if factor > 1 else ""
-    fig.update_layout(title=f"All {L} layers × {H} heads{note}", height=max(320, min(1100, 80 * L + 80)),
-                      margin={"l": 64, "r": 90, "t": 80, "b": 10, "autoexpand": False})
+    token_rows = factor == 1 and Tp <= MAX_LABELLED
+    if token_rows:  # every query row named by its token; the layer's name beside its block
+        fig.update_yaxes(type="category", autorange="reversed", tickvals=[v for v in y if "·" in v],
+                         ticktext=[safe_label(t) for _ in range(L) for t in tokens])
+        for layer, name in enumerate(layer_labels(L)):
+            fig.add_annotation(x=0, xref="paper", xanchor="right", xshift=-110, yref="y",
+                               y=y[layer * (Tp + 1) + Tp // 2], text=name, showarrow=False, textangle=-90)
+        height = 120 + ROW_PX * L * (Tp + 1)
+    else:
+        fig.update_yaxes(type="category", autorange="reversed",
+                         tickvals=[y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], ticktext=layer_labels(L))
+        height = max(320, min(1100, 80 * L + 80))
+    title = (f"All {L} layers × {H} heads" if factor == 1
+             else f"All {L} layers × {H} heads (each cell averages {factor}×{factor} token pairs)")
+    fig.update_layout(title=title, height=height,
+                      margin={"l": 150 if token_rows else 80, "r": 110, "t": 90, "b": 10, "autoexpand": False})
     return fig
 
 
@@ -95,16 +122,22 @@ def _bucketed_lines(weights: np.ndarray, min_weight: float, buckets: int = 6):
     """Group (T, S) weights above min_weight into width buckets: one Plotly trace per bucket, not per line."""
     edges = np.linspace(min_weight, 1.0, buckets + 1)
     for lower, upper in zip(edges[:-1], edges[1:]):
-        rows, cols = np.nonzero((weights >= lower) & (weights < upper if upper < 1.0 else weights <= upper))
+        inside = (weights >= lower) & (weights < upper if upper < 1.0 else weights <= upper) & (weights > 0)
+        rows, cols = np.nonzero(inside)  # weight 0 (another query's row, when one token is chosen) draws nothing
         if rows.size:
             yield (lower + upper) / 2, rows, cols
 
 
+LABEL_GAP = 0.06  # x-distance between a token's label and where its lines start: lines never cover a label
+
+
 def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
               query_index: int | None = None, min_weight: float = 0.05) -> go.Figure:
-    """Lines from each token (left) to the tokens it attends to (right), thickness by weight.
+    """Lines from each token (left) to the tokens it attends to (right), thickness by weight (BertViz).
 
-    attentions (n, T, T) for the n chosen heads; query_index keeps only that token's lines.
+    attentions (n, T, T) for the n chosen heads; query_index keeps only that token's lines (its label
+    drawn bold, the others grey) and writes each key's weight beside it. Lines run between x = 0 and 1;
+    labels sit LABEL_GAP outside them, so no line crosses a label.
     """
     n, T, S = attentions.shape
     labels = [safe_label(t) for t in tokens]
@@ -122,41 +155,55 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
                 opacity=min(1.0, 0.25 + middle), hoverinfo="skip", showlegend=False, legendgroup=head_names[index]))
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": colour, "width": 4},
                                  name=head_names[index], legendgroup=head_names[index]))
-    for side, anchor in ((0.0, "right"), (1.0, "left")):
+    colours = ["#222" if query_index is None or i == query_index else "#999" for i in range(T)]
+    left = [f"<b>{label}</b>" if i == query_index else label for i, label in enumerate(labels)]
+    right = labels
+    if query_index is not None:  # the weight the chosen token gives each key, after the key's label
+        row = as_array(attentions[:, query_index]).mean(0)  # (S,) mean over the chosen heads
+        right = [f"{label}  {weight:.3g}" for label, weight in zip(labels, row)]
+    for side, anchor, text in ((-LABEL_GAP, "left", left), (1.0 + LABEL_GAP, "right", right)):
         fig.add_trace(go.Scatter(
-            x=np.full(T, side), y=-np.arange(T), mode="text", text=labels, textposition=f"middle {anchor}",
-            customdata=np.arange(T), showlegend=False,
-            hovertemplate=("query" if side == 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
-    fig.update_xaxes(visible=False, range=[-0.6, 1.6])
-    fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7])
-    fig.update_layout(height=min(2400, 120 + 22 * T), margin=margins(),
+            x=np.full(T, side), y=-np.arange(T), mode="text", text=text,
+            textposition=f"middle {'left' if anchor == 'left' else 'right'}",
+            textfont={"color": colours if side < 0 else "#222", "size": 14}, customdata=np.arange(T),
+            showlegend=False,
+            hovertemplate=("query" if side < 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
+    fig.update_xaxes(visible=False, range=[-0.75, 1.75], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7], fixedrange=True)
+    fig.update_layout(height=min(2400, 140 + 24 * T), margin=margins(),
                       title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
     return fig
 
 
-def token_focus_heatmap(focus: TokenFocus, tokens: list[str]) -> go.Figure:
-    """Layers × heads: colour is the largest weight, the label is the key that gets it."""
+def token_focus_heatmap(focus: TokenFocus, tokens: list[str], position: int | None = None,
+                        fixed_unit: bool = False) -> go.Figure:
+    """Layers × heads: colour is the largest weight; each cell names the key that gets it and the weight.
+
+    ``position`` is the token's place in the full sentence (the picker's number), which differs from
+    its index among the shown tokens when [CLS]/[SEP] are hidden."""
     L, H = focus.top_weight.shape
     keys = np.array([safe_label(t) for t in tokens], dtype=object)[focus.top_key_index]  # (L, H)
+    zmin, zmax = weight_range(focus.top_weight, fixed_unit)
     fig = go.Figure(go.Heatmap(
         z=focus.top_weight, x=head_labels(H), y=layer_labels(L),
-        text=keys, texttemplate="%{text}", textfont={"size": 10}, zmin=0.0, zmax=1.0,
-        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": "top weight"}},
-        hovertemplate="%{y}, %{x}<br>attends most to %{text}<br>weight %{z}<extra></extra>"))
+        text=keys, texttemplate="%{text}<br>%{z:.3g}", textfont={"size": 13}, zmin=zmin, zmax=zmax,
+        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": "top weight", "side": "right"}},
+        hovertemplate=f"%{{y}}, %{{x}}<br>attends most to %{{text}}<br>weight %{{z:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title=f"Where {safe_label(tokens[focus.query_index])!r} (position {focus.query_index}) "
-                            "attends most", height=max(260, 40 * L + 80), margin=margins())
+    shown = focus.query_index if position is None else position
+    fig.update_layout(title=f"Where {safe_label(tokens[focus.query_index])!r} (position {shown}) "
+                            "attends most", height=max(300, 52 * L + 100), margin=margins())
     return fig
 
 
-def token_focus_rows(focus: TokenFocus, tokens: list[str]) -> go.Figure:
-    """Every (layer, head) row of the chosen token's attention to each key."""
+def token_focus_rows(focus: TokenFocus, tokens: list[str], fixed_unit: bool = False) -> go.Figure:
+    """Every (layer, head) row of the chosen token's attention to each key, every row labelled."""
     L, H, S = focus.row.shape
     rows = [f"L{layer + 1} H{head + 1}" for layer in range(L) for head in range(H)]
     title = f"Attention of {safe_label(tokens[focus.query_index])!r} to every token"
-    fig = attention_heatmap(focus.row.reshape(L * H, S), rows, tokens, title=title)
-    fig.update_yaxes(title_text="layer, head")
-    fig.update_layout(height=min(1600, 200 + 12 * L * H))
+    fig = attention_heatmap(focus.row.reshape(L * H, S), rows, tokens, title=title, fixed_unit=fixed_unit)
+    fig.update_yaxes(title_text="layer, head", tickmode="linear", tick0=0, dtick=1)
+    fig.update_layout(height=240 + ROW_PX * L * H)
     return fig
 
 

@@ -12,9 +12,16 @@ import html
 
 import numpy as np
 
+# One colour meaning per scale (issue 13): Blues is a weight in [0, 1] (attention, probability), white = 0;
+# RdBu_r is a signed value centred on 0 (embedding values, dot products), white = 0.
 ATTENTION_COLORSCALE = "Blues"
 DIVERGING_COLORSCALE = "RdBu_r"
 ZERO_WIDTH = "\u200b"
+VALUE_FORMAT = ".4g"  # every hover's number: 4 significant digits, never Plotly's SI "895.8328μ"
+TICK_FONT_PX = 14  # projector default: tick labels readable from the back of a class room
+ROW_PX = 18  # pixels per labelled heatmap row, so every row of up to MAX_LABELLED rows gets its label
+MAX_LABELLED = 64  # up to this many rows / columns, every one is labelled (dtick 1)
+ROBUST_PERCENTILE = 99.0  # colour range of signed tables: |value| clipped at this percentile
 
 
 def safe_label(text: str) -> str:
@@ -52,6 +59,42 @@ def symmetric_range(x: np.ndarray) -> float:
     """Half-width of a colour range centred on 0 that holds every value."""
     bound = float(np.nanmax(np.abs(x))) if x.size else 1.0
     return bound if bound > 0 else 1.0
+
+
+def robust_bound(x: np.ndarray, percentile: float = ROBUST_PERCENTILE) -> float:
+    """Half-width of a colour range centred on 0 that clips the few outliers above ``percentile`` of |x|:
+    one huge value (MiniLM's position 0) would otherwise make the whole map one pale colour."""
+    values = np.abs(np.asarray(x, dtype=np.float64))
+    values = values[np.isfinite(values)]
+    bound = float(np.percentile(values, percentile)) if values.size else 1.0
+    return bound if bound > 0 else symmetric_range(np.asarray(x))
+
+
+def weight_range(z: np.ndarray, fixed_unit: bool) -> tuple[float, float]:
+    """Colour range of a weight map (attention, rollout, probability): [0, 1] when ``fixed_unit``, else
+    [0, the largest weight shown], so rollout values near 0.1 or block means near 1/T still show."""
+    if fixed_unit:
+        return 0.0, 1.0
+    values = np.asarray(z, dtype=np.float64)
+    top = float(np.nanmax(values)) if values.size and np.isfinite(values).any() else 1.0
+    return 0.0, top if top > 0 else 1.0
+
+
+def label_every_row(fig, axis: str, count: int) -> None:
+    """Up to MAX_LABELLED categories on ``axis`` ("x" or "y"): one tick per category, so Plotly never
+    skips every other label; past that, Plotly's automatic thinning."""
+    if count <= MAX_LABELLED:
+        getattr(fig, f"update_{axis}axes")(tickmode="linear", tick0=0, dtick=1)
+
+
+def projector_fonts(fig):
+    """Tick labels (and every other text) at least TICK_FONT_PX, for a projector (issue 13, point 3)."""
+    size = fig.layout.font.size or 0
+    if size < TICK_FONT_PX:
+        fig.update_layout(font={"size": TICK_FONT_PX})
+    fig.for_each_xaxis(lambda ax: ax.update(tickfont_size=max(ax.tickfont.size or 0, TICK_FONT_PX)))
+    fig.for_each_yaxis(lambda ax: ax.update(tickfont_size=max(ax.tickfont.size or 0, TICK_FONT_PX)))
+    return fig
 
 
 def plotly_config(filename: str) -> dict:

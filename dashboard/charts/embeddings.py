@@ -12,7 +12,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import DIVERGING_COLORSCALE, margins, safe_label, symmetric_range, token_labels
+from dashboard.charts.common import (
+    DIVERGING_COLORSCALE,
+    MAX_LABELLED,
+    VALUE_FORMAT,
+    margins,
+    safe_label,
+    symmetric_range,
+    token_labels,
+)
+
+SEGMENT_COLOURS = ("#1f77b4", "#d62728")  # sentence A, sentence B: the only meaning of a marker's colour
+SEGMENT_NAMES = ("sentence A (segment 0)", "sentence B (segment 1)")
 
 PART_TITLES = {
     "word_embeddings": "token embedding",
@@ -30,19 +41,27 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) ->
     labels = token_labels(tokens)
     cols = 2
     rows = -(-len(names) // cols)
+    # Rotated token labels need room below each panel before the next panel's title, and the y title sits
+    # only on the left column, so no axis title runs into the neighbouring plot (issue 13).
+    panel_px, gap_px = 330, 150
+    height = rows * panel_px + (rows - 1) * gap_px + 80
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[PART_TITLES.get(n, n) for n in names],
-                        horizontal_spacing=0.06, vertical_spacing=0.12)
+                        horizontal_spacing=0.1, vertical_spacing=gap_px / height if rows > 1 else 0.0)
     for index, name in enumerate(names):
         title = PART_TITLES.get(name, name)
         fig.add_trace(go.Heatmap(
             z=arrays[name].T, x=labels, coloraxis="coloraxis",
-            hovertemplate=f"{title}<br>token %{{x}}<br>dim %{{y}}<br>value %{{z}}<extra></extra>"),
+            hovertemplate=f"{title}<br>token %{{x}}<br>dim %{{y}}<br>value %{{z:{VALUE_FORMAT}}}<extra></extra>"),
             row=index // cols + 1, col=index % cols + 1)
     fig.update_xaxes(type="category", tickangle=-60)
-    fig.update_yaxes(autorange="reversed", title_text="dimension")
+    if len(tokens) <= MAX_LABELLED:
+        fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
+    fig.update_yaxes(autorange="reversed")
+    for row in range(1, rows + 1):
+        fig.update_yaxes(title_text="dimension", title_standoff=4, row=row, col=1)
     fig.update_layout(coloraxis={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
-                                 "colorbar": {"title": {"text": "value"}}},
-                      height=380 * rows, margin=margins())
+                                 "colorbar": {"title": {"text": "value", "side": "right"}}},
+                      height=height, margin=margins(50, 10))
     return fig
 
 
@@ -64,31 +83,59 @@ def norms_chart(frame: pd.DataFrame) -> go.Figure:
     for part, group in frame.groupby("part", sort=False):
         group = group.sort_values("position")
         fig.add_trace(go.Bar(x=[labels[p] for p in group["position"]], y=group["norm"].to_numpy(np.float32),
-                             name=part, hovertemplate=f"{part}<br>%{{x}}<br>norm %{{y}}<extra></extra>"))
+                             name=part, hovertemplate=f"{part}<br>%{{x}}<br>norm %{{y:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_xaxes(type="category", tickangle=-60)
-    fig.update_layout(barmode="group", title="L2 norm of each part", height=360,
+    if len(labels) <= MAX_LABELLED:
+        fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
+    fig.update_layout(barmode="group", title="L2 norm of each part", height=400,
                       yaxis_title="‖vector‖₂", margin=margins(),
                       legend={"orientation": "h", "y": 1.1})
     return fig
 
 
+def label_sides(coords: np.ndarray) -> list[str]:
+    """A text position per point, away from its nearest neighbour, so two close points' labels do not
+    print on top of each other (a cheap stand-in for a label-placement solver)."""
+    coords = as_array(coords).astype(np.float64)  # (T, 2)
+    if len(coords) < 2:
+        return ["top center"] * len(coords)
+    span = np.ptp(coords, axis=0)
+    scaled = coords / np.where(span > 0, span, 1.0)  # both axes on one scale, as the eye sees them
+    distance = np.linalg.norm(scaled[:, None] - scaled[None], axis=-1)
+    np.fill_diagonal(distance, np.inf)
+    sides = []
+    for index, nearest in enumerate(distance.argmin(1)):
+        dx, dy = scaled[index] - scaled[nearest]
+        if abs(dy) >= abs(dx):
+            sides.append("top center" if dy >= 0 else "bottom center")
+        else:
+            sides.append("middle right" if dx >= 0 else "middle left")
+    return sides
+
+
 def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[str],
                 segment_ids: np.ndarray) -> go.Figure:
-    """Side-by-side 2-D PCA maps; panels maps a title to (coords (T, 2), explained ratio (2,))."""
+    """Side-by-side 2-D PCA maps; panels maps a title to (coords (T, 2), explained ratio (2,)).
+
+    Each point is labelled "token (position)", so the two "the" of a sentence are told apart; colour
+    is the segment (sentence A or B), named in the legend."""
     titles = [f"{title} (PC1 {ratio[0]:.0%}, PC2 {ratio[1]:.0%})" for title, (_, ratio) in panels.items()]
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=0.08)
-    labels = [safe_label(t) for t in tokens]
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=0.1)
+    labels = np.array([f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)], dtype=object)
     segments = np.asarray(segment_ids).astype(int)
-    colours = np.where(segments == 0, "#1f77b4", "#d62728")
     for index, (coords, _) in enumerate(panels.values()):
         coords = as_array(coords)
-        fig.add_trace(go.Scatter(
-            x=coords[:, 0], y=coords[:, 1], mode="markers+text", text=labels, textposition="top center",
-            marker={"size": 9, "color": colours}, customdata=np.column_stack([np.arange(len(tokens)), segments]),
-            hovertemplate="%{text} (position %{customdata[0]}, segment %{customdata[1]})"
-                          "<br>PC1 %{x}<br>PC2 %{y}<extra></extra>",
-            showlegend=False), row=1, col=index + 1)
+        sides = np.array(label_sides(coords), dtype=object)
+        for segment in np.unique(segments):
+            keep = segments == segment
+            fig.add_trace(go.Scatter(
+                x=coords[keep, 0], y=coords[keep, 1], mode="markers+text", text=labels[keep],
+                textposition=list(sides[keep]), textfont={"size": 14},
+                marker={"size": 10, "color": SEGMENT_COLOURS[min(segment, 1)]},
+                name=SEGMENT_NAMES[min(segment, 1)], legendgroup=str(segment), showlegend=index == 0,
+                hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"),
+                row=1, col=index + 1)
     fig.update_xaxes(title_text="PC1")
-    fig.update_yaxes(title_text="PC2")
-    fig.update_layout(height=460, margin=margins(50))
+    fig.update_yaxes(title_text="PC2", title_standoff=2)
+    fig.update_layout(height=560, margin=margins(60), legend={"orientation": "h", "y": -0.12})
     return fig

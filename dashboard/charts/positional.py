@@ -1,6 +1,9 @@
 """Positional-encoding figures: sinusoid curves (Altair), position × dimension maps, position similarity.
 
 Pure functions: a (P, d) table in, a chart out; no Streamlit. P positions, d dimensions.
+Both maps are signed values centred on 0 (one colour meaning: RdBu, white = 0), their range clipped at
+the 99th percentile of |value| so one outlier row (MiniLM's position 0) does not wash the map out;
+hover keeps the exact value. ``trained``: positions from there on were never seen in pre-training.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import DIVERGING_COLORSCALE, margins, symmetric_range
+from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, margins, robust_bound
+
+UNTRAINED_COLOUR = "#888"
 
 
 def dimension_label(d: int, sinusoidal: bool) -> str:
@@ -20,6 +25,13 @@ def dimension_label(d: int, sinusoidal: bool) -> str:
     if not sinusoidal:
         return f"dim {d}"
     return f"dim {d} ({'sin' if d % 2 == 0 else 'cos'})"
+
+
+def default_dimensions(d_model: int) -> list[int]:
+    """Three even (sine) dimensions a class can tell apart over ~128 positions: wavelengths 2π·10000^(2i/d)
+    of about 20, 60 and 600 positions (fast, medium, almost flat), instead of dims 0, 1, 4, 5 whose
+    wavelengths of 6 to 10 positions tangle into one band."""
+    return sorted({2 * (d_model // 16), 2 * (d_model // 8), 2 * (d_model // 4)} - {d_model})
 
 
 def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.DataFrame:
@@ -33,35 +45,63 @@ def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True) -> alt.Chart:
-    """One line per dimension over positions, exact value in the tooltip; unit_range fixes y to [-1, 1]."""
+def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True,
+                    trained: int | None = None) -> alt.Chart | alt.LayerChart:
+    """One line per dimension over positions, exact value in the tooltip; unit_range fixes y to [-1, 1].
+    With ``trained`` inside the range, the never-trained positions are shaded grey."""
     scale = alt.Scale(domain=[-1.05, 1.05]) if unit_range else alt.Scale(zero=False)
-    return alt.Chart(frame, title=title).mark_line(point=False).encode(
+    lines = alt.Chart(frame).mark_line(point=False, strokeWidth=2.5).encode(
         x=alt.X("position:Q", title="position"),
         y=alt.Y("value:Q", title="value", scale=scale),
-        color=alt.Color("dimension:N", sort=alt.SortField("dim")),
-        tooltip=["dimension:N", "position:Q", alt.Tooltip("value:Q", format=".6f")],
+        color=alt.Color("dimension:N", sort=alt.SortField("dim"), title="dimension"),
+        tooltip=[alt.Tooltip("dimension:N", title="dimension"), alt.Tooltip("position:Q", title="position"),
+                 alt.Tooltip("value:Q", format=VALUE_FORMAT, title="value")],
     ).properties(height=320)
+    last = int(frame["position"].max()) if len(frame) else 0
+    if trained is None or trained > last:
+        return lines.properties(title=title)
+    band = pd.DataFrame({"start": [trained - 0.5], "end": [last + 0.5]})
+    shade = alt.Chart(band).mark_rect(opacity=0.18, color=UNTRAINED_COLOUR).encode(x="start:Q", x2="end:Q")
+    return alt.layer(lines, shade, title=title)
 
 
-def position_dimension_heatmap(table: np.ndarray, title: str) -> go.Figure:
-    """Positions (rows) × dimensions (columns), colour centred on 0."""
+def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_axes: bool) -> None:
+    """Grey out positions ≥ trained (never seen in pre-training) and say so on the figure."""
+    if trained is None or trained >= positions:
+        return
+    fig.add_hrect(y0=trained - 0.5, y1=positions - 0.5, fillcolor=UNTRAINED_COLOUR, opacity=0.35, line_width=0)
+    if both_axes:
+        fig.add_vrect(x0=trained - 0.5, x1=positions - 0.5, fillcolor=UNTRAINED_COLOUR, opacity=0.35, line_width=0)
+    fig.add_annotation(x=1, xref="paper", xanchor="right", y=trained - 0.5, yanchor="top", showarrow=False,
+                       text=f"positions ≥ {trained}: never trained", bgcolor="white")
+
+
+def position_dimension_heatmap(table: np.ndarray, title: str, trained: int | None = None) -> go.Figure:
+    """Positions (rows) × dimensions (columns), colour centred on 0 and clipped at the 99th percentile."""
     z = as_array(table)  # (P, d)
-    bound = symmetric_range(z)
-    fig = go.Figure(go.Heatmap(z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
-                               hovertemplate="position %{y}<br>dimension %{x}<br>value %{z}<extra></extra>"))
+    bound = robust_bound(z)
+    fig = go.Figure(go.Heatmap(
+        z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
+        colorbar={"title": {"text": "value", "side": "right"}},
+        hovertemplate=f"position %{{y}}<br>dimension %{{x}}<br>value %{{z:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="dimension")
-    fig.update_layout(title=title, height=420, margin=margins())
+    untrained_marks(fig, trained, z.shape[0], both_axes=False)
+    fig.update_layout(title=title, height=440, margin=margins())
     return fig
 
 
-def position_similarity(table: np.ndarray, title: str) -> go.Figure:
-    """Dot product PE(p) · PE(q) for every pair of positions: nearby positions are more alike."""
+def position_similarity(table: np.ndarray, title: str, trained: int | None = None) -> go.Figure:
+    """Dot product PE(p) · PE(q) for every pair of positions: nearby positions are more alike.
+    Signed, so the same diverging scale as the table, clipped at the 99th percentile of |value|."""
     z = as_array(table) @ as_array(table).T  # (P, P)
-    fig = go.Figure(go.Heatmap(z=z, colorscale="Viridis",
-                               hovertemplate="position %{y} · position %{x}<br>dot product %{z}<extra></extra>"))
+    bound = robust_bound(z)
+    fig = go.Figure(go.Heatmap(
+        z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
+        colorbar={"title": {"text": "dot product", "side": "right"}},
+        hovertemplate=f"position %{{y}} · position %{{x}}<br>dot product %{{z:{VALUE_FORMAT}}}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="position")
-    fig.update_layout(title=title, height=420, margin=margins())
+    untrained_marks(fig, trained, z.shape[0], both_axes=True)
+    fig.update_layout(title=title, height=460, margin=margins())
     return fig

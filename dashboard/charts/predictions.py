@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import AttentionRowSteps, as_array
-from dashboard.charts.common import margins, safe_label, token_labels
+from dashboard.charts.common import VALUE_FORMAT, margins, safe_label, token_labels
 
 
 def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> pd.DataFrame:
@@ -30,14 +30,15 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=["1. q · k", f"2. ÷ √d_k = ÷ {np.sqrt(steps.d_k):.3f}",
                                         "3. softmax (bars) and the model's attention row (diamonds)"])
-    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k", hovertemplate="%{x}<br>q·k %{y}<extra></extra>"), 1, 1)
+    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k",
+                         hovertemplate=f"%{{x}}<br>q·k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 1, 1)
     fig.add_trace(go.Bar(x=labels, y=steps.scaled, name="scaled",
-                         hovertemplate="%{x}<br>q·k/√d_k %{y}<extra></extra>"), 2, 1)
+                         hovertemplate=f"%{{x}}<br>q·k/√d_k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 2, 1)
     fig.add_trace(go.Bar(x=labels, y=steps.probs, name="softmax",
-                         hovertemplate="%{x}<br>softmax %{y}<extra></extra>"), 3, 1)
+                         hovertemplate=f"%{{x}}<br>softmax %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
     fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name="model",
                              marker={"symbol": "diamond", "size": 9, "color": "black"},
-                             hovertemplate="%{x}<br>model %{y}<extra></extra>"), 3, 1)
+                             hovertemplate=f"%{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
     fig.update_xaxes(type="category", tickangle=-60)
     top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
     fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
@@ -50,10 +51,10 @@ def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
     dims = np.arange(len(computed))
     fig = go.Figure([
         go.Bar(x=dims, y=as_array(computed), name="Σ softmax_j · v_j (here)",
-               hovertemplate="dim %{x}<br>computed %{y}<extra></extra>"),
+               hovertemplate=f"dim %{{x}}<br>computed %{{y:{VALUE_FORMAT}}}<extra></extra>"),
         go.Scatter(x=dims, y=as_array(model_context), mode="markers", name="model's head output",
                    marker={"symbol": "diamond", "size": 8, "color": "black"},
-                   hovertemplate="dim %{x}<br>model %{y}<extra></extra>"),
+                   hovertemplate=f"dim %{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"),
     ])
     fig.update_layout(title="4. weighted sum of the value vectors = the head's output z", height=340,
                       xaxis_title="dimension of the head", margin=margins(),
@@ -81,7 +82,8 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
                         vertical_spacing=gap_px / height if rows > 1 else 0.0)
     for index, (_, tokens, probs) in enumerate(predictions):
         fig.add_trace(go.Bar(x=np.asarray(probs, dtype=np.float32), y=token_labels(tokens), orientation="h",
-                             hovertemplate="%{y}<br>probability %{x}<extra></extra>", showlegend=False),
+                             hovertemplate=f"%{{y}}<br>probability %{{x:{VALUE_FORMAT}}}<extra></extra>",
+                             showlegend=False),
                       row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, 1], title_text="probability")

@@ -22,6 +22,19 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "attention.tab.Head view": {"en": "Head view", "ko": "헤드 뷰"},
     "attention.tab.Token focus": {"en": "Token focus", "ko": "토큰 초점"},
     "attention.tab.Rollout": {"en": "Rollout", "ko": "롤아웃"},
+    "attention.fixed_scale": {"en": "Colour scale fixed to [0, 1]", "ko": "색 범위를 [0, 1]로 고정"},
+    "attention.fixed_scale_help": {
+        "en": "Off: colour runs from 0 to the largest weight shown, so small weights (rollout, long inputs) "
+              "stay visible. On: the same [0, 1] scale on every chart, to compare charts.",
+        "ko": "끄면 색이 0부터 보이는 가장 큰 가중치까지 이어져 작은 가중치(롤아웃, 긴 입력)도 보입니다. "
+              "켜면 모든 차트가 같은 [0, 1] 범위를 써서 차트끼리 비교할 수 있습니다."},
+    "attention.lines_query": {"en": "Lines of one token", "ko": "한 토큰의 선만 보기"},
+    "attention.all_tokens": {"en": "all tokens", "ko": "모든 토큰"},
+    "attention.lines_caption": {
+        "en": "Left: each token as a query; right: the keys it reads, the line's thickness its weight. With one "
+              "token chosen, the number after each key is that token's weight (mean over the chosen heads).",
+        "ko": "왼쪽은 query로서의 토큰, 오른쪽은 그 토큰이 읽는 key이며 선의 굵기가 가중치입니다. 토큰 하나를 "
+              "고르면 각 key 뒤의 숫자가 그 토큰의 가중치(고른 헤드들의 평균)입니다."},
     "attention.heads_of_layer": {"en": "Heads of layer {layer}", "ko": "레이어 {layer}의 헤드"},
     "attention.head_option": {"en": "head {head}", "ko": "헤드 {head}"},
     "attention.token_to_follow": {"en": "Token to follow", "ko": "따라갈 토큰"},
@@ -62,6 +75,16 @@ BERT_LABELS: dict[str, dict[str, str]] = {
                                   "ko": "학습된 위치 임베딩, 같은 차원"},
     "positional.learned_heatmap": {"en": "learned position embeddings: position × dimension",
                                    "ko": "학습된 위치 임베딩: 위치 × 차원"},
+    "positional.clipped": {
+        "en": "Colour: white = 0, red positive, blue negative, clipped at the 99th percentile of |value| so a few "
+              "outliers do not wash the map out; hover shows the exact value.",
+        "ko": "색: 흰색 = 0, 빨강은 양수, 파랑은 음수이며, 몇몇 극단값 때문에 지도가 흐려지지 않도록 |값|의 "
+              "99번째 백분위수에서 잘랐습니다. 마우스를 올리면 정확한 값이 보입니다."},
+    "positional.untrained": {
+        "en": "{model} was pre-trained on inputs of at most {trained} tokens: positions {trained}–{last} of its "
+              "table were never trained (greyed out on the maps when shown).",
+        "ko": "{model}은(는) 최대 {trained}개 토큰의 입력으로 사전 학습되었습니다: 위치 {trained}–{last}는 한 번도 "
+              "학습되지 않았습니다(보이는 범위에 있으면 지도에서 회색으로 표시)."},
     "positional.learned_similarity": {"en": "learned: dot product P(p)·P(q)", "ko": "학습된 임베딩: 내적 P(p)·P(q)"},
     # Masked LM.
     "masked_lm.no_head": {"en": "{model} has no masked-LM head (its checkpoint holds only the encoder), so it cannot "
@@ -74,6 +97,13 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "masked_lm.reads": {"en": "What the model reads:", "ko": "모델이 읽는 입력:"},
     "masked_lm.no_mask": {"en": "No [MASK] in the input: write [MASK] in the sentence or pick tokens to mask above.",
                           "ko": "입력에 [MASK]가 없습니다: 문장에 [MASK]를 쓰거나 위에서 가릴 토큰을 고르세요."},
+    "masked_lm.domain": {
+        "en": "{model} was pre-trained only on generated short stories (core/data/stories.py), so it knows their "
+              "words and sentence patterns, not English at large (\"the cat sat on the [MASK]\" gets animals). "
+              "Sentences like these work; replace a word with [MASK]:",
+        "ko": "{model}은(는) 생성된 짧은 이야기(core/data/stories.py)로만 사전 학습되어, 일반 영어가 아니라 그 "
+              "이야기의 단어와 문장 형태만 압니다(\"the cat sat on the [MASK]\"에는 동물 이름이 나옵니다). 아래와 "
+              "같은 문장이 잘 맞습니다. 단어 하나를 [MASK]로 바꿔 보세요:"},
     "masked_lm.no_nsp": {"en": "{model} has no next-sentence-prediction head.",
                          "ko": "{model}에는 다음 문장 예측(NSP) head가 없습니다."},
     "masked_lm.nsp": {"en": "NSP: P(sentence B follows sentence A)", "ko": "NSP: P(문장 B가 문장 A 다음에 옴)"},

@@ -16,6 +16,17 @@ from __future__ import annotations
 CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.tick.layer": {"en": "layer {n}", "ko": "레이어 {n}"},
     "chart.tick.head": {"en": "head {n}", "ko": "헤드 {n}"},
+    # Model view rows / columns (categories, translated with their tickvals); a token never holds a space.
+    "chart.tick.model_query": {"en": "layer {n} · query {token} ({i})", "ko": "레이어 {n} · query {token} ({i})"},
+    "chart.tick.model_key": {"en": "head {n} · key {token} ({i})", "ko": "헤드 {n} · key {token} ({i})"},
+    "chart.tick.model_query_block": {"en": "layer {n} · query tokens {start}–{end}",
+                                     "ko": "레이어 {n} · query 토큰 {start}–{end}"},
+    "chart.tick.model_key_block": {"en": "head {n} · key tokens {start}–{end}",
+                                   "ko": "헤드 {n} · key 토큰 {start}–{end}"},
+    # Positional-encoding curve legends (values of the frame's "dimension" column).
+    "chart.tick.dim_sin": {"en": "dim {n} (sin)", "ko": "차원 {n} (sin)"},
+    "chart.tick.dim_cos": {"en": "dim {n} (cos)", "ko": "차원 {n} (cos)"},
+    "chart.tick.dim": {"en": "dim {n}", "ko": "차원 {n}"},
     # Attention heatmaps, model view, head view, token focus (charts/attention.py).
     "chart.attention": {"en": "attention", "ko": "어텐션"},
     "chart.mean_attention": {"en": "mean attention", "ko": "평균 어텐션"},
@@ -43,8 +54,12 @@ CHART_LABELS: dict[str, dict[str, str]] = {
                             "ko": "임베딩 직후 (LayerNorm) (PC1 {pc1}, PC2 {pc2})"},
     "chart.pca_layer": {"en": "after layer {layer} (PC1 {pc1}, PC2 {pc2})",
                         "ko": "레이어 {layer} 이후 (PC1 {pc1}, PC2 {pc2})"},
+    "chart.segment_a": {"en": "sentence A (segment 0)", "ko": "문장 A (세그먼트 0)"},
+    "chart.segment_b": {"en": "sentence B (segment 1)", "ko": "문장 B (세그먼트 1)"},
     # Positional encoding (charts/positional.py).
     "chart.position": {"en": "position", "ko": "위치"},
+    "chart.dot_product": {"en": "dot product", "ko": "내적"},
+    "chart.untrained": {"en": "positions ≥ {n}: never trained", "ko": "위치 {n} 이상: 학습된 적 없음"},
     # Attention arithmetic and masked LM (charts/predictions.py).
     "chart.model": {"en": "model", "ko": "모델"},
     "chart.scaled": {"en": "scaled", "ko": "÷√d_k 한 값"},
@@ -100,4 +115,24 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.tolerance": {"en": "tolerance {atol}", "ko": "허용 오차 {atol}"},
     "chart.parity_title": {"en": "{model} vs transformers.{reference}: max difference {diff}",
                            "ko": "{model} vs transformers.{reference}: 최대 차이 {diff}"},
+    # One line of a chart's hover text (lines split at <br>), localised by widgets.localise_hover; ``{v}`` is the
+    # Plotly placeholder (%{z:.4g}) or a name the builder wrote. Kept apart from the "chart." templates, which
+    # localise titles and would otherwise rewrite a legend such as "token embedding" as "토큰 embedding".
+    "hover.query": {"en": "query {v}", "ko": "query 토큰 {v}"},
+    "hover.key": {"en": "key {v}", "ko": "key 토큰 {v}"},
+    "hover.attention": {"en": "attention {v}", "ko": "어텐션 {v}"},
+    "hover.mean_attention": {"en": "mean attention {v}", "ko": "평균 어텐션 {v}"},
+    "hover.attends_most": {"en": "attends most to {v}", "ko": "가장 많이 보는 토큰 {v}"},
+    "hover.weight": {"en": "weight {v}", "ko": "가중치 {v}"},
+    "hover.token": {"en": "token {v}", "ko": "토큰 {v}"},
+    "hover.dim": {"en": "dim {v}", "ko": "차원 {v}"},
+    "hover.dimension": {"en": "dimension {v}", "ko": "차원 {v}"},
+    "hover.value": {"en": "value {v}", "ko": "값 {v}"},
+    "hover.position": {"en": "position {v}", "ko": "위치 {v}"},
+    "hover.position_pair": {"en": "position {p} · position {q}", "ko": "위치 {p} · 위치 {q}"},
+    "hover.dot_product": {"en": "dot product {v}", "ko": "내적 {v}"},
+    "hover.norm": {"en": "norm {v}", "ko": "노름 {v}"},
+    "hover.probability": {"en": "probability {v}", "ko": "확률 {v}"},
+    "hover.model": {"en": "model {v}", "ko": "모델 {v}"},
+    "hover.computed": {"en": "computed {v}", "ko": "여기서 계산 {v}"},
 }

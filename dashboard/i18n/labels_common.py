@@ -49,6 +49,13 @@ COMMON_LABELS: dict[str, dict[str, str]] = {
     "trace.truncated": {
         "en": "The input has {full} tokens but {model} reads at most {kept}: only the first {kept} tokens are shown.",
         "ko": "입력은 {full}개 토큰이지만 {model}은(는) 최대 {kept}개까지 읽습니다: 앞의 {kept}개 토큰만 보여 줍니다."},
+    "input.unknown": {
+        "en": "{model} does not know these words: each became [UNK] (unknown), so the model reads nothing of them: "
+              "{words}",
+        "ko": "{model}이(가) 모르는 단어입니다. 각각 [UNK](알 수 없음)가 되어 모델은 그 내용을 전혀 읽지 못합니다: "
+              "{words}"},
+    "input.split": {"en": "Words not in the vocabulary, read as WordPiece pieces: {words}",
+                    "ko": "어휘에 없어 WordPiece 조각으로 나뉘어 읽힌 단어: {words}"},
     # Shared widgets.
     "widgets.explanation": {"en": "Explanation", "ko": "설명"},
     "widgets.layer": {"en": "Layer", "ko": "레이어"},

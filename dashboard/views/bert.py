@@ -209,3 +209,72 @@ def masked_key_count(trace: BertTrace) -> int:
 def prediction_heads(model) -> list[str]:
     """The pre-training heads a loaded BERT carries ("MLM", "NSP"), in that order."""
     return [name for name, present in (("MLM", model.has_mlm), ("NSP", model.has_nsp)) if present]
+
+
+@dataclass
+class InputNotice:
+    """What the tokenizer did to the typed words that the pieces alone do not tell a class."""
+
+    unknown: list[str]  # words that became [UNK] (Korean, emoji, letters the vocabulary lacks)
+    split: list[tuple[str, list[str]]]  # (word, its WordPiece pieces) for words cut into two or more pieces
+
+    def __bool__(self) -> bool:
+        return bool(self.unknown or self.split)
+
+
+def input_notice(tokenizer, *texts: str) -> InputNotice:
+    """Words of ``texts`` that the WordPiece vocabulary does not hold whole: [UNK] words and split words.
+
+    Words are the tokenizer's own pre-tokenized words (word_ids), shown as typed (offsets into the text)."""
+    unknown: list[str] = []
+    split: list[tuple[str, list[str]]] = []
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        encoding = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        pieces: dict[int, list[tuple[str, tuple[int, int]]]] = {}
+        tokens = tokenizer.convert_ids_to_tokens(encoding["input_ids"])
+        for token, word, span in zip(tokens, encoding.word_ids(), encoding["offset_mapping"]):
+            if word is not None:
+                pieces.setdefault(word, []).append((token, span))
+        for group in pieces.values():
+            typed = text[group[0][1][0]:group[-1][1][1]]
+            names = [token for token, _ in group]
+            if tokenizer.unk_token in names:
+                unknown.append(typed)
+            elif len(names) > 1:
+                split.append((typed, names))
+    return InputNotice(list(dict.fromkeys(unknown)), list({word: (word, p) for word, p in split}.values()))
+
+
+def _training_record(model_name: str) -> dict:
+    """The shipped model's training.json (empty for a hub model or a folder without one)."""
+    import json
+    from pathlib import Path
+
+    from core.bert.checkpoint import resolve_folder, shipped_model_names
+
+    if model_name not in shipped_model_names() and not Path(model_name).is_dir():
+        return {}
+    path = resolve_folder(model_name) / "training.json"
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def trained_positions(model_name: str) -> int | None:
+    """How many positions pre-training ever used (training.json's max_seq_length); None when unknown.
+    Rows of the position table past it were never updated by a gradient: they keep their initialisation."""
+    length = _training_record(model_name).get("config", {}).get("max_seq_length")
+    return int(length) if length else None
+
+
+DOMAIN_EXAMPLES_SEED = 13  # stories of this seed make short, varied examples (a because-clause with "it" first)
+
+
+def domain_examples(model_name: str, count: int = 4) -> list[str]:
+    """Sentences like those the model was trained on, for a model pre-trained only on the generated
+    stories of core/data/stories.py (training.json records ``train_stories``); [] for any other model."""
+    if "train_stories" not in _training_record(model_name).get("config", {}):
+        return []
+    from core.data.stories import generate_stories
+
+    return [story[0] for story in generate_stories(count, seed=DOMAIN_EXAMPLES_SEED)]

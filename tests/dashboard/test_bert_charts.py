@@ -40,13 +40,13 @@ def test_token_labels_are_unique_and_html_escaped():
 
 def test_attention_heatmap_holds_exactly_the_matrix():
     A = attentions()
-    fig = attention_heatmap(A[1, 2], TOKENS, TOKENS).to_dict()
+    fig = attention_heatmap(A[1, 2], TOKENS, TOKENS, fixed_unit=True).to_dict()
     trace = fig["data"][0]
     z = array(trace["z"])
     assert z.dtype == np.float32
     np.testing.assert_array_equal(z, A[1, 2])
-    assert (trace["zmin"], trace["zmax"]) == (0.0, 1.0)
-    assert "%{z}" in trace["hovertemplate"]
+    assert (trace["zmin"], trace["zmax"]) == (0.0, 1.0)  # the fixed-[0, 1] option
+    assert "%{z:.4g}" in trace["hovertemplate"]  # the exact value, to 4 significant digits
     assert "<script>" not in "".join(trace["x"]) and "&lt;script&gt;" in trace["x"]
 
 
@@ -125,8 +125,9 @@ def test_pca_scatter_plots_given_coordinates():
     coords = np.arange(12, dtype=np.float32).reshape(6, 2)
     fig = pca_scatter({"a": (coords, np.array([0.5, 0.2])), "b": (coords * 2, np.array([0.4, 0.1]))},
                       TOKENS, np.array([0, 0, 0, 1, 1, 1]))
-    np.testing.assert_array_equal(array(fig.data[1].x), coords[:, 0] * 2)
-    assert "&lt;script&gt;" in fig.data[0].text
+    second = [trace for trace in fig.data if trace.xaxis == "x2"]  # panel "b", one trace per segment
+    np.testing.assert_array_equal(np.concatenate([array(trace.x) for trace in second]), coords[:, 0] * 2)
+    assert "&lt;script&gt; (3)" in fig.data[1].text
 
 
 def test_positional_charts():

@@ -169,7 +169,8 @@ def test_english_mode_shows_the_english_labels(models):
     """The same pages in English keep the labels the other page tests look for."""
     at = run_page("attention", {"text": TEXT, **models, "view": "One head"})
     assert [tab.label for tab in at.tabs] == ["Model view", "One head", "Head view", "Token focus", "Rollout"]
-    assert {toggle.label for toggle in at.toggle} == {"Hide [CLS] / [SEP]", "Renormalise rows to sum to 1"}
+    assert {toggle.label for toggle in at.toggle} == {"Hide [CLS] / [SEP]", "Renormalise rows to sum to 1",
+                                                  "Colour scale fixed to [0, 1]"}
     assert {slider.label for slider in at.slider} == {"Layer", "Head"}
     assert at.query_params["view"] == "One head"
 
