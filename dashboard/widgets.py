@@ -97,23 +97,35 @@ def show_figure(fig, name: str) -> None:
                     config=plotly_config(name), key=f"chart_{name}")
 
 
-def show_altair(chart) -> None:
-    """An Altair chart at full width, its axis and legend titles in the page's language."""
-    lang = current_language()
+def _localise_altair_layer(chart, lang: str) -> None:
+    """One Altair chart's axis, legend and tooltip titles, and its legend values, in ``lang`` (in place)."""
+    encoding = chart.encoding
+    if encoding is alt.Undefined:
+        return
     for channel in ("x", "y", "color"):
-        encoding = chart.encoding[channel]
-        if encoding is not alt.Undefined:
-            spec = encoding.to_dict()  # the title the builder set, else the field Altair would show
-            encoding["title"] = localise(spec.get("title", spec.get("field", "")), lang)
-    if chart.encoding["tooltip"] is not alt.Undefined:
-        for tip in chart.encoding["tooltip"]:
+        if encoding[channel] is not alt.Undefined:
+            spec = encoding[channel].to_dict()  # the title the builder set, else the field Altair would show
+            if "field" in spec or "title" in spec:
+                encoding[channel]["title"] = localise(spec.get("title", spec.get("field", "")), lang)
+    if encoding["tooltip"] is not alt.Undefined:
+        for tip in encoding["tooltip"]:
             spec = tip.to_dict()
             tip["title"] = localise(spec.get("title", spec.get("field", "")), lang)
-    colour = chart.encoding["color"]
+    colour = encoding["color"]
     field = colour.to_dict().get("field") if colour is not alt.Undefined else None
     if lang != "en" and isinstance(chart.data, pd.DataFrame) and field in chart.data:
         # legend values the builder wrote ("dim 4 (sin)") are chart tick templates; tokens would stay as typed
         chart.data = chart.data.assign(**{field: chart.data[field].map(lambda v: localise(str(v), lang, tick=True))})
+
+
+def show_altair(chart) -> None:
+    """An Altair chart (or a layer of charts) at full width, its words in the page's language, text at least
+    TICK_FONT_PX."""
+    lang = current_language()
+    for layer in chart.layer if isinstance(chart, alt.LayerChart) else [chart]:
+        _localise_altair_layer(layer, lang)
+    if isinstance(chart, alt.LayerChart) and isinstance(chart.title, str):
+        chart.title = localise(chart.title, lang)
     chart = chart.configure_axis(labelFontSize=TICK_FONT_PX, titleFontSize=TICK_FONT_PX).configure_legend(
         labelFontSize=TICK_FONT_PX, titleFontSize=TICK_FONT_PX).configure_title(fontSize=TICK_FONT_PX + 2)
     st.altair_chart(chart, width="stretch")
