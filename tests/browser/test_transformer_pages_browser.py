@@ -90,3 +90,25 @@ def test_script_typed_as_source_runs_nothing(browser):
     assert any("unknown word" in w.text for w in warnings)
     assert harness.page_problems(driver) == []
     shoot(driver, "part2_beam_search_script")
+
+
+DECODER_CHART_JS = """
+const chart = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .find(c => c.querySelector('.gtitle') && c.querySelector('.gtitle').textContent.includes('masked self-attention'));
+"""
+CROSS_MARKS_JS = DECODER_CHART_JS + """
+return chart ? [...chart.querySelectorAll('text')].filter(t => t.textContent.trim() === '×').length : -1;
+"""
+ROWS_JS = DECODER_CHART_JS + """
+return chart ? [...chart.querySelectorAll('.yaxislayer-above .ytick')].filter(t => t.textContent).length : -1;
+"""
+
+
+def test_look_ahead_cross_is_drawn_on_the_masked_cells_only(browser):
+    url, driver = browser
+    harness.open_page(driver, url, "translation", "source=she+is+tired", min_plotly=CHARTS["translation"],
+                      timeout=180)
+    rows = driver.execute_script(ROWS_JS)  # T decoder positions: T (T - 1) / 2 cells above the diagonal
+    marks = driver.execute_script(CROSS_MARKS_JS)
+    assert rows > 1 and marks == rows * (rows - 1) // 2, (rows, marks)
+    assert harness.page_problems(driver) == []
