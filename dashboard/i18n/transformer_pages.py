@@ -19,7 +19,11 @@ Each decoder layer attends twice:
    choosing target word t — an **alignment** matrix, as in the seq2seq-with-attention picture of
    "je" ↔ "I".
 
-Move the step slider to follow the generation token by token.
+Move the step slider to follow the generation token by token: for each step the page shows where
+the chosen decoder head looked, and the decoder's **next-word probabilities** — the softmax over every
+French word, whose best the translation took (orange). The encoder has its own layer and head
+sliders, and its grid shows every head of the chosen encoder layer. Colours run from 0 to the
+largest weight on screen, so small weights stay visible; the toggle fixes them to 0–1.
 """,
         "ko": """
 **Encoder-Decoder 구조.** Encoder는 영어 문장 전체("I am a student </s>")를 한 번에 읽고(source 단어끼리의
@@ -33,7 +37,10 @@ self-attention), Decoder는 프랑스어 문장을 한 단어씩 auto-regressive
    옵니다. t번째 행은 t번째 프랑스어 단어를 고를 때 source의 어디를 보았는지, 즉 단어의 대응 관계
    (**alignment**)를 보여 줍니다. seq2seq attention 그림의 "je" ↔ "I"와 같습니다.
 
-step 슬라이더로 생성 과정을 토큰 하나씩 따라가 보세요.
+step 슬라이더로 생성 과정을 토큰 하나씩 따라가 보세요. 단계마다 고른 Decoder head가 어디를 보았는지와 함께
+Decoder의 **다음 단어 확률**(모든 프랑스어 단어에 대한 softmax, 번역이 고른 단어는 주황색)을 보여 줍니다.
+Encoder는 layer와 head 슬라이더가 따로 있고, 격자는 고른 Encoder layer의 모든 head를 보여 줍니다. 색은 0부터
+화면의 가장 큰 가중치까지라서 작은 값도 보이며, 토글로 0–1에 고정할 수 있습니다.
 """,
     },
     "beam_search": {
@@ -48,6 +55,13 @@ the rest are **pruned**. The search stops when K hypotheses have finished or at 
 Scores are log-probabilities (sums of log p, so always ≤ 0). Longer sentences collect more negative
 terms, so the final ranking divides by length^α (**length penalty**, Wu et al. 2016): α = 0 is the
 raw log-prob, larger α favours longer translations. With width 1 the tree is exactly the greedy path.
+
+**Reading the tree.** Survivors sit at the top in their parents' order (the best path runs along the
+first row), pruned extensions below them in grey, each with its word; from width 5 on they start
+hidden. The step slider replays the search, and choosing a hypothesis highlights its path from <s>.
+The examples box lists held-out sentences where beam search finds the reference and greedy decoding
+does not, found by `python -m core eval beam-examples` for each shipped translator. The Transformer
+is so confident that it has none: its greedy choice is already the beam's best.
 """,
         "ko": """
 **Greedy와 beam search.** 매 단계 가장 확률이 높은 단어 하나만 고르면(greedy) 빠르지만, 한 단어라도 틀리면 그 뒤가
@@ -59,6 +73,12 @@ raw log-prob, larger α favours longer translations. With width 1 the tree is ex
 점수는 log 확률의 합(항상 ≤ 0)입니다. 긴 문장일수록 음수 항이 많아지므로 최종 순위는 길이^α로 나눈 값입니다
 (**length penalty**, Wu et al. 2016): α = 0이면 log 확률 그대로, α가 클수록 긴 번역이 유리합니다.
 width가 1이면 트리는 greedy 경로와 정확히 같습니다.
+
+**트리 읽는 법.** 살아남은 가설은 위쪽에 부모 순서대로 놓이고(가장 좋은 경로가 첫 줄을 따라갑니다), 버려진
+확장은 그 아래 회색으로 단어와 함께 놓입니다. width 5부터는 처음에 숨깁니다. step 슬라이더로 탐색을 다시 볼 수
+있고, 가설을 고르면 <s>부터 그 가설까지의 경로가 강조됩니다. 예시 상자는 `python -m core eval beam-examples`가
+학습에 쓰지 않은 문장에서 찾은, beam search는 정답을 찾고 greedy는 틀린 문장들입니다(번역기마다). Transformer는
+확신이 커서 그런 문장이 없습니다: greedy의 선택이 곧 beam의 최선입니다.
 """,
     },
     "coreference": {
