@@ -11,6 +11,7 @@ from dashboard.i18n import t
 from dashboard.views import beam as beam_views
 
 WIDE = 5  # from this width on, pruned hypotheses start hidden: 2K per step would crowd the picture
+WINDOW = 12  # steps in view at once: a longer search scrolls with the step slider
 
 
 def load_example(wins: list[dict], beam: int, alpha: float) -> None:
@@ -90,9 +91,12 @@ if translator is not None:
             drawn = visible_nodes(tree.nodes, show_pruned, up_to)
             widgets.show_figure(beam_tree_figure(
                 drawn, tokens, tree_layout(everything), greedy_path, beam_views.n_best_ranks(result),
-                title=t("beam.tree_title", source=" ".join(result.source_tokens), beam=beam, max_length=max_length,
+                title=t("beam.tree_title", source=beam_views.shorten(" ".join(result.source_tokens)), beam=beam,
+                        max_length=max_length,
                         alpha=alpha), highlight=None if chosen is None else path_to(tree.nodes, chosen),
-                last_step=steps), "beam_tree")
+                last_step=steps if steps <= WINDOW else up_to, window=WINDOW if steps > WINDOW else None), "beam_tree")
+            if steps > WINDOW:
+                st.caption(t("beam.window", window=WINDOW))
             st.caption(t("beam.tree_caption", nodes=counts.nodes, steps=counts.steps, kept=counts.kept,
                          finished=counts.finished, pruned=counts.pruned, scored=counts.scored)
                        + (t("beam.greedy_inside") if counts.greedy_inside else

@@ -121,7 +121,7 @@ def _node_trace(nodes, fate: str, tokens: list[str], layout: TreeLayout) -> go.S
 
 def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: list[int] | None = None,
                      n_best: dict[int, int] | None = None, title: str = "", highlight: list[int] | None = None,
-                     last_step: int | None = None) -> go.Figure:
+                     last_step: int | None = None, window: int | None = None) -> go.Figure:
     """Every hypothesis of a beam search: nodes coloured by fate, edges to their parents.
 
     nodes: those to draw, placed by ``layout`` (which may place more: the layout of the whole tree keeps
@@ -130,7 +130,9 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
     orange and purple; n_best maps a finished node id to its final rank (1 = best), circled and labelled.
     Hover: token, step, token log-prob, cumulative log-prob and score to 4 significant digits, and the
     node's 1-based rank among the extensions scored at its step (customdata: id, step, the three
-    log-probs exactly, rank + 1). ``last_step`` fixes the x range (default: the last drawn step).
+    log-probs exactly, rank + 1). ``last_step`` fixes the x range (default: the last drawn step); with
+    ``window``, only the last ``window`` steps up to it are in view (pan to see the rest), so the words of a
+    long search stay apart.
     """
     ids = {n.id for n in nodes}
     fig = go.Figure()
@@ -161,8 +163,9 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
     if last_step is None:
         last_step = int(np.nanmax([layout.x[i] for i in ids])) if ids else 0
     rows = int(np.nanmax([layout.y[i] for i in ids])) + 1 if ids else 1
-    fig.update_xaxes(title_text="step (tokens generated)", dtick=1, zeroline=False, range=[-0.5, last_step + 0.9],
-                     showgrid=True, gridcolor="#eeeeee", tickfont=TICK_FONT)
+    first_step = max(0, last_step - window + 1) if window else 0  # a long search: its last ``window`` steps
+    fig.update_xaxes(title_text="step (tokens generated)", dtick=1, zeroline=False,
+                     range=[first_step - 0.5, last_step + 0.9], showgrid=True, gridcolor="#eeeeee", tickfont=TICK_FONT)
     fig.update_yaxes(visible=False, autorange=False, range=[rows - 0.4, -0.8])  # row 0 at the top
     fig.update_layout(title=title, height=int(min(1600, max(360, 190 + 52 * rows))),
                       margin=margins(90, 40), plot_bgcolor="white", font={"size": 14},

@@ -47,7 +47,7 @@ def _axes(fig: go.Figure, rows: int, columns: int, upright_after: int = 8, **whe
 
 
 def _height(rows: int) -> int:
-    return int(min(1400, 300 + 22 * rows))
+    return int(min(1800, 300 + 22 * rows))  # 22 px a row: 64 labelled rows of 14 px fit
 
 
 def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], **extra) -> go.Heatmap:

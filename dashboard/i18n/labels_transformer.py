@@ -7,10 +7,10 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "translation.title": {"en": "Translation: encoder, masked decoder, cross-attention",
                           "ko": "번역: 인코더, 마스크된 디코더, cross-attention"},
     "translation.best": {
-        "en": "Best of a width-{beam} beam search (length penalty α = {alpha}): score {score:.4f}, "
-              "log-prob {log_prob:.4f}. The Beam search page shows the whole search.",
-        "ko": "너비 {beam}의 빔 서치(길이 페널티 α = {alpha})에서 가장 좋은 번역: 점수 {score:.4f}, "
-              "log 확률 {log_prob:.4f}. 전체 탐색은 빔 서치 페이지에서 볼 수 있습니다."},
+        "en": "Best of a width-{beam} beam search (length penalty α = {alpha}): score {score:.4g}, "
+              "log-prob {log_prob:.4g}. The Beam search page shows the whole search.",
+        "ko": "너비 {beam}의 빔 서치(길이 페널티 α = {alpha})에서 가장 좋은 번역: 점수 {score:.4g}, "
+              "log 확률 {log_prob:.4g}. 전체 탐색은 빔 서치 페이지에서 볼 수 있습니다."},
     "translation.step": {"en": "Step (generated token)", "ko": "단계 (생성된 토큰)"},
     "translation.step_header": {"en": "Step {step} of {steps}: decoder layer {layer}, head {head}",
                                 "ko": "단계 {step}/{steps}: 디코더 레이어 {layer}, 헤드 {head}"},
@@ -63,6 +63,10 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "beam.tree_step": {"en": "Show the search up to step", "ko": "이 단계까지 탐색 보기"},
     "beam.tree_step_help": {"en": "Replay the search: the tree as it stood after this many tokens.",
                             "ko": "탐색을 다시 보기: 토큰을 이만큼 생성했을 때의 트리."},
+    "beam.window": {"en": "A long search: the chart shows {window} steps up to the step slider's; drag the chart "
+                          "or move the slider to see the rest.",
+                    "ko": "긴 탐색이라 차트는 슬라이더의 단계까지 {window}단계를 보여 줍니다; 나머지는 차트를 끌거나 "
+                          "슬라이더를 움직여 보세요."},
     "beam.highlight": {"en": "Highlight the path to a hypothesis", "ko": "가설까지의 경로 강조"},
     "beam.highlight_placeholder": {"en": "a hypothesis that lived on at step {step}…",
                                    "ko": "{step}단계에서 살아남은 가설…"},
@@ -139,8 +143,8 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
                                  "토큰은 이 빔의 확장 후보에 없었습니다."},
     "beam.n_best": {"en": "Final n-best (and greedy for comparison)", "ko": "최종 n-best (비교용 greedy 포함)"},
     "beam.hypothesis": {"en": "Finished hypothesis (rank in the n-best)", "ko": "완료된 가설 (n-best 순위)"},
-    "beam.candidate": {"en": "**#{rank}**: {text} — score {score:.4f}, log-prob {log_prob:.4f}",
-                       "ko": "**#{rank}**: {text} — 점수 {score:.4f}, log 확률 {log_prob:.4f}"},
+    "beam.candidate": {"en": "**#{rank}**: {text} — score {score:.4g}, log-prob {log_prob:.4g}",
+                       "ko": "**#{rank}**: {text} — 점수 {score:.4g}, log 확률 {log_prob:.4g}"},
     "beam.cross_title": {"en": "Cross-attention of #{rank}, layer {layer}, head {head} (as recorded during the search)",
                          "ko": "#{rank}의 cross-attention, 레이어 {layer}, 헤드 {head} (탐색 중 기록된 값)"},
     # Table headers of these pages (the frames keep these stable names for the downloads).

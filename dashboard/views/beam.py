@@ -86,6 +86,11 @@ def n_best_frame(result: TranslationResult, greedy: Candidate | None = None, emp
     return pd.DataFrame(rows).astype({"node": "Int64"})
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (a chart title must fit its chart)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def path_text(tree: SearchTree, vocabulary: list[str], node_id: int) -> str:
     """The words of the hypothesis ending at ``node_id`` (no <s>)."""
     return " ".join(vocabulary[n.token_id] for n in tree.path(node_id)[1:])
