@@ -180,6 +180,19 @@ def test_step_slider_and_path_highlight(search):
         search.target_vocabulary[tree.nodes[i].token_id] for i in path[1:])
 
 
+def test_a_long_search_shows_a_window_of_steps_up_to_the_slider(translator):
+    result = translate(translator, "the black cat is on the table", beam=2, max_length=30)
+    nodes = result.search.tree.nodes
+    steps = max(n.step for n in nodes)
+    assert steps > 12
+    tokens = beam_views.node_tokens(result.search.tree, result.target_vocabulary)
+    fig = beam_tree_figure(visible_nodes(nodes, False, 20), tokens, tree_layout(nodes), last_step=20,
+                           window=12).to_dict()
+    assert fig["layout"]["xaxis"]["range"] == [8.5, 20.9]  # steps 9 .. 20 in view, words 12 columns apart
+    whole = beam_tree_figure(nodes, tokens, tree_layout(nodes)).to_dict()
+    assert whole["layout"]["xaxis"]["range"][0] == -0.5
+
+
 def test_beam_at_step_lists_what_lived_on(search):
     tree = search.search.tree
     table = beam_views.beam_at_step(tree, search.target_vocabulary, 1)
