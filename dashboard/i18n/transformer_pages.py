@@ -39,7 +39,7 @@ self-attention), Decoder는 프랑스어 문장을 한 단어씩 auto-regressive
 
 step 슬라이더로 생성 과정을 토큰 하나씩 따라가 보세요. 단계마다 고른 Decoder head가 어디를 보았는지와 함께
 Decoder의 **다음 단어 확률**(모든 프랑스어 단어에 대한 softmax, 번역이 고른 단어는 주황색)을 보여 줍니다.
-Encoder는 layer와 head 슬라이더가 따로 있고, 격자는 고른 Encoder layer의 모든 head를 보여 줍니다. 색은 0부터
+Encoder에는 층(layer)과 head를 고르는 슬라이더가 따로 있고, 격자는 고른 Encoder 층의 모든 head를 보여 줍니다. 색은 0부터
 화면의 가장 큰 가중치까지라서 작은 값도 보이며, 토글로 0–1에 고정할 수 있습니다.
 """,
     },
