@@ -12,7 +12,7 @@ if str(REPO_ROOT) not in sys.path:  # streamlit puts dashboard/ on sys.path, not
 import streamlit as st  # noqa: E402
 
 from dashboard.i18n import t  # noqa: E402
-from dashboard.sidebar import render_sidebar  # noqa: E402
+from dashboard.sidebar import SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
 
 PAGES_DIR = REPO_ROOT / "pages"
 # (script, icon): the title is "nav.<script>" in the language table; the URL path comes from the file name,
@@ -25,7 +25,8 @@ PAGES = [("home", ":material/home:"), ("flow", ":material/timeline:"), ("embeddi
          ("beam_search", ":material/account_tree:"), ("coreference", ":material/link:"),
          ("compare", ":material/compare:")]
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
+                   initial_sidebar_state=SIDEBAR_WIDTH_PX)
 page = st.navigation([st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
                       for name, icon in PAGES])
 render_sidebar()

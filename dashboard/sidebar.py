@@ -86,7 +86,6 @@ def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
 def render_sidebar() -> SidebarState:
     """Draw the shared sidebar; call once per run from the entry script, before the page."""
     models = registry.available_models()
-    st.set_page_config(initial_sidebar_state=SIDEBAR_WIDTH_PX)
     with st.sidebar:
         if not models:
             st.error(t("sidebar.no_model"))

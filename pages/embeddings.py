@@ -15,6 +15,7 @@ if context is not None:
     st.caption(t("embeddings.pieces"))
     st.code(" · ".join(tokens), language=None, wrap_lines=True)
     parts = views.embedding_parts(context.trace)
+    st.caption(t("embeddings.clipped"))
     widgets.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
     norms = views.embedding_norms(context.trace, tokens)
     widgets.show_figure(norms_chart(norms), "embedding_norms")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import sidebar, widgets
 from dashboard.i18n import explanation, t
 from dashboard.views import bert as views
 
@@ -15,4 +15,5 @@ if state.pipeline is not None:
     st.caption(t("home.model", model=state.model_name, layers=config.num_hidden_layers,
                  heads=config.num_attention_heads, width=config.hidden_size,
                  positions=config.max_position_embeddings, outputs=", ".join(outputs) or t("home.no_outputs")))
+    widgets.domain_note(state.model_name)
 st.page_link("../pages/flow.py", label=t("flow.home_link"), icon=":material/timeline:")

@@ -104,8 +104,9 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
         fig.update_yaxes(type="category", autorange="reversed", tickvals=[v for v in y if "·" in v],
                          ticktext=[safe_label(t) for _ in range(L) for t in tokens])
         for layer, name in enumerate(layer_labels(L)):
+            # y as the category's index, not its text: the texts are translated at display time
             fig.add_annotation(x=0, xref="paper", xanchor="right", xshift=-110, yref="y",
-                               y=y[layer * (Tp + 1) + Tp // 2], text=name, showarrow=False, textangle=-90)
+                               y=layer * (Tp + 1) + Tp // 2, text=name, showarrow=False, textangle=-90)
         height = 120 + ROW_PX * L * (Tp + 1)
     else:
         fig.update_yaxes(type="category", autorange="reversed",

@@ -17,10 +17,12 @@ from dashboard.charts.common import (
     MAX_LABELLED,
     VALUE_FORMAT,
     margins,
+    robust_bound,
     safe_label,
-    symmetric_range,
     token_labels,
 )
+
+WIDE_TOKENS = 12  # up to this many tokens the four panels share rows two by two
 
 SEGMENT_COLOURS = ("#1f77b4", "#d62728")  # sentence A, sentence B: the only meaning of a marker's colour
 SEGMENT_NAMES = ("sentence A (segment 0)", "sentence B (segment 1)")
@@ -34,12 +36,16 @@ PART_TITLES = {
 
 
 def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) -> go.Figure:
-    """One dims × tokens heatmap per part (2 × 2 grid), one shared colour scale centred on 0."""
+    """One dims × tokens heatmap per part, one shared colour scale centred on 0.
+
+    The range is clipped at the 99th percentile of |value| (MiniLM has a few outlier dimensions that
+    would otherwise leave every other cell white); hover keeps the exact value. Panels sit 2 × 2 for
+    up to WIDE_TOKENS tokens, else one per row, so every token's label has room."""
     names = list(parts)
     arrays = {name: as_array(parts[name]) for name in names}  # each (T, E)
-    bound = max(symmetric_range(a) for a in arrays.values())
+    bound = robust_bound(np.concatenate([a.ravel() for a in arrays.values()]))
     labels = token_labels(tokens)
-    cols = 2
+    cols = 2 if len(tokens) <= WIDE_TOKENS else 1
     rows = -(-len(names) // cols)
     # Rotated token labels need room below each panel before the next panel's title, and the y title sits
     # only on the left column, so no axis title runs into the neighbouring plot (issue 13).
@@ -87,9 +93,9 @@ def norms_chart(frame: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(type="category", tickangle=-60)
     if len(labels) <= MAX_LABELLED:
         fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
-    fig.update_layout(barmode="group", title="L2 norm of each part", height=400,
-                      yaxis_title="‖vector‖₂", margin=margins(),
-                      legend={"orientation": "h", "y": 1.1})
+    fig.update_layout(barmode="group", title={"text": "L2 norm of each part", "y": 0.98, "yanchor": "top"},
+                      height=440, yaxis_title="‖vector‖₂", margin=margins(top=100),
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})  # between title and bars
     return fig
 
 
@@ -135,6 +141,10 @@ def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[s
                 name=SEGMENT_NAMES[min(segment, 1)], legendgroup=str(segment), showlegend=index == 0,
                 hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"),
                 row=1, col=index + 1)
+        for axis, values in (("x", coords[:, 0]), ("y", coords[:, 1])):  # room for the labels at the edges
+            low, high = float(values.min()), float(values.max())
+            pad = 0.18 * (high - low or 1.0)
+            getattr(fig, f"update_{axis}axes")(range=[low - pad, high + pad], row=1, col=index + 1)
     fig.update_xaxes(title_text="PC1")
     fig.update_yaxes(title_text="PC2", title_standoff=2)
     fig.update_layout(height=560, margin=margins(60), legend={"orientation": "h", "y": -0.12})

@@ -19,6 +19,12 @@ from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, margins,
 UNTRAINED_COLOUR = "#888"
 
 
+def title_above_plot(text: str) -> dict:
+    """A title just above the plot area, below the always-visible toolbar: in a half-width column the
+    toolbar would otherwise cover a long title."""
+    return {"text": text, "y": 1, "yref": "paper", "yanchor": "bottom", "pad": {"b": 6}}
+
+
 def dimension_label(d: int, sinusoidal: bool) -> str:
     """"dim 4 (sin)" for the sinusoid table (even dimensions are sines, odd ones cosines, sec. 3.5);
     a learned table's dimension is only "dim 4": it was trained, it is no sine or cosine."""
@@ -61,7 +67,8 @@ def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True,
     if trained is None or trained > last:
         return lines.properties(title=title)
     band = pd.DataFrame({"start": [trained - 0.5], "end": [last + 0.5]})
-    shade = alt.Chart(band).mark_rect(opacity=0.18, color=UNTRAINED_COLOUR).encode(x="start:Q", x2="end:Q")
+    shade = alt.Chart(band).mark_rect(opacity=0.18, color=UNTRAINED_COLOUR).encode(
+        x=alt.X("start:Q", title="position"), x2="end:Q")
     return alt.layer(lines, shade, title=title)
 
 
@@ -87,7 +94,7 @@ def position_dimension_heatmap(table: np.ndarray, title: str, trained: int | Non
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="dimension")
     untrained_marks(fig, trained, z.shape[0], both_axes=False)
-    fig.update_layout(title=title, height=440, margin=margins())
+    fig.update_layout(title=title_above_plot(title), height=470, margin=margins(top=70))
     return fig
 
 
@@ -103,5 +110,5 @@ def position_similarity(table: np.ndarray, title: str, trained: int | None = Non
     fig.update_yaxes(autorange="reversed", title_text="position")
     fig.update_xaxes(title_text="position")
     untrained_marks(fig, trained, z.shape[0], both_axes=True)
-    fig.update_layout(title=title, height=460, margin=margins())
+    fig.update_layout(title=title_above_plot(title), height=490, margin=margins(top=70))
     return fig

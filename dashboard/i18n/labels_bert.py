@@ -13,6 +13,11 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "home.no_outputs": {"en": "none", "ko": "없음"},
     # Embeddings.
     "embeddings.pieces": {"en": "WordPiece pieces, as the model reads them:", "ko": "모델이 읽는 WordPiece 조각:"},
+    "embeddings.clipped": {
+        "en": "Colour: white = 0, red positive, blue negative, clipped at the 99th percentile of |value| (a few "
+              "outlier dimensions would otherwise leave the rest white); hover shows the exact value.",
+        "ko": "색: 흰색 = 0, 빨강은 양수, 파랑은 음수이며 |값|의 99번째 백분위수에서 잘랐습니다(몇몇 극단적인 차원 "
+              "때문에 나머지가 모두 흰색이 되지 않도록). 마우스를 올리면 정확한 값이 보입니다."},
     "embeddings.layer": {"en": "Layer for the second map", "ko": "두 번째 지도의 레이어"},
     # Attention.
     "attention.hide_special": {"en": "Hide [CLS] / [SEP]", "ko": "[CLS] / [SEP] 숨기기"},

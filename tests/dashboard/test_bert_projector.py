@@ -158,6 +158,16 @@ def test_embedding_panels_keep_axis_titles_apart():
     assert gap * fig.layout.height >= 120
 
 
+def test_embedding_colours_are_not_set_by_outlier_dimensions():
+    rng = np.random.default_rng(0)
+    parts = {name: rng.normal(scale=0.05, size=(20, 64)).astype(np.float32) for name in
+             ("word_embeddings", "token_type_embeddings", "position_embeddings", "embedding_sum")}
+    parts["embedding_sum"][:, 7] = 3.0  # one outlier dimension, as MiniLM has
+    fig = embedding_parts_heatmaps(parts, [f"w{i}" for i in range(20)])
+    assert fig.layout.coloraxis.cmax < 0.5
+    assert fig.layout.xaxis.domain[1] - fig.layout.xaxis.domain[0] > 0.9  # 20 tokens: one panel per row
+
+
 def test_pca_labels_name_the_position_and_the_legend_names_the_segments():
     coords = np.array([[0, 0], [1, 0], [1.05, 0], [0, 1], [5, 5], [5, 5.1], [2, 3], [3, 2], [4, 4], [9, 9]],
                       dtype=np.float32)
