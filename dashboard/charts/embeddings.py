@@ -136,7 +136,7 @@ def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[s
             keep = segments == segment
             fig.add_trace(go.Scatter(
                 x=coords[keep, 0], y=coords[keep, 1], mode="markers+text", text=labels[keep],
-                textposition=list(sides[keep]), textfont={"size": 14},
+                textposition=list(sides[keep]), textfont={"size": 14}, cliponaxis=False,
                 marker={"size": 10, "color": SEGMENT_COLOURS[min(segment, 1)]},
                 name=SEGMENT_NAMES[min(segment, 1)], legendgroup=str(segment), showlegend=index == 0,
                 hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"),

@@ -94,3 +94,17 @@ def test_token_picker_follows_the_link_then_a_new_sentence(browser_session):
     enter_sentence(driver, "the cat was tired so it slept .", min_plotly=2)
     assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "6: it"
     assert "token=" not in driver.current_url and page_problems(driver) == []
+
+
+def test_the_demo_sentence_fits_in_the_sentence_box(browser_session):
+    """Issue 13: on a projector the whole demo sentence must be readable in the box (it was cut at "because i")."""
+    from selenium.webdriver.common.by import By
+
+    from dashboard.sidebar import DEFAULT_TEXT
+
+    url, driver = browser_session
+    open_page(driver, url, "home", timeout=180)
+    box = driver.find_element(By.CSS_SELECTOR, '[data-testid="stSidebar"] input[aria-label="Sentence A"]')
+    assert box.get_attribute("value") == DEFAULT_TEXT
+    scroll, client = driver.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", box)
+    assert scroll <= client, (scroll, client)
