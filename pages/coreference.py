@@ -121,7 +121,8 @@ def minimal_pair_section(context) -> None:
     question = pair_question(model, texts)
     config = context.state.pipeline.model.config
     codes = hv.head_codes(config.num_hidden_layers, config.num_attention_heads)
-    top = [hv.code_of(s.layer, s.head) for s in cache.train_half_scores(model).best_heads(3)]
+    with st.spinner(t("coreference.scoring_train")):
+        top = [hv.code_of(s.layer, s.head) for s in cache.train_half_scores(model).best_heads(3)]
     chosen = url_multiselect(t("coreference.pair_heads"), codes, top, "pair_heads", format_func=hv.head_name,
                              context=model, help=t("coreference.pair_heads_help"))
     if question is None or len(question.candidates) < 2 or not chosen:
@@ -229,12 +230,13 @@ def causal_section(context) -> None:
     result = cache.causal_result(model, k, int(draws))
     if result is None:
         st.caption(t("coreference.causal_cost", runs=2 + int(draws), examples=len(measured)))
-        if not st.button(t("coreference.causal_run"), key="run_causal", type="primary"):
+        slot = st.empty()  # the button, then the progress bar in its place, then nothing
+        if not slot.button(t("coreference.causal_run"), key="run_causal", type="primary"):
             return
-        bar = st.progress(0.0, text=t("coreference.causal_progress", done=0, total=2 + int(draws)))
+        bar = slot.progress(0.0, text=t("coreference.causal_progress", done=0, total=2 + int(draws)))
         result = cache.run_causal_test(model, k, int(draws), progress=lambda done, all_runs: bar.progress(
             done / all_runs, text=t("coreference.causal_progress", done=done, total=all_runs)))
-        bar.empty()
+        slot.empty()
     causal_results(context, result)
 
 

@@ -123,7 +123,7 @@ def _pair_titles(pronoun: str, answers: list, correct: list, representation: boo
             bottom.append(f"sentence {n}: no answer")
             continue
         text = f"sentence {n}: {kind} {safe_label(answer.choice)}"
-        bottom.append(text + (f" (correct: {safe_label(right)})" if right else ""))
+        bottom.append(text + (f"<br>(correct: {safe_label(right)})" if right else ""))
     return top + bottom
 
 
@@ -136,9 +136,9 @@ def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], a
     names = [safe_label(c) for c in candidates]
     fig = make_subplots(rows=2, cols=n, row_heights=[0.62, 0.38], vertical_spacing=0.2, horizontal_spacing=0.08,
                         subplot_titles=_pair_titles(safe_label(pronoun), answers, correct, representation))
-    for c, name in enumerate(names):  # legend entries of their own, so no entry carries a "correct" outline
-        fig.add_trace(go.Bar(x=[None], y=[None], name=name, legendgroup=name, marker={"color": candidate_colour(c)},
-                             hoverinfo="skip"), row=1, col=1)
+    for c, name in enumerate(names):  # legend entries of their own (markers, outside the bar groups), no outline
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 12, "color": candidate_colour(c)}), row=1, col=1)
     for col, (values, answer, right) in enumerate(zip(attention, answers, correct), start=1):
         values = as_array(values).reshape(len(heads), len(names))  # (K, C)
         for c, name in enumerate(names):

@@ -14,7 +14,7 @@ from core.analysis.attention_maps import as_array
 from dashboard.charts.common import margins, safe_label, token_labels
 
 ALL_HEADS_COLOUR, HEADS_OFF_COLOUR, RANDOM_COLOUR = "#969696", "#e6550d", "#525252"
-PANELS_PER_ROW = 4  # as the Masked LM chart: more masks wrap onto further rows of fixed height
+PANELS_PER_ROW = 3  # two bars per token need the width; more masks wrap onto further rows of fixed height
 
 
 def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], heads_off: int) -> go.Figure:
@@ -24,7 +24,7 @@ def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], h
     cols = min(n, PANELS_PER_ROW)
     rows = -(-n // cols)  # ceil
     bars = max((len(tokens) for _, tokens, _, _ in panels), default=5)
-    panel_px, gap_px, frame_px = 40 + 34 * bars, 70, 110
+    panel_px, gap_px, frame_px = 40 + 34 * bars, 100, 110  # the gap holds the axis title and the next row's title
     height = rows * panel_px + (rows - 1) * gap_px + frame_px
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[safe_label(title) for title, *_ in panels] or [""],
                         horizontal_spacing=0.12 if cols > 1 else 0.0,
@@ -65,8 +65,10 @@ def causal_figure(full: float, top: float, random: list[float], k: int, chance: 
                              hovertemplate="accuracy %{x:.4g}<extra></extra>"))
     mean, spread = (float(random.mean()), float(random.std())) if len(random) else (float("nan"), 0.0)
     fig.add_trace(go.Scatter(x=[mean], y=[2], mode="markers+text", name="mean ± 1 s.d.",
-                             error_x={"type": "data", "array": [spread], "thickness": 3, "width": 10},
-                             marker={"symbol": "line-ns", "size": 24, "line": {"width": 4, "color": "black"}},
+                             error_x={"type": "data", "array": [spread], "thickness": 3, "width": 10,
+                                      "color": "black"},
+                             marker={"symbol": "line-ns", "size": 24, "color": "black",
+                                     "line": {"width": 4, "color": "black"}},
                              text=[f"{mean:.3f} ± {spread:.3f}"], textposition="bottom center",
                              hovertemplate="mean %{x:.4g}<extra></extra>"))
     fig.add_vline(x=chance, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=f"chance {chance:.2f}")

@@ -123,7 +123,7 @@ def test_minimal_pair_figure_holds_each_sentence_and_marks_the_correct_answer():
     assert np.allclose(array(answer_bars[1]["y"]), answers[1].probabilities)
     assert list(answer_bars[1]["marker"]["line"]["color"]) == ["rgba(0,0,0,0)", "black"]
     titles = [note["text"] for note in fig["layout"]["annotations"]]
-    assert "sentence 2: the model's own answer street (correct: street)" in titles
+    assert "sentence 2: the model's own answer street<br>(correct: street)" in titles
 
 
 def test_minimal_pair_figure_escapes_words_and_survives_a_missing_answer():
@@ -163,7 +163,7 @@ def test_switch_figure_keeps_every_mask_readable(count):
     fig = switch_figure(panels, 2)
     fig.to_json()  # Plotly validates the whole figure (subplot spacing included) here
     assert len(fig.data) == 2 * count
-    rows = -(-count // 4)
+    rows = -(-count // 3)
     assert fig.layout.height >= rows * (40 + 34 * 3)
     assert all("<b>" not in note.text for note in fig.layout.annotations)
 
