@@ -90,11 +90,23 @@ def localise_hover(template: str, lang: str) -> str:
     return "<br>".join(lines) + extra
 
 
-def show_figure(fig, name: str) -> None:
+def show_figure(fig, name: str, on_click=None) -> None:
     """A Plotly figure at full width, in the page's language, tick labels at least TICK_FONT_PX (a projector),
-    its toolbar's camera saving ``name``.png."""
-    st.plotly_chart(projector_fonts(localise_figure(fig, current_language())), width="stretch",
-                    config=plotly_config(name), key=f"chart_{name}")
+    its toolbar's camera saving ``name``.png. ``on_click(customdata)``: called (as a widget callback, so it may
+    set other widgets' state) with the clicked point's customdata, or None when the click cleared it."""
+    figure = projector_fonts(localise_figure(fig, current_language()))
+    key = f"chart_{name}"
+    if on_click is None:
+        st.plotly_chart(figure, width="stretch", config=plotly_config(name), key=key)
+        return
+
+    def clicked() -> None:
+        event = st.session_state.get(key)
+        points = [point for point in (event.selection.points if event else []) if "customdata" in point]
+        on_click(points[0]["customdata"] if points else None)
+
+    st.plotly_chart(figure, width="stretch", config=plotly_config(name), key=key, on_select=clicked,
+                    selection_mode="points")
 
 
 def _localise_altair_layer(chart, lang: str) -> None:

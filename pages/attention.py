@@ -18,7 +18,7 @@ from dashboard.charts.attention import (
     token_focus_rows,
 )
 from dashboard.i18n import t
-from dashboard.url_state import url_selectbox, url_tabs
+from dashboard.url_state import url_selectbox, url_tabs, widget_key
 from dashboard.views import bert as views
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
@@ -80,7 +80,8 @@ if context is not None:
                                                                        rollout.tokens))
 
     def head_lines(view: views.AttentionView, L: int, H: int) -> None:
-        """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it")."""
+        """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it"), chosen
+        in the picker or by clicking its label (clicking the chosen token again shows every token's lines)."""
         layer, head = widgets.layer_head_pickers(L, H, head=False)
         left, right = st.columns(2)
         heads = left.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
@@ -96,7 +97,12 @@ if context is not None:
         names = [t("attention.head_option", head=h + 1) for h in chosen]
         st.caption(t("attention.lines_caption"))
         index = None if query == ALL_TOKENS else shown.index(query)
-        widgets.show_figure(head_view(view.attentions[layer, chosen], names, view.tokens, query_index=index),
-                            "head_view")
+        figure = head_view(view.attentions[layer, chosen], names, view.tokens, query_index=index,
+                           positions=view.positions)
+
+        def choose(position) -> None:  # a click on a token's label chooses it; clicking it again clears it
+            st.session_state[widget_key("query")] = int(position) if position in shown else ALL_TOKENS
+
+        widgets.show_figure(figure, "head_view", on_click=choose)
 
     attention_views()

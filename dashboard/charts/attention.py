@@ -133,12 +133,14 @@ LABEL_GAP = 0.06  # x-distance between a token's label and where its lines start
 
 
 def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
-              query_index: int | None = None, min_weight: float = 0.05) -> go.Figure:
+              query_index: int | None = None, min_weight: float = 0.05,
+              positions: np.ndarray | None = None) -> go.Figure:
     """Lines from each token (left) to the tokens it attends to (right), thickness by weight (BertViz).
 
     attentions (n, T, T) for the n chosen heads; query_index keeps only that token's lines (its label
     drawn bold, the others grey) and writes each key's weight beside it. Lines run between x = 0 and 1;
-    labels sit LABEL_GAP outside them, so no line crosses a label.
+    labels sit LABEL_GAP outside them, so no line crosses a label. ``positions``: each token's place in the
+    full sentence (the pickers' numbers), carried as the labels' customdata for hover and clicks.
     """
     n, T, S = attentions.shape
     labels = [safe_label(t) for t in tokens]
@@ -164,14 +166,17 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
         right = [f"{label}  {weight:.3g}" for label, weight in zip(labels, row)]
     for side, anchor, text in ((-LABEL_GAP, "left", left), (1.0 + LABEL_GAP, "right", right)):
         fig.add_trace(go.Scatter(
-            x=np.full(T, side), y=-np.arange(T), mode="text", text=text,
+            x=np.full(T, side), y=-np.arange(T), mode="markers+text", text=text, marker={"size": 14, "opacity": 0},
             textposition=f"middle {'left' if anchor == 'left' else 'right'}",
-            textfont={"color": colours if side < 0 else "#222", "size": 14}, customdata=np.arange(T),
+            textfont={"color": colours if side < 0 else "#222", "size": 14},
+            customdata=np.arange(T) if positions is None else np.asarray(positions),
             showlegend=False,
             hovertemplate=("query" if side < 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
     fig.update_xaxes(visible=False, range=[-0.75, 1.75], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7], fixedrange=True)
-    fig.update_layout(height=min(2400, 140 + 24 * T), margin=margins(),
+    # A label's point is at its end next to the lines; a click anywhere on the word (up to 120 px away) still
+    # reaches it, so clicking the word chooses the token (the page's clickable head view).
+    fig.update_layout(height=min(2400, 140 + 24 * T), margin=margins(), hovermode="closest", hoverdistance=120,
                       title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
     return fig
 

@@ -36,10 +36,12 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "attention.lines_query": {"en": "Lines of one token", "ko": "한 토큰의 선만 보기"},
     "attention.all_tokens": {"en": "all tokens", "ko": "모든 토큰"},
     "attention.lines_caption": {
-        "en": "Left: each token as a query; right: the keys it reads, the line's thickness its weight. With one "
+        "en": "Left: each token as a query; right: the keys it reads, the line's thickness its weight. Click a "
+              "token's label (or use the picker) to show only its lines; click it again for every token. With one "
               "token chosen, the number after each key is that token's weight (mean over the chosen heads).",
-        "ko": "왼쪽은 query로서의 토큰, 오른쪽은 그 토큰이 읽는 key이며 선의 굵기가 가중치입니다. 토큰 하나를 "
-              "고르면 각 key 뒤의 숫자가 그 토큰의 가중치(고른 헤드들의 평균)입니다."},
+        "ko": "왼쪽은 query로서의 토큰, 오른쪽은 그 토큰이 읽는 key이며 선의 굵기가 가중치입니다. 토큰 이름을 "
+              "클릭하면(또는 선택 상자에서 고르면) 그 토큰의 선만 보이고, 다시 클릭하면 모든 토큰의 선이 보입니다. "
+              "토큰 하나를 고르면 각 key 뒤의 숫자가 그 토큰의 가중치(고른 헤드들의 평균)입니다."},
     "attention.heads_of_layer": {"en": "Heads of layer {layer}", "ko": "레이어 {layer}의 헤드"},
     "attention.head_option": {"en": "head {head}", "ko": "헤드 {head}"},
     "attention.token_to_follow": {"en": "Token to follow", "ko": "따라갈 토큰"},

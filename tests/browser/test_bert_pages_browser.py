@@ -108,3 +108,28 @@ def test_the_demo_sentence_fits_in_the_sentence_box(browser_session):
     assert box.get_attribute("value") == DEFAULT_TEXT
     scroll, client = driver.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", box)
     assert scroll <= client, (scroll, client)
+
+
+def test_clicking_a_token_in_the_head_view_shows_only_its_lines(browser_session):
+    """Issue 13 (BertViz's head view): a click on a token's label isolates its lines; the picker follows."""
+    import time
+
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    url, driver = browser_session
+    text = quote("the animal was tired because it was late .")
+    open_page(driver, url, "attention", f"view=Head+view&text={text}", min_plotly=1, timeout=180)
+    picker = '[data-testid="stMain"] [data-testid="stSelectbox"]:last-of-type input'
+    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value").endswith(": it")
+    labels = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stPlotlyChart"] g.textpoint text')
+    animal = next(label for label in labels if label.text == "animal")  # the first (query) column
+    ActionChains(driver).move_to_element(animal).click().perform()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        values = [box.get_attribute("value") for box in driver.find_elements(By.CSS_SELECTOR, picker)]
+        if values and values[0] == "2: animal":
+            break
+        time.sleep(0.5)
+    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "2: animal"
+    assert page_problems(driver) == []

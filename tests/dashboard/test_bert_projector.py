@@ -109,7 +109,7 @@ def test_head_view_labels_sit_outside_the_lines_and_one_token_shows_its_weights(
     A = attentions(L=1, H=1)[0]
     fig = head_view(A, ["head 1"], TOKENS, query_index=6, min_weight=0.0)
     lines = [trace for trace in fig.data if trace.mode == "lines" and trace.x is not None and len(trace.x) > 1]
-    labels = [trace for trace in fig.data if trace.mode == "text"]
+    labels = [trace for trace in fig.data if "text" in (trace.mode or "")]
     xs = np.concatenate([array(trace.x) for trace in lines])
     assert np.nanmin(xs) == 0.0 and np.nanmax(xs) == 1.0
     left, right = labels
