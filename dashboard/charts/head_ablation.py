@@ -71,11 +71,13 @@ def causal_figure(full: float, top: float, random: list[float], k: int, chance: 
                                      "line": {"width": 4, "color": "black"}},
                              text=[f"{mean:.3f} ± {spread:.3f}"], textposition="bottom center",
                              hovertemplate="mean %{x:.4g}<extra></extra>"))
-    fig.add_vline(x=chance, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=f"chance {chance:.2f}")
+    # The chance label sits above the plot area, clear of the values written next to the markers.
+    fig.add_vline(x=chance, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=f"chance {chance:.2f}",
+                  annotation_position="top", annotation_yshift=8)
     # A numeric axis named by its ticks, so the random draws can spread around their row.
     fig.update_yaxes(tickvals=[0, 1, 2], ticktext=rows, range=[2.6, -0.5], zeroline=False)
     axis = "held-out accuracy of the representation answer" if representation else \
         "held-out accuracy of the model's own answer"
     fig.update_xaxes(range=[0, 1.02], title_text=axis)
-    fig.update_layout(height=330, margin=margins(30, 40), legend={"orientation": "h", "y": -0.35})
+    fig.update_layout(height=340, margin=margins(40, 40), legend={"orientation": "h", "y": -0.35})
     return fig
