@@ -292,10 +292,12 @@ def test_coreference_page_only_reads_the_shared_scores(dashboard_env, pipelines)
 
     name = dashboard_env["default"]
     scores = cache.coreference_scores(name)
+    train_half = cache.train_half_scores(name)  # the page ranks heads for the causal test on the generated training half
     with mock.patch("dashboard.cache.score_heads", side_effect=AssertionError("the cached scores were not used")):
         at = run_page("coreference", {"text": "The animal didn't cross the street because it was too tired."})
     assert not at.exception, [e.value for e in at.exception]
     assert cache.coreference_scores(name) is scores
+    assert cache.train_half_scores(name) is train_half
     assert_same_result(scores, score_heads(pipeline_for(name, pipelines)))
 
 
