@@ -29,5 +29,7 @@ st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:",
                    initial_sidebar_state=SIDEBAR_WIDTH_PX)
 page = st.navigation([st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
                       for name, icon in PAGES])
-render_sidebar()
+# Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
+OWN_INPUT_PAGES = {"flow", "rnn_lstm", "seq2seq_attention", "translation", "beam_search"}
+render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
 page.run()

@@ -68,9 +68,10 @@ def load_error(name: str, error: str, previous: str | None = None) -> None:
     st.error(message + ("\n\n" + t("load.still_showing", name=previous) if previous else ""))
 
 
-def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
-    """Load ``name``; on failure say why and keep the previously loaded model."""
-    with st.sidebar:
+def choose_model(name: str, where=None) -> tuple[str | None, BertPipeline | None]:
+    """Load ``name`` (its status drawn in ``where``, the sidebar by default); on failure say why and keep the
+    previously loaded model."""
+    with where if where is not None else st.sidebar:
         result = registry.pipeline_with_progress(name)
     if result.model is not None:
         st.session_state[LAST_GOOD_KEY] = name
@@ -83,27 +84,40 @@ def choose_model(name: str) -> tuple[str | None, BertPipeline | None]:
     return None, None
 
 
-def render_sidebar() -> SidebarState:
-    """Draw the shared sidebar; call once per run from the entry script, before the page."""
+def render_sidebar(bert_page: bool = True) -> SidebarState:
+    """Draw the shared sidebar; call once per run from the entry script, before the page.
+
+    On pages that do not read BERT's model and sentences (``bert_page=False``: the flow, the recurrent
+    and translation pages) those controls fold into a closed expander: still drawn, so the sentence a
+    student typed survives the visit and the link keeps it, but out of the way of the page's own input.
+    """
     models = registry.available_models()
     with st.sidebar:
-        if not models:
-            st.error(t("sidebar.no_model"))
-            name = None
-        else:
-            name = st.selectbox(t("sidebar.model"), models, key="model", bind="query-params",
-                                help=t("sidebar.model_help"))
-        text_a = st.text_input(t("sidebar.text_a"), value=DEFAULT_TEXT, key="text", bind="query-params",
-                               help=t("sidebar.text_a_help"))
-        text_b = st.text_input(t("sidebar.text_b"), value="", key="text_b", bind="query-params",
-                               help=t("sidebar.text_b_help"))
+        where = st.sidebar if bert_page else st.expander(t("sidebar.bert_controls"))
+        with where:
+            name, text_a, text_b = _bert_controls(models)
         lang = url_radio(t("sidebar.language"), list(LANGUAGES), "en", LANG_PARAM, format_func=LANGUAGES.get,
                          horizontal=True)
-    model_name, pipeline = choose_model(name) if name else (None, None)
+    model_name, pipeline = choose_model(name, where) if name else (None, None)
     state = SidebarState(model_name=model_name, pipeline=pipeline, text=text_a or "", text_b=text_b or "",
                          lang=lang or "en")
     st.session_state[STATE_KEY] = state
     return state
+
+
+def _bert_controls(models: list[str]) -> tuple[str | None, str, str]:
+    """The model picker and the two sentences, bound to the URL (``model``, ``text``, ``text_b``)."""
+    if not models:
+        st.error(t("sidebar.no_model"))
+        name = None
+    else:
+        name = st.selectbox(t("sidebar.model"), models, key="model", bind="query-params",
+                            help=t("sidebar.model_help"))
+    text_a = st.text_input(t("sidebar.text_a"), value=DEFAULT_TEXT, key="text", bind="query-params",
+                           help=t("sidebar.text_a_help"))
+    text_b = st.text_input(t("sidebar.text_b"), value="", key="text_b", bind="query-params",
+                           help=t("sidebar.text_b_help"))
+    return name, text_a, text_b
 
 
 def current() -> SidebarState:

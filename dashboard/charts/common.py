@@ -98,6 +98,7 @@ def projector_fonts(fig):
 
 
 def plotly_config(filename: str) -> dict:
-    """Toolbar always visible, with the camera button saving a PNG named after the view."""
-    return {"displayModeBar": True, "displaylogo": False,
+    """The toolbar shows when the pointer is over the chart (always visible, it covered the start of chart
+    titles on a projector), with the camera button saving a PNG named after the view."""
+    return {"displayModeBar": "hover", "displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
