@@ -292,7 +292,7 @@ def test_coreference_page_only_reads_the_shared_scores(dashboard_env, pipelines)
 
     name = dashboard_env["default"]
     scores = cache.coreference_scores(name)
-    train_half = cache.train_half_scores(name)  # the page ranks heads for the causal test on the generated training half
+    train_half = cache.train_half_scores(name)  # the causal test's head ranking (the generated training half)
     with mock.patch("dashboard.cache.score_heads", side_effect=AssertionError("the cached scores were not used")):
         at = run_page("coreference", {"text": "The animal didn't cross the street because it was too tired."})
     assert not at.exception, [e.value for e in at.exception]
