@@ -69,30 +69,19 @@ def command_line(args: argparse.Namespace) -> str:
 
 
 def run_beam_examples(args: argparse.Namespace) -> int:
-    import torch
-
-    from core.cli.evaluation import bucketed_test_split, data_warning
-    from core.transformer.translator import TranslatorError, load_translator, translator_model_names
+    from core.cli.evaluation import held_out_setup
+    from core.transformer.translator import TranslatorError
 
     if args.beam < 2:
         return fail(f"--beam must be at least 2 (width 1 is greedy decoding), got {args.beam}")
     if args.limit is not None and args.limit < 1:
         return fail(f"--limit must be at least 1 sentence per bucket, got {args.limit}")
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    names = args.model or translator_model_names()
-    if not names:
-        return fail("no shipped translator found under models/; name one with --model NAME_OR_FOLDER")
     try:
-        translators = [load_translator(name) for name in names]
+        translators, groups = held_out_setup(args, args.model)
     except TranslatorError as error:
         return fail(str(error))
-    groups = bucketed_test_split(args.num_test, args.data_seed, args.limit)
     models = []
     for translator in translators:
-        warning = data_warning(translator, args.num_test, args.data_seed)
-        if warning:
-            print(f"note: {warning}", file=sys.stderr)
         found = find_beam_wins(translator, groups, args.beam, args.alpha)
         found["wins"] = found["wins"][:args.keep]
         models.append(found)

@@ -227,8 +227,27 @@ def data_warning(translator, num_test: int, seed: int) -> str | None:
     return None
 
 
-def run_eval_translator(args: argparse.Namespace) -> int:
+def held_out_setup(args: argparse.Namespace, names: list[str] | None) -> tuple[list, dict[str, list[tuple[str, str]]]]:
+    """What both held-out commands (``eval translator``, ``eval beam-examples``) start from: torch threads, the
+    named translators (every shipped one when ``names`` is empty), each with a note on stderr when its training data
+    may overlap the split, and the split by length bucket. Raises TranslatorError with the command-line message."""
     from core.transformer.translator import TranslatorError, load_translator, translator_model_names
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    names = names or translator_model_names()
+    if not names:
+        raise TranslatorError("no shipped translator found under models/; name one with --model NAME_OR_FOLDER")
+    translators = [load_translator(name) for name in names]
+    for translator in translators:
+        warning = data_warning(translator, args.num_test, args.data_seed)
+        if warning:
+            print(f"note: {warning}", file=sys.stderr)
+    return translators, bucketed_test_split(args.num_test, args.data_seed, args.limit)
+
+
+def run_eval_translator(args: argparse.Namespace) -> int:
+    from core.transformer.translator import TranslatorError
 
     if args.beam < 1:
         return fail(f"--beam must be at least 1, got {args.beam}")
@@ -238,21 +257,12 @@ def run_eval_translator(args: argparse.Namespace) -> int:
         return fail(f"--num-test must be at least 1 (got {args.num_test}): the test split would be empty")
     if args.batch_size < 1:
         return fail(f"--batch-size must be at least 1, got {args.batch_size}")
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    names = [args.model] if args.model else translator_model_names()
-    if not names:
-        return fail("no shipped translator found under models/; name one with --model NAME_OR_FOLDER")
     try:
-        translators = [load_translator(name) for name in names]
+        translators, groups = held_out_setup(args, [args.model] if args.model else None)
     except TranslatorError as error:
         return fail(str(error))
-    groups = bucketed_test_split(args.num_test, args.data_seed, args.limit)
     results = []
     for translator in translators:
-        warning = data_warning(translator, args.num_test, args.data_seed)
-        if warning:
-            print(f"note: {warning}", file=sys.stderr)
         try:
             results.append(evaluate_translator(translator, groups, args.beam, args.alpha, args.batch_size))
         except ValueError as error:
