@@ -245,3 +245,32 @@ def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict
 
     groups = bucketed_test_split(2000, 0, per_bucket)
     return {name: evaluate_translator(_translator(name), groups, beam=1, show_progress=False) for name in names}
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures, tables and download files shared by every session (issue 12, point 2)
+# ---------------------------------------------------------------------------------------------
+# What a page builds from cached results is the same for every student asking for the same model, text and
+# options, so it is built once per server and shared. ``key`` must name everything the built value depends on
+# (model, text, options, language); the builder is left out of the cache key (leading underscore) because the
+# key already names it. Pages only read what they get: tests/pages/test_page_cost.py checks a shared figure
+# stays as built after a page showed it.
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared(kind: str, key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def shared(kind: str, key: tuple, build: Callable[[], object]):
+    """``build()``'s value, built once per (kind, key) on this server and shared by every session."""
+    return _shared(kind, key, build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # ~0.5 MB a pair for tiny-bert's model view
+def _download_files(name: str, key: tuple, _build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+    return _build()
+
+
+def download_files(name: str, key: tuple, build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+    """The (CSV, JSON) texts of one download pair, built once per (name, key) on this server."""
+    return _download_files(name, key, build)

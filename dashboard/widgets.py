@@ -176,12 +176,16 @@ def _jsonable(value):
     return value
 
 
-def downloads(name: str, frame, payload=None) -> None:
+def downloads(name: str, frame, payload=None, key: tuple | None = None) -> None:
     """CSV of ``frame`` and JSON of ``payload`` (the frame's records when None), side by side.
 
-    Both files are built only when their button is clicked (callable data), so a large table
-    costs nothing on the many reruns where nobody downloads; ``frame`` and ``payload`` may be
-    callables returning them.
+    With ``key`` (everything the files depend on: page, model, sentence, options), both files are built
+    once per (name, key) on this server (``cache.download_files``) and handed to the buttons as text, so
+    the file belongs to the session's run. A button given a callable instead builds its file on the
+    click, and Streamlit 1.67 does not tie that file to the session: the second run of ANY session after
+    the click deletes it, so under a classroom's load 0-60 % of first clicks got a 404 (README,
+    "Downloads under load"). Without ``key`` the files stay deferred (callables), for pages whose files
+    would be too large to build on every visit; ``frame`` and ``payload`` may be callables returning them.
     """
     def table() -> pd.DataFrame:
         return frame() if callable(frame) else frame
@@ -193,11 +197,30 @@ def downloads(name: str, frame, payload=None) -> None:
         data = payload() if callable(payload) else payload
         return json.dumps(_jsonable(data if data is not None else table()), ensure_ascii=False)
 
+    if key is None:
+        csv_data, json_data = csv_text, json_text
+    else:
+        from dashboard import cache  # imported here: cache loads the models' modules, widgets is imported early
+
+        csv_data, json_data = cache.download_files(name, key, lambda: (csv_text(), json_text()))
     left, right = st.columns(2)
-    left.download_button(f"{name}.csv", csv_text, file_name=f"{name}.csv", mime="text/csv",
+    left.download_button(f"{name}.csv", csv_data, file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore", icon=":material/download:")
-    right.download_button(f"{name}.json", json_text, file_name=f"{name}.json", mime="application/json",
+    right.download_button(f"{name}.json", json_data, file_name=f"{name}.json", mime="application/json",
                           key=f"json_{name}", on_click="ignore", icon=":material/download:")
+
+
+def show_shared_figure(name: str, key: tuple, build) -> None:
+    """``show_figure`` for a figure every session asking for the same ``key`` (model, text, options) shares:
+    built, localised and given projector fonts once per (name, key, language) on this server
+    (``cache.shared``), then only sent. Nothing here changes it after it is cached (st.plotly_chart
+    serialises it without changing it; tests/pages/test_page_cost.py checks)."""
+    from dashboard import cache
+
+    lang = current_language()
+    figure = cache.shared(f"figure:{name}", (*key, lang),
+                          lambda: projector_fonts(localise_figure(build(), lang)))
+    st.plotly_chart(figure, width="stretch", config=plotly_config(name), key=f"chart_{name}")
 
 
 def layer_head_pickers(num_layers: int, num_heads: int, layer: bool = True, head: bool = True) -> tuple[int, int]:

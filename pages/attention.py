@@ -23,6 +23,9 @@ from dashboard.views import bert as views
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
 ALL_TOKENS = -1  # the head view's "every token's lines" choice
+# Downloads up to this many weights are built once per sentence and options and sent with the page (so the file
+# belongs to the session); larger ones (bert-base at 512 tokens: 37 M rows) stay deferred to the click.
+EAGER_DOWNLOAD_CELLS = 200_000
 
 st.title(t("nav.attention"))
 context = sidebar.require_trace()
@@ -38,13 +41,20 @@ if context is not None:
                              help=t("attention.fixed_scale_help"))
         view = views.attention_view(context.trace, context.tokens, hide_special, renormalise)
         L, H = view.attentions.shape[:2]
+        state = context.state
+        shared_key = ("attention", state.model_name, state.text, state.text_b, hide_special, renormalise)
+
+        def file_key(cells: int, *options) -> tuple | None:  # None: too large to build on every visit
+            return (*shared_key, *options) if cells <= EAGER_DOWNLOAD_CELLS else None
         model_tab, head_tab, lines_tab, focus_tab, rollout_tab = url_tabs(
             "view", TABS, lambda code: t(f"attention.tab.{code}"))
         if model_tab.open:
             with model_tab:
-                widgets.show_figure(model_view(view.attentions, view.tokens, fixed_unit=fixed), "model_view")
+                # the same for every student with this model, sentence and options: built once, shared
+                widgets.show_shared_figure("model_view", (*shared_key, fixed),
+                                           lambda: model_view(view.attentions, view.tokens, fixed_unit=fixed))
                 widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
-                                  lambda: views.attention_payload(view))
+                                  lambda: views.attention_payload(view), key=file_key(view.attentions.size))
         if head_tab.open:
             with head_tab:
                 layer, head = widgets.layer_head_pickers(L, H)
@@ -52,7 +62,8 @@ if context is not None:
                 title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
                 widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed),
                                     "attention_head")
-                widgets.downloads(f"attention_L{layer + 1}_H{head + 1}", matrix_frame(matrix, view.tokens, view.tokens))
+                widgets.downloads(f"attention_L{layer + 1}_H{head + 1}",
+                                  lambda: matrix_frame(matrix, view.tokens, view.tokens), key=file_key(matrix.size))
         if lines_tab.open:
             with lines_tab:
                 head_lines(view, L, H)
@@ -66,7 +77,8 @@ if context is not None:
                     widgets.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed),
                                         "token_focus")
                     widgets.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed), "token_focus_rows")
-                    widgets.downloads("token_focus", token_focus_frame(focus, view.tokens))
+                    widgets.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens),
+                                      key=file_key(L * H, position))
         if rollout_tab.open:
             with rollout_tab:
                 layer, _ = widgets.layer_head_pickers(L, H, head=False)
@@ -76,8 +88,10 @@ if context is not None:
                                                       title=t("attention.rollout_title", layer=layer + 1),
                                                       value_name=t("attention.rollout_value"), fixed_unit=fixed),
                                     "attention_rollout")
-                widgets.downloads(f"rollout_L{layer + 1}", matrix_frame(rollout.attentions[0, 0], rollout.tokens,
-                                                                       rollout.tokens))
+                weights = rollout.attentions[0, 0]
+                widgets.downloads(f"rollout_L{layer + 1}",
+                                  lambda: matrix_frame(weights, rollout.tokens, rollout.tokens),
+                                  key=file_key(weights.size))
 
     def head_lines(view: views.AttentionView, L: int, H: int) -> None:
         """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it"), chosen

@@ -40,8 +40,10 @@ def own_answer_block(context, words, pronoun, candidates) -> None:
         return
     left, right = st.columns([3, 2])
     with left:
-        widgets.show_figure(own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
-                                              answer.choice, representation=not has_mlm), "coreference_own_answer")
+        widgets.show_shared_figure(
+            "coreference_own_answer", (context.state.model_name, context.state.text, *question),
+            lambda: own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
+                                      answer.choice, representation=not has_mlm))
     right.caption(t("coreference.substitution_how") if has_mlm else t("coreference.representation_how"))
     if has_mlm:
         right.code("\n".join(answer.texts), language=None, wrap_lines=True)
@@ -73,13 +75,18 @@ def sentence_section(context) -> None:
     sort_by = url_selectbox(t("coreference.sort_by"), [LEAD, *labels], LEAD, "sort_by",
                             format_func=lambda o: t("coreference.lead") if o == LEAD else o,
                             context=tuple(labels), help=t("coreference.sort_by_help"))
-    ranked = cv.ranking(context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by)
-    widgets.show_figure(candidate_attention_figure(ranked.attention, ranked.candidates, pronoun.label),
-                        "coreference_candidates")
+    # The same for every student on the teacher's link: ranked, drawn and tabulated once per server.
+    state = context.state
+    key = (state.model_name, state.text, state.text_b, position, tuple(labels), sort_by)
+    ranked = cache.shared("coreference_ranking", key, lambda: cv.ranking(
+        context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by))
+    widgets.show_shared_figure("coreference_candidates", key, lambda: candidate_attention_figure(
+        ranked.attention, ranked.candidates, pronoun.label))
     own_answer_block(context, words, pronoun, candidates)
     st.subheader(t("coreference.heads_ranked"))
-    widgets.table(cv.ranking_frame(ranked), height=320)
-    widgets.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked), lambda: cv.ranking_payload(ranked))
+    widgets.table(cache.shared("coreference_ranking_frame", key, lambda: cv.ranking_frame(ranked)), height=320)
+    widgets.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked), lambda: cv.ranking_payload(ranked),
+                      key=("coreference", *key))
 
 
 def pair_question(model: str, texts: list[str]) -> cv.PairQuestion | None:
@@ -142,12 +149,13 @@ def minimal_pair_section(context) -> None:
         except ValueError:
             answers.append(None)
     has_mlm = context.state.pipeline.model.has_mlm
-    widgets.show_figure(minimal_pair_figure(question.pronoun, question.candidates, [hv.head_name(hv.code_of(*h))
-                                                                                   for h in heads],
-                                            attention, answers, question.answers, representation=not has_mlm),
-                        "coreference_minimal_pair")
+    key = (model, tuple(texts), question.pronoun, tuple(question.candidates), tuple(question.answers), tuple(heads))
+    widgets.show_shared_figure("coreference_minimal_pair", key, lambda: minimal_pair_figure(
+        question.pronoun, question.candidates, [hv.head_name(hv.code_of(*h)) for h in heads],
+        attention, answers, question.answers, representation=not has_mlm))
     st.caption(t("coreference.pair_marks") if has_mlm else t("coreference.pair_marks_representation"))
-    widgets.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers))
+    widgets.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers),
+                      key=("coreference", *key))
 
 
 def builtin_section(context) -> None:
@@ -163,14 +171,17 @@ def builtin_section(context) -> None:
     columns[2].metric(t("coreference.best_head", layer=best.layer + 1, head=best.head + 1), f"{best.accuracy:.2f}",
                       help=t("coreference.best_head_help", pair=best.pair_accuracy, chance=scores.pair_chance))
     columns[3].metric(t("coreference.threshold"), f"{threshold:.2f}", help=t("coreference.threshold_help"))
-    widgets.show_figure(accuracy_heatmap(scores.accuracy, scores.chance, threshold,
-                                         title=t("coreference.accuracy_title")), "coreference_accuracy")
-    labels, values = cv.comparison(scores)
-    widgets.show_figure(accuracy_bars(labels, values, scores.chance, threshold), "coreference_baselines")
+    # Per model, the same for every student: figures, tables and files built once per server (and language).
+    model = (context.state.model_name,)
+    widgets.show_shared_figure("coreference_accuracy", model, lambda: accuracy_heatmap(
+        scores.accuracy, scores.chance, threshold, title=t("coreference.accuracy_title")))
+    widgets.show_shared_figure("coreference_baselines", model, lambda: accuracy_bars(
+        *cv.comparison(scores), scores.chance, threshold))
     st.caption(t("coreference.luck", heads=scores.num_layers * scores.num_heads))
     st.subheader(t("coreference.best_heads"))
-    widgets.table(cv.best_heads_frame(scores))
-    widgets.downloads("coreference_scores", lambda: cv.scores_frame(scores), lambda: cv.scores_payload(scores))
+    widgets.table(cache.shared("coreference_best_heads", model, lambda: cv.best_heads_frame(scores)))
+    widgets.downloads("coreference_scores", lambda: cv.scores_frame(scores), lambda: cv.scores_payload(scores),
+                      key=("coreference", *model))
 
     @st.fragment
     def per_example() -> None:
@@ -180,7 +191,8 @@ def builtin_section(context) -> None:
             t("widgets.head"), options, key="coref_head",
             format_func=lambda lh: t("coreference.head_option", layer=lh[0] + 1, head=lh[1] + 1,
                                      accuracy=scores.accuracy[lh]))
-        widgets.table(cv.example_frame(scores, layer, head))
+        widgets.table(cache.shared("coreference_examples", (*model, layer, head),
+                                   lambda: cv.example_frame(scores, layer, head)))
 
     per_example()
 
@@ -207,7 +219,8 @@ def causal_results(context, result) -> None:
                  draws=len(result.random_accuracies)))
     widgets.downloads("coreference_causal_test", lambda: hv.causal_frame(result),
                       lambda: hv.causal_payload(result, context.state.model_name, cache.GENERATED_PAIRS,
-                                                cache.GENERATED_DATA_SEED, 0))
+                                                cache.GENERATED_DATA_SEED, 0),
+                      key=("coreference", context.state.model_name, result.k, len(result.random_accuracies)))
 
 
 def causal_section(context) -> None:

@@ -92,30 +92,37 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
          for head in range(H) for k in range(Sp + 1)]
     value = "mean attention" if factor > 1 else "attention"
     zmin, zmax = weight_range(pooled, fixed_unit)
-    fig = go.Figure(go.Heatmap(
+    heatmap = go.Heatmap(
         z=z, x=x, y=y, zmin=zmin, zmax=zmax, colorscale=ATTENTION_COLORSCALE, hoverongaps=False,
         zsmooth="fast" if z.size > 250_000 else False,
         colorbar={"title": {"text": value, "side": "right"}},
-        hovertemplate=f"%{{y}}<br>%{{x}}<br>{value} %{{z:{VALUE_FORMAT}}}<extra></extra>"))
-    fig.update_xaxes(type="category", tickvals=[x[head * (Sp + 1) + Sp // 2] for head in range(H)],
-                     ticktext=head_labels(H), side="top", tickangle=0)
+        hovertemplate=f"%{{y}}<br>%{{x}}<br>{value} %{{z:{VALUE_FORMAT}}}<extra></extra>")
+    # The layout is given whole at construction: update_xaxes / update_yaxes / update_layout parse every
+    # property path ("margin.autoexpand") and cost 3x the build (README, "Where a page run's time goes").
+    xaxis = {"type": "category", "tickvals": [x[head * (Sp + 1) + Sp // 2] for head in range(H)],
+             "ticktext": head_labels(H), "side": "top", "tickangle": 0}
     token_rows = factor == 1 and Tp <= MAX_LABELLED
+    annotations = []
     if token_rows:  # every query row named by its token; the layer's name beside its block
-        fig.update_yaxes(type="category", autorange="reversed", tickvals=[v for v in y if "·" in v],
-                         ticktext=[safe_label(t) for _ in range(L) for t in tokens])
-        for layer, name in enumerate(layer_labels(L)):
-            # y as the category's index, not its text: the texts are translated at display time
-            fig.add_annotation(x=0, xref="paper", xanchor="right", xshift=-110, yref="y",
-                               y=layer * (Tp + 1) + Tp // 2, text=name, showarrow=False, textangle=-90)
+        yaxis = {"type": "category", "autorange": "reversed", "tickvals": [v for v in y if "·" in v],
+                 "ticktext": [safe_label(t) for _ in range(L) for t in tokens]}
+        # y as the category's index, not its text: the texts are translated at display time
+        annotations = [{"x": 0, "xref": "paper", "xanchor": "right", "xshift": -110, "yref": "y",
+                        "y": layer * (Tp + 1) + Tp // 2, "text": name, "showarrow": False, "textangle": -90}
+                       for layer, name in enumerate(layer_labels(L))]
         height = 120 + ROW_PX * L * (Tp + 1)
     else:
-        fig.update_yaxes(type="category", autorange="reversed",
-                         tickvals=[y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], ticktext=layer_labels(L))
+        yaxis = {"type": "category", "autorange": "reversed",
+                 "tickvals": [y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], "ticktext": layer_labels(L)}
         height = max(320, min(1100, 80 * L + 80))
     title = (f"All {L} layers × {H} heads" if factor == 1
              else f"All {L} layers × {H} heads (each cell averages {factor}×{factor} token pairs)")
-    fig.update_layout(title=title, height=height,
-                      margin={"l": 150 if token_rows else 80, "r": 110, "t": 90, "b": 10, "autoexpand": False})
+    layout = {"xaxis": xaxis, "yaxis": yaxis, "title": {"text": title},
+              "height": height, "margin": {"l": 150 if token_rows else 80, "r": 110, "t": 90, "b": 10,
+                                           "autoexpand": False}}
+    if annotations:
+        layout["annotations"] = annotations
+    fig = go.Figure(heatmap, layout=layout)
     return fig
 
 
