@@ -21,7 +21,7 @@ def parity_figure(report: ParityReport) -> go.Figure:
     fig = go.Figure(go.Scatter(
         x=quantities, y=np.maximum(diffs, FLOOR), customdata=diffs, mode="markers",
         marker={"color": colours, "size": 14, "symbol": "diamond", "line": {"color": "#333", "width": 0.5}},
-        hovertemplate="%{x}<br>max |ours − transformers| %{customdata}<extra></extra>", showlegend=False))
+        hovertemplate="%{x}<br>max |ours − transformers| %{customdata:.3g}<extra></extra>", showlegend=False))
     fig.add_hline(y=report.atol, line={"color": "#444", "dash": "dash"}, annotation_text=f"tolerance {report.atol:g}")
     top = int(np.ceil(np.log10(max(float(diffs.max(initial=0.0)), report.atol)))) + 1
     exponents = list(range(int(np.log10(FLOOR)), top + 1, 3))

@@ -27,6 +27,8 @@ CELL_COLOURS = {"rnn": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c", "lstm, fo
 CELL_NAMES = {"rnn": "vanilla RNN", "lstm": "LSTM", "gru": "GRU", "lstm, forget bias 1": "LSTM, forget bias 1"}
 MODEL_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e")
 HERE_COLOUR, MODEL_COLOUR = "#1f77b4", "#ff7f0e"
+# hover words are English templates, localised at display time (widgets.localise_hover; 4 significant digits)
+STATE_HOVER = "token %{x}<br>dim %{y}<br>value %{z:.4g}<extra></extra>"
 
 
 def state_heatmap(values, tokens: list[str], title: str = "", value_range: tuple[float, float] | None = None,
@@ -36,7 +38,7 @@ def state_heatmap(values, tokens: list[str], title: str = "", value_range: tuple
     low, high = value_range or (-symmetric_range(z), symmetric_range(z))
     fig = go.Figure(go.Heatmap(z=z, x=token_labels(tokens), y=np.arange(z.shape[0]), zmin=low, zmax=high,
                                colorscale=colorscale, colorbar={"title": {"text": "value"}},
-                               hovertemplate="step %{x}<br>dim %{y}<br>%{z:.4f}<extra></extra>"))
+                               hovertemplate=STATE_HOVER))
     fig.update_xaxes(title_text="time step (input token)", type="category", tickangle=-60)
     fig.update_yaxes(title_text="hidden dimension", autorange="reversed")
     fig.update_layout(title=title, height=420, margin=margins())
@@ -63,7 +65,7 @@ def gates_figure(gates: dict[str, np.ndarray], cell: np.ndarray | None, tokens: 
         fig.add_trace(go.Heatmap(z=as_array(values), x=x, y=np.arange(as_array(values).shape[0]), zmin=low,
                                  zmax=high, colorscale=colorscale, showscale=kind not in barred,
                                  colorbar={"title": {"text": bar_title}, "len": 0.3, "y": bar_y, "x": 1.02},
-                                 hovertemplate="step %{x}<br>dim %{y}<br>%{z:.4f}<extra></extra>"), row=row, col=1)
+                                 hovertemplate=STATE_HOVER), row=row, col=1)
         barred.add(kind)
         fig.update_yaxes(autorange="reversed", title_text="dim", row=row, col=1)
     fig.update_xaxes(type="category", tickangle=-60)
@@ -80,7 +82,7 @@ def gate_means_chart(summary: pd.DataFrame) -> go.Figure:
     for column in summary.columns[2:]:
         name = "mean candidate g_t" if column == "mean_cell" else column.replace("_", " ")  # the "cell" gate is g_t
         fig.add_trace(go.Scatter(x=x, y=summary[column], mode="lines+markers", name=name,
-                                 hovertemplate="%{x}: %{y:.4f}<extra></extra>"))
+                                 hovertemplate="%{x}: %{y:.4g}<extra></extra>"))
     fig.update_xaxes(title_text="time step (input token)", type="category", tickangle=-60)
     fig.update_yaxes(title_text="mean over dimensions")
     fig.update_layout(title="Gate means per step", height=340, margin=margins())
@@ -122,7 +124,7 @@ def context_figure(rows: list[str], values) -> go.Figure:
     bound = symmetric_range(z)
     fig = go.Figure(go.Heatmap(z=z, y=rows, x=np.arange(z.shape[1]), zmin=-bound, zmax=bound,
                                colorscale=DIVERGING_COLORSCALE, colorbar={"title": {"text": "value"}},
-                               hovertemplate="%{y}<br>dim %{x}<br>%{z:.4f}<extra></extra>"))
+                               hovertemplate="%{y}<br>dim %{x}<br>value %{z:.4g}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category", title_text="state (layer)")
     fig.update_xaxes(title_text="hidden dimension")
     fig.update_layout(title=f"Context vector: {z.size} numbers", height=150 + 30 * len(rows), margin=margins())
@@ -136,7 +138,7 @@ def encoder_states_figure(states, tokens: list[str], weights) -> go.Figure:
     labels = [f"{label} (a = {w:.3f})" for label, w in zip(token_labels(tokens), as_array(weights))]
     fig = go.Figure(go.Heatmap(z=z, y=labels, x=np.arange(z.shape[1]), zmin=-bound, zmax=bound,
                                colorscale=DIVERGING_COLORSCALE, colorbar={"title": {"text": "value"}},
-                               hovertemplate="%{y}<br>dim %{x}<br>%{z:.4f}<extra></extra>"))
+                               hovertemplate="%{y}<br>dim %{x}<br>value %{z:.4g}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", type="category", title_text="source token")
     fig.update_xaxes(title_text="hidden dimension")
     fig.update_layout(title="1. encoder hidden states h_i", height=min(900, 180 + 22 * z.shape[0]),
@@ -150,12 +152,12 @@ def scores_weights_figure(tokens: list[str], scores, weights, model_weights, sco
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=(score_title, "2. softmax weights a_i"))
     x = token_labels(tokens)
     fig.add_trace(go.Bar(x=x, y=as_array(scores), name="score", marker_color="#7f7f7f",
-                         hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=1)
+                         hovertemplate="%{x}: %{y:.4g}<extra></extra>"), row=1, col=1)
     fig.add_trace(go.Bar(x=x, y=as_array(weights), name="softmax", marker_color=HERE_COLOUR,
-                         hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=2)
+                         hovertemplate="%{x}: %{y:.4g}<extra></extra>"), row=1, col=2)
     fig.add_trace(go.Scatter(x=x, y=as_array(model_weights), mode="markers", name="model",
                              marker={"symbol": "diamond", "size": 10, "color": MODEL_COLOUR},
-                             hovertemplate="%{x}: %{y:.6f}<extra></extra>"), row=1, col=2)
+                             hovertemplate="%{x}: %{y:.4g}<extra></extra>"), row=1, col=2)
     fig.update_xaxes(type="category", tickangle=-60)
     fig.update_yaxes(range=[0, 1], row=1, col=2)
     fig.update_layout(height=380, margin=margins(top=60), bargap=0.2)
@@ -170,11 +172,11 @@ def context_concat_figure(context, model_context, concat, model_concat) -> go.Fi
     for col, here, model in ((1, context, model_context), (2, concat, model_concat)):
         x = np.arange(as_array(here).shape[0])
         fig.add_trace(go.Scatter(x=x, y=as_array(here), mode="lines", name="here", line={"color": HERE_COLOUR},
-                                 showlegend=col == 1, hovertemplate="dim %{x}: %{y:.6f}<extra></extra>"),
+                                 showlegend=col == 1, hovertemplate="dim %{x}: %{y:.4g}<extra></extra>"),
                       row=1, col=col)
         fig.add_trace(go.Scatter(x=x, y=as_array(model), mode="markers", name="model",
                                  marker={"color": MODEL_COLOUR, "size": 4}, showlegend=col == 1,
-                                 hovertemplate="dim %{x}: %{y:.6f}<extra></extra>"), row=1, col=col)
+                                 hovertemplate="dim %{x}: %{y:.4g}<extra></extra>"), row=1, col=col)
     fig.add_vline(x=H - 0.5, line={"dash": "dash", "color": "#999"}, row=1, col=2)
     fig.update_xaxes(title_text="dimension")
     fig.update_layout(height=360, margin=margins(top=60))

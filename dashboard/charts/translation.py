@@ -149,7 +149,7 @@ def next_word_figure(tokens: list[str], probabilities, chosen: str, step: int) -
     fig = go.Figure(go.Bar(
         x=probabilities, y=labels, orientation="h", marker={"color": colours}, name="probability",
         text=[f"{p:.3g}" for p in probabilities], textposition="outside", textfont={"size": 14},
-        hovertemplate="%{y}<br>p = %{x:.4g}<extra></extra>"))
+        hovertemplate="%{y}<br>probability %{x:.4g}<extra></extra>"))
     fig.update_yaxes(type="category", autorange="reversed", tickfont=TICK_FONT)
     fig.update_xaxes(title_text="probability", range=[0, 1.12], tickfont=TICK_FONT)
     fig.update_layout(title=f"Next-word probabilities at step {step} (chosen: {safe_label(chosen)})",

@@ -135,4 +135,24 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "hover.probability": {"en": "probability {v}", "ko": "확률 {v}"},
     "hover.model": {"en": "model {v}", "ko": "모델 {v}"},
     "hover.computed": {"en": "computed {v}", "ko": "여기서 계산 {v}"},
+    # Translation, seq2seq and compare hovers (charts/translation.py, charts/compare.py).
+    "hover.head": {"en": "head {v}", "ko": "헤드 {v}"},
+    "hover.target": {"en": "target {v}", "ko": "번역문 토큰 {v}"},
+    "hover.source": {"en": "source {v}", "ko": "원문 토큰 {v}"},
+    "hover.masked": {"en": "<b>masked</b> (look-ahead): a later position, −∞ before the softmax, weight exactly 0",
+                     "ko": "<b>마스크됨</b> (look-ahead): 뒤쪽 위치라 softmax 전에 −∞, 가중치는 정확히 0"},
+    "hover.max_difference": {"en": "max |ours − transformers| {v}", "ko": "최대 |ours − transformers| {v}"},
+    # Beam-search tree nodes (charts/beam.py: HOVER, one line per fact; the fate line is a whole line).
+    "hover.beam_node": {"en": "{token} (node {node}, step {step})", "ko": "{token} (노드 {node}, 단계 {step})"},
+    "hover.beam_root": {"en": "root &lt;s&gt;", "ko": "뿌리 &lt;s&gt;"},
+    "hover.beam_kept": {"en": "kept in the beam", "ko": "빔에 남음"},
+    "hover.beam_finished": {"en": "finished (&lt;/s&gt;)", "ko": "완료 (&lt;/s&gt;)"},
+    "hover.beam_pruned": {"en": "pruned", "ko": "가지치기됨"},
+    "hover.token_log_prob": {"en": "token log-prob {v}", "ko": "토큰 로그 확률 {v}"},
+    "hover.cumulative_log_prob": {"en": "cumulative log-prob {v}", "ko": "누적 로그 확률 {v}"},
+    "hover.score_normalised": {"en": "score (length-normalised) {v}", "ko": "점수 (길이 정규화) {v}"},
+    "hover.rank_at_step": {"en": "rank at its step {v} (1 = best)", "ko": "그 단계에서의 순위 {v} (1 = 최고)"},
+    # RNN / LSTM and seq2seq hovers (charts/rnn.py).
+    "hover.sentences": {"en": "{v} ({n} sentences)", "ko": "{v} (문장 {n}개)"},
+    "hover.exact_match": {"en": "{bucket}: {v}% of {n}", "ko": "{bucket}: {n}개 중 {v}%"},
 }

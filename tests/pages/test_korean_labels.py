@@ -142,6 +142,27 @@ def figure_texts(at) -> tuple[list[str], list[str]]:
     return [text for text in titles if text], [text for text in others if text]
 
 
+# Pages whose chart hovers are checked line by line (issue 9 point 3); the BERT pages' hovers are checked
+# in tests/dashboard/test_bert_projector.py.
+HOVER_PAGES = {"translation", "beam_search", "rnn_lstm", "seq2seq_attention", "compare"}
+PLACEHOLDER = re.compile(r"%\{[^}]*\}|<[^>]*>|&\w+;")
+
+
+def hover_english(at) -> list[str]:
+    """Hover lines of a Korean page that still hold an English word and no Hangul: a line's words are read
+    with its Plotly placeholders (%{y}, %{z:.4g}: tokens and numbers at hover time) and HTML tags left out."""
+    problems = []
+    for spec in plotly_specs(at):
+        for trace in spec["data"]:
+            templates = trace.get("hovertemplate")  # hovertext is data (tokens), not checked for words
+            for template in templates if isinstance(templates, list) else [templates]:
+                for line in str(template or "").split("<br>"):
+                    words = PLACEHOLDER.sub(" ", line)
+                    if WORD.search(words) and not HANGUL.search(words):
+                        problems.append(f"hover line: {line!r}")
+    return sorted(set(problems))
+
+
 def untranslated(at, data: set[str]) -> list[str]:
     """The texts of a Korean page that are English UI strings (``data``: model names, allowed as they are)."""
     whole, pieces = english_pieces()
@@ -163,6 +184,8 @@ def test_korean_page_shows_no_english_label(models, page, query):
     assert not at.exception, [e.value for e in at.exception]
     offered = set(available_models()) | set(available_translators())  # the operator's names, shown as they are
     assert not untranslated(at, data=set(models.values()) | offered | set(LANGUAGES.values()))
+    if page in HOVER_PAGES:
+        assert not hover_english(at)
 
 
 def test_english_mode_shows_the_english_labels(models):
