@@ -26,6 +26,7 @@ if context is not None:
         layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
         widgets.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
+        st.caption(t("embeddings.pca_labels"))
         widgets.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
 
     pca_view()

@@ -19,6 +19,13 @@ BERT_LABELS: dict[str, dict[str, str]] = {
         "ko": "색: 흰색 = 0, 빨강은 양수, 파랑은 음수이며 |값|의 99번째 백분위수에서 잘랐습니다(몇몇 극단적인 차원 "
               "때문에 나머지가 모두 흰색이 되지 않도록). 마우스를 올리면 정확한 값이 보입니다."},
     "embeddings.layer": {"en": "Layer for the second map", "ko": "두 번째 지도의 레이어"},
+    "embeddings.pca_labels": {
+        "en": "Each label is the word and its position in the sentence, e.g. 'it (9)'. Where many tokens crowd "
+              "together (often after the last layers) labels can still overlap: hover a point, or zoom with the "
+              "toolbar, to read it.",
+        "ko": "각 라벨은 단어와 문장 속 위치입니다(예: 'it (9)'). 토큰이 한곳에 몰리면(마지막 레이어 뒤에 자주) 라벨이 "
+              "겹칠 수 있습니다: 점에 마우스를 올리거나 도구 모음으로 확대해 읽으세요.",
+    },
     # Attention.
     "attention.hide_special": {"en": "Hide [CLS] / [SEP]", "ko": "[CLS] / [SEP] 숨기기"},
     "attention.renormalise": {"en": "Renormalise rows to sum to 1", "ko": "행의 합이 1이 되도록 다시 정규화"},
