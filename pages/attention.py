@@ -53,6 +53,7 @@ if context is not None:
                 # the same for every student with this model, sentence and options: built once, shared
                 widgets.show_shared_figure("model_view", (*shared_key, fixed),
                                            lambda: model_view(view.attentions, view.tokens, fixed_unit=fixed))
+                st.caption(t("attention.model_caption"))
                 widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
                                   lambda: views.attention_payload(view), key=file_key(view.attentions.size))
         if head_tab.open:

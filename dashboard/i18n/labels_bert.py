@@ -27,6 +27,15 @@ BERT_LABELS: dict[str, dict[str, str]] = {
               "겹칠 수 있습니다: 점에 마우스를 올리거나 도구 모음으로 확대해 읽으세요.",
     },
     # Attention.
+    "attention.model_caption": {
+        "en": "Every layer (rows of panels) × head (columns): each panel is one head's attention, a query token per "
+              "row (labelled on the left) and a key token per column. Key tokens are named in the hover, not under "
+              "each panel: there is no room for them. The One head tab shows one panel with both axes labelled.",
+        "ko": "모든 레이어(패널의 행) × 헤드(열): 각 패널은 한 헤드의 어텐션이며, "
+              "행은 query 토큰(왼쪽에 라벨), 열은 key 토큰입니다. key 토큰 이름은 패널 아래가 아니라 "
+              "마우스를 올렸을 때 보입니다(자리가 없기 때문). '헤드 하나' 탭은 두 축에 모두 라벨이 있는 "
+              "패널 하나를 보여 줍니다.",
+    },
     "attention.hide_special": {"en": "Hide [CLS] / [SEP]", "ko": "[CLS] / [SEP] 숨기기"},
     "attention.renormalise": {"en": "Renormalise rows to sum to 1", "ko": "행의 합이 1이 되도록 다시 정규화"},
     "attention.tab.Model view": {"en": "Model view", "ko": "모델 뷰"},
