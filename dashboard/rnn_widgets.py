@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.transformer.translator import tokenize_english
 from dashboard import registry
 from dashboard.i18n import t
-from dashboard.translator_widgets import DEFAULT_SOURCE, loaded_translator, source_problem
+from dashboard.translator_widgets import DEFAULT_SOURCE, loaded_translator, model_type, source_is_usable
 from dashboard.views import rnn as rv
 
 PICKERS = {rv.SEQ2SEQ: ("seq2seq", "rnn.model_plain"), rv.ATTENTION: ("attention", "rnn.model_attention"),
@@ -21,12 +20,8 @@ PICKERS = {rv.SEQ2SEQ: ("seq2seq", "rnn.model_plain"), rv.ATTENTION: ("attention
 
 def offered_families() -> dict[str, list[str]]:
     """The operator's translators grouped by architecture (each loaded once per server to read its type)."""
-    types = {}
-    for name in registry.available_translators():
-        loaded = registry.load_translator_model(name)
-        if loaded.model is not None:
-            types[name] = loaded.model.model_type
-    return rv.by_family(types)
+    types = {name: model_type(name) for name in registry.available_translators()}
+    return rv.by_family({name: kind for name, kind in types.items() if kind is not None})
 
 
 def source_input() -> str:
@@ -58,13 +53,5 @@ def translator_or_note(name: str | None, family: str):
     return loaded_translator(name)
 
 
-def source_is_usable(source: str) -> bool:
-    """False after a warning for input no translator can read; an info line for dropped pieces (emoji...)."""
-    problem = source_problem(source)
-    if problem:
-        st.warning(problem)
-        return False
-    ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
-    if ignored:
-        st.info(t("translator.ignored", words=" ".join(ignored)))
-    return True
+__all__ = ["PICKERS", "family_pickers", "offered_families", "source_input", "source_is_usable",
+           "translator_or_note"]

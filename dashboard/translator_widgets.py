@@ -75,6 +75,18 @@ def source_problem(source: str) -> str | None:
     return None
 
 
+def source_is_usable(source: str) -> bool:
+    """False after a warning for input no translator can read; an info line for dropped pieces."""
+    problem = source_problem(source)
+    if problem:
+        st.warning(problem)
+        return False
+    ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
+    if ignored:  # emoji, Korean words...: say they were dropped rather than translate silently without them
+        st.info(t("translator.ignored", words=" ".join(ignored)))
+    return True
+
+
 def translator_page(page: str, only: tuple[str, ...] | None = None):
     """The preamble both translation pages share: sidebar controls, explanation panel, the loaded
     translator and a check of the source. Returns (name, source, translator), translator None when
@@ -83,14 +95,8 @@ def translator_page(page: str, only: tuple[str, ...] | None = None):
     name, source = translator_controls(only)
     explanation_panel(page, current().lang)
     translator = loaded_translator(name)
-    problem = source_problem(source) if translator is not None else None
-    if problem:
-        st.warning(problem)
+    if translator is not None and not source_is_usable(source):
         translator = None
-    elif translator is not None:
-        ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
-        if ignored:  # emoji, Korean words...: say they were dropped rather than translate silently without them
-            st.info(t("translator.ignored", words=" ".join(ignored)))
     return name, source, translator
 
 
