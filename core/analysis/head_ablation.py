@@ -64,6 +64,12 @@ def answerable(examples: list[CorefExample]) -> list[CorefExample]:
     return [e for e in examples if e.kind != "gender"]
 
 
+def measured_examples(examples: list[CorefExample], has_mlm: bool) -> list[CorefExample]:
+    """The examples the causal test measures: those substitution can answer when there is an MLM head,
+    all of them for the representation answer (which compares hidden states, not two sentences)."""
+    return answerable(examples) if has_mlm else list(examples)
+
+
 @dataclass
 class AblationResult:
     """Held-out answer accuracy with all heads, without the top k, and without k random heads (per draw)."""
@@ -119,7 +125,7 @@ def causal_test(pipeline, train_scores: HeadScores, heldout: list[CorefExample],
     ``progress(done, total)`` is called after each of the 2 + ``draws`` accuracy runs (a page's progress bar)."""
     L, H = train_scores.num_layers, train_scores.num_heads
     top = [(s.layer, s.head) for s in train_scores.best_heads(k)]
-    measured = answerable(heldout) if pipeline.model.has_mlm else list(heldout)
+    measured = measured_examples(heldout, pipeline.model.has_mlm)
     total = 2 + draws
     report = progress or (lambda done, total: None)
     full = answer_accuracy(pipeline, measured)

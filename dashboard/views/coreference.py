@@ -23,7 +23,7 @@ from core.analysis.coreference import (
     positions_in_tokens,
     rank_heads,
 )
-from core.analysis.head_ablation import answerable
+from core.analysis.head_ablation import measured_examples  # noqa: F401 (the pages read it here)
 from core.analysis.own_answer import DETERMINERS, OwnAnswer
 from core.bert.wordpiece import word_groups, word_text
 from core.data.stories_lexicon import FEMALE_NAMES, MALE_NAMES
@@ -181,12 +181,6 @@ DEFAULT_PAIR = "animal-street"  # "...because it was too tired" / "...too wide":
 def default_pair(pair: str = DEFAULT_PAIR) -> list[str]:
     """The two sentences of a built-in minimal pair, in the set's order."""
     return [e.text for e in load_examples() if e.pair == pair]
-
-
-def measured_examples(examples: list[CorefExample], has_mlm: bool) -> list[CorefExample]:
-    """The examples the causal test measures: those substitution can answer when there is an MLM head
-    (``core.analysis.head_ablation.answerable``), all of them for the representation answer."""
-    return answerable(examples) if has_mlm else list(examples)
 
 
 def chance_of(examples: list[CorefExample]) -> float:
