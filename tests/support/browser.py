@@ -12,14 +12,14 @@ Selenium is a test requirement, so it is imported inside the functions.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from benchmarks.loadtest_server import free_port, wait_healthy  # one way to start and wait for a server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -102,12 +102,6 @@ return {plotly: plots.length, vega: vegas.length, drawn: plotOk && vegaOk};
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def dashboard_server(models: list[str], port: int | None = None, log_path: Path | None = None, timeout: float = 60):
     """Run ``streamlit run dashboard/app.py`` offering ``models``; yields the base URL."""
@@ -121,16 +115,7 @@ def dashboard_server(models: list[str], port: int | None = None, log_path: Path 
         cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:  # the health endpoint answers "ok" once the server accepts sessions
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"dashboard server did not start (exit code {process.poll()})") from None
-                time.sleep(0.2)
+        wait_healthy(url, timeout, process)
         yield url
     finally:
         process.terminate()
