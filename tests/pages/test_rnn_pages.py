@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.transformer.translator import load_translator, trace_translation, translate
 from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import figure_by_key as figure
 from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_seq2seq_translator, tiny_translator_folder
 
@@ -37,12 +38,6 @@ def open_page(page: str, **query) -> AppTest:
     at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=240)
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def figure(at: AppTest, key: str) -> dict:
-    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
-    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
-    return json.loads(charts[0].proto.spec)
 
 
 def frame_with(at: AppTest, column: str):

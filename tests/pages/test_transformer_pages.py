@@ -23,6 +23,7 @@ from dashboard.charts.common import token_labels
 from dashboard.registry import available_models
 from dashboard.views.beam import beam_examples, significant
 from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import figure_by_key as figure
 from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_translator_folder
 
@@ -51,13 +52,6 @@ def open_page(page: str, translator: Path | None = None, **query) -> AppTest:
     at = run_page(page, {name: str(value) for name, value in query.items()}, timeout=180)
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def figure(at: AppTest, key: str) -> dict:
-    """The Plotly figure the page drew with widgets.show_figure(..., key)."""
-    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
-    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
-    return json.loads(charts[0].proto.spec)
 
 
 def texts(at: AppTest) -> str:

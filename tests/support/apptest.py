@@ -44,6 +44,15 @@ def plotly_specs(at) -> list[dict]:
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
 
 
+def figure_by_key(at, key: str) -> dict:
+    """The Plotly figure JSON the page drew with ``widgets.show_figure(..., key)`` (exactly one such chart)."""
+    import json
+
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
+    assert len(charts) == 1, [c.proto.id for c in at.get("plotly_chart")]
+    return json.loads(charts[0].proto.spec)
+
+
 def page_texts(at, kind: str) -> list[str]:
     """Texts of st.info / st.warning / st.error / st.success boxes ("info", "warning", "error", "success")."""
     return [element.value for element in getattr(at, kind)]
