@@ -325,16 +325,23 @@ def score_attention(examples: list[CorefExample], attention: list[np.ndarray], l
 
 
 @torch.no_grad()
-def trace_batch(pipeline, texts: list[str], head_mask: torch.Tensor | None = None):
-    """One forward pass over right-padded sentences (record_all=False). Padding cannot change the real
-    tokens' attention: padded keys get exactly zero probability and positions count from the left."""
-    tokenizer = pipeline.tokenizer
-    encodings = [tokenizer(text, truncation=True, max_length=pipeline.max_length) for text in texts]
-    ids = [e["input_ids"] for e in encodings]
-    input_ids = pad_sequences(ids, tokenizer.pad_token_id)  # (B, T)
-    token_type_ids = pad_sequences([e.get("token_type_ids", [0] * len(row)) for e, row in zip(encodings, ids)])
+def forward_padded(pipeline, ids: list[list[int]], token_types: list[list[int]] | None = None,
+                   head_mask: torch.Tensor | None = None):
+    """One forward pass over right-padded id lists (record_all=False; segment A when ``token_types`` is None).
+    Padding cannot change the real tokens' results: padded keys get exactly zero probability and positions
+    count from the left."""
+    input_ids = pad_sequences(ids, pipeline.tokenizer.pad_token_id)  # (B, T)
+    token_type_ids = pad_sequences(token_types) if token_types is not None else torch.zeros_like(input_ids)
     attention_mask = pad_sequences([[1] * len(row) for row in ids]).bool()  # (B, T) False on padding
     return pipeline.model(input_ids, token_type_ids, attention_mask, record_all=False, head_mask=head_mask)
+
+
+def trace_batch(pipeline, texts: list[str], head_mask: torch.Tensor | None = None):
+    """One forward pass over the sentences, right-padded (``forward_padded``)."""
+    encodings = [pipeline.tokenizer(text, truncation=True, max_length=pipeline.max_length) for text in texts]
+    ids = [e["input_ids"] for e in encodings]
+    token_types = [e.get("token_type_ids", [0] * len(row)) for e, row in zip(encodings, ids)]
+    return forward_padded(pipeline, ids, token_types, head_mask)
 
 
 def score_heads(pipeline, examples: list[CorefExample] | None = None, batch_size: int = 64,

@@ -29,8 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from core.analysis.coreference import CorefExample, locate_example, trace_batch, word_char_span
-from core.attention import pad_sequences
+from core.analysis.coreference import CorefExample, forward_padded, locate_example, trace_batch, word_char_span
 
 DETERMINERS = ("the", "a", "an", "his", "her", "its", "their", "my", "your", "our")
 
@@ -112,10 +111,7 @@ def own_answers(pipeline, examples: list[CorefExample], head_mask: torch.Tensor 
     scores = []
     for start in range(0, len(rows), batch_size):
         chunk = rows[start:start + batch_size]
-        ids = [row[3] for row in chunk]
-        input_ids = pad_sequences(ids, pipeline.tokenizer.pad_token_id)  # (B, T)
-        attention_mask = pad_sequences([[1] * len(row) for row in ids]).bool()  # (B, T)
-        trace = pipeline.model(input_ids, torch.zeros_like(input_ids), attention_mask, head_mask=head_mask)
+        trace = forward_padded(pipeline, [row[3] for row in chunk], head_mask=head_mask)
         log_probs = torch.log_softmax(trace.mlm_logits.float(), dim=-1)  # (B, T, V)
         for b, row in enumerate(chunk):
             positions, originals = torch.tensor(row[4]), torch.tensor(row[5])  # (P,), (P,)
