@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import registry
 from dashboard.i18n import t
-from dashboard.translator_widgets import DEFAULT_SOURCE, loaded_translator, model_type, source_is_usable
+from dashboard.translator_widgets import loaded_translator, model_type, source_box, source_is_usable
 from dashboard.views import rnn as rv
 
 PICKERS = {rv.SEQ2SEQ: ("seq2seq", "rnn.model_plain"), rv.ATTENTION: ("attention", "rnn.model_attention"),
@@ -27,9 +27,7 @@ def offered_families() -> dict[str, list[str]]:
 def source_input() -> str:
     with st.sidebar:
         st.divider()
-        source = st.text_input(t("translator.source"), value=DEFAULT_SOURCE, key="source", bind="query-params",
-                               help=t("translator.source_help"))
-    return source or ""
+        return source_box()
 
 
 def family_pickers(families: list[str]) -> dict[str, str | None]:

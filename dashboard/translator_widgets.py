@@ -40,6 +40,12 @@ def translator_label(name: str) -> str:
     return f"{t(key)} — {name}" if key else name
 
 
+def source_box() -> str:
+    """The English source sentence, bound to the URL (``source``) so a link carries it from page to page."""
+    return st.text_input(t("translator.source"), value=DEFAULT_SOURCE, key="source", bind="query-params",
+                         help=t("translator.source_help")) or ""
+
+
 def translator_controls(only: tuple[str, ...] | None = None) -> tuple[str | None, str]:
     """The translator (from the operator's list; with ``only``, those of these model types) and the English
     source sentence, in the sidebar."""
@@ -50,9 +56,8 @@ def translator_controls(only: tuple[str, ...] | None = None) -> tuple[str | None
         # the URL keeps the folder name (translator=tiny-seq2seq), the box shows the architecture too
         name = url_selectbox(t("translator.name"), names, names[0], "translator", format_func=translator_label,
                              help=t("translator.name_help")) if names else None
-        source = st.text_input(t("translator.source"), value=DEFAULT_SOURCE, key="source", bind="query-params",
-                               help=t("translator.source_help"))
-    return name, source or ""
+        source = source_box()
+    return name, source
 
 
 def loaded_translator(name: str | None):
