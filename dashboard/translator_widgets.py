@@ -13,7 +13,7 @@ from typing import TypeVar
 import streamlit as st
 
 from core.transformer.model import MODEL_TYPE
-from core.transformer.translator import TranslatorError, tokenize_english
+from core.transformer.translator import TranslatorError, dropped_pieces, tokenize_english
 from dashboard import registry
 from dashboard.i18n import t
 from dashboard.sidebar import current, load_error
@@ -86,7 +86,7 @@ def source_is_usable(source: str) -> bool:
     if problem:
         st.warning(problem)
         return False
-    ignored = [piece for piece in source.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
+    ignored = dropped_pieces(source)
     if ignored:  # emoji, Korean words...: say they were dropped rather than translate silently without them
         st.info(t("translator.ignored", words=" ".join(ignored)))
     return True

@@ -72,6 +72,12 @@ def tokenize_english(text: str) -> list[str]:
     return " ".join(CONTRACTIONS.get(w, w) for w in words).split()
 
 
+def dropped_pieces(text: str) -> list[str]:
+    """The whitespace-separated pieces of ``text`` that ``tokenize_english`` reads no word from (emoji, Korean,
+    symbols), punctuation marks left out: what a page tells the user was ignored."""
+    return [piece for piece in text.split() if not tokenize_english(piece) and piece not in ".,!?;:"]
+
+
 def tokenize_french(text: str) -> list[str]:
     """French words, an elided article or pronoun as its own token: "j'aime" -> ["j'", "aime"]."""
     return re.findall(r"\w+'|\w+", text.lower().replace("’", "'"))

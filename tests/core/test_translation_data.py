@@ -26,7 +26,7 @@ from core.data.translation import (
     relative_clause,
     split_by_length,
 )
-from core.transformer.translator import detokenize_french, tokenize_english, tokenize_french
+from core.transformer.translator import detokenize_french, dropped_pieces, tokenize_english, tokenize_french
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +120,12 @@ def test_tokenizers_round_trip():
     assert tokenize_english("He doesn't have a cat!") == ["he", "does", "not", "have", "a", "cat"]
     assert tokenize_french("J'aime l'école") == ["j'", "aime", "l'", "école"]
     assert detokenize_french(["j'", "aime", "l'", "école"]) == "j'aime l'école"
+
+
+def test_dropped_pieces_are_those_the_english_tokenizer_reads_nothing_from():
+    assert dropped_pieces("I am a student 🙂 학생 !") == ["🙂", "학생"]
+    assert dropped_pieces("I am a student.") == []
+    assert dropped_pieces("<script> 123") == ["123"]  # "<script>" still yields the word "script"
 
 
 # ---- long sentences: the English is parsed here, independently of the generator, and the French checked ----
