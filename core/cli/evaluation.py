@@ -19,6 +19,7 @@ import torch
 from tqdm import tqdm
 
 from core.cli import fail
+from core.transformer.translator import max_decode_length  # translate's limit, also beam_examples'
 
 ALL = "all"  # the row of every bucket together
 
@@ -56,13 +57,6 @@ def bleu_signature() -> str:
     metric = BLEU()
     metric.corpus_score(["le chat"], [["le chat"]])
     return str(metric.get_signature())
-
-
-def max_decode_length(translator, source_length: int) -> int:
-    """As ``translate`` does: twice the source (its </s> included) plus 10, within the model's positions."""
-    limit = getattr(translator.model.config, "max_position_embeddings", None)
-    wanted = 2 * source_length + 10
-    return min(wanted, limit - 1) if limit else wanted
 
 
 def encode_sources(translator, sources: list[list[str]]) -> list[list[int]]:

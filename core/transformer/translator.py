@@ -149,6 +149,14 @@ class TranslationResult:
         return out
 
 
+def max_decode_length(translator: Translator, source_length: int) -> int:
+    """Decoding steps allowed for a source of ``source_length`` tokens (its </s> included): twice that plus 10,
+    within the model's positions. ``translate``'s default and the held-out evaluation's limit."""
+    limit = getattr(translator.model.config, "max_position_embeddings", None)
+    wanted = 2 * source_length + 10
+    return min(wanted, limit - 1) if limit else wanted
+
+
 def translate(translator: Translator, text: str, beam: int = 4, max_length: int | None = None,
               length_penalty: float = 0.6, n_best: int | None = None, greedy: bool = False,
               record_tree: bool = True, record_attention: bool = False) -> TranslationResult:
@@ -157,8 +165,8 @@ def translate(translator: Translator, text: str, beam: int = 4, max_length: int 
     ``record_attention`` keeps, on each hypothesis, the attention of every decoding step.
     """
     source_tokens, source_ids = translator.encode_source(text)
-    limit = translator.model.config.max_position_embeddings - 1
-    max_length = min(max_length or 2 * len(source_tokens) + 10, limit)
+    max_length = (min(max_length, translator.model.config.max_position_embeddings - 1) if max_length
+                  else max_decode_length(translator, len(source_tokens)))
     translator.model.eval()
     if greedy:
         hypotheses, search = greedy_decode(translator.model, source_ids, max_length, length_penalty,
