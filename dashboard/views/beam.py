@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from core.cli.beam_examples import EXAMPLES_FILE  # the file that command writes
 from core.decoding import SearchTree
 from core.transformer.translator import Candidate, TranslationResult, tokenize_english
 
@@ -109,9 +110,6 @@ def beam_at_step(tree: SearchTree, vocabulary: list[str], step: int, empty: str 
              "log_prob": significant(tree.nodes[i].cumulative), "score": significant(tree.nodes[i].score), "node": i}
             for i in step_choices(tree, step)]
     return pd.DataFrame(rows, columns=["rank", "hypothesis", "beam_fate", "log_prob", "score", "node"])
-
-
-EXAMPLES_FILE = Path(__file__).resolve().parents[2] / "models" / "beam_examples.json"
 
 
 def beam_examples(model_name: str, path: Path = EXAMPLES_FILE) -> dict | None:
