@@ -15,6 +15,8 @@ from typing import TypeVar
 
 import streamlit as st
 
+from dashboard.i18n import t
+
 T = TypeVar("T")
 
 
@@ -84,6 +86,7 @@ def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str
     # An explicit empty value (mask=) means "none chosen".
     state_key = _prime(key, context, lambda codes: list(default) if codes is None else
                         list(dict.fromkeys(by_code[code] for code in codes if code in by_code)))
+    kwargs.setdefault("placeholder", t("widgets.choose"))  # Streamlit's own placeholder is English
     values = (widget or st).multiselect(label, list(options), key=state_key, format_func=format_func, **kwargs)
     _write(key, None if list(values) == list(default) else ",".join(str(v) for v in values))
     return values

@@ -86,6 +86,8 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
                              showlegend=False),
                       row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, 1], title_text="probability")
+    fig.update_xaxes(range=[0, 1])
+    # the axis title under the bottom row only: under every row it ran into the next row's panel titles
+    fig.update_xaxes(title_text="probability", row=rows)
     fig.update_layout(height=height, margin=margins())
     return fig

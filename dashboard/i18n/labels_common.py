@@ -31,6 +31,7 @@ COMMON_LABELS: dict[str, dict[str, str]] = {
     "sidebar.text_b_help": {"en": "A second segment: BERT sees [CLS] A [SEP] B [SEP].",
                             "ko": "두 번째 문장: BERT는 [CLS] A [SEP] B [SEP]를 읽습니다."},
     "sidebar.language": {"en": "Explanations", "ko": "설명 언어"},
+    "widgets.choose": {"en": "Choose options", "ko": "선택하세요"},
     "sidebar.bert_controls": {"en": "BERT pages: model and sentences", "ko": "BERT 페이지: 모델과 문장"},
     "sidebar.no_model": {
         "en": "No model is available. Put a BERT folder under models/ or start the server with "
