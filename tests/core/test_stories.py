@@ -18,7 +18,7 @@ from core.data.stories import (
 
 PAIR = re.compile(r"^The (\w+) (didn't cross|didn't fit in|didn't fit on|didn't hold|ran from|ran away from|ate|"
                   r"passed|chased|couldn't lift|couldn't carry|lifted|fed|helped) the (\w+) because (it|he|she|they) "
-                  r"(was|were) (?:too |so |very )?(\w+)\.$")
+                  r"(was|were|seemed|looked|had been) (?:too |so |very )?(\w+)\.$")
 
 
 @pytest.fixture(scope="module")
