@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import torch
 from torch import nn
 
+from core.data import RECURRENT_GRADIENTS_FILE as GRADIENTS_FILE
 from core.rnn.recurrent import Recurrent
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig
 from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
 
 LENGTHS = (8, 16, 32, 64, 128, 256, 512)
 REPEATS = 9
-GRADIENTS_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "recurrent_gradients.json"
 RECALL = {"symbols": 8, "length": 20, "embedding_size": 16, "hidden_size": 64, "steps": 2000, "batch_size": 64,
           "lr": 3e-3, "seed": 0, "measure_batch": 512}
 # (name, cell, forget-gate bias added at initialisation). PyTorch initialises every bias uniformly around 0, so an

@@ -33,6 +33,7 @@ from core.analysis.parity import ParityReport, compare, reference_model
 from core.bert.checkpoint import CheckpointError
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
+from core.data import RECURRENT_GRADIENTS_FILE
 from core.data.stories_coreference import coreference_set
 from core.rnn.seq2seq import Seq2seqTrace
 from core.transformer.model import TranslationTrace
@@ -214,7 +215,7 @@ def translation_trace(name: str, text: str, target: tuple[str, ...]) -> Translat
 # Recurrent models (RNN & LSTM, Seq2seq & attention pages)
 # ---------------------------------------------------------------------------------------------
 
-GRADIENTS_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "recurrent_gradients.json"
+GRADIENTS_FILE = RECURRENT_GRADIENTS_FILE  # a module attribute, so tests can point it elsewhere
 EVAL_PER_BUCKET = 40  # held-out sentences per length bucket when a model's training.json has no figures
 
 
