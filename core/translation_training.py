@@ -32,6 +32,10 @@ from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
 from core.transformer.translator import SPECIAL_TOKENS, Translator, Vocabulary, save_translator
 
 ARCHS = ("transformer", "seq2seq", "seq2seq-attention")
+# Settings a resumed run may change: how long it runs, where it writes, how it is measured at the end. Every other
+# one (architecture, sizes, data, optimiser, seeds) must match the checkpoint's, or the resumed run would be neither.
+RUN_ONLY_FIELDS = ("steps", "output", "checkpoint_dir", "eval_every", "beam_size", "beam_per_bucket", "threads",
+                   "device", "max_minutes", "resume")
 
 
 @dataclass
@@ -203,6 +207,11 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     step, history = 0, []
     if options.resume and checkpoint_path.is_file():
         state = torch.load(checkpoint_path, map_location=device, weights_only=True)
+        different = [field for field, value in asdict(options).items()
+                     if field not in RUN_ONLY_FIELDS and state["options"].get(field) != value]
+        if different:
+            raise ValueError(f"{checkpoint_path} was written by a run with other settings ({', '.join(different)}); "
+                             "use the same settings, or another --checkpoint-dir")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         step, history = state["step"], state["history"]

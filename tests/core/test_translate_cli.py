@@ -137,6 +137,8 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     assert mini.training["command"] == "python -m core train translator " + " ".join(argv[2:])
     assert main(argv + ["--steps", "6", "--resume"]) == 0  # continues from step 4
     assert [h["step"] for h in load_translator(str(output)).training["history"]] == [2, 4, 6]
+    assert main(argv + ["--steps", "8", "--d-model", "32", "--resume"]) == 2  # not the checkpoint's model
+    assert "other settings (d_model)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("arch", ["seq2seq", "seq2seq-attention"])
