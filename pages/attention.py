@@ -101,7 +101,8 @@ if context is not None:
         left, right = st.columns(2)
         heads = left.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
                                  default=[head + 1], key="view_heads",
-                                 format_func=lambda h: t("attention.head_option", head=h))
+                                 format_func=lambda h: t("attention.head_option", head=h),
+                                 placeholder=t("widgets.choose"))
         shown = [int(p) for p in view.positions]
         default = widgets.default_token(context.tokens)
         query = url_selectbox(t("attention.lines_query"), [ALL_TOKENS, *shown],

@@ -65,7 +65,8 @@ def sentence_section(context) -> None:
     if sentence_changed:
         st.session_state["candidates"] = defaults
     chosen = st.multiselect(t("coreference.candidates"), options, default=defaults, key="candidates",
-                            bind="query-params", help=t("coreference.candidates_help"))
+                            bind="query-params", help=t("coreference.candidates_help"),
+                            placeholder=t("widgets.choose"))
     st.caption(t("coreference.noun_rule"))
     if len(chosen) < 2:
         st.info(t("coreference.two_candidates"))

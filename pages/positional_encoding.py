@@ -29,7 +29,7 @@ else:
                                 min(128, config.max_position_embeddings), key="positions", bind="query-params")
         d_model = config.hidden_size - config.hidden_size % 2
         dims = right.multiselect(t("positional.dims"), list(range(d_model)), default=default_dimensions(d_model),
-                                 key="dims")
+                                 key="dims", placeholder=t("widgets.choose"))
         if trained is not None and trained < config.max_position_embeddings:
             st.info(t("positional.untrained", model=state.model_name, trained=trained,
                       last=config.max_position_embeddings - 1))

@@ -89,6 +89,8 @@ def shown_texts(at) -> tuple[list[str], list[str]]:
     for kind in WIDGETS:
         for element in at.get(kind):
             labels.append(element.label)
+            if kind == "multiselect":  # shown when nothing is chosen; left unset, the browser shows "Choose options"
+                labels.append(element.proto.placeholder or "Choose options")
             others += [element.help or ""] + [str(option) for option in getattr(element, "options", [])]
     labels += [tab.label for tab in at.tabs] + [expander.label for expander in at.expander]
     labels += [metric.label for metric in at.metric]
