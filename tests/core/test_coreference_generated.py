@@ -13,7 +13,7 @@ from core.data.stories_coreference import coreference_set
 
 FRAMES = {frame.verb: frame for frame in corpus.CAUSAL_FRAMES}
 CLAUSE = re.compile(r"^The (\w+) (" + "|".join(map(re.escape, FRAMES)) + r") the (\w+) because (?:the )?(\w+) "
-                    r"(?:was|were) (?:too |so |very )?(\w+)\.$")
+                    r"(?:was|were|seemed|looked|had been) (?:too |so |very )?(\w+)\.$")
 SINGULAR = {corpus.plural(noun): noun for frame in corpus.CAUSAL_FRAMES for noun in frame.subjects + frame.objects}
 
 
@@ -73,7 +73,7 @@ def test_heldout_half_uses_only_heldout_combinations_and_train_half_none(halves)
 
 def test_no_story_of_the_corpus_contains_a_heldout_combination():
     seen, held = 0, set()
-    for story in generate_stories(6000, seed=3):
+    for story in generate_stories(40000, seed=3):  # a leak was about 1 clause in 2,200: 6,000 stories missed it
         for line in story:
             match = CLAUSE.match(line)
             if match:
@@ -82,7 +82,7 @@ def test_no_story_of_the_corpus_contains_a_heldout_combination():
                 seen += 1
                 if is_heldout_combination(*key):
                     held.add(key)
-    assert seen > 1500 and not held, sorted(held)[:5]
+    assert seen > 15000 and not held, sorted(held)[:5]
 
 
 def test_combination_key_ignores_the_order_of_the_two_nouns():
