@@ -174,8 +174,8 @@ def test_the_model_and_its_best_head_flip_with_the_adjective(pipeline, subject, 
         assert example.candidates[int(ranking.attention[best.layer, best.head].argmax())] == answer, example.text
 
 
-def test_own_answer_on_heldout_pairs_is_far_above_chance(pipeline):
-    """Measured 85.6 % on the 320 held-out Winograd examples (README); chance is 50 %."""
+def test_own_answer_on_heldout_pairs_meets_the_target(pipeline):
+    """Issue 11's target: >= 90 % on the 320 held-out Winograd examples (measured 99.1 %, README); chance is 50 %."""
     from core.analysis.coreference import CorefExample
     from core.analysis.head_ablation import answerable
     from core.analysis.own_answer import accuracy, own_answers
@@ -183,4 +183,20 @@ def test_own_answer_on_heldout_pairs_is_far_above_chance(pipeline):
 
     heldout = answerable([CorefExample(**e) for e in coreference_set("heldout")])
     assert len(heldout) == 320
-    assert accuracy(own_answers(pipeline, heldout), heldout) > 0.8
+    assert accuracy(own_answers(pipeline, heldout), heldout) >= 0.9
+
+
+def test_best_head_chosen_on_the_training_half_is_the_recorded_one_with_the_recorded_accuracy(pipeline):
+    """The head ranked best on the training half, and its held-out accuracy, are what training.json (and the
+    README) state; issue 11's target is >= 85 %, and the figure is checked against the record, not the target."""
+    from core.analysis.coreference import CorefExample, score_heads
+    from core.data.stories_coreference import coreference_set
+
+    recorded = json.loads((FOLDER / "training.json").read_text())["coreference_heldout"]
+    recorded = recorded["best_head_chosen_on_training_half"]
+    best = score_heads(pipeline, [CorefExample(**e) for e in coreference_set("train")]).best_heads(1)[0]
+    assert (best.layer, best.head) == (recorded["layer"], recorded["head"])
+    assert best.accuracy == pytest.approx(recorded["train_accuracy"], abs=0.005)
+    heldout = score_heads(pipeline, [CorefExample(**e) for e in coreference_set("heldout")])
+    assert heldout.accuracy[best.layer, best.head] == pytest.approx(recorded["heldout_accuracy"], abs=0.005)
+    assert heldout.accuracy[best.layer, best.head] > 0.75  # chance is 50 %
