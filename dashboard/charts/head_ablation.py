@@ -47,6 +47,12 @@ def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], h
     return fig
 
 
+def side_of(x: float, vertical: str) -> str:
+    """Where a value's label goes: centred on its marker, or to its left near the axis end (the label of a
+    mean of 0.972 ± 0.025 ran past the plot's right edge at 1.02 and was cut off)."""
+    return f"{vertical} left" if x > 0.85 else f"{vertical} center"
+
+
 def causal_figure(full: float, top: float, random: list[float], k: int, chance: float,
                   representation: bool = False) -> go.Figure:
     """Held-out answer accuracy with every head, without the top k, and without k random heads (one dot per
@@ -57,7 +63,8 @@ def causal_figure(full: float, top: float, random: list[float], k: int, chance: 
     fig.add_trace(go.Scatter(x=[full, top], y=[0, 1], mode="markers+text", showlegend=False,
                              marker={"symbol": "diamond", "size": 16, "color": [ALL_HEADS_COLOUR, HEADS_OFF_COLOUR],
                                      "line": {"color": "black", "width": 1}},
-                             text=[f"{full:.3f}", f"{top:.3f}"], textposition="top center",
+                             text=[f"{full:.3f}", f"{top:.3f}"],
+                             textposition=[side_of(full, "top"), side_of(top, "top")],
                              hovertemplate="accuracy %{x:.4g}<extra></extra>"))
     jitter = np.linspace(-0.18, 0.18, len(random)) if len(random) > 1 else np.zeros(len(random))
     fig.add_trace(go.Scatter(x=random, y=[2 + j for j in jitter], mode="markers", name="one random draw",
@@ -69,7 +76,7 @@ def causal_figure(full: float, top: float, random: list[float], k: int, chance: 
                                       "color": "black"},
                              marker={"symbol": "line-ns", "size": 24, "color": "black",
                                      "line": {"width": 4, "color": "black"}},
-                             text=[f"{mean:.3f} ± {spread:.3f}"], textposition="bottom center",
+                             text=[f"{mean:.3f} ± {spread:.3f}"], textposition=side_of(mean, "bottom"),
                              hovertemplate="mean %{x:.4g}<extra></extra>"))
     # The chance label sits above the plot area, clear of the values written next to the markers.
     fig.add_vline(x=chance, line={"color": "#7f7f7f", "dash": "dash"}, annotation_text=f"chance {chance:.2f}",

@@ -75,7 +75,7 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
     cols = min(n, MASK_PANELS_PER_ROW)
     rows = -(-n // cols)  # ceil
     bars = max((len(t) for _, t, _ in predictions), default=5)
-    panel_px, gap_px, frame_px = 40 + 28 * bars, 70, 80
+    panel_px, gap_px, frame_px = 40 + 28 * bars, 70, 104
     height = rows * panel_px + (rows - 1) * gap_px + frame_px
     titles = [safe_label(title) for title, _, _ in predictions] or [""]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.12 if cols > 1 else 0.0,
@@ -89,5 +89,6 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
     fig.update_xaxes(range=[0, 1])
     # the axis title under the bottom row only: under every row it ran into the next row's panel titles
     fig.update_xaxes(title_text="probability", row=rows)
-    fig.update_layout(height=height, margin=margins())
+    # 64 px on top: the first row's panel titles sit below the chart's toolbar (at 40 they ran under its icons)
+    fig.update_layout(height=height, margin=margins(64))
     return fig
