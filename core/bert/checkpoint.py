@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from core import models
+from core import model_folders
 from core.bert.config import BertConfig, ConfigError
 from core.bert.model import BertForPreTraining
 
@@ -39,12 +39,12 @@ class LoadedCheckpoint:
 
 def shipped_model_names() -> list[str]:
     """Built-in BERT models: folders under models/ whose config.json says ``model_type`` bert."""
-    return models.shipped_model_names(MODEL_TYPE)
+    return model_folders.shipped_model_names(MODEL_TYPE)
 
 
 def resolve_folder(name_or_path: str) -> Path:
     """A built-in name, a local folder or a hub id -> a local folder holding the files."""
-    return models.resolve_folder(name_or_path, MODEL_TYPE, CheckpointError, noun="BERT model")
+    return model_folders.resolve_folder(name_or_path, MODEL_TYPE, CheckpointError, noun="BERT model")
 
 
 def read_config(folder: Path) -> BertConfig:

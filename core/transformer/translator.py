@@ -20,7 +20,7 @@ from pathlib import Path
 
 import torch
 
-from core import models
+from core import model_folders
 from core.decoding import BeamSearchResult, Hypothesis, beam_search, greedy_decode
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig, Seq2seqTrace
 from core.transformer.model import MODEL_TYPE, EncoderDecoderTransformer, TransformerConfig, TranslationTrace
@@ -228,15 +228,15 @@ def trace_translation(translator: Translator, text: str, target: str | list[str]
 def translator_model_names() -> list[str]:
     """Built-in translators: folders under models/ whose config.json names one of the three architectures,
     the default (the Transformer) first, then the others by name."""
-    names = sorted(name for kind in ARCHITECTURES for name in models.shipped_model_names(kind))
+    names = sorted(name for kind in ARCHITECTURES for name in model_folders.shipped_model_names(kind))
     return sorted(names, key=lambda name: name != DEFAULT_TRANSLATOR)
 
 
 def resolve_translator_folder(name_or_path: str) -> Path:
     """A built-in name or a local folder (translators are not on the hub) -> the folder."""
-    kind = models.shipped_models().get(str(name_or_path).strip())
+    kind = model_folders.shipped_models().get(str(name_or_path).strip())
     kind = kind if kind in ARCHITECTURES else MODEL_TYPE  # the resolver names the family in its messages
-    return models.resolve_folder(name_or_path, kind, TranslatorError, noun="translator", hub=False)
+    return model_folders.resolve_folder(name_or_path, kind, TranslatorError, noun="translator", hub=False)
 
 
 def load_translator(name_or_path: str = DEFAULT_TRANSLATOR, device: str | torch.device = "cpu") -> Translator:

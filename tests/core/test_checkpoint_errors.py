@@ -109,13 +109,13 @@ def test_packaged_pretrained_checkpoint_resolves_offline(monkeypatch, tmp_path, 
 
 
 def test_one_resolver_finds_each_familys_shipped_models():
-    """core.models scans models/ once for every family; a name of another family is refused by name."""
-    from core import models
+    """core.model_folders scans models/ once for every family; a name of another family is refused by name."""
+    from core import model_folders
     from core.transformer.translator import TranslatorError, resolve_translator_folder, translator_model_names
 
-    assert models.shipped_model_names("bert") == ["tiny-bert"]
+    assert model_folders.shipped_model_names("bert") == ["tiny-bert"]
     assert "tiny-translator" in translator_model_names()
-    assert resolve_translator_folder("tiny-translator") == models.SHIPPED_MODELS_DIR / "tiny-translator"
+    assert resolve_translator_folder("tiny-translator") == model_folders.SHIPPED_MODELS_DIR / "tiny-translator"
     with pytest.raises(CheckpointError, match=r"'tiny-translator' is a built-in .* model, not a BERT model"):
         load_bert("tiny-translator")
     with pytest.raises(TranslatorError, match=r"'tiny-bert' is a built-in bert model, not a translator"):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from core.data.stories import CAUSAL_FRAMES, PETS, PLACES, is_heldout_sentence
-from core.models import SHIPPED_MODELS_DIR
+from core.model_folders import SHIPPED_MODELS_DIR
 
 FOLDER = SHIPPED_MODELS_DIR / "tiny-bert"
 

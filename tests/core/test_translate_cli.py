@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from core.__main__ import main
-from core.models import SHIPPED_MODELS_DIR
+from core.model_folders import SHIPPED_MODELS_DIR
 from core.rnn.seq2seq import Seq2seq
 from core.transformer.translator import (
     TranslatorError,
