@@ -9,6 +9,10 @@ from __future__ import annotations
 
 COMMON_LABELS: dict[str, dict[str, str]] = {
     # Navigation (st.navigation titles) and the browser tab's title.
+    "nav.section.start": {"en": "Start", "ko": "시작"},
+    "nav.section.recurrent": {"en": "Recurrent models", "ko": "순환 모델"},
+    "nav.section.transformer": {"en": "Transformer", "ko": "트랜스포머"},
+    "nav.section.bert": {"en": "BERT", "ko": "BERT"},
     "nav.home": {"en": "Home", "ko": "홈"},
     "nav.embeddings": {"en": "Embeddings", "ko": "임베딩"},
     "nav.attention": {"en": "Attention", "ko": "어텐션"},

@@ -1,0 +1,17 @@
+"""The sidebar's pages, in sections: plain data that the entry script and the tests read."""
+
+from __future__ import annotations
+
+# Sections follow note 003's flow: recurrent models, then the Transformer, then BERT (GPT-1 and word embeddings
+# take their places in this order as they come). Each page is (script, icon); its title is "nav.<script>" and its
+# section's "nav.section.<section>" in the language table. The URL path comes from the file name alone, so links
+# stay the same in either language and whichever section a page sits in.
+SECTIONS = {
+    "start": [("home", ":material/home:"), ("flow", ":material/timeline:")],
+    "recurrent": [("rnn_lstm", ":material/repeat:"), ("seq2seq_attention", ":material/swap_horiz:")],
+    "transformer": [("translation", ":material/translate:"), ("beam_search", ":material/account_tree:"),
+                    ("attention_arithmetic", ":material/calculate:"), ("positional_encoding", ":material/waves:")],
+    "bert": [("embeddings", ":material/scatter_plot:"), ("attention", ":material/grid_on:"),
+             ("masked_lm", ":material/edit_note:"), ("coreference", ":material/link:"),
+             ("compare", ":material/compare:")],
+}
