@@ -1,16 +1,41 @@
 """Shared fixtures: tiny seeded checkpoints built on the spot, and the real pretrained MiniLM.
 
 The helpers themselves live in tests/support/ (model builders, AppTest helpers, the browser harness).
+
+TORCH_NUM_THREADS=N runs every test with torch.set_num_threads(N) (reset before each test, since some
+commands under test set their own): the summation order, and so the last bits of float32 results, change
+with the thread count, and the tolerances must hold for any of them (`TORCH_NUM_THREADS=1 pytest`, then 2).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.support.builders import save_tiny_hf_model
+
+TORCH_NUM_THREADS = os.environ.get("TORCH_NUM_THREADS")
+
+
+@pytest.fixture(autouse=True)
+def torch_threads():
+    """The thread count TORCH_NUM_THREADS asks for, in force at the start of every test."""
+    if TORCH_NUM_THREADS:
+        import torch
+
+        torch.set_num_threads(int(TORCH_NUM_THREADS))
+    yield
+
+
+def pytest_report_header(config) -> str:
+    import torch
+
+    if TORCH_NUM_THREADS:
+        torch.set_num_threads(int(TORCH_NUM_THREADS))
+    return f"torch threads: {torch.get_num_threads()} (TORCH_NUM_THREADS={TORCH_NUM_THREADS or 'unset'})"
 
 
 @pytest.fixture(scope="session")
