@@ -1,0 +1,35 @@
+"""Tolerances reasoned from the dtype and the size of a computation, so a check holds on any CPU.
+
+Higham's bound (Accuracy and Stability of Numerical Algorithms, 2nd ed., sec. 3.1): a floating-point sum
+or dot product of n terms, in any order, differs from the exact one by at most gamma_n * sum |term_i|,
+gamma_n = n u / (1 - n u) with u = eps / 2 the unit roundoff. The bounds below use eps instead of u, a
+margin of two, and hold whatever order a CPU's threads or vector units add the terms in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FLOAT32_EPS = float(np.finfo(np.float32).eps)  # 1.19e-7
+
+
+def gamma(n: int, eps: float = FLOAT32_EPS) -> float:
+    """Higham's gamma_n with eps for u (a margin of two): the relative error bound of an n-term sum."""
+    return n * eps / (1 - n * eps)
+
+
+def attention_row_bounds(query: np.ndarray, keys: np.ndarray, values: np.ndarray,
+                         probs: np.ndarray) -> tuple[float, float]:
+    """Largest float32 error of one attention row (S,) and of its head output (D,), from the row's own numbers.
+
+    query (D,), keys and values (S, D), probs (S,) float32. Each score q.k / sqrt(D) is a D-term dot product
+    and a scaling (gamma_{D+1} of sum |q_i k_i| / sqrt(D)); softmax turns score errors into relative
+    errors of at most twice the largest, plus the exp, the S-term sum and the division (gamma_{S+2});
+    the head output sums S weighted values (gamma_S of sum p_j |v_j|) on top of the weights' errors.
+    """
+    q, k, v, p = (np.abs(np.asarray(a, dtype=np.float64)) for a in (query, keys, values, probs))
+    S, D = k.shape
+    score_error = gamma(D + 1) * (k @ q).max() / np.sqrt(D)
+    prob_error = p * (2 * score_error + gamma(S + 2))  # (S,)
+    context_error = prob_error @ v + gamma(S) * (p @ v)  # (D,)
+    return float(prob_error.max()), float(context_error.max())
