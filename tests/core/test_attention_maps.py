@@ -15,6 +15,7 @@ from core.analysis.attention_maps import (
     stack_attentions,
     token_focus,
 )
+from tests.support.tolerances import FLOAT32_EPS, attention_row_bounds
 
 
 def random_attention(L=3, H=2, T=5, seed=0) -> np.ndarray:
@@ -34,8 +35,33 @@ def test_rollout_matches_the_paper_by_hand():
         expected = mixed @ expected
     rollout = attention_rollout(A)
     assert rollout.shape == (3, 5, 5) and rollout.dtype == np.float32
-    np.testing.assert_allclose(rollout[-1], expected, atol=1e-6)
+    # float32 against float64, values <= 1: per layer a 2-head mean, a 5-term normalising sum and division, a
+    # 5-term product (~12 roundings); 3 layers x 12 x eps 1.19e-7 = 4.3e-6
+    np.testing.assert_allclose(rollout[-1], expected, atol=3 * 12 * FLOAT32_EPS, rtol=0)
     np.testing.assert_allclose(rollout.sum(-1), 1.0, atol=1e-5)
+
+
+def test_rollout_and_hiding_on_a_three_token_example_worked_by_hand():
+    """Abnar & Zuidema's rollout on numbers small enough to multiply on paper. Every number is a dyadic
+    fraction, exact in float32, so the only error allowed is a few roundings of a 3-term sum (< 1e-6)."""
+    layer_1 = np.array([[[1, 0, 0], [1, 0, 0], [0, 0, 1]],
+                        [[1, 0, 0], [0, 1, 0], [0.5, 0.5, 0]]], dtype=np.float32)  # head mean: rows below
+    # mean over heads = [[1, 0, 0], [.5, .5, 0], [.25, .25, .5]]; with the residual, 0.5 I + 0.5 mean:
+    rolled_1 = [[1, 0, 0], [0.25, 0.75, 0], [0.125, 0.125, 0.75]]
+    shift = np.array([[0, 1, 0], [0, 0, 1], [1, 0, 0]], dtype=np.float32)  # token i reads token i + 1
+    # 0.5 I + 0.5 shift = [[.5, .5, 0], [0, .5, .5], [.5, 0, .5]], times rolled_1:
+    rolled_2 = [[0.625, 0.375, 0], [0.1875, 0.4375, 0.375], [0.5625, 0.0625, 0.375]]
+    rollout = attention_rollout(np.stack([layer_1, np.stack([shift, shift])]))
+    np.testing.assert_allclose(rollout, [rolled_1, rolled_2], atol=1e-6)
+    A = np.array([[0.5, 0.25, 0.25], [0.2, 0.6, 0.2], [0.1, 0.3, 0.6]], dtype=np.float32)
+    keep = np.array([False, True, True])
+    np.testing.assert_allclose(hide_tokens(A, keep, renormalise=False), [[0.6, 0.2], [0.3, 0.6]], atol=1e-7)
+    # rows 0.6 + 0.2 = 0.8 and 0.3 + 0.6 = 0.9 rescaled to sum to one
+    np.testing.assert_allclose(hide_tokens(A, keep, renormalise=True), [[0.75, 0.25], [1 / 3, 2 / 3]], atol=1e-6)
+    two_heads = np.stack([A, [[0.1, 0.1, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.4]]]).astype(np.float32)[None]
+    focus = token_focus(two_heads, 1)  # what token 1 attends to most, in each head
+    assert focus.top_key_index.tolist() == [[1, 0]]
+    np.testing.assert_allclose(focus.top_weight, [[0.6, 0.7]], atol=1e-7)
 
 
 def test_rollout_of_identity_attention_is_identity():
@@ -88,9 +114,13 @@ def test_attention_row_steps_reproduce_the_model(tiny_pretraining_folder):
     head, query_index = 2, 8
     steps = attention_row_steps(record.query[0, head, query_index].numpy(), record.key[0, head].numpy(),
                                 record.value[0, head].numpy())
-    np.testing.assert_allclose(steps.scaled, record.scores[0, head, query_index].numpy(), atol=1e-6)
-    np.testing.assert_allclose(steps.probs, record.probs[0, head, query_index].numpy(), atol=1e-6)
-    np.testing.assert_allclose(steps.context, record.context[0, head, query_index].numpy(), atol=1e-6)
+    model_row = record.probs[0, head, query_index].numpy()
+    # float64 against the model's float32: Higham's bound from this row's own numbers, whatever the CPU
+    bound = attention_row_bounds(record.query[0, head, query_index].numpy(), record.key[0, head].numpy(),
+                                 record.value[0, head].numpy(), model_row)
+    np.testing.assert_allclose(steps.scaled, record.scores[0, head, query_index].numpy(), atol=bound.scores, rtol=0)
+    np.testing.assert_allclose(steps.probs, model_row, atol=bound.probs, rtol=0)
+    np.testing.assert_allclose(steps.context, record.context[0, head, query_index].numpy(), atol=bound.context, rtol=0)
     assert steps.d_k == pipeline.model.config.head_size
     np.testing.assert_allclose(steps.scaled, steps.dot / np.sqrt(steps.d_k), rtol=1e-6)
 

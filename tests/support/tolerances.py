@@ -8,6 +8,8 @@ margin of two, and hold whatever order a CPU's threads or vector units add the t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 FLOAT32_EPS = float(np.finfo(np.float32).eps)  # 1.19e-7
@@ -18,9 +20,16 @@ def gamma(n: int, eps: float = FLOAT32_EPS) -> float:
     return n * eps / (1 - n * eps)
 
 
+class AttentionRowBounds(NamedTuple):
+    scores: float  # largest error of one scaled score q.k / sqrt(D)
+    probs: float  # of one attention weight
+    context: float  # of one number of the head output
+
+
 def attention_row_bounds(query: np.ndarray, keys: np.ndarray, values: np.ndarray,
-                         probs: np.ndarray) -> tuple[float, float]:
-    """Largest float32 error of one attention row (S,) and of its head output (D,), from the row's own numbers.
+                         probs: np.ndarray) -> AttentionRowBounds:
+    """Largest float32 error of one attention row's scores and weights (S,) and of its head output (D,), from
+    the row's own numbers.
 
     query (D,), keys and values (S, D), probs (S,) float32. Each score q.k / sqrt(D) is a D-term dot product
     and a scaling (gamma_{D+1} of sum |q_i k_i| / sqrt(D)); softmax turns score errors into relative
@@ -32,4 +41,4 @@ def attention_row_bounds(query: np.ndarray, keys: np.ndarray, values: np.ndarray
     score_error = gamma(D + 1) * (k @ q).max() / np.sqrt(D)
     prob_error = p * (2 * score_error + gamma(S + 2))  # (S,)
     context_error = prob_error @ v + gamma(S) * (p @ v)  # (D,)
-    return float(prob_error.max()), float(context_error.max())
+    return AttentionRowBounds(float(score_error), float(prob_error.max()), float(context_error.max()))
