@@ -7,7 +7,7 @@ the sliders it uses (the model view and token focus use no layer/head; rollout o
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar
 from dashboard.charts.attention import (
     attention_heatmap,
     head_view,
@@ -20,6 +20,7 @@ from dashboard.charts.attention import (
 from dashboard.i18n import t
 from dashboard.url_state import url_selectbox, url_tabs, widget_key
 from dashboard.views import bert as views
+from dashboard.widgets import figures, panels, pickers, tables
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
 ALL_TOKENS = -1  # the head view's "every token's lines" choice
@@ -30,7 +31,7 @@ EAGER_DOWNLOAD_CELLS = 200_000
 st.title(t("nav.attention"))
 context = sidebar.require_trace()
 if context is not None:
-    widgets.explanation_panel("attention", context.lang)
+    panels.explanation_panel("attention", context.lang)
 
     @st.fragment
     def attention_views() -> None:
@@ -51,60 +52,60 @@ if context is not None:
         if model_tab.open:
             with model_tab:
                 # the same for every student with this model, sentence and options: built once, shared
-                widgets.show_shared_figure("model_view", (*shared_key, fixed),
+                figures.show_shared_figure("model_view", (*shared_key, fixed),
                                            lambda: model_view(view.attentions, view.tokens, fixed_unit=fixed))
                 st.caption(t("attention.model_caption"))
-                widgets.downloads("attention_all_heads", lambda: views.attention_frame(view),
+                tables.downloads("attention_all_heads", lambda: views.attention_frame(view),
                                   lambda: views.attention_payload(view), key=file_key(view.attentions.size))
         if head_tab.open:
             with head_tab:
-                layer, head = widgets.layer_head_pickers(L, H)
+                layer, head = pickers.layer_head_pickers(L, H)
                 matrix = view.attentions[layer, head]
                 title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
-                widgets.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed),
+                figures.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed),
                                     "attention_head")
-                widgets.downloads(f"attention_L{layer + 1}_H{head + 1}",
+                tables.downloads(f"attention_L{layer + 1}_H{head + 1}",
                                   lambda: matrix_frame(matrix, view.tokens, view.tokens), key=file_key(matrix.size))
         if lines_tab.open:
             with lines_tab:
                 head_lines(view, L, H)
         if focus_tab.open:
             with focus_tab:
-                position = widgets.token_picker(context.tokens, t("attention.token_to_follow"))
+                position = pickers.token_picker(context.tokens, t("attention.token_to_follow"))
                 focus = views.focus(view, position)
                 if focus is None:
                     st.info(t("attention.focus_hidden"))
                 else:
-                    widgets.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed),
+                    figures.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed),
                                         "token_focus")
-                    widgets.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed), "token_focus_rows")
-                    widgets.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens),
+                    figures.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed), "token_focus_rows")
+                    tables.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens),
                                       key=file_key(L * H, position))
         if rollout_tab.open:
             with rollout_tab:
-                layer, _ = widgets.layer_head_pickers(L, H, head=False)
+                layer, _ = pickers.layer_head_pickers(L, H, head=False)
                 st.caption(t("attention.rollout_caption"))
                 rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
-                widgets.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
+                figures.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
                                                       title=t("attention.rollout_title", layer=layer + 1),
                                                       value_name=t("attention.rollout_value"), fixed_unit=fixed),
                                     "attention_rollout")
                 weights = rollout.attentions[0, 0]
-                widgets.downloads(f"rollout_L{layer + 1}",
+                tables.downloads(f"rollout_L{layer + 1}",
                                   lambda: matrix_frame(weights, rollout.tokens, rollout.tokens),
                                   key=file_key(weights.size))
 
     def head_lines(view: views.AttentionView, L: int, H: int) -> None:
         """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it"), chosen
         in the picker or by clicking its label (clicking the chosen token again shows every token's lines)."""
-        layer, head = widgets.layer_head_pickers(L, H, head=False)
+        layer, head = pickers.layer_head_pickers(L, H, head=False)
         left, right = st.columns(2)
         heads = left.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
                                  default=[head + 1], key="view_heads",
                                  format_func=lambda h: t("attention.head_option", head=h),
                                  placeholder=t("widgets.choose"))
         shown = [int(p) for p in view.positions]
-        default = widgets.default_token(context.tokens)
+        default = pickers.default_token(context.tokens)
         query = url_selectbox(t("attention.lines_query"), [ALL_TOKENS, *shown],
                               default if default in shown else ALL_TOKENS, "query", widget=right,
                               format_func=lambda p: t("attention.all_tokens") if p == ALL_TOKENS
@@ -119,6 +120,6 @@ if context is not None:
         def choose(position) -> None:  # a click on a token's label chooses it; clicking it again clears it
             st.session_state[widget_key("query")] = int(position) if position in shown else ALL_TOKENS
 
-        widgets.show_figure(figure, "head_view", on_click=choose)
+        figures.show_figure(figure, "head_view", on_click=choose)
 
     attention_views()

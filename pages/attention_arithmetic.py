@@ -2,35 +2,36 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar
 from dashboard.charts.predictions import arithmetic_chart, arithmetic_frame, context_chart
 from dashboard.i18n import t
 from dashboard.views import bert as views
+from dashboard.widgets import figures, panels, pickers, tables
 
 st.title(t("nav.attention_arithmetic"))
 context = sidebar.require_trace(record_all=True)
 if context is not None:
-    widgets.explanation_panel("attention_arithmetic", context.lang, expanded=True)
+    panels.explanation_panel("attention_arithmetic", context.lang, expanded=True)
 
     @st.fragment
     def arithmetic() -> None:
         trace, tokens = context.trace, context.tokens
-        layer, head = widgets.layer_head_pickers(trace.num_layers, trace.num_heads)
-        position = widgets.token_picker(tokens, t("arithmetic.query_token"))
+        layer, head = pickers.layer_head_pickers(trace.num_layers, trace.num_heads)
+        position = pickers.token_picker(tokens, t("arithmetic.query_token"))
         result = views.arithmetic_view(trace, layer, head, position)
         st.markdown(t("arithmetic.summary", layer=layer + 1, head=head + 1, position=position, d_k=result.steps.d_k))
         masked = views.masked_key_count(trace)
         st.caption(t("arithmetic.mask_some", masked=masked, total=len(tokens)) if masked else t("arithmetic.mask_none"))
-        widgets.show_figure(arithmetic_chart(result.steps, tokens, result.model_row), "attention_arithmetic")
-        widgets.show_figure(context_chart(result.steps.context, result.model_context), "attention_context")
+        figures.show_figure(arithmetic_chart(result.steps, tokens, result.model_row), "attention_arithmetic")
+        figures.show_figure(context_chart(result.steps.context, result.model_context), "attention_context")
         row_ok = result.max_row_difference <= 1e-5
         context_ok = result.max_context_difference <= 1e-4
         check = st.success if row_ok and context_ok else st.error
         check(t("arithmetic.check", row=f"{result.max_row_difference:.2e}",
                 context=f"{result.max_context_difference:.2e}"))
         frame = arithmetic_frame(result.steps, tokens, result.model_row)
-        widgets.table(frame, height=min(400, 38 + 35 * len(frame)))
-        widgets.downloads(f"arithmetic_L{layer + 1}_H{head + 1}_q{position}", frame, lambda: {
+        tables.table(frame, height=min(400, 38 + 35 * len(frame)))
+        tables.downloads(f"arithmetic_L{layer + 1}_H{head + 1}_q{position}", frame, lambda: {
             "layer": layer + 1, "head": head + 1, "query_position": position, "tokens": tokens,
             "query": result.query, "keys": result.keys, "values": result.values, "table": frame,
             "context_here": result.steps.context, "context_model": result.model_context})

@@ -4,11 +4,13 @@ finished hypothesis."""
 
 import streamlit as st
 
-from dashboard import cache, translator_widgets, widgets
+from dashboard import cache
 from dashboard.charts.beam import beam_tree_figure, path_to, tree_layout, visible_nodes
 from dashboard.charts.translation import alignment_heatmap
 from dashboard.i18n import t
 from dashboard.views import beam as beam_views
+from dashboard.widgets import figures, pickers, tables
+from dashboard.widgets import translator as translator_widgets
 
 WIDE = 5  # from this width on, pruned hypotheses start hidden: 2K per step would crowd the picture
 WINDOW = 12  # steps in view at once: a longer search scrolls with the step slider
@@ -37,7 +39,7 @@ def examples_section(name: str, source: str, limit: int) -> dict | None:
         if not wins:
             st.info(t("beam.examples_none", model=name, sentences=found["sentences"], differs=found["beam_differs"]))
             return None
-        widgets.table(beam_views.examples_frame(wins))
+        tables.table(beam_views.examples_frame(wins))
         st.selectbox(t("beam.examples_pick"), range(len(wins)), index=None, key="example",
                      format_func=lambda i: wins[i]["source"], placeholder=t("beam.examples_placeholder"),
                      on_change=load_example, args=(wins, found["beam"], found["length_penalty"]))
@@ -89,7 +91,7 @@ if translator is not None:
                                       score=beam_views.significant(tree.nodes[i].score)))
             everything = visible_nodes(tree.nodes, show_pruned)
             drawn = visible_nodes(tree.nodes, show_pruned, up_to)
-            widgets.show_figure(beam_tree_figure(
+            figures.show_figure(beam_tree_figure(
                 drawn, tokens, tree_layout(everything), greedy_path, beam_views.n_best_ranks(result),
                 title=t("beam.tree_title", source=beam_views.shorten(" ".join(result.source_tokens)), beam=beam,
                         max_length=max_length,
@@ -104,14 +106,14 @@ if translator is not None:
             st.markdown(t("beam.at_step", step=up_to))
             at_step = beam_views.beam_at_step(tree, vocabulary, up_to, empty=t("beam.empty_hypothesis"))
             at_step["beam_fate"] = [t(f"beam.fate_{fate}") for fate in at_step["beam_fate"]]
-            widgets.table(at_step)
+            tables.table(at_step)
 
         tree_view()
-        widgets.downloads("beam_tree", lambda: beam_views.tree_frame(result),
+        tables.downloads("beam_tree", lambda: beam_views.tree_frame(result),
                           lambda: beam_views.beam_payload(result, greedy))
 
         st.subheader(t("beam.n_best"))
-        widgets.table(beam_views.n_best_frame(result, greedy, empty=t("beam.empty_hypothesis"),
+        tables.table(beam_views.n_best_frame(result, greedy, empty=t("beam.empty_hypothesis"),
                                               greedy_node=greedy_path[-1] if counts.greedy_inside else None))
 
         @st.fragment
@@ -125,8 +127,8 @@ if translator is not None:
             if attention is None:
                 st.info(t("beam.no_attention"))
                 return
-            layer, head = widgets.layer_head_pickers(*attention.shape[:2])
-            widgets.show_figure(alignment_heatmap(
+            layer, head = pickers.layer_head_pickers(*attention.shape[:2])
+            figures.show_figure(alignment_heatmap(
                 attention[layer, head], result.source_tokens, beam_views.candidate_output_tokens(candidate),
                 title=t("beam.cross_title", rank=rank, layer=layer + 1, head=head + 1)), "beam_cross_attention")
 

@@ -3,17 +3,18 @@ live parity panel (our from-scratch BERT against transformers on this very input
 
 import streamlit as st
 
-from dashboard import cache, registry, sidebar, widgets
+from dashboard import cache, registry, sidebar
 from dashboard.charts.attention import attention_heatmap
 from dashboard.charts.compare import parity_figure
 from dashboard.i18n import column_label, current_language, localise, t
 from dashboard.views import compare as compare_views
+from dashboard.widgets import figures, panels, pickers, tables
 
 TOLERANCES = (1e-6, 1e-5, 1e-4, 1e-3)
 
 st.title(t("compare.title"))
 state = sidebar.current()
-widgets.explanation_panel("compare", state.lang)
+panels.explanation_panel("compare", state.lang)
 models = registry.available_models()
 if not models:
     st.info(t("compare.no_model"))
@@ -39,7 +40,7 @@ else:
     def side_by_side() -> None:
         num_layers = max(len(trace.attentions) for _, (trace, _) in sides)
         num_heads = max(trace.attentions[0].size(1) for _, (trace, _) in sides)
-        layer, head = widgets.layer_head_pickers(num_layers, num_heads)
+        layer, head = pickers.layer_head_pickers(num_layers, num_heads)
         for index, (column, (name, (trace, encoded))) in enumerate(zip(st.columns(len(sides)), sides)):
             L, H = len(trace.attentions), trace.attentions[0].size(1)
             shown_layer, shown_head = compare_views.clamp(layer, head, L, H)
@@ -50,7 +51,7 @@ else:
                 if encoded.truncated:
                     st.warning(t("compare.truncated", full=encoded.full_length, model=name, kept=len(encoded.tokens)))
                 matrix = trace.attentions[shown_layer][0, shown_head]
-                widgets.show_figure(attention_heatmap(matrix, encoded.tokens, encoded.tokens,
+                figures.show_figure(attention_heatmap(matrix, encoded.tokens, encoded.tokens,
                                                       title=t("widgets.layer_head", layer=shown_layer + 1,
                                                               head=shown_head + 1)),
                                     f"compare_{('left', 'right')[index]}")
@@ -73,19 +74,19 @@ else:
                     reference=report.reference_class, atol=atol)
         (st.success if report.passed else st.error)(t("compare.within" if report.passed else "compare.beyond")
                                                    + verdict)
-        widgets.show_figure(parity_figure(report), "parity")
+        figures.show_figure(parity_figure(report), "parity")
         def shade(frame):
             return frame.map(lambda d: f"background-color: {'#d4edda' if d <= atol else '#f8d7da'}")
 
-        layers = widgets.display_columns(compare_views.per_layer(report))
+        layers = tables.display_columns(compare_views.per_layer(report))
         lang = current_language()
         rest = compare_views.other_quantities(report)
         rest["quantity"] = rest["quantity"].map(lambda name: localise(name, lang, tick=True))  # shown, not saved
-        rest = widgets.display_columns(rest)
+        rest = tables.display_columns(rest)
         per_layer = [column_label(name, lang) for name in ("attention probs", "hidden state")]
         difference = column_label("max_abs_diff", lang)
         numbers = {name: "{:.3e}" for name in [*per_layer, difference]}
         left, right = st.columns([3, 2])
         left.dataframe(layers.style.apply(shade, subset=per_layer).format(numbers), hide_index=True)
         right.dataframe(rest.style.apply(shade, subset=[difference]).format(numbers), hide_index=True)
-        widgets.downloads("parity", compare_views.parity_frame(report), lambda: report.to_dict())
+        tables.downloads("parity", compare_views.parity_frame(report), lambda: report.to_dict())

@@ -4,7 +4,7 @@ causal test (switch the top heads off, compare with random heads)."""
 
 import streamlit as st
 
-from dashboard import cache, sidebar, widgets
+from dashboard import cache, sidebar
 from dashboard.charts.coreference import (
     accuracy_bars,
     accuracy_heatmap,
@@ -17,6 +17,7 @@ from dashboard.i18n import t
 from dashboard.url_state import url_multiselect, url_selectbox
 from dashboard.views import coreference as cv
 from dashboard.views import head_ablation as hv
+from dashboard.widgets import figures, panels, pickers, tables
 
 SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
 LEAD = "top-lead"  # URL code of "rank by the top candidate's lead"; hyphenated, so no word label can equal it
@@ -40,7 +41,7 @@ def own_answer_block(context, words, pronoun, candidates) -> None:
         return
     left, right = st.columns([3, 2])
     with left:
-        widgets.show_shared_figure(
+        figures.show_shared_figure(
             "coreference_own_answer", (context.state.model_name, context.state.text, *question),
             lambda: own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
                                       answer.choice, representation=not has_mlm))
@@ -55,7 +56,7 @@ def sentence_section(context) -> None:
     sentence_changed = st.session_state.get(SENTENCE_KEY, context.state.text) != context.state.text
     st.session_state[SENTENCE_KEY] = context.state.text
     # A new sentence: the pronoun picker starts again by itself (token_picker); the candidates below too.
-    position = widgets.token_picker(context.tokens, t("coreference.pronoun"), key="pronoun")
+    position = pickers.token_picker(context.tokens, t("coreference.pronoun"), key="pronoun")
     pronoun = cv.word_at(words, position)
     if pronoun is None:
         st.info(t("coreference.choose_word"))
@@ -81,12 +82,12 @@ def sentence_section(context) -> None:
     key = (state.model_name, state.text, state.text_b, position, tuple(labels), sort_by)
     ranked = cache.shared("coreference_ranking", key, lambda: cv.ranking(
         context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by))
-    widgets.show_shared_figure("coreference_candidates", key, lambda: candidate_attention_figure(
+    figures.show_shared_figure("coreference_candidates", key, lambda: candidate_attention_figure(
         ranked.attention, ranked.candidates, pronoun.label))
     own_answer_block(context, words, pronoun, candidates)
     st.subheader(t("coreference.heads_ranked"))
-    widgets.table(cache.shared("coreference_ranking_frame", key, lambda: cv.ranking_frame(ranked)), height=320)
-    widgets.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked), lambda: cv.ranking_payload(ranked),
+    tables.table(cache.shared("coreference_ranking_frame", key, lambda: cv.ranking_frame(ranked)), height=320)
+    tables.downloads("coreference_ranking", lambda: cv.ranking_frame(ranked), lambda: cv.ranking_payload(ranked),
                       key=("coreference", *key))
 
 
@@ -151,11 +152,11 @@ def minimal_pair_section(context) -> None:
             answers.append(None)
     has_mlm = context.state.pipeline.model.has_mlm
     key = (model, tuple(texts), question.pronoun, tuple(question.candidates), tuple(question.answers), tuple(heads))
-    widgets.show_shared_figure("coreference_minimal_pair", key, lambda: minimal_pair_figure(
+    figures.show_shared_figure("coreference_minimal_pair", key, lambda: minimal_pair_figure(
         question.pronoun, question.candidates, [hv.head_name(hv.code_of(*h)) for h in heads],
         attention, answers, question.answers, representation=not has_mlm))
     st.caption(t("coreference.pair_marks") if has_mlm else t("coreference.pair_marks_representation"))
-    widgets.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers),
+    tables.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers),
                       key=("coreference", *key))
 
 
@@ -174,14 +175,14 @@ def builtin_section(context) -> None:
     columns[3].metric(t("coreference.threshold"), f"{threshold:.2f}", help=t("coreference.threshold_help"))
     # Per model, the same for every student: figures, tables and files built once per server (and language).
     model = (context.state.model_name,)
-    widgets.show_shared_figure("coreference_accuracy", model, lambda: accuracy_heatmap(
+    figures.show_shared_figure("coreference_accuracy", model, lambda: accuracy_heatmap(
         scores.accuracy, scores.chance, threshold, title=t("coreference.accuracy_title")))
-    widgets.show_shared_figure("coreference_baselines", model, lambda: accuracy_bars(
+    figures.show_shared_figure("coreference_baselines", model, lambda: accuracy_bars(
         *cv.comparison(scores), scores.chance, threshold))
     st.caption(t("coreference.luck", heads=scores.num_layers * scores.num_heads))
     st.subheader(t("coreference.best_heads"))
-    widgets.table(cache.shared("coreference_best_heads", model, lambda: cv.best_heads_frame(scores)))
-    widgets.downloads("coreference_scores", lambda: cv.scores_frame(scores), lambda: cv.scores_payload(scores),
+    tables.table(cache.shared("coreference_best_heads", model, lambda: cv.best_heads_frame(scores)))
+    tables.downloads("coreference_scores", lambda: cv.scores_frame(scores), lambda: cv.scores_payload(scores),
                       key=("coreference", *model))
 
     @st.fragment
@@ -192,7 +193,7 @@ def builtin_section(context) -> None:
             t("widgets.head"), options, key="coref_head",
             format_func=lambda lh: t("coreference.head_option", layer=lh[0] + 1, head=lh[1] + 1,
                                      accuracy=scores.accuracy[lh]))
-        widgets.table(cache.shared("coreference_examples", (*model, layer, head),
+        tables.table(cache.shared("coreference_examples", (*model, layer, head),
                                    lambda: cv.example_frame(scores, layer, head)))
 
     per_example()
@@ -210,15 +211,15 @@ def causal_results(context, result) -> None:
                       help=t("coreference.causal_random_help", low=min(result.random_accuracies),
                              high=max(result.random_accuracies), draws=len(result.random_accuracies)))
     chance = cv.chance_of(cv.measured_examples(cache.generated_half("heldout"), has_mlm))
-    widgets.show_figure(causal_figure(result.full_accuracy, result.top_accuracy, result.random_accuracies, result.k,
+    figures.show_figure(causal_figure(result.full_accuracy, result.top_accuracy, result.random_accuracies, result.k,
                                       chance, representation=not has_mlm), "coreference_causal_test")
     verdict = "coreference.causal_beyond" if result.beyond_random_spread else "coreference.causal_within"
     st.markdown(t(verdict, k=result.k))
     st.info(t("coreference.causal_honest"), icon=":material/info:")
-    widgets.table(hv.causal_frame(result, lambda kind, k, n: t(f"coreference.run_{kind}", k=k, n=n)), height=240)
+    tables.table(hv.causal_frame(result, lambda kind, k, n: t(f"coreference.run_{kind}", k=k, n=n)), height=240)
     st.caption(t("coreference.causal_command", model=context.state.model_name, k=result.k,
                  draws=len(result.random_accuracies)))
-    widgets.downloads("coreference_causal_test", lambda: hv.causal_frame(result),
+    tables.downloads("coreference_causal_test", lambda: hv.causal_frame(result),
                       lambda: hv.causal_payload(result, context.state.model_name, cache.GENERATED_PAIRS,
                                                 cache.GENERATED_DATA_SEED, 0),
                       key=("coreference", context.state.model_name, result.k, len(result.random_accuracies)))
@@ -257,7 +258,7 @@ def causal_section(context) -> None:
 st.title(t("coreference.title"))
 page_context = sidebar.require_trace()
 if page_context is not None:
-    widgets.explanation_panel("coreference", page_context.lang)
+    panels.explanation_panel("coreference", page_context.lang)
     st.info(t("coreference.evidence"), icon=":material/info:")
     sentence_section(page_context)
     minimal_pair_section(page_context)

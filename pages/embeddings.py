@@ -2,31 +2,32 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
 from dashboard.i18n import t
 from dashboard.views import bert as views
+from dashboard.widgets import figures, panels, tables
 
 st.title(t("nav.embeddings"))
 context = sidebar.require_trace()
 if context is not None:
-    widgets.explanation_panel("embeddings", context.lang)
+    panels.explanation_panel("embeddings", context.lang)
     tokens = context.tokens
     st.caption(t("embeddings.pieces"))
     st.code(" · ".join(tokens), language=None, wrap_lines=True)
     parts = views.embedding_parts(context.trace)
     st.caption(t("embeddings.clipped"))
-    widgets.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
+    figures.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
     norms = views.embedding_norms(context.trace, tokens)
-    widgets.show_figure(norms_chart(norms), "embedding_norms")
+    figures.show_figure(norms_chart(norms), "embedding_norms")
 
     @st.fragment
     def pca_view() -> None:
         num_layers = context.trace.num_layers
         layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
-        widgets.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
+        figures.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
         st.caption(t("embeddings.pca_labels"))
-        widgets.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
+        tables.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
 
     pca_view()

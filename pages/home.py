@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar
 from dashboard.i18n import explanation, t
 from dashboard.views import bert as views
+from dashboard.widgets import panels
 
 state = sidebar.current()
 st.title(t("home.title"))
@@ -15,5 +16,5 @@ if state.pipeline is not None:
     st.caption(t("home.model", model=state.model_name, layers=config.num_hidden_layers,
                  heads=config.num_attention_heads, width=config.hidden_size,
                  positions=config.max_position_embeddings, outputs=", ".join(outputs) or t("home.no_outputs")))
-    widgets.domain_note(state.model_name)
+    panels.domain_note(state.model_name)
 st.page_link("../pages/flow.py", label=t("flow.home_link"), icon=":material/timeline:")

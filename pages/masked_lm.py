@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from dashboard import cache, sidebar, widgets
+from dashboard import cache, sidebar
 from dashboard.charts.predictions import mask_predictions_chart
-from dashboard.head_switches import head_switches
 from dashboard.i18n import t
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
+from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets.head_switches import head_switches
 
 st.title(t("nav.masked_lm"))
 context = sidebar.require_trace()
 if context is not None:
-    widgets.explanation_panel("masked_lm", context.lang, expanded=True)
+    panels.explanation_panel("masked_lm", context.lang, expanded=True)
     state, pipeline = context.state, context.state.pipeline
-    widgets.domain_note(state.model_name)
+    panels.domain_note(state.model_name)
     shown = context.trace  # the input the page shows: with the picked tokens masked, once there is an MLM head
     if not pipeline.model.has_mlm:
         st.warning(t("masked_lm.no_head", model=state.model_name))
@@ -23,7 +24,7 @@ if context is not None:
         candidates = views.maskable_positions(context.tokens)
         # With no [MASK] typed, start by hiding "it" (or the first word) so the page opens on a prediction.
         typed_mask = pipeline.tokenizer.mask_token in context.tokens
-        default = [] if typed_mask or not candidates else [widgets.default_token(context.tokens)]
+        default = [] if typed_mask or not candidates else [pickers.default_token(context.tokens)]
         chosen = url_multiselect(t("masked_lm.tokens_to_mask"), candidates,
                                  [d for d in default if d in candidates], "mask", widget=left,
                                  format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens))
@@ -35,10 +36,10 @@ if context is not None:
         if not predictions:
             st.info(t("masked_lm.no_mask"))
         else:
-            widgets.show_figure(mask_predictions_chart(views.prediction_panels(predictions)), "mask_predictions")
+            figures.show_figure(mask_predictions_chart(views.prediction_panels(predictions)), "mask_predictions")
             frame = views.predictions_frame(predictions)
-            widgets.table(frame)
-            widgets.downloads("mask_predictions", frame)
+            tables.table(frame)
+            tables.downloads("mask_predictions", frame)
             head_switches(state, shown, context.tokens, tuple(sorted(chosen)), top_k)
     if state.has_pair:
         probability = views.nsp_probability(shown)

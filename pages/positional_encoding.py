@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, widgets
+from dashboard import sidebar
 from dashboard.charts.positional import (
     curves_frame,
     default_dimensions,
@@ -12,10 +12,11 @@ from dashboard.charts.positional import (
 )
 from dashboard.i18n import t
 from dashboard.views import bert as views
+from dashboard.widgets import figures, panels, tables
 
 st.title(t("nav.positional_encoding"))
 state = sidebar.current()
-widgets.explanation_panel("positional_encoding", state.lang, expanded=True)
+panels.explanation_panel("positional_encoding", state.lang, expanded=True)
 if state.pipeline is None:
     st.info(t("positional.no_model"))
 else:
@@ -40,21 +41,21 @@ else:
         sin_col, learned_col = st.columns(2)
         with sin_col:
             st.subheader(t("positional.sinusoidal"))
-            widgets.show_altair(position_curves(sinusoid_curves, t("positional.sin_curves")))
-            widgets.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap")),
+            figures.show_altair(position_curves(sinusoid_curves, t("positional.sin_curves")))
+            figures.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap")),
                                 "sinusoidal_heatmap")
-            widgets.show_figure(position_similarity(sinusoid, t("positional.sin_similarity")),
+            figures.show_figure(position_similarity(sinusoid, t("positional.sin_similarity")),
                                 "sinusoidal_similarity")
         with learned_col:
             st.subheader(t("positional.learned", model=state.model_name))
-            widgets.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False),
+            figures.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False),
                                                 t("positional.learned_curves"), unit_range=False, trained=trained))
-            widgets.show_figure(
+            figures.show_figure(
                 position_dimension_heatmap(learned, t("positional.learned_heatmap"), trained=trained),
                 "learned_heatmap")
-            widgets.show_figure(position_similarity(learned, t("positional.learned_similarity"), trained=trained),
+            figures.show_figure(position_similarity(learned, t("positional.learned_similarity"), trained=trained),
                                 "learned_similarity")
-        widgets.downloads("positional_encoding", sinusoid_curves.assign(kind="sinusoidal"),
+        tables.downloads("positional_encoding", sinusoid_curves.assign(kind="sinusoidal"),
                           lambda: {"sinusoidal": sinusoid, "learned": learned, "model": state.model_name})
 
     positional()

@@ -3,7 +3,7 @@ gradient reaching each input position for the vanilla RNN, the LSTM and the GRU.
 
 import streamlit as st
 
-from dashboard import cache, rnn_widgets, widgets
+from dashboard import cache
 from dashboard.charts.rnn import (
     gate_means_chart,
     gates_figure,
@@ -13,8 +13,10 @@ from dashboard.charts.rnn import (
 )
 from dashboard.i18n import t
 from dashboard.sidebar import current
-from dashboard.translator_widgets import run_or_warn
 from dashboard.views import rnn as rv
+from dashboard.widgets import figures, panels, tables
+from dashboard.widgets import rnn as rnn_widgets
+from dashboard.widgets.translator import run_or_warn
 
 st.title(t("rnn.title"))
 source = rnn_widgets.source_input()
@@ -22,7 +24,7 @@ with st.sidebar:
     families = rnn_widgets.offered_families()
     names = families[rv.SEQ2SEQ] + families[rv.ATTENTION]
     name = st.selectbox(t("rnn.recurrent_model"), names, key="recurrent", bind="query-params") if names else None
-widgets.explanation_panel("rnn_lstm", current().lang)
+panels.explanation_panel("rnn_lstm", current().lang)
 translator = rnn_widgets.translator_or_note(name, rv.SEQ2SEQ)
 trace = None
 if translator is not None and rnn_widgets.source_is_usable(source):
@@ -36,7 +38,7 @@ if trace is not None:
              if layers > 1 else 1)
     view = rv.recurrent_view(encoder, trace.source_tokens[0], layer - 1)
     st.subheader(t("rnn.hidden_header"))
-    widgets.show_figure(state_heatmap(view.hidden, view.tokens, value_range=(-1.0, 1.0),
+    figures.show_figure(state_heatmap(view.hidden, view.tokens, value_range=(-1.0, 1.0),
                                       title=t("rnn.hidden_title", model=name, layer=layer, dims=view.hidden.shape[0],
                                               steps=len(view.tokens))), "rnn_hidden_state")
     st.caption(t("rnn.hidden_caption"))
@@ -47,9 +49,9 @@ if trace is not None:
         gate_values = [view.gates[g] for g in ("input", "forget", "output")]
         st.caption(t("rnn.gates_caption", low=min(float(g.min()) for g in gate_values),
                      high=max(float(g.max()) for g in gate_values), cell=float(abs(view.cell).max())))
-        widgets.show_figure(gates_figure(view.gates, view.cell, view.tokens), "lstm_gates")
-        widgets.show_figure(gate_means_chart(rv.gate_summary(view)), "lstm_gate_means")
-    widgets.downloads(f"lstm_states_layer{layer}", lambda: rv.recurrent_frame(view))
+        figures.show_figure(gates_figure(view.gates, view.cell, view.tokens), "lstm_gates")
+        figures.show_figure(gate_means_chart(rv.gate_summary(view)), "lstm_gate_means")
+    tables.downloads(f"lstm_states_layer{layer}", lambda: rv.recurrent_frame(view))
 
 st.subheader(t("rnn.gradient_header"))
 measured = cache.recurrent_gradients()
@@ -57,7 +59,7 @@ if measured is None:
     st.info(t("rnn.no_gradients", path="core/data/recurrent_gradients.json"))
 else:
     settings = measured["settings"]
-    widgets.show_figure(gradient_chart(rv.gradient_frame(measured)), "vanishing_gradient")
+    figures.show_figure(gradient_chart(rv.gradient_frame(measured)), "vanishing_gradient")
     st.caption(t("rnn.gradient_caption", command=measured["command"], torch=measured["torch_version"],
                  hidden=settings["hidden_size"], length=settings["length"], batch=settings["measure_batch"],
                  steps=settings["steps"]))
@@ -65,9 +67,9 @@ else:
     shown = ratios.assign(state=ratios["state"].map(lambda s: t(f"rnn.state.{s}")),
                           **{column: ratios[column].map("{:.2e}".format)  # norms span 1e-14 ... 1
                              for column in ("first_position", "last_position", "first_over_last")})
-    widgets.table(shown)
+    tables.table(shown)
     translators = rv.translator_gradient_frame(measured)
     if len(translators):
-        widgets.show_figure(translator_gradient_chart(translators), "translator_gradients")
+        figures.show_figure(translator_gradient_chart(translators), "translator_gradients")
         st.caption(t("rnn.translator_gradient_caption"))
-    widgets.downloads("recurrent_gradients", lambda: rv.gradient_frame(measured), measured)
+    tables.downloads("recurrent_gradients", lambda: rv.gradient_frame(measured), measured)

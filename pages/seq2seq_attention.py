@@ -4,21 +4,23 @@ cross-attention, accuracy by sentence length of the three, and teacher forcing v
 
 import streamlit as st
 
-from dashboard import cache, rnn_widgets, widgets
+from dashboard import cache
 from dashboard.charts import rnn as charts
 from dashboard.charts.translation import alignment_heatmap
 from dashboard.i18n import t
 from dashboard.sidebar import current
-from dashboard.translator_widgets import run_or_warn
 from dashboard.views import rnn as rv
 from dashboard.views import translation as tv
+from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets import rnn as rnn_widgets
+from dashboard.widgets.translator import run_or_warn
 
 BEAM, ALPHA = 4, 0.6  # how each shown translation is found: the CLI's defaults
 
 st.title(t("s2s.title"))
 source = rnn_widgets.source_input()
 chosen = rnn_widgets.family_pickers(list(rv.FAMILIES))
-widgets.explanation_panel("seq2seq_attention", current().lang)
+panels.explanation_panel("seq2seq_attention", current().lang)
 usable = rnn_widgets.source_is_usable(source)
 
 
@@ -43,12 +45,12 @@ def without_attention(plain) -> None:
     translator, _, trace = plain
     config = translator.model.config
     context = rv.context_view(trace)
-    widgets.show_figure(charts.context_figure(context.rows, context.values), "context_vector")
+    figures.show_figure(charts.context_figure(context.rows, context.values), "context_vector")
     st.caption(t("s2s.context_caption", model=chosen[rv.SEQ2SEQ], numbers=context.size, layers=config.num_layers,
                  hidden=config.hidden_size, words=context.source_words))
     lengths = sorted({3, context.source_words, 30})
-    widgets.table(rv.context_sizes(config, lengths))
-    widgets.downloads("context_vector", lambda: rv.context_frame(context))
+    tables.table(rv.context_sizes(config, lengths))
+    tables.downloads("context_vector", lambda: rv.context_frame(context))
 
 
 @st.fragment
@@ -59,23 +61,23 @@ def with_attention(attended, transformer) -> None:
     step = st.slider(t("s2s.step"), 1, steps, 1, key="step", bind="query-params") if steps > 1 else 1
     left, right = st.columns(2)
     with left:
-        widgets.show_figure(alignment_heatmap(weights, trace.source_tokens[0], trace.output_tokens[0],
+        figures.show_figure(alignment_heatmap(weights, trace.source_tokens[0], trace.output_tokens[0],
                                               title=t("s2s.alignment"), highlight_row=step - 1), "seq2seq_alignment")
     with right:
         if transformer is not None:
             view = tv.translation_view(transformer[2])
-            layer, head = widgets.layer_head_pickers(*view.cross.shape[:2])
-            widgets.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
+            layer, head = pickers.layer_head_pickers(*view.cross.shape[:2])
+            figures.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
                                                   title=t("s2s.transformer_cross", layer=layer + 1, head=head + 1)),
                                 "transformer_cross_attention")
     result = rv.attention_arithmetic(translator.model, trace, step)
     st.markdown(t("s2s.step_summary", step=step, fed=result.fed, predicted=result.predicted, score=result.score_kind))
-    widgets.show_figure(charts.encoder_states_figure(result.encoder_states, result.source_tokens, result.weights),
+    figures.show_figure(charts.encoder_states_figure(result.encoder_states, result.source_tokens, result.weights),
                         "attention_step1_encoder_states")
-    widgets.show_figure(charts.scores_weights_figure(result.source_tokens, result.scores, result.weights,
+    figures.show_figure(charts.scores_weights_figure(result.source_tokens, result.scores, result.weights,
                                                      result.model["weights"], result.score_kind),
                         "attention_step2_scores_weights")
-    widgets.show_figure(charts.context_concat_figure(result.context, result.model["context"], result.concat,
+    figures.show_figure(charts.context_concat_figure(result.context, result.model["context"], result.concat,
                                                      result.model["concat"]), "attention_step3_4_context")
     st.caption(t("s2s.step4_caption", width=result.concat.shape[0]))
     differences = {name: f"{value:.1e}" for name, value in result.differences.items()}
@@ -84,8 +86,8 @@ def with_attention(attended, transformer) -> None:
             weights=differences["weights"], context=differences["context"], concat=differences["concat"],
             output=differences["output_input"]))
     frame = rv.arithmetic_frame(result)
-    widgets.table(frame)
-    widgets.downloads(f"attention_step{step}", frame, lambda: {
+    tables.table(frame)
+    tables.downloads(f"attention_step{step}", frame, lambda: {
         "step": step, "fed": result.fed, "predicted": result.predicted, "score": result.score_kind,
         "source_tokens": result.source_tokens, "encoder_states": result.encoder_states,
         "decoder_state": result.decoder_state, "table": frame, "context": result.context, "concat": result.concat,
@@ -105,9 +107,9 @@ def accuracy_by_length() -> None:
     else:  # some model has no figures by length: measure all of them the same way, once per server
         frame = rv.accuracy_from_evaluation(cache.measured_accuracy(tuple(names), cache.EVAL_PER_BUCKET))
         st.caption(t("s2s.accuracy_measured", sentences=cache.EVAL_PER_BUCKET))
-    widgets.show_figure(charts.accuracy_chart(frame, list(BUCKETS)), "accuracy_by_length")
-    widgets.table(frame)
-    widgets.downloads("accuracy_by_length", frame)
+    figures.show_figure(charts.accuracy_chart(frame, list(BUCKETS)), "accuracy_by_length")
+    tables.table(frame)
+    tables.downloads("accuracy_by_length", frame)
 
 
 def teacher_forcing(plain, transformer) -> None:
@@ -131,8 +133,8 @@ def teacher_forcing(plain, transformer) -> None:
     wrong = int((~frame["free_running_matches"]).sum())
     st.caption(t("s2s.forcing_caption", model=name, steps=len(frame), reference=" ".join(words) or "∅",
                  origin=origin, wrong=wrong))
-    widgets.table(frame, height=min(800, 38 + 35 * len(frame)))
-    widgets.downloads("teacher_forcing", frame)
+    tables.table(frame, height=min(800, 38 + 35 * len(frame)))
+    tables.downloads("teacher_forcing", frame)
 
 
 st.subheader(t("s2s.plain_header"))

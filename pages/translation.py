@@ -5,7 +5,7 @@ the next-word probabilities of each step."""
 import streamlit as st
 
 from core.transformer.model import MODEL_TYPE
-from dashboard import cache, translator_widgets, widgets
+from dashboard import cache
 from dashboard.charts.translation import (
     alignment_heatmap,
     encoder_heatmap,
@@ -16,6 +16,8 @@ from dashboard.charts.translation import (
 )
 from dashboard.i18n import t
 from dashboard.views import translation as tv
+from dashboard.widgets import figures, pickers, tables
+from dashboard.widgets import translator as translator_widgets
 
 BEAM, ALPHA, TOP_WORDS = 4, 0.6, 10  # how the shown translation is found (the CLI's defaults); bars per step
 SIDE_BY_SIDE = 8  # tokens up to which two heatmaps share a row
@@ -42,29 +44,29 @@ if trace is not None:
     @st.fragment
     def decoder_views() -> None:
         st.subheader(t("translation.decoder_header"))
-        layer, head = widgets.layer_head_pickers(L_dec, H_dec)
+        layer, head = pickers.layer_head_pickers(L_dec, H_dec)
         T = view.num_steps
         step = st.slider(t("translation.step"), 1, T, 1, key="step", bind="query-params") if T > 1 else 1
         one = tv.step_view(view, layer, head, step)
         st.subheader(t("translation.step_header", step=step, steps=T, layer=layer + 1, head=head + 1))
-        widgets.show_figure(step_figure(one.self_row, one.cross_row, one.prefix, view.source_tokens, step,
+        figures.show_figure(step_figure(one.self_row, one.cross_row, one.prefix, view.source_tokens, step,
                                         one.predicted, zmax=zmax), "translation_step")
         words, probabilities = tv.top_next_words(view, step, TOP_WORDS)
-        widgets.show_figure(next_word_figure(words, probabilities, one.predicted, step), "next_word")
+        figures.show_figure(next_word_figure(words, probabilities, one.predicted, step), "next_word")
         st.caption(t("translation.next_word_caption", rest=1 - float(probabilities.sum()), words=len(view.vocabulary),
                      shown=len(words)))
         # side by side while short; one under the other past 8 tokens, so every label stays readable
         left, right = st.columns(2) if max(T, len(view.source_tokens)) <= SIDE_BY_SIDE else (st.container(),) * 2
         with left:
-            widgets.show_figure(masked_attention_heatmap(
+            figures.show_figure(masked_attention_heatmap(
                 view.decoder_self[layer, head], view.look_ahead, view.decoder_tokens, view.decoder_tokens,
                 title=t("translation.decoder_self"), highlight_row=step - 1, zmax=zmax), "decoder_self_attention")
             st.caption(t("translation.look_ahead"))
         with right:
-            widgets.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
+            figures.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
                                                   title=t("translation.cross"), highlight_row=step - 1, zmax=zmax),
                                 "cross_attention")
-        widgets.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
+        figures.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
                                       title=t("translation.cross_heads", layer=layer + 1), zmax=zmax,
                                       max_columns=4 if len(view.source_tokens) <= SIDE_BY_SIDE else 2),
                             "cross_attention_heads")
@@ -77,13 +79,13 @@ if trace is not None:
                                  bind="query-params") if L_enc > 1 else 1) - 1
         enc_head = (right.slider(t("translation.encoder_head"), 1, H_enc, 1, key="enc_head", bind="query-params")
                     if H_enc > 1 else 1) - 1
-        widgets.show_figure(encoder_heatmap(view.encoder[enc_layer, enc_head], view.source_tokens,
+        figures.show_figure(encoder_heatmap(view.encoder[enc_layer, enc_head], view.source_tokens,
                                             title=t("translation.encoder_header", layer=enc_layer + 1,
                                                     head=enc_head + 1), zmax=zmax), "encoder_self_attention")
-        widgets.show_figure(head_grid(view.encoder[enc_layer], view.source_tokens, view.source_tokens,
+        figures.show_figure(head_grid(view.encoder[enc_layer], view.source_tokens, view.source_tokens,
                                       title=t("translation.encoder_heads", layer=enc_layer + 1), max_columns=2,
                                       zmax=zmax), "encoder_heads")
 
     decoder_views()
     encoder_views()
-    widgets.downloads("translation_attention", lambda: tv.attention_frame(view), lambda: tv.attention_payload(view))
+    tables.downloads("translation_attention", lambda: tv.attention_frame(view), lambda: tv.attention_payload(view))

@@ -218,7 +218,7 @@ COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
     "col.heads_off": {"en": "heads off", "ko": "끈 헤드"},
 }
 
-# The Masked LM page's head switches (dashboard/head_switches.py).
+# The Masked LM page's head switches (dashboard/widgets/head_switches.py).
 HEAD_SWITCH_LABELS: dict[str, dict[str, str]] = {
     "heads.title": {"en": "Switch heads off", "ko": "헤드 끄기"},
     "heads.intro": {

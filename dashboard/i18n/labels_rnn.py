@@ -8,7 +8,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "nav.rnn_lstm": {"en": "RNN & LSTM", "ko": "RNN과 LSTM"},
     "nav.seq2seq_attention": {"en": "Seq2seq & attention", "ko": "Seq2seq와 어텐션"},
     "nav.flow": {"en": "The flow: RNN to BERT", "ko": "흐름: RNN에서 BERT까지"},
-    # Shared controls (dashboard/rnn_widgets.py).
+    # Shared controls (dashboard/widgets/rnn.py).
     "rnn.models_caption": {"en": "Recurrent models and the Transformer they are compared with",
                            "ko": "순환 모델과 비교 대상 Transformer"},
     "rnn.recurrent_model": {"en": "Recurrent model (its encoder LSTM)", "ko": "순환 모델 (인코더 LSTM)"},

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, widgets
+from dashboard import cache
 from dashboard.charts.head_ablation import switch_figure
 from dashboard.i18n import t
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
 from dashboard.views import head_ablation as hv
+from dashboard.widgets import figures, tables
 
 
 def head_switches(state, before, original_tokens: list[str], positions: tuple[int, ...], top_k: int) -> None:
@@ -35,9 +36,9 @@ def head_switches(state, before, original_tokens: list[str], positions: tuple[in
         frame = hv.switch_frame(masks)
         st.markdown(t("heads.changed", changed=int(frame["changed"].sum()), total=len(masks),
                       heads=len(heads), all=len(codes)))
-        widgets.show_figure(switch_figure(hv.switch_panels(masks), len(heads)), "head_switch_predictions")
-        widgets.table(frame)
-        widgets.downloads("head_switch_predictions", frame)
+        figures.show_figure(switch_figure(hv.switch_panels(masks), len(heads)), "head_switch_predictions")
+        tables.table(frame)
+        tables.downloads("head_switch_predictions", frame)
     if state.has_pair:
         nsp_before, nsp_after = views.nsp_probability(before), views.nsp_probability(after)
         if nsp_before is not None:

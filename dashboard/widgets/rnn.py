@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import registry
 from dashboard.i18n import t
-from dashboard.translator_widgets import loaded_translator, model_type, source_box, source_is_usable
 from dashboard.views import rnn as rv
+from dashboard.widgets.translator import loaded_translator, model_type, source_box, source_is_usable
 
 PICKERS = {rv.SEQ2SEQ: ("seq2seq", "rnn.model_plain"), rv.ATTENTION: ("attention", "rnn.model_attention"),
            rv.TRANSFORMER: ("transformer", "rnn.model_transformer")}

@@ -18,7 +18,7 @@ from dashboard import registry
 from dashboard.i18n import t
 from dashboard.sidebar import current, load_error
 from dashboard.url_state import url_selectbox
-from dashboard.widgets import explanation_panel
+from dashboard.widgets.panels import explanation_panel
 
 DEFAULT_SOURCE = "I am a student"
 Result = TypeVar("Result")

@@ -184,7 +184,7 @@ def test_pca_labels_name_the_position_and_the_legend_names_the_segments():
 
 
 def test_korean_hovers_have_no_english_words():
-    from dashboard.widgets import localise_hover
+    from dashboard.widgets.figures import localise_hover
 
     A = attentions()
     rng = np.random.default_rng(1)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import beam, compare, rnn, translation
-from dashboard.widgets import localise_figure, localise_hover
+from dashboard.widgets.figures import localise_figure, localise_hover
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PLACEHOLDER = re.compile(r"%\{[^}]*\}")

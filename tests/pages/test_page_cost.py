@@ -129,7 +129,8 @@ def test_keyed_downloads_are_text_built_once_with_the_deferred_contents(monkeypa
     """With a key the buttons get the files' text (built once per key); without, callables; same bytes."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import cache, widgets
+    from dashboard import cache
+    from dashboard.widgets import tables
 
     seen = _recording_buttons(monkeypatch)
     calls = []
@@ -147,7 +148,7 @@ def test_keyed_downloads_are_text_built_once_with_the_deferred_contents(monkeypa
         here.WIDGETS.downloads("keyed", here.BUILD, lambda: {"w": np.arange(3)}, key=("page", "model", "text"))
         here.WIDGETS.downloads("deferred", here.BUILD, lambda: {"w": np.arange(3)})
 
-    globals().update(WIDGETS=widgets, BUILD=build_frame)
+    globals().update(WIDGETS=tables, BUILD=build_frame)
     cache._download_files.clear()
     for _ in range(2):
         at = AppTest.from_function(script)
@@ -164,7 +165,7 @@ def test_attention_page_downloads_keep_their_contents(dashboard_env, monkeypatch
     """The page's eager files equal what the deferred buttons produced: the view's frame and payload."""
     from dashboard import cache
     from dashboard.views import bert as views
-    from dashboard.widgets import _jsonable
+    from dashboard.widgets.tables import _jsonable
 
     seen = _recording_buttons(monkeypatch)
     cache._download_files.clear()

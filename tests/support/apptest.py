@@ -45,7 +45,7 @@ def plotly_specs(at) -> list[dict]:
 
 
 def figure_by_key(at, key: str) -> dict:
-    """The Plotly figure JSON the page drew with ``widgets.show_figure(..., key)`` (exactly one such chart)."""
+    """The Plotly figure JSON the page drew with ``figures.show_figure(..., key)`` (exactly one such chart)."""
     import json
 
     charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{key}")]
