@@ -20,6 +20,7 @@ from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, n
 from dashboard.charts.positional import curves_frame, position_curves, position_dimension_heatmap, position_similarity
 from dashboard.charts.predictions import arithmetic_chart, context_chart, mask_predictions_chart
 from tests.support.apptest import decode_plotly_array as array
+from tests.support.tolerances import gamma
 
 TOKENS = ["[CLS]", "the", "cat", "<script>", "the", "[SEP]"]
 
@@ -139,7 +140,9 @@ def test_positional_charts():
     spec = position_curves(frame, "t").to_dict()
     assert spec["mark"]["type"] == "line" and spec["encoding"]["x"]["field"] == "position"
     np.testing.assert_array_equal(array(position_dimension_heatmap(table, "t").data[0].z), table)
-    np.testing.assert_allclose(array(position_similarity(table, "t").data[0].z), table @ table.T, rtol=1e-6)
+    # 4-term float32 dot products, any summation order: Higham's gamma_4 x sum |a_i b_i| (rtol fails near 0)
+    np.testing.assert_allclose(array(position_similarity(table, "t").data[0].z), table @ table.T, rtol=0,
+                               atol=gamma(4) * (np.abs(table) @ np.abs(table).T).max())
 
 
 def test_arithmetic_and_context_charts_carry_the_steps():
@@ -149,6 +152,26 @@ def test_arithmetic_and_context_charts_carry_the_steps():
     np.testing.assert_array_equal(array(fig.data[0].y), steps.dot)
     np.testing.assert_array_equal(array(fig.data[2].y), steps.probs)
     np.testing.assert_array_equal(array(context_chart(steps.context, steps.context).data[0].y), steps.context)
+
+
+def test_arithmetic_chart_on_a_three_key_example_worked_by_hand():
+    """Keys scaled so the scaled scores are 0, ln 2 and 2 ln 2: softmax is then 1/7, 2/7, 4/7, and with
+    v_j = 7 e_j the head output is (1, 2, 4). A masked third key leaves 1/3, 2/3 and (7/3, 14/3, 0)."""
+    scale = np.sqrt(3) * np.log(2)
+    query = np.array([1.0, 1.0, 0.0])
+    keys = scale * np.array([[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 1.0, 0.0]])  # q.k = scale x (0, 1, 2)
+    values = 7 * np.eye(3)
+    steps = attention_row_steps(query, keys, values)
+    fig = arithmetic_chart(steps, TOKENS[:3], steps.probs)
+    # float32 copies of float64 numbers of size <= 7: a rounding of at most eps x 7 / 2 = 4.2e-7
+    np.testing.assert_allclose(array(fig.data[0].y), [0, scale, 2 * scale], atol=5e-7)
+    np.testing.assert_allclose(array(fig.data[1].y), [0, np.log(2), 2 * np.log(2)], atol=5e-7)
+    np.testing.assert_allclose(array(fig.data[2].y), [1 / 7, 2 / 7, 4 / 7], atol=5e-7)
+    np.testing.assert_allclose(array(context_chart(steps.context, steps.context).data[0].y), [1, 2, 4], atol=5e-7)
+    masked = attention_row_steps(query, keys, values, keep=np.array([True, True, False]))
+    np.testing.assert_allclose(array(arithmetic_chart(masked, TOKENS[:3], masked.probs).data[2].y),
+                               [1 / 3, 2 / 3, 0], atol=5e-7)
+    np.testing.assert_allclose(masked.context, [7 / 3, 14 / 3, 0], atol=5e-7)
 
 
 def test_mask_predictions_chart_one_panel_per_mask():
