@@ -5,8 +5,11 @@ Transformer and the recurrent seq2seq models alike, so one search and one tree s
 
 Shape legend: B batch, K live hypotheses, S source length, t prefix length, L layers, H heads, V vocabulary.
 
-Length penalty (Wu et al. 2016, as used in sec. 6.1 of Vaswani et al.): a finished hypothesis of
-``length`` tokens (its </s> included) scores ``sum of token log-probs / length ** alpha``.
+Length normalisation as fairseq's SequenceGenerator does it (``--lenpen``; transformers'
+``length_penalty`` is the same): a finished hypothesis of ``length`` tokens (its </s> included) scores
+``sum of token log-probs / length ** alpha``. This is not Wu et al. 2016's penalty (sec. 7), which divides
+by ((5 + length) / 6) ** alpha and is the one Vaswani et al. sec. 6.1 use with alpha = 0.6; both leave
+hypotheses of equal length in the same order and differ in how strongly they favour longer ones.
 Beam search follows fairseq's bookkeeping: at each step the 2K best extensions of the K live
 hypotheses are compared; an </s> among the K best finishes a hypothesis, the first K others stay
 in the beam, the rest are pruned. The search stops when K hypotheses have finished or at
@@ -24,6 +27,25 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 import torch
+
+# How every command and page finds "the" translation unless told otherwise: a beam of 4 and alpha = 0.6,
+# the width and alpha of Vaswani et al. sec. 6.1 (with fairseq's normalisation, see above).
+BEAM_WIDTH, LENGTH_PENALTY = 4, 0.6
+
+
+def never_generated(config: Any) -> list[int]:
+    """Token ids no decoder emits: padding, unknown and a second <s>. Decoding bans them, and a recurrent decoder
+    that feeds back its own prediction in training (free running) chooses among the same tokens."""
+    return [config.pad_token_id, config.unk_token_id, config.bos_token_id]
+
+
+def decode_length_limit(source_length: int, max_positions: int | None = None) -> int:
+    """Decoding steps allowed for a source of ``source_length`` tokens (its </s> included): twice that plus 10,
+    within the model's positions (a Transformer cannot read past its position table). Exact match is only
+    possible when the reference fits, and no French reference of the generated task is longer than twice its
+    English plus 10."""
+    wanted = 2 * source_length + 10
+    return min(wanted, max_positions - 1) if max_positions else wanted
 
 
 @dataclass
@@ -182,7 +204,7 @@ class StepDecoder:
         self.model, self.record_attention = model, record_attention
         self.state = model.start(source_ids, source_mask, use_cache=use_cache)
         config = model.config
-        self.banned = [config.pad_token_id, config.unk_token_id, config.bos_token_id]
+        self.banned = never_generated(config)
         self.eos = config.eos_token_id
 
     def step(self, previous_tokens: torch.Tensor,
@@ -208,8 +230,8 @@ def bos_tokens(model: StepModel, rows: int, device: torch.device) -> torch.Tenso
 
 @torch.no_grad()
 def greedy_decode(model: StepModel, source_ids: torch.Tensor, max_length: int = 32,
-                  length_penalty: float = 0.6, source_mask: torch.Tensor | None = None, use_cache: bool = True,
-                  record_attention: bool = False) -> list[Hypothesis]:
+                  length_penalty: float = LENGTH_PENALTY, source_mask: torch.Tensor | None = None,
+                  use_cache: bool = True, record_attention: bool = False) -> list[Hypothesis]:
     """The most probable token at every step, for each of the B sources (B, S) at once."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, got {max_length}")
@@ -270,8 +292,8 @@ def finishing(extensions: list[tuple[float, int, int, float]], eos: int, beam_si
 
 
 @torch.no_grad()
-def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = 4,
-                max_length: int = 32, length_penalty: float = 0.6, n_best: int | None = None,
+def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = BEAM_WIDTH,
+                max_length: int = 32, length_penalty: float = LENGTH_PENALTY, n_best: int | None = None,
                 source_mask: torch.Tensor | None = None, use_cache: bool = True, record_tree: bool = True,
                 record_attention: bool = False) -> BeamSearchResult:
     """Beam search over one source sentence (1, S); returns the n-best and, if asked, the tree."""

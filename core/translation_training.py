@@ -3,12 +3,15 @@
 
 One loop for all three, so they see the same data, batches, optimiser and schedule: Adam
 (beta2 = 0.98, eps = 1e-9), linear warm-up then inverse-square-root decay of the learning rate,
-gradient clipping at 1, label smoothing 0.1 (sec. 5 of Vaswani et al.). The Transformer is always
-teacher-forced (it reads the whole prefix at once); the recurrent decoders read the reference's
-previous token with probability ``teacher_forcing`` per step, else their own prediction (note 003).
-Checkpoints (model, optimizer, step) are written every ``eval_every`` steps and ``--resume``
-continues from one. The end result is a model folder whose training.json records the exact command,
-wall time, device, parameter count and held-out exact match per source-length bucket.
+gradient clipping at 1, label smoothing 0.1 (sec. 5 of Vaswani et al.). The batch order comes from a
+generator of its own, so with the same seed all three architectures read the same batches in the same
+order. The Transformer is always teacher-forced (it reads the whole prefix at once); the recurrent
+decoders read the reference's previous token with probability ``teacher_forcing`` per step, else their
+own prediction (note 003), those draws coming from a second generator. Checkpoints (model, optimizer,
+step) are written every ``eval_every`` steps and ``--resume`` continues from one. The end result is a
+model folder whose training.json records the exact command, wall time, device, parameter count and
+held-out exact match per source-length bucket, measured by core.analysis.evaluation (the decoders and
+length limit of ``python -m core eval translator``).
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
+from core.analysis.evaluation import decode_greedy, exact_match_by_length, exact_matches
 from core.attention import pad_sequences
-from core.data.translation import DATA_VERSION, lexicon_words, make_splits, split_by_length
-from core.decoding import beam_search, greedy_decode
+from core.data.translation import DATA_VERSION, lexicon_words, make_splits
+from core.decoding import BEAM_WIDTH
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig
 from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
 from core.transformer.translator import SPECIAL_TOKENS, Translator, Vocabulary, save_translator
@@ -64,7 +68,7 @@ class TrainingOptions:
     data_seed: int = 0  # the generated splits
     seed: int = 0  # initialisation, batch order, dropout, teacher-forcing draws
     eval_every: int = 500
-    beam_size: int = 4  # for the final held-out measurement
+    beam_size: int = BEAM_WIDTH  # for the final held-out measurement
     beam_per_bucket: int = 100  # held-out sentences of each length bucket also measured with beam search
     threads: int = 0  # torch threads on CPU; 0 leaves torch's default
     device: str = "auto"
@@ -114,52 +118,13 @@ def build_model(options: TrainingOptions, source_vocab: Vocabulary, target_vocab
     return model
 
 
-@torch.no_grad()
-def decoded_correct(model, sources: torch.Tensor, targets: torch.Tensor, beam_size: int = 1,
-                    batch_size: int = 250) -> list[bool]:
-    """For each sentence: does the decoded token sequence equal the reference exactly (</s> included)?"""
-    model.eval()
-    pad_id, device = model.config.pad_token_id, next(model.parameters()).device
-    references = [[t for t in row.tolist()[1:] if t != pad_id] for row in targets]
-    max_length = min(targets.size(1) + 4, model.config.max_position_embeddings - 1)
-    correct = []
-    if beam_size == 1:
-        for start in range(0, sources.size(0), batch_size):
-            batch = sources[start:start + batch_size]
-            batch = batch[:, :int((batch != pad_id).sum(1).max())].to(device)
-            hypotheses = greedy_decode(model, batch, max_length)
-            correct += [h.token_ids == ref for h, ref in zip(hypotheses, references[start:start + batch_size])]
-    else:
-        for row, reference in zip(sources, references):
-            row = row[row != pad_id][None].to(device)
-            correct.append(beam_search(model, row, beam_size, max_length, record_tree=False).hypotheses[0].token_ids
-                           == reference)
-    model.train()
-    return correct
-
-
-def exact_match(model, sources: torch.Tensor, targets: torch.Tensor, beam_size: int = 1) -> float:
-    correct = decoded_correct(model, sources, targets, beam_size)
+def validation_exact_match(translator: Translator, pairs: list[tuple[str, str]]) -> float:
+    """Greedy exact match on ``pairs``, decoded as the held-out evaluation decodes; the model is left training."""
+    translator.model.eval()
+    sources, references = [en.split() for en, _ in pairs], [fr.split() for _, fr in pairs]
+    correct = exact_matches(decode_greedy(translator, sources, batch_size=250), references)
+    translator.model.train()
     return sum(correct) / max(len(correct), 1)
-
-
-def held_out_by_length(model, test: list[tuple[str, str]], source_vocab, target_vocab, options) -> dict:
-    """Greedy exact match on every test sentence, and beam exact match on the first ``beam_per_bucket``
-    of each bucket, per source-length bucket (core.data.translation.BUCKETS)."""
-    figures = {}
-    for name, pairs in split_by_length(test).items():
-        if not pairs:
-            continue
-        sources, targets = encode_pairs(pairs, source_vocab, target_vocab)
-        greedy = decoded_correct(model, sources, targets)
-        row = {"sentences": len(pairs), "greedy_exact_match": round(sum(greedy) / len(greedy), 4)}
-        if options.beam_per_bucket:
-            n = min(options.beam_per_bucket, len(pairs))
-            beam = decoded_correct(model, sources[:n], targets[:n], options.beam_size)
-            row[f"beam_{options.beam_size}_exact_match"] = round(sum(beam) / n, 4)
-            row[f"beam_{options.beam_size}_sentences"] = n
-        figures[name] = row
-    return figures
 
 
 def save_checkpoint(path: Path, model, optimizer, step: int, options: TrainingOptions, history: list) -> None:
@@ -177,10 +142,12 @@ def pick_device(name: str) -> torch.device:
 
 
 def training_loss(model, source: torch.Tensor, target: torch.Tensor, options: TrainingOptions,
-                  generator: torch.Generator) -> torch.Tensor:
-    """Cross-entropy of predicting target[:, 1:] from <s> y_1 ... (teacher-forced, or sampled for seq2seq)."""
+                  forcing_draws: torch.Generator) -> torch.Tensor:
+    """Cross-entropy of predicting target[:, 1:] from <s> y_1 ... (teacher-forced, or sampled for seq2seq:
+    ``forcing_draws`` decides per step whether a recurrent decoder reads the reference)."""
     if isinstance(model, Seq2seq):
-        trace = model(source, target[:, :-1], teacher_forcing_ratio=options.teacher_forcing, generator=generator)
+        trace = model(source, target[:, :-1], teacher_forcing_ratio=options.teacher_forcing,
+                      generator=forcing_draws)
     else:
         trace = model(source, target[:, :-1])
     return torch.nn.functional.cross_entropy(trace.logits.reshape(-1, trace.logits.size(-1)),
@@ -216,14 +183,18 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
         optimizer.load_state_dict(state["optimizer"])
         step, history = state["step"], state["history"]
     torch.manual_seed(options.seed + step)  # dropout; a resumed run continues with fresh draws
-    generator = torch.Generator().manual_seed(options.seed + step)  # batch order and teacher-forcing draws
+    # Two generators, so drawing teacher-forcing coins never moves the batch order: the Transformer (no coins)
+    # and the recurrent models read the same batches in every epoch.
+    batch_order = torch.Generator().manual_seed(options.seed + step)
+    forcing_draws = torch.Generator().manual_seed(options.seed + step)
+    translator = Translator(model, source_vocab, target_vocab, Path(options.output).name)
     pad_id = model.config.pad_token_id
     model.train()
     progress = tqdm(total=options.steps, initial=step, desc=f"train {options.arch}", unit="step", file=sys.stderr,
                     mininterval=10)
     launched_as = command
     while step < options.steps:
-        for batch in torch.randperm(train_src.size(0), generator=generator).split(options.batch_size):
+        for batch in torch.randperm(train_src.size(0), generator=batch_order).split(options.batch_size):
             if step >= options.steps:
                 break
             step += 1
@@ -232,7 +203,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
             target = target[:, :int((target != pad_id).sum(1).max())].to(device)
             for group in optimizer.param_groups:
                 group["lr"] = learning_rate(step, options)
-            loss = training_loss(model, source, target, options, generator)
+            loss = training_loss(model, source, target, options, forcing_draws)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -243,7 +214,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
                 options.steps, options.max_minutes = step, 0.0
                 command = command_line(options)  # what reproduces these weights
             if step % options.eval_every == 0 or step == options.steps:
-                accuracy = exact_match(model, val_src, val_tgt)
+                accuracy = validation_exact_match(translator, splits.validation)
                 history.append({"step": step, "loss": round(loss.item(), 4), "validation_greedy_exact_match": accuracy,
                                 "seconds": round(time.time() - started, 1)})
                 progress.write(f"step {step}: loss {loss.item():.3f}, validation greedy exact match {accuracy:.2%}")
@@ -251,7 +222,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     progress.close()
     train_seconds = time.time() - started
     print(f"measuring held-out exact match on {len(splits.test)} test sentences...", file=sys.stderr, flush=True)
-    by_length = held_out_by_length(model, splits.test, source_vocab, target_vocab, options)
+    by_length = exact_match_by_length(translator, splits.test, options.beam_size, options.beam_per_bucket)
     model.cpu().eval()
     training = {
         "command": command, "launched_as": launched_as, "arch": options.arch,
@@ -265,7 +236,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
         "test_exact_match_by_length": by_length,
         "parameters": sum(p.numel() for p in model.parameters()),
     }
-    translator = Translator(model, source_vocab, target_vocab, Path(options.output).name, training)
+    translator.training = training
     save_translator(translator, options.output)
     print(json.dumps({"wall_time_seconds": training["wall_time_seconds"], **training["test_exact_match"]}, indent=2))
     return translator

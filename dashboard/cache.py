@@ -34,7 +34,7 @@ from core.bert.checkpoint import CheckpointError
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from core.data import RECURRENT_GRADIENTS_FILE
-from core.data.stories_coreference import coreference_set
+from core.data.stories_coreference import DATA_SEED, PAIRS_PER_HALF, coreference_set
 from core.rnn.seq2seq import Seq2seqTrace
 from core.transformer.model import TranslationTrace
 from core.transformer.translator import (
@@ -110,7 +110,7 @@ def own_answer(model_name: str, text: str, pronoun: str, occurrence: int, candid
 
 
 # The generated minimal pairs the causal test uses: `python -m core coreference`'s defaults (--pairs, --data-seed).
-GENERATED_PAIRS, GENERATED_DATA_SEED = 200, 0
+GENERATED_PAIRS, GENERATED_DATA_SEED = PAIRS_PER_HALF, DATA_SEED
 
 
 def generated_half(split: str) -> list[CorefExample]:
@@ -242,7 +242,7 @@ def _json_file(path: str) -> dict | None:
 def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict]:
     """Greedy exact match and BLEU per length bucket on the first ``per_bucket`` held-out sentences of each
     bucket (``python -m core eval translator --by-length --limit N``), once per server."""
-    from core.cli.evaluation import bucketed_test_split, evaluate_translator
+    from core.analysis.evaluation import bucketed_test_split, evaluate_translator
 
     groups = bucketed_test_split(2000, 0, per_bucket)
     return {name: evaluate_translator(_translator(name), groups, beam=1, show_progress=False) for name in names}

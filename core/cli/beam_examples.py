@@ -1,7 +1,7 @@
 """``python -m core eval beam-examples``: held-out sentences where beam search beats greedy decoding.
 
 Each shipped translator decodes the held-out test split (``core.data.translation.make_test_split``, the
-split ``eval translator`` scores) greedily and with a width-K beam, through ``core.cli.evaluation``'s own
+split ``eval translator`` scores) greedily and with a width-K beam, through ``core.analysis.evaluation``'s own
 decoders (so the outputs are the ones its table counts). A sentence is a *beam win* when the beam's best
 translation equals the reference exactly and the greedy one does not; the opposite case (greedy right,
 beam wrong) is counted too, so the list is never read as "beam is always better". The Beam search page
@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from core.cli import fail
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 
 EXAMPLES_FILE = Path(__file__).resolve().parents[2] / "models" / "beam_examples.json"
 
@@ -46,7 +47,8 @@ def sentence_outcomes(sources: list[str], references: list[str], greedy: list[li
 def find_beam_wins(translator, groups: dict[str, list[tuple[str, str]]], beam: int, alpha: float,
                    show_progress: bool = True) -> dict:
     """One translator's outcomes on the grouped test pairs; each win carries the page settings reproducing it."""
-    from core.cli.evaluation import evaluate_translator, max_decode_length
+    from core.analysis.evaluation import evaluate_translator, max_positions
+    from core.decoding import decode_length_limit
 
     result = evaluate_translator(translator, groups, beam=beam, length_penalty=alpha, show_progress=show_progress)
     labels = [label for label, pairs in groups.items() if pairs]
@@ -56,7 +58,7 @@ def find_beam_wins(translator, groups: dict[str, list[tuple[str, str]]], beam: i
     outcomes = sentence_outcomes([en for en, _ in pairs], [fr for _, fr in pairs], decoded["greedy"],
                                  decoded[f"beam_{beam}"])
     for win in outcomes["wins"]:  # translate()'s own maximum length: the page sets its slider to it
-        win["max_length"] = max_decode_length(translator, len(win["source"].split()) + 1)
+        win["max_length"] = decode_length_limit(len(win["source"].split()) + 1, max_positions(translator))
     return {"model": translator.name, "model_type": translator.model_type, **outcomes}
 
 
@@ -103,8 +105,8 @@ def run_beam_examples(args: argparse.Namespace) -> int:
 def add_beam_examples(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", action="append", default=None,
                         help="built-in name or model folder, repeatable (default: every shipped translator)")
-    parser.add_argument("--beam", type=int, default=4, help="beam width compared with greedy decoding")
-    parser.add_argument("--alpha", type=float, default=0.6, help="length penalty of beam search")
+    parser.add_argument("--beam", type=int, default=BEAM_WIDTH, help="beam width compared with greedy decoding")
+    parser.add_argument("--alpha", type=float, default=LENGTH_PENALTY, help="length penalty of beam search")
     parser.add_argument("--limit", type=int, default=None, help="at most this many sentences per bucket")
     parser.add_argument("--num-test", type=int, default=2000, help="size of the generated test split")
     parser.add_argument("--data-seed", type=int, default=0, help="seed of the generated splits")

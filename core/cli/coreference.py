@@ -15,6 +15,7 @@ from core.analysis.head_ablation import WHAT_ABLATION_SHOWS
 from core.bert.checkpoint import CheckpointError
 from core.bert.config import ConfigError
 from core.cli import fail
+from core.data.stories_coreference import DATA_SEED, PAIRS_PER_HALF
 
 NO_MLM_NOTE = ("{model} has no masked-LM head: the model's own (substitution) answer needs one. Shown instead: "
                "attention, and the representation answer (the candidate whose last-layer vector is closest to the "
@@ -215,8 +216,8 @@ def add_coreference(parser: argparse.ArgumentParser) -> None:
                              "or the 58 hand-written sentences of core/data/coreference.json")
     parser.add_argument("--split", choices=("train", "heldout", "all"), default="heldout",
                         help="which half to measure; heads are always ranked on the training half")
-    parser.add_argument("--pairs", type=int, default=200, help="minimal pairs per half")
-    parser.add_argument("--data-seed", type=int, default=0)
+    parser.add_argument("--pairs", type=int, default=PAIRS_PER_HALF, help="minimal pairs per half")
+    parser.add_argument("--data-seed", type=int, default=DATA_SEED, help="seed of the generated minimal pairs")
     parser.add_argument("--ablate", type=parse_ablation, default=None, metavar="top:K|random:K",
                         help="switch off the top K heads (ranked on the training half) or K random heads")
     parser.add_argument("--draws", type=int, default=20, help="random draws of K heads to compare with")

@@ -92,7 +92,11 @@ def gender_pair(rng: random.Random, split: str) -> list[dict] | None:
     return examples
 
 
-def coreference_set(split: str, pairs: int = 200, seed: int = 0) -> list[dict]:
+# The generated set the causal test and the Coreference page measure: minimal pairs per half, and the seed.
+PAIRS_PER_HALF, DATA_SEED = 200, 0
+
+
+def coreference_set(split: str, pairs: int = PAIRS_PER_HALF, seed: int = DATA_SEED) -> list[dict]:
     """``pairs`` distinct minimal pairs (2 × pairs examples) of one half, ``train`` or ``heldout``."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")

@@ -21,7 +21,15 @@ from pathlib import Path
 import torch
 
 from core import model_folders
-from core.decoding import BeamSearchResult, Hypothesis, beam_search, greedy_decode
+from core.decoding import (
+    BEAM_WIDTH,
+    LENGTH_PENALTY,
+    BeamSearchResult,
+    Hypothesis,
+    beam_search,
+    decode_length_limit,
+    greedy_decode,
+)
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig, Seq2seqTrace
 from core.transformer.model import MODEL_TYPE, EncoderDecoderTransformer, TransformerConfig, TranslationTrace
 
@@ -149,16 +157,8 @@ class TranslationResult:
         return out
 
 
-def max_decode_length(translator: Translator, source_length: int) -> int:
-    """Decoding steps allowed for a source of ``source_length`` tokens (its </s> included): twice that plus 10,
-    within the model's positions. ``translate``'s default and the held-out evaluation's limit."""
-    limit = getattr(translator.model.config, "max_position_embeddings", None)
-    wanted = 2 * source_length + 10
-    return min(wanted, limit - 1) if limit else wanted
-
-
-def translate(translator: Translator, text: str, beam: int = 4, max_length: int | None = None,
-              length_penalty: float = 0.6, n_best: int | None = None, greedy: bool = False,
+def translate(translator: Translator, text: str, beam: int = BEAM_WIDTH, max_length: int | None = None,
+              length_penalty: float = LENGTH_PENALTY, n_best: int | None = None, greedy: bool = False,
               record_tree: bool = True, record_attention: bool = False) -> TranslationResult:
     """Translate one English sentence: beam search (n-best and tree) or, with greedy, one candidate.
 
@@ -166,7 +166,7 @@ def translate(translator: Translator, text: str, beam: int = 4, max_length: int 
     """
     source_tokens, source_ids = translator.encode_source(text)
     max_length = (min(max_length, translator.model.config.max_position_embeddings - 1) if max_length
-                  else max_decode_length(translator, len(source_tokens)))
+                  else decode_length_limit(len(source_tokens), translator.model.config.max_position_embeddings))
     translator.model.eval()
     if greedy:
         hypotheses, search = greedy_decode(translator.model, source_ids, max_length, length_penalty,

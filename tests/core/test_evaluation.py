@@ -1,4 +1,5 @@
-"""``python -m core eval translator``: buckets, sacrebleu's BLEU and exact match on decoded strings, the command."""
+"""The held-out evaluation (core.analysis.evaluation): buckets, sacrebleu's BLEU and exact match on decoded strings;
+``python -m core eval translator``, which prints it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 import sacrebleu
 import torch
 
-from core.cli import evaluation, main
-from core.cli.evaluation import ALL, bucketed_test_split, evaluate_translator, score
+from core.analysis import evaluation
+from core.analysis.evaluation import ALL, bucketed_test_split, evaluate_translator, score
+from core.cli import main
 from core.data.translation import BUCKETS, length_bucket
 from core.transformer.translator import detokenize_french, translate
 from tests.support.builders import tiny_translator, tiny_translator_folder
