@@ -23,7 +23,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from core.decoding import StepAttention
+from core.decoding import StepAttention, never_generated
 from core.rnn.attention import AttentionStep, DecoderAttention
 from core.rnn.recurrent import GATES, LSTM, RecurrentTrace
 
@@ -195,9 +195,11 @@ class Seq2seq(nn.Module):
         return trace
 
     def run_steps(self, encoded, keep: torch.Tensor, target_ids: torch.Tensor, forced: list[bool], record: bool):
-        """Step by step, feeding the reference or the previous argmax as ``forced`` says."""
+        """Step by step, feeding the reference or the previous argmax as ``forced`` says; the argmax skips the
+        tokens decoding never emits (core.decoding.never_generated), so free running here is greedy decoding."""
         h, c = encoded.h_n, encoded.c_n
         token = target_ids[:, 0]
+        banned = never_generated(self.config)  # fed back only what decoding could have chosen
         logits, steps, inputs, outputs, cells, gates = [], [], [], [], [], []
         for t in range(target_ids.size(1)):
             if t and forced[t]:
@@ -211,7 +213,8 @@ class Seq2seq(nn.Module):
             outputs.append(out.h)
             cells.append(out.c)
             gates.append(out.gates)
-            token = step_logits[:, 0].argmax(-1)  # free running: the next step reads this
+            token = step_logits[:, 0].detach().index_fill(-1, torch.tensor(banned, device=token.device),
+                                                          float("-inf")).argmax(-1)  # free running: read next
         attention = None
         if self.attention is not None:
             attention = AttentionStep(*(torch.cat([getattr(s, f.name) for s in steps], dim=1)

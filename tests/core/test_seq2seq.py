@@ -114,6 +114,23 @@ def test_free_running_feeds_the_models_own_predictions():
 
 
 @pytest.mark.parametrize("attention", ATTENTIONS)
+def test_free_running_never_feeds_back_what_decoding_bans(attention):
+    """<pad>, <unk> and <s> made the most probable tokens: decoding never emits them, so neither does free running."""
+    model = tiny_seq2seq(attention)
+    with torch.no_grad():
+        model.fc.bias[:3] += 100.0  # ids 0, 1, 2: <pad>, <unk>, <s>
+    free = model(SOURCE[:1], TARGET[:1], teacher_forcing_ratio=0.0)
+    assert set(free.logits.argmax(-1).flatten().tolist()) <= {0, 1, 2}  # the raw argmax would feed them back
+    fed = free.decoder_inputs[0, 1:].tolist()
+    assert not {0, 1, 2} & set(fed)
+    assert fed == free.logits[0, :-1, 3:].argmax(-1).add(3).tolist()  # by hand: the best of the allowed ids
+    greedy = greedy_decode(model, SOURCE[:1], max_length=6)[0].token_ids
+    eos = model.config.eos_token_id
+    n = greedy.index(eos) if eos in greedy else len(greedy)
+    assert fed[:n] == greedy[:n]  # free running is greedy decoding up to its first </s>
+
+
+@pytest.mark.parametrize("attention", ATTENTIONS)
 @pytest.mark.parametrize("seed", range(3))
 def test_beam_width_one_equals_greedy(attention, seed):
     model = tiny_seq2seq(attention, seed)
