@@ -11,7 +11,7 @@ if str(REPO_ROOT) not in sys.path:  # streamlit puts dashboard/ on sys.path, not
 
 import streamlit as st  # noqa: E402
 
-from dashboard.i18n import t  # noqa: E402
+from dashboard.language import t  # noqa: E402
 from dashboard.navigation import SECTIONS  # noqa: E402
 from dashboard.sidebar import SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
 

@@ -121,7 +121,7 @@ def pipeline_with_progress(name: str) -> Loaded:
     """load_model, showing a status box while a model is loaded for the first time."""
     if name in _loaded_names:
         return load_model(name)
-    from dashboard.i18n import t  # the status box's words follow the sidebar's language
+    from dashboard.language import t  # the status box's words follow the sidebar's language
 
     with st.status(t("load.loading", name=name), expanded=False) as status:
         result = load_model(name)

@@ -15,7 +15,8 @@ import streamlit as st
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
 from dashboard import cache, registry
-from dashboard.i18n import LANG_PARAM, LANGUAGES, t
+from dashboard.i18n import LANG_PARAM, LANGUAGES
+from dashboard.language import t
 from dashboard.url_state import url_radio
 from dashboard.views import bert as views
 

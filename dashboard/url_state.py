@@ -15,8 +15,6 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard.i18n import t
-
 T = TypeVar("T")
 
 
@@ -78,16 +76,18 @@ def url_radio(label: str, options: Sequence[T], default: T, key: str,
     return _url_single((widget or st).radio, label, options, default, key, format_func, context, kwargs)
 
 
-def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str,
+def url_multiselect(label: str, options: Sequence[T], default: list[T], key: str, *, placeholder: str,
                     format_func: Callable[[T], str] = str, widget=None, context: object = None,
                     **kwargs) -> list[T]:
-    """st.multiselect showing labels, the URL parameter ``key`` holding the codes joined by commas."""
+    """st.multiselect showing labels, the URL parameter ``key`` holding the codes joined by commas.
+
+    ``placeholder`` is required: Streamlit's own ("Choose options") is English."""
     by_code = {str(option): option for option in options}
     # An explicit empty value (mask=) means "none chosen".
     state_key = _prime(key, context, lambda codes: list(default) if codes is None else
                         list(dict.fromkeys(by_code[code] for code in codes if code in by_code)))
-    kwargs.setdefault("placeholder", t("widgets.choose"))  # Streamlit's own placeholder is English
-    values = (widget or st).multiselect(label, list(options), key=state_key, format_func=format_func, **kwargs)
+    values = (widget or st).multiselect(label, list(options), key=state_key, format_func=format_func,
+                                        placeholder=placeholder, **kwargs)
     _write(key, None if list(values) == list(default) else ",".join(str(v) for v in values))
     return values
 

@@ -17,7 +17,7 @@ from dashboard.charts.attention import (
     token_focus_heatmap,
     token_focus_rows,
 )
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.url_state import url_selectbox, url_tabs, widget_key
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts.beam import beam_tree_figure, path_to, tree_layout, visible_nodes
 from dashboard.charts.translation import alignment_heatmap
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.views import beam as beam_views
 from dashboard.widgets import figures, pickers, tables
 from dashboard.widgets import translator as translator_widgets

@@ -6,7 +6,8 @@ import streamlit as st
 from dashboard import cache, registry, sidebar
 from dashboard.charts.attention import attention_heatmap
 from dashboard.charts.compare import parity_figure
-from dashboard.i18n import column_label, current_language, localise, t
+from dashboard.i18n import column_label, localise
+from dashboard.language import current_language, t
 from dashboard.views import compare as compare_views
 from dashboard.widgets import figures, panels, pickers, tables
 

@@ -13,7 +13,7 @@ from dashboard.charts.coreference import (
     own_answer_figure,
 )
 from dashboard.charts.head_ablation import causal_figure
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.url_state import url_multiselect, url_selectbox
 from dashboard.views import coreference as cv
 from dashboard.views import head_ablation as hv
@@ -104,7 +104,8 @@ def pair_question(model: str, texts: list[str]) -> cv.PairQuestion | None:
                             vocabulary else vocabulary[0], "pair_pronoun", widget=left, context=tuple(texts))
     others = [w for w in vocabulary if w != pronoun]
     candidates = url_multiselect(t("coreference.candidates"), others, [c for c in defaults.candidates if c in others],
-                                 "pair_candidates", widget=right, context=(tuple(texts), pronoun))
+                                 "pair_candidates", widget=right, context=(tuple(texts), pronoun),
+                                 placeholder=t("widgets.choose"))
     answers = []
     for n, (column, default) in enumerate(zip(st.columns(len(texts)), defaults.answers), start=1):
         options = [NOT_MARKED, *candidates]
@@ -133,7 +134,7 @@ def minimal_pair_section(context) -> None:
     with st.spinner(t("coreference.scoring_train")):
         top = [hv.code_of(s.layer, s.head) for s in cache.train_half_scores(model).best_heads(3)]
     chosen = url_multiselect(t("coreference.pair_heads"), codes, top, "pair_heads", format_func=hv.head_name,
-                             context=model, help=t("coreference.pair_heads_help"))
+                             context=model, help=t("coreference.pair_heads_help"), placeholder=t("widgets.choose"))
     if question is None or len(question.candidates) < 2 or not chosen:
         st.info(t("coreference.pair_choose"))
         return

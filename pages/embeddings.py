@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import sidebar
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, tables
 

@@ -3,7 +3,8 @@ step's features and limits as note 003 lists them, each linked to the page that 
 
 import streamlit as st
 
-from dashboard.i18n import explanation, t
+from dashboard.i18n import explanation
+from dashboard.language import t
 from dashboard.sidebar import current
 
 # (explanation key, pages that show it); the title "flow.step.<key>" holds the name and the year and venue

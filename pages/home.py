@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.i18n import explanation, t
+from dashboard.i18n import explanation
+from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import panels
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import cache, sidebar
 from dashboard.charts.predictions import mask_predictions_chart
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
@@ -27,7 +27,8 @@ if context is not None:
         default = [] if typed_mask or not candidates else [pickers.default_token(context.tokens)]
         chosen = url_multiselect(t("masked_lm.tokens_to_mask"), candidates,
                                  [d for d in default if d in candidates], "mask", widget=left,
-                                 format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens))
+                                 format_func=lambda i: f"{i}: {context.tokens[i]}", context=tuple(context.tokens),
+                                 placeholder=t("widgets.choose"))
         top_k = right.slider(t("masked_lm.top_k"), 1, 20, 5, key="top_k", bind="query-params")
         shown, encoded = cache.masked_trace(state.model_name, state.text, state.text_b, tuple(sorted(chosen)))
         predictions = views.mask_predictions(pipeline, shown, context.tokens, top_k)

@@ -10,7 +10,7 @@ from dashboard.charts.positional import (
     position_dimension_heatmap,
     position_similarity,
 )
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, tables
 

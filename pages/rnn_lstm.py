@@ -11,7 +11,7 @@ from dashboard.charts.rnn import (
     state_heatmap,
     translator_gradient_chart,
 )
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.sidebar import current
 from dashboard.views import rnn as rv
 from dashboard.widgets import figures, panels, tables

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.charts import rnn as charts
 from dashboard.charts.translation import alignment_heatmap
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.sidebar import current
 from dashboard.views import rnn as rv
 from dashboard.views import translation as tv

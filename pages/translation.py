@@ -14,7 +14,7 @@ from dashboard.charts.translation import (
     next_word_figure,
     step_figure,
 )
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.views import translation as tv
 from dashboard.widgets import figures, pickers, tables
 from dashboard.widgets import translator as translator_widgets

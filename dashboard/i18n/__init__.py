@@ -5,7 +5,10 @@ module changes nothing else):
 
 - explanations: the Markdown of each page's explanation panel (``explanation(page, lang)``);
 - labels: the short UI texts (titles, widget labels, tab names, captions, messages, table columns),
-  read with ``t(key, **fields)`` in the language the sidebar shows.
+  read with ``label(key, lang, **fields)``; pages read them with ``dashboard.language.t(key, **fields)``
+  in the language the sidebar shows.
+
+Plain data and pure functions: nothing here imports Streamlit or the rest of the dashboard.
 
 URL codes never go through this table: a widget shows ``t(...)`` of an option, the URL keeps the
 option's stable English code, so a copied link works in either language.
@@ -56,27 +59,6 @@ def label(key: str, lang: str, **fields) -> str:
     texts = LABELS[key]
     template = texts.get(lang) or texts["en"]
     return template.format(**fields) if fields else template
-
-
-def current_language() -> str:
-    """The language the sidebar shows in this run: the radio's value once it exists, else the URL's code.
-
-    Read from Session State rather than from the drawn sidebar, so texts drawn before the radio
-    (the navigation, the model picker) already follow a click on it."""
-    import streamlit as st
-
-    from dashboard.url_state import widget_key
-
-    chosen = st.session_state.get(widget_key(LANG_PARAM))
-    if chosen in LANGUAGES:
-        return chosen
-    code = st.query_params.get(LANG_PARAM)
-    return code if code in LANGUAGES else "en"
-
-
-def t(key: str, **fields) -> str:
-    """The UI text ``key`` in the current language (see ``current_language``)."""
-    return label(key, current_language(), **fields)
 
 
 def column_label(column: str, lang: str) -> str:

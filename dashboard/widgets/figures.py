@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.common import TICK_FONT_PX, plotly_config, projector_fonts
-from dashboard.i18n import LABELS, current_language, label, localise
+from dashboard.i18n import LABELS, label, localise
+from dashboard.language import current_language
 
 
 def localise_figure(fig, lang: str):

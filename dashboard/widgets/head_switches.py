@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.charts.head_ablation import switch_figure
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
 from dashboard.views import head_ablation as hv

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import explanation, t
+from dashboard.i18n import explanation
+from dashboard.language import t
 
 
 def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:

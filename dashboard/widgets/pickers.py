@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.url_state import url_selectbox
 
 

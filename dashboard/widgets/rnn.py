@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import registry
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.views import rnn as rv
 from dashboard.widgets.translator import loaded_translator, model_type, source_box, source_is_usable
 

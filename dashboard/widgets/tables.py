@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import column_label, current_language
+from dashboard.i18n import column_label
+from dashboard.language import current_language
 
 
 def display_columns(frame: pd.DataFrame) -> pd.DataFrame:

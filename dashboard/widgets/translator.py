@@ -15,7 +15,7 @@ import streamlit as st
 from core.transformer.model import MODEL_TYPE
 from core.transformer.translator import TranslatorError, dropped_pieces, tokenize_english
 from dashboard import registry
-from dashboard.i18n import t
+from dashboard.language import t
 from dashboard.sidebar import current, load_error
 from dashboard.url_state import url_selectbox
 from dashboard.widgets.panels import explanation_panel
