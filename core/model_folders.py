@@ -39,6 +39,19 @@ def shipped_model_names(model_type: str) -> list[str]:
     return [name for name, kind in shipped_models().items() if kind == model_type]
 
 
+def model_type_of(name_or_path: str) -> str | None:
+    """The ``model_type`` of a built-in name or of a local folder's config.json, which says which family loads
+    it; None for anything else (a hub id not fetched yet, a missing folder, an unreadable config)."""
+    name = str(name_or_path).strip()
+    if name in shipped_models():
+        return shipped_models()[name]
+    config = Path(name).expanduser() / "config.json"
+    try:
+        return json.loads(config.read_text()).get("model_type")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def resolve_folder(name_or_path: str, model_type: str, error: type[Exception], noun: str = "model",
                    hub: bool = True) -> Path:
     """A built-in name, a packaged hub id, a local folder or (with ``hub``) a hub id -> a local folder.

@@ -21,8 +21,11 @@ class Command:
 
 
 COMMANDS = (
-    Command(("parity",), "compare the from-scratch BERT with transformers' BERT", "bert:add_parity"),
+    Command(("parity",), "compare a from-scratch BERT, GPT-1 or GPT-2 with transformers' own (family from "
+            "config.json)", "parity:add_parity"),
     Command(("fill-mask",), "predict every [MASK] in a text", "bert:add_fill_mask"),
+    Command(("generate",), "continue a prompt with a GPT: greedy, sampled (temperature, top-k, top-p) or beam search",
+            "gpt:add_generate"),
     Command(("coreference",), "which heads attend from a pronoun to its antecedent, the model's own answer, and "
             "what switching heads off does to it", "coreference:add_coreference"),
     Command(("translate",), "translate English to French with a shipped translator", "translator:add_translate"),

@@ -1,4 +1,4 @@
-"""Commands about BERT: ``parity`` and ``fill-mask``."""
+"""``fill-mask``: BERT's masked-word prediction (``parity`` for every family is core.cli.parity)."""
 
 from __future__ import annotations
 
@@ -10,30 +10,6 @@ from core.bert.config import ConfigError
 from core.cli import fail
 
 DEFAULT_MODEL = "tiny-bert"
-
-
-def run_parity(args: argparse.Namespace) -> int:
-    from core.analysis.parity import compare
-    from core.bert.pipeline import load_pipeline
-
-    if not args.text.strip():
-        return fail("--text is empty")
-    try:
-        pipeline = load_pipeline(args.model)
-        report = compare(pipeline, args.text, args.text_b, atol=args.atol)
-    except (CheckpointError, ConfigError) as error:
-        return fail(str(error))
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
-    else:
-        print(f"model: {report.model}   reference: transformers.{report.reference_class} (eager attention)")
-        print(f"tokens ({len(report.tokens)}): {' '.join(report.tokens)}")
-        width = max(len(row.quantity) for row in report.rows)
-        for row in report.rows:
-            print(f"  {row.quantity:<{width}}  max |ours - theirs| = {row.max_abs_diff:.3e}")
-        verdict = "PASS" if report.passed else "FAIL"
-        print(f"{verdict}: largest difference {report.max_abs_diff:.3e} (tolerance {report.atol:.0e})")
-    return 0 if report.passed else 1
 
 
 def run_fill_mask(args: argparse.Namespace) -> int:
@@ -77,15 +53,6 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
-
-
-def add_parity(parity: argparse.ArgumentParser) -> None:
-    parity.add_argument("--model", default=DEFAULT_MODEL, help="built-in name, local folder or hub id")
-    parity.add_argument("--text", required=True)
-    parity.add_argument("--text-b", default=None, help="optional second segment")
-    parity.add_argument("--atol", type=float, default=1e-4, help="tolerance on every max abs difference")
-    parity.add_argument("--json", action="store_true")
-    parity.set_defaults(handler=run_parity)
 
 
 def add_fill_mask(fill: argparse.ArgumentParser) -> None:

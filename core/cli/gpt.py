@@ -1,0 +1,114 @@
+"""``generate``: continue a prompt with a GPT, greedy, sampled (temperature, top-k, top-p) or by beam search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from core.cli import fail
+from core.cli.parity import token_ids
+
+DEFAULT_MODEL = "tiny-gpt"
+
+
+def decoding_mode(args: argparse.Namespace) -> str:
+    """greedy unless a sampling option is given; beam when --beam is."""
+    sampling = any(value is not None for value in (args.temperature, args.top_k, args.top_p))
+    if args.beam is not None:
+        return "beam"
+    return "sampling" if sampling and args.temperature != 0 else "greedy"
+
+
+def describe(args: argparse.Namespace, mode: str) -> str:
+    if mode == "beam":
+        return f"beam search (width {args.beam})"
+    if mode == "greedy":
+        return "greedy (the most probable token each step)"
+    cuts = [f"temperature {args.temperature if args.temperature is not None else 1.0:g}"]
+    cuts += [f"top-k {args.top_k}"] if args.top_k is not None else []
+    cuts += [f"top-p {args.top_p:g}"] if args.top_p is not None else []
+    return f"sampling ({', '.join(cuts)}, seed {args.seed})"
+
+
+def continuation_rows(pipeline, ids: list[int], log_probs: list[float] | None) -> list[dict]:
+    import math
+
+    tokens = pipeline.tokens(ids)
+    return [{"token": token, "id": token_id, **({"p": math.exp(lp)} if log_probs is not None else {})}
+            for token, token_id, lp in zip(tokens, ids, log_probs or [None] * len(ids))]
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from core.gpt.checkpoint import CheckpointError
+    from core.gpt.generation import beam_continue, generate
+    from core.gpt.pipeline import load_pipeline
+
+    if (args.prompt is None) == (args.ids is None):
+        return fail('give a prompt ("The animal didn\'t") or --ids, not both')
+    if args.prompt is not None and not args.prompt.strip():
+        return fail("the prompt is empty")
+    mode = decoding_mode(args)
+    if mode == "beam" and any(v is not None for v in (args.temperature, args.top_k, args.top_p)):
+        return fail("--beam searches for the most probable continuations; it takes no --temperature, --top-k "
+                    "or --top-p")
+    try:
+        pipeline = load_pipeline(args.model)
+        prompt = args.ids if args.ids is not None else pipeline.encode(args.prompt)
+        pipeline.check_ids(prompt)
+        if mode == "beam":
+            beams, _ = beam_continue(pipeline.model, prompt, beam_size=args.beam, max_new=args.max_new)
+            results = [{"token_ids": b.token_ids, "text": pipeline.decode(b.token_ids), "log_prob": b.log_prob,
+                        "score": b.score, "tokens": continuation_rows(pipeline, b.token_ids, None)} for b in beams]
+        else:
+            temperature = 0.0 if mode == "greedy" else (args.temperature if args.temperature is not None else 1.0)
+            out = generate(pipeline.model, prompt, max_new=args.max_new, temperature=temperature, top_k=args.top_k,
+                           top_p=args.top_p, seed=args.seed)
+            results = [{"token_ids": out.token_ids, "text": pipeline.decode(out.token_ids), "log_prob": out.log_prob,
+                        "stopped_by": out.stopped_by,
+                        "tokens": continuation_rows(pipeline, out.token_ids, out.token_log_probs)}]
+    except (CheckpointError, ValueError) as error:
+        return fail(str(error))
+    report = {"model": args.model, "variant": pipeline.model.config.variant, "decoding": describe(args, mode),
+              "prompt_ids": prompt, "prompt": pipeline.decode(prompt), "continuations": results}
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_generation(report, pipeline.tokenizer is not None)
+    return 0
+
+
+def print_generation(report: dict, has_tokenizer: bool) -> None:
+    print(f"model: {report['model']} ({report['variant']})   decoding: {report['decoding']}")
+    print(f"prompt: {report['prompt'] if has_tokenizer else report['prompt_ids']}")
+    for rank, result in enumerate(report["continuations"], start=1):
+        label = f"#{rank} " if len(report["continuations"]) > 1 else ""
+        shown = result["text"] if has_tokenizer else ",".join(map(str, result["token_ids"]))
+        extra = f"score {result['score']:.3f}, " if "score" in result else ""
+        print(f"{label}continuation: {shown!r}   ({extra}log p = {result['log_prob']:.3f})")
+        if "stopped_by" in result:
+            for row in result["tokens"]:
+                print(f"  {row['token']!r:<16} id {row['id']:<6} p = {row['p']:.4f}")
+            print(f"stopped by: {result['stopped_by']}")
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def add_generate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("prompt", nargs="?", help="text to continue (needs the checkpoint's tokenizer)")
+    parser.add_argument("--ids", type=token_ids, help="the prompt as comma-separated token ids, e.g. 5,17,42")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="built-in name or local folder")
+    parser.add_argument("--max-new", type=positive_int, default=20, help="tokens to generate at most")
+    parser.add_argument("--temperature", type=float, default=None,
+                        help="sample at this temperature (0: greedy); default greedy, 1.0 when --top-k/--top-p given")
+    parser.add_argument("--top-k", type=positive_int, default=None, help="sample among the k most probable tokens")
+    parser.add_argument("--top-p", type=float, default=None,
+                        help="sample among the most probable tokens whose probabilities sum to p")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sampling generator")
+    parser.add_argument("--beam", type=positive_int, default=None, help="beam search of this width")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run_generate)
