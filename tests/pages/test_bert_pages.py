@@ -6,19 +6,23 @@ prove that the URL reproduces the view.
 
 from __future__ import annotations
 
+import contextlib
 from unittest import mock
 
 import numpy as np
 import pytest
 import torch
 
-from core.analysis.attention_maps import attention_rollout, hide_tokens, special_token_mask, stack_attentions
-from core.bert.pipeline import BertPipeline, load_pipeline, mask_predictions, nsp_is_next_probability
+from core.analysis.attention_maps import stack_attentions
+from core.bert.pipeline import BertPipeline, load_pipeline
 from tests.support.apptest import DASHBOARD_PAGES, decode_plotly_array, page_texts, plotly_specs, run_page
+from tests.support.tolerances import FLOAT32_EPS, attention_row_bounds, gamma
 
 TEXT = "the animal didn't cross the street because it was too tired ."
-MIN_CHARTS = {"home": 0, "embeddings": 3, "attention": 1, "attention_arithmetic": 2, "positional_encoding": 4,
-              "masked_lm": 0}
+# (Plotly, Vega-Lite) charts each page draws for TEXT with its default view: home none, masked LM one panel
+# chart for its default mask ("it"), positional encoding four heatmaps and two curve charts.
+CHARTS = {"home": (0, 0), "embeddings": (3, 0), "attention": (1, 0), "attention_arithmetic": (2, 0),
+          "positional_encoding": (4, 2), "masked_lm": (1, 0)}
 TRACE_PAGES = ("embeddings", "attention", "attention_arithmetic", "masked_lm")
 BAD_INPUTS = {
     "empty": "",
@@ -50,7 +54,8 @@ def test_every_page_runs_and_draws(dashboard_env, page):
     at = run_page(page, {"text": TEXT})
     assert not at.exception, [e.value for e in at.exception]
     assert not page_texts(at, "error")
-    assert len(plotly_specs(at)) >= MIN_CHARTS[page]
+    vega = len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart"))
+    assert (len(plotly_specs(at)), vega) == CHARTS[page]
     assert [e.value for e in at.get("selectbox") if e.label == "Model"] == [dashboard_env["default"]]
 
 
@@ -75,6 +80,50 @@ def test_model_view_tiles_every_layer_and_head(dashboard_env, pipelines):
     np.testing.assert_array_equal(tiled, A)
 
 
+@pytest.mark.parametrize("hide_special", [False, True])
+def test_attention_downloads_hold_the_traced_weights(dashboard_env, pipelines, monkeypatch, hide_special):
+    """The model view's CSV and JSON, read back and checked against the trace's tensors read directly: one row
+    per (layer, head, query, key) of the shown tokens, its weight the traced float32 number (the CSV writes
+    float32's shortest round-trip digits, so it reads back exactly)."""
+    import io
+    import json
+
+    import pandas as pd
+    from streamlit.delta_generator import DeltaGenerator
+
+    from dashboard import cache
+
+    files = {}
+
+    def download_button(self, label, data, **kwargs):
+        files[label] = data() if callable(data) else data
+        return False
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
+    cache._download_files.clear()
+    at = run_page("attention", {"text": TEXT, "hide_special": str(hide_special).lower()})
+    assert not at.exception, [e.value for e in at.exception]
+    trace, encoded = pipeline_for(dashboard_env["default"], pipelines).trace(TEXT)
+    L, H = len(trace.attentions), trace.attentions[0].shape[1]
+    shown = [i for i, token in enumerate(encoded.tokens) if not (hide_special and token in ("[CLS]", "[SEP]"))]
+    assert len(shown) == len(encoded.tokens) - 2 * hide_special
+
+    table = pd.read_csv(io.StringIO(files["attention_all_heads.csv"]), keep_default_na=False)
+    assert len(table) == L * H * len(shown) ** 2
+    tokens = np.array(encoded.tokens, dtype=object)
+    for side in ("query", "key"):
+        assert set(table[f"{side}_position"]) == set(shown)
+        assert (table[f"{side}_token"].to_numpy() == tokens[table[f"{side}_position"]]).all()
+    traced = torch.stack([layer[0] for layer in trace.attentions]).numpy()  # (L, H, T, T), every position
+    at_rows = traced[table["layer"] - 1, table["head"] - 1, table["query_position"], table["key_position"]]
+    np.testing.assert_array_equal(table["weight"].to_numpy().astype(np.float32), at_rows)
+    assert len(table.drop_duplicates(["layer", "head", "query_position", "key_position"])) == len(table)
+    payload = json.loads(files["attention_all_heads.json"])
+    assert payload["tokens"] == [encoded.tokens[i] for i in shown] and payload["positions"] == shown
+    np.testing.assert_array_equal(np.array(payload["attentions"], dtype=np.float32),
+                                  traced[:, :, shown][:, :, :, shown])
+
+
 def test_token_focus_rollout_and_hiding_follow_the_trace(dashboard_env, pipelines):
     pipeline = pipeline_for(dashboard_env["default"], pipelines)
     trace, encoded = pipeline.trace(TEXT)
@@ -82,12 +131,17 @@ def test_token_focus_rollout_and_hiding_follow_the_trace(dashboard_env, pipeline
     animal = encoded.tokens.index("animal")  # not the default token ("it"): the URL must choose it
     focus = plotly_specs(run_page("attention", {"text": TEXT, "view": "Token focus", "token": str(animal)}))
     np.testing.assert_array_equal(z_of(focus[0]), A[:, :, animal].max(-1))
+    H, T = A.shape[1], A.shape[-1]
     rollout = plotly_specs(run_page("attention", {"text": TEXT, "view": "Rollout", "layer": "1"}))
-    np.testing.assert_allclose(z_of(rollout[0]), attention_rollout(A)[0], atol=1e-7)
+    # Abnar & Zuidema's first layer, written out in float64: the residual 0.5 I + 0.5 mean over heads, each row
+    # rescaled to sum to one. The page's float32: an H-term mean, a T-term sum, a division (values <= 1)
+    mixed = 0.5 * np.eye(T) + 0.5 * A[0].astype(np.float64).mean(0)
+    np.testing.assert_allclose(z_of(rollout[0]), mixed / mixed.sum(-1, keepdims=True), atol=gamma(H + T + 2), rtol=0)
     hidden = plotly_specs(run_page("attention", {"text": TEXT, "view": "One head", "layer": "1", "head": "1",
                                                  "hide_special": "true", "renormalise": "true"}))
-    expected = hide_tokens(A[0, 0], ~special_token_mask(encoded.tokens), renormalise=True)
-    np.testing.assert_allclose(z_of(hidden[0]), expected, atol=1e-7)
+    words = [i for i, token in enumerate(encoded.tokens) if token not in ("[CLS]", "[SEP]")]
+    kept = A[0, 0][np.ix_(words, words)].astype(np.float64)  # rows and columns of the words, read directly
+    np.testing.assert_allclose(z_of(hidden[0]), kept / kept.sum(-1, keepdims=True), atol=gamma(T + 1), rtol=0)
     assert "[CLS]" not in hidden[0]["data"][0]["x"]
 
 
@@ -106,9 +160,12 @@ def test_arithmetic_ends_in_the_models_row_and_output(dashboard_env, pipelines):
     steps_chart, context = plotly_specs(at)[:2]
     model_row = decode_plotly_array(steps_chart["data"][3]["y"])
     np.testing.assert_array_equal(model_row, record.probs[0, 1, it].numpy())
-    np.testing.assert_allclose(decode_plotly_array(steps_chart["data"][2]["y"]), model_row, atol=1e-6)
+    # the page's float64 recomputation against the model's float32: Higham's bound from this row's own numbers
+    bound = attention_row_bounds(record.query[0, 1, it].numpy(), record.key[0, 1].numpy(), record.value[0, 1].numpy(),
+                                 model_row)
+    np.testing.assert_allclose(decode_plotly_array(steps_chart["data"][2]["y"]), model_row, atol=bound.probs, rtol=0)
     np.testing.assert_allclose(decode_plotly_array(context["data"][0]["y"]), record.context[0, 1, it].numpy(),
-                               atol=1e-6)
+                               atol=bound.context, rtol=0)
     assert any(text.startswith("Check:") for text in page_texts(at, "success"))
 
 
@@ -141,19 +198,65 @@ def test_positional_page_calls_only_the_sinusoids_sin_and_cos(dashboard_env):
     assert not any("sin" in label or "cos" in label for label in learned), learned
 
 
-def test_masked_lm_predictions_and_nsp(dashboard_env, pipelines):
+@pytest.fixture(scope="module")
+def references():
+    return {}
+
+
+@torch.no_grad()
+def transformers_outputs(name: str, cache: dict, text: str, text_b: str | None, masked: tuple[int, ...] = ()):
+    """transformers' BertForPreTraining on the same checkpoint folder, the witness for the Masked LM page: the
+    input's tokens (``masked`` positions replaced by [MASK]), the (T, V) MLM logits and the (2,) NSP logits."""
+    import transformers
+
+    from core.bert.checkpoint import resolve_folder
+
+    if name not in cache:
+        folder = str(resolve_folder(name))
+        cache[name] = (transformers.BertTokenizerFast.from_pretrained(folder),
+                       transformers.BertForPreTraining.from_pretrained(folder).eval())
+    tokenizer, model = cache[name]
+    batch = tokenizer(text, text_b, return_tensors="pt")
+    input_ids = batch["input_ids"].clone()
+    input_ids[0, list(masked)] = tokenizer.mask_token_id
+    out = model(input_ids=input_ids, token_type_ids=batch["token_type_ids"], attention_mask=batch["attention_mask"])
+    tokens = tokenizer.convert_ids_to_tokens(input_ids[0].tolist())
+    return tokenizer, tokens, out.prediction_logits[0].double(), out.seq_relationship_logits[0].double()
+
+
+def logit_tolerance(logits: torch.Tensor, num_layers: int) -> float:
+    """Two float32 implementations of the same network: eps x depth (two sublayers a layer, and the head) x the
+    logits' size x a margin of 10. A probability then moves by at most twice this, relative (softmax)."""
+    return FLOAT32_EPS * (2 * num_layers + 1) * float(logits.abs().max()) * 10
+
+
+def shown_percent(text: str) -> float:
+    return float(text.rstrip("%")) / 100
+
+
+def test_masked_lm_predictions_and_nsp_match_transformers(dashboard_env, pipelines, references):
     pipeline = pipeline_for(dashboard_env["default"], pipelines)
     text, text_b = "the cat sat on the [MASK] .", "he asked for a book"
     at = run_page("masked_lm", {"text": text, "text_b": text_b, "top_k": "3"})
-    trace, _ = pipeline.trace(text, text_b)
-    expected = mask_predictions(pipeline, trace, top_k=3)
+    tokenizer, tokens, mlm, nsp = transformers_outputs(dashboard_env["default"], references, text, text_b)
+    position = tokens.index("[MASK]")
+    layers = pipeline.model.config.num_hidden_layers
+    # softmax of the witness's logits, and the page's own float32 softmax over V terms (Higham's gamma_V)
+    rtol = 2 * logit_tolerance(mlm[position], layers) + gamma(mlm.shape[-1])
+    expected = torch.softmax(mlm[position], -1).numpy()
     bars = plotly_specs(at)[0]["data"][0]
-    np.testing.assert_allclose(decode_plotly_array(bars["x"]), expected[0].probs, rtol=1e-6)
-    assert [y.strip("\u200b") for y in bars["y"]] == expected[0].tokens
-    assert at.metric[0].value == f"{nsp_is_next_probability(trace):.1%}"
+    shown_tokens, shown = [y.strip("\u200b") for y in bars["y"]], decode_plotly_array(bars["x"])
+    assert len(shown) == 3 and list(shown) == sorted(shown, reverse=True)
+    ids = tokenizer.convert_tokens_to_ids(shown_tokens)
+    np.testing.assert_allclose(shown, expected[ids], rtol=rtol, atol=0)
+    rest = np.delete(expected, ids)
+    assert rest.max() <= shown.min() * (1 + 2 * rtol)  # no better word left out (ties within rounding aside)
+    p_is_next = float(torch.softmax(nsp, -1)[0])  # index 0: "B follows A"
+    # the page rounds to 0.1 %, so half of that, plus the witness's rounding
+    assert abs(shown_percent(at.metric[0].value) - p_is_next) <= 0.0005 + 2 * logit_tolerance(nsp, layers)
 
 
-def test_masked_lm_nsp_reads_the_masked_input_the_page_shows(dashboard_env, pipelines):
+def test_masked_lm_nsp_reads_the_masked_input_the_page_shows(dashboard_env, pipelines, references):
     """Predictions and the NSP probability both come from the input with the picked tokens masked."""
     pipeline = pipeline_for(dashboard_env["default"], pipelines)
     # A held-out story and its true continuation; hiding "felix is going" lowers P(IsNext) (98.2% -> 83.7%).
@@ -162,12 +265,14 @@ def test_masked_lm_nsp_reads_the_masked_input_the_page_shows(dashboard_env, pipe
     picked = (1, 2, 3)
     at = run_page("masked_lm", {"text": text, "text_b": text_b, "mask": ",".join(map(str, picked))})
     assert not at.exception, [e.value for e in at.exception]
-    masked, encoded = pipeline.masked_trace(text, text_b, picked)
-    unmasked, _ = pipeline.trace(text, text_b)
-    assert at.code[0].value.split(" · ") == encoded.tokens
-    shown = f"{nsp_is_next_probability(masked):.1%}"
-    assert shown != f"{nsp_is_next_probability(unmasked):.1%}"  # else this test could not tell the two apart
-    assert at.metric[0].value == shown
+    name, layers = dashboard_env["default"], pipeline.model.config.num_hidden_layers
+    _, tokens, _, masked = transformers_outputs(name, references, text, text_b, picked)
+    _, _, _, unmasked = transformers_outputs(name, references, text, text_b)
+    assert at.code[0].value.split(" · ") == tokens
+    shown = shown_percent(at.metric[0].value)
+    allowed = 0.0005 + 2 * logit_tolerance(torch.cat([masked, unmasked]), layers)  # 0.1 % display, rounding
+    assert abs(shown - float(torch.softmax(masked, -1)[0])) <= allowed
+    assert abs(shown - float(torch.softmax(unmasked, -1)[0])) > allowed  # else this could not tell the two apart
 
 
 def test_masked_lm_can_mask_a_picked_token(dashboard_env):
@@ -303,7 +408,9 @@ def test_coreference_page_only_reads_the_shared_scores(dashboard_env, pipelines)
 
 def test_pages_only_read_the_shared_translations(dashboard_env, monkeypatch, tmp_path):
     """Translations, their search trees and teacher-forced traces are shared resources too: after the
-    translation and beam-search pages have drawn them, each still equals a fresh computation."""
+    translation and beam-search pages have drawn them, each still equals a fresh computation. The keys the
+    pages ask the cache for are recorded, so a change of a page's settings fails here instead of leaving this
+    test warming (and checking) entries no page reads."""
     from core.transformer.translator import load_translator, trace_translation, translate
     from dashboard import cache
     from tests.support.builders import tiny_translator_folder
@@ -311,25 +418,36 @@ def test_pages_only_read_the_shared_translations(dashboard_env, monkeypatch, tmp
     folder = str(tiny_translator_folder(tmp_path / "translator"))
     monkeypatch.setenv("DASHBOARD_TRANSLATORS", folder)
     source, limit = "I am a student", load_translator(folder).model.config.max_position_embeddings - 1
-    beam = cache.beam_translation(folder, source, 4, min(20, limit), 0.6)  # the beam page's defaults
-    greedy = cache.greedy_translation(folder, source, min(20, limit), 0.6)
-    shown = cache.beam_translation(folder, source, 4, 0, 0.6)  # the translation page's search
-    forced = cache.translation_trace(folder, source, tuple(shown.candidates[0].tokens))
+    beam_key, greedy_key = (folder, source, 4, min(20, limit), 0.6), (folder, source, min(20, limit), 0.6)
+    shown_key = (folder, source, 4, 0, 0.6)  # the translation page's search
+    warmed = {"beam_translation": {beam_key: cache.beam_translation(*beam_key),  # the beam page's defaults
+                                   shown_key: cache.beam_translation(*shown_key)},
+              "greedy_translation": {greedy_key: cache.greedy_translation(*greedy_key)}}
+    forced_key = (folder, source, tuple(warmed["beam_translation"][shown_key].candidates[0].tokens))
+    warmed["translation_trace"] = {forced_key: cache.translation_trace(*forced_key)}
     not_cached = AssertionError("a page computed a translation the cache holds")
-    with mock.patch("dashboard.cache.translate", side_effect=not_cached), \
-            mock.patch("dashboard.cache.trace_translation", side_effect=not_cached):
+    with contextlib.ExitStack() as patches:
+        spies = {function: patches.enter_context(mock.patch.object(cache, function, wraps=getattr(cache, function)))
+                 for function in warmed}
+        patches.enter_context(mock.patch("dashboard.cache.translate", side_effect=not_cached))
+        patches.enter_context(mock.patch("dashboard.cache.trace_translation", side_effect=not_cached))
         for page, query in (("beam_search", {}), ("translation", {"step": "2"}), ("translation", {"step": "1"})):
             at = run_page(page, {"translator": folder, "source": source, **query})
             assert not at.exception, (page, [e.value for e in at.exception])
-    assert cache.beam_translation(folder, source, 4, min(20, limit), 0.6) is beam
-    assert cache.beam_translation(folder, source, 4, 0, 0.6) is shown
-    assert cache.greedy_translation(folder, source, min(20, limit), 0.6) is greedy
+            assert not page_texts(at, "warning") and not page_texts(at, "error"), page
+    asked = {function: {c.args for c in spy.call_args_list} for function, spy in spies.items()}
+    assert asked == {function: set(keys) for function, keys in warmed.items()}, "a page's settings changed"
+    for function, entries in warmed.items():
+        for key, result in entries.items():
+            assert getattr(cache, function)(*key) is result, (function, key)
     translator = load_translator(folder)
-    assert_same_result(beam, translate(translator, source, beam=4, max_length=min(20, limit), length_penalty=0.6,
-                                       record_tree=True, record_attention=True))
-    assert_same_result(greedy, translate(translator, source, max_length=min(20, limit), length_penalty=0.6,
-                                         greedy=True))
-    assert_same_result(forced, trace_translation(translator, source, list(shown.candidates[0].tokens)))
+    assert_same_result(warmed["beam_translation"][beam_key],
+                       translate(translator, source, beam=4, max_length=min(20, limit), length_penalty=0.6,
+                                 record_tree=True, record_attention=True))
+    assert_same_result(warmed["greedy_translation"][greedy_key],
+                       translate(translator, source, max_length=min(20, limit), length_penalty=0.6, greedy=True))
+    assert_same_result(warmed["translation_trace"][forced_key],
+                       trace_translation(translator, source, list(forced_key[2])))
 
 
 @pytest.mark.parametrize("page", DASHBOARD_PAGES)
