@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.charts.predictions import arithmetic_chart, arithmetic_frame, context_chart
-from dashboard.i18n import t
+from dashboard.charts.arithmetic import arithmetic_chart, arithmetic_frame, context_chart
+from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
 

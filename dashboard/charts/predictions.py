@@ -1,66 +1,15 @@
-"""Figures for the attention arithmetic of one query and for masked-token predictions.
+"""Figures for masked-token predictions: one bar panel of candidate tokens per [MASK].
 
-Pure functions: arrays and tokens in, a Plotly figure out; no Streamlit. S keys, D head size.
+Pure functions: arrays and tokens in, a Plotly figure out; no Streamlit.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.analysis.attention_maps import AttentionRowSteps, as_array
 from dashboard.charts.common import VALUE_FORMAT, margins, safe_label, token_labels
-
-
-def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> pd.DataFrame:
-    """One row per key: q·k, ÷√d_k, after the mask, softmax, and the model's own weight."""
-    return pd.DataFrame({
-        "key_position": np.arange(len(key_tokens)), "key_token": key_tokens,
-        "q_dot_k": steps.dot, "scaled": steps.scaled, "masked": steps.masked,
-        "softmax": steps.probs, "model_attention": as_array(model_row),
-        "abs_difference": np.abs(steps.probs - as_array(model_row)),
-    })
-
-
-def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> go.Figure:
-    """Three panels over the keys: q·k, q·k/√d_k, softmax (bars) with the model's row (diamonds)."""
-    labels = token_labels(key_tokens)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=["1. q · k", f"2. ÷ √d_k = ÷ {np.sqrt(steps.d_k):.3f}",
-                                        "3. softmax (bars) and the model's attention row (diamonds)"])
-    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k",
-                         hovertemplate=f"%{{x}}<br>q·k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(x=labels, y=steps.scaled, name="scaled",
-                         hovertemplate=f"%{{x}}<br>q·k/√d_k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 2, 1)
-    fig.add_trace(go.Bar(x=labels, y=steps.probs, name="softmax",
-                         hovertemplate=f"%{{x}}<br>softmax %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
-    fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name="model",
-                             marker={"symbol": "diamond", "size": 9, "color": "black"},
-                             hovertemplate=f"%{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
-    fig.update_xaxes(type="category", tickangle=-60)
-    top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
-    fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
-    fig.update_layout(height=640, showlegend=False, margin=margins())
-    return fig
-
-
-def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
-    """The weighted sum Σ softmax_j v_j against the head output the model computed, per dimension."""
-    dims = np.arange(len(computed))
-    fig = go.Figure([
-        go.Bar(x=dims, y=as_array(computed), name="Σ softmax_j · v_j (here)",
-               hovertemplate=f"dim %{{x}}<br>computed %{{y:{VALUE_FORMAT}}}<extra></extra>"),
-        go.Scatter(x=dims, y=as_array(model_context), mode="markers", name="model's head output",
-                   marker={"symbol": "diamond", "size": 8, "color": "black"},
-                   hovertemplate=f"dim %{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"),
-    ])
-    fig.update_layout(title="4. weighted sum of the value vectors = the head's output z", height=340,
-                      xaxis_title="dimension of the head", margin=margins(),
-                      legend={"orientation": "h", "y": -0.25})
-    return fig
-
 
 MASK_PANELS_PER_ROW = 4  # more columns squeeze the bars; more masks wrap onto further rows
 

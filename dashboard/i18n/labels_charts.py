@@ -60,7 +60,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.position": {"en": "position", "ko": "위치"},
     "chart.dot_product": {"en": "dot product", "ko": "내적"},
     "chart.untrained": {"en": "positions ≥ {n}: never trained", "ko": "위치 {n} 이상: 학습된 적 없음"},
-    # Attention arithmetic and masked LM (charts/predictions.py).
+    # Attention arithmetic (charts/arithmetic.py) and masked LM (charts/predictions.py).
     "chart.model": {"en": "model", "ko": "모델"},
     "chart.scaled": {"en": "scaled", "ko": "÷√d_k 한 값"},
     "chart.softmax": {"en": "softmax", "ko": "softmax 확률"},

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from core.analysis.attention_maps import attention_row_steps, token_focus
+from dashboard.charts.arithmetic import arithmetic_chart, context_chart
 from dashboard.charts.attention import (
     attention_heatmap,
     head_view,
@@ -18,7 +19,7 @@ from dashboard.charts.attention import (
 from dashboard.charts.common import safe_label, token_labels
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, norms_frame, pca_scatter
 from dashboard.charts.positional import curves_frame, position_curves, position_dimension_heatmap, position_similarity
-from dashboard.charts.predictions import arithmetic_chart, context_chart, mask_predictions_chart
+from dashboard.charts.predictions import mask_predictions_chart
 from tests.support.apptest import decode_plotly_array as array
 from tests.support.tolerances import gamma
 
