@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 
 from core.data.stories import CAUSAL_FRAMES, PETS, PLACES, is_heldout_sentence
 from core.model_folders import SHIPPED_MODELS_DIR
 
 FOLDER = SHIPPED_MODELS_DIR / "tiny-bert"
+# Two CPUs' float32 runs of tiny-bert differ in an attention weight by about eps 1.19e-7 x 12 sublayers x
+# scores up to ~30 x 2 (softmax) = 8.6e-5, and in a candidate's mean log-probability by about as much; ten
+# times that is the margin below which a choice between two candidates may flip on another CPU.
+NEAR_TIE = 1e-3
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +26,22 @@ def pipeline():
 
 
 @pytest.fixture(scope="module")
-def best_training_head(pipeline):
-    """The head ranked best on the training half of the coreference set (ranked once for the tests below)."""
-    from core.analysis.coreference import CorefExample, score_heads
-    from core.data.stories_coreference import coreference_set
+def recorded_head() -> dict:
+    """The head training.json (and the README) name as best on the coreference set's training half."""
+    record = json.loads((FOLDER / "training.json").read_text())
+    return record["coreference_heldout"]["best_head_chosen_on_training_half"]
 
-    return score_heads(pipeline, [CorefExample(**e) for e in coreference_set("train")]).best_heads(1)[0]
+
+def margin(values) -> float:
+    """How far the largest of a choice's values is ahead of the runner-up."""
+    top_two = np.sort(np.asarray(values, dtype=np.float64))[-2:]
+    return float(top_two[1] - top_two[0])
+
+
+def flippable(scores, layer: int, head: int) -> int:
+    """Examples whose two most-attended candidates are within NEAR_TIE in this head: the only ones whose
+    credit another CPU's rounding may change."""
+    return sum(margin(attention[layer, head]) < NEAR_TIE for attention in scores.attention)
 
 
 def top_tokens(pipeline, text: str, k: int = 5) -> list[str]:
@@ -38,7 +53,7 @@ def top_tokens(pipeline, text: str, k: int = 5) -> list[str]:
 def test_folder_has_the_hugging_face_layout_and_a_small_size():
     names = {path.name for path in FOLDER.iterdir()}
     assert {"config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json"} <= names
-    assert sum(path.stat().st_size for path in FOLDER.iterdir()) < 30e6  # issue 11: the folder under about 30 MB
+    assert sum(path.stat().st_size for path in FOLDER.iterdir()) < 30e6  # small enough to ship in the repository
     config = json.loads((FOLDER / "config.json").read_text())
     vocab = (FOLDER / "vocab.txt").read_text().split()
     assert config["model_type"] == "bert" and config["vocab_size"] == len(vocab)
@@ -154,14 +169,14 @@ def test_eval_command_scores_heldout_stories_far_above_chance(capsys):
     assert metrics["mlm_top5"] > 0.5 and metrics["nsp_accuracy"] > 0.6, metrics  # chance: ~0.2% and 50%
 
 
-# ---------------------------------------------------------------- pronoun resolution (issue 11)
+# ---------------------------------------------------------------- pronoun resolution
 
 
 @pytest.mark.parametrize("subject, obj, subject_adjective, object_adjective", [
     ("animal", "street", "tired", "wide"),  # the issue's pair (a training combination)
     ("animals", "streets", "scared", "dark"),  # combinations the corpus never contains (checked below)
 ])
-def test_the_model_and_its_best_head_flip_with_the_adjective(pipeline, best_training_head, subject, obj,
+def test_the_model_and_its_best_head_flip_with_the_adjective(pipeline, recorded_head, subject, obj,
                                                              subject_adjective, object_adjective):
     from core.analysis.coreference import CorefExample, locate_example, rank_heads, trace_batch
     from core.analysis.own_answer import own_answers
@@ -170,20 +185,22 @@ def test_the_model_and_its_best_head_flip_with_the_adjective(pipeline, best_trai
     if subject == "animals":
         assert is_heldout_combination("animal", "street", "scared") and is_heldout_combination("animal", "street",
                                                                                                "dark")
-    best = best_training_head
+    layer, head = recorded_head["layer"], recorded_head["head"]
     verb = "were" if subject.endswith("s") else "was"
     pronoun = "they" if verb == "were" else "it"
     for adjective, answer in ((subject_adjective, subject), (object_adjective, obj)):
         example = CorefExample("x", f"The {subject} didn't cross the {obj} because {pronoun} {verb} so {adjective}.",
                                pronoun, (subject, obj), answer)
-        assert own_answers(pipeline, [example])[0].choice == answer, example.text
+        own = own_answers(pipeline, [example])[0]
+        assert own.choice == answer and margin(own.log_probs) > NEAR_TIE, (example.text, own.log_probs)
         where = locate_example(pipeline.tokenizer, example)
-        ranking = rank_heads(trace_batch(pipeline, [example.text]), where.pronoun, where.candidates)
-        assert example.candidates[int(ranking.attention[best.layer, best.head].argmax())] == answer, example.text
+        attention = rank_heads(trace_batch(pipeline, [example.text]), where.pronoun, where.candidates).attention
+        assert example.candidates[int(attention[layer, head].argmax())] == answer, example.text
+        assert margin(attention[layer, head]) > NEAR_TIE, (example.text, attention[layer, head])
 
 
 def test_own_answer_on_heldout_pairs_meets_the_target(pipeline):
-    """Issue 11's target: >= 90 % on the 320 held-out Winograd examples (measured 100.0 %, README); chance is 50 %."""
+    """The target: >= 90 % on the 320 held-out Winograd examples (measured 100.0 %, README); chance is 50 %."""
     from core.analysis.coreference import CorefExample
     from core.analysis.head_ablation import answerable
     from core.analysis.own_answer import accuracy, own_answers
@@ -194,18 +211,19 @@ def test_own_answer_on_heldout_pairs_meets_the_target(pipeline):
     assert accuracy(own_answers(pipeline, heldout), heldout) >= 0.9
 
 
-def test_best_head_chosen_on_the_training_half_is_the_recorded_one_with_the_recorded_accuracy(pipeline,
-                                                                                              best_training_head):
-    """The head ranked best on the training half, and its held-out accuracy, are what training.json (and the
-    README) state; issue 11's target is >= 85 %, and the figure is checked against the record, not the target."""
+def test_recorded_best_head_is_among_the_top_three_and_meets_the_target(pipeline, recorded_head):
+    """The head training.json (and the README) name is among the three best on the training half, its held-out
+    accuracy meets the 85 % target set for it, and both its figures are the recorded ones, up to the examples
+    whose choice is a near-tie (none on this model: each would allow one example's worth of difference). The
+    best head itself is not pinned: L6 H7 leads L6 H6 by one example of 400 on the training half."""
     from core.analysis.coreference import CorefExample, score_heads
     from core.data.stories_coreference import coreference_set
 
-    recorded = json.loads((FOLDER / "training.json").read_text())["coreference_heldout"]
-    recorded = recorded["best_head_chosen_on_training_half"]
-    best = best_training_head
-    assert (best.layer, best.head) == (recorded["layer"], recorded["head"])
-    assert best.accuracy == pytest.approx(recorded["train_accuracy"], abs=0.005)
-    heldout = score_heads(pipeline, [CorefExample(**e) for e in coreference_set("heldout")])
-    assert heldout.accuracy[best.layer, best.head] == pytest.approx(recorded["heldout_accuracy"], abs=0.005)
-    assert heldout.accuracy[best.layer, best.head] > 0.75  # chance is 50 %
+    layer, head = recorded_head["layer"], recorded_head["head"]
+    train, heldout = (score_heads(pipeline, [CorefExample(**e) for e in coreference_set(split)])
+                      for split in ("train", "heldout"))
+    assert (layer, head) in [(s.layer, s.head) for s in train.best_heads(3)]
+    for scores, figure in ((train, recorded_head["train_accuracy"]), (heldout, recorded_head["heldout_accuracy"])):
+        allowed = flippable(scores, layer, head) / len(scores.examples)
+        assert abs(scores.accuracy[layer, head] - figure) <= allowed + 1e-9, (figure, allowed)
+    assert heldout.accuracy[layer, head] >= 0.85  # the target; chance is 50 %
