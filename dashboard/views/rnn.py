@@ -3,10 +3,9 @@
 No Streamlit, no figures. Shape legend: L layers, H hidden size, S source tokens (with </s>),
 T decoding steps, V target vocabulary.
 
-The attention arithmetic re-does note 004's four steps in float64 from the trace's encoder states
-h_i and decoder state s_t, with the model's own weights, and compares each result with the number
-the model computed (float32): scores s_t · h_i (or Bahdanau's v^T tanh(W_q s_t + W_k h_i)), the
-softmax weights, the context c_t = Σ_i a_ti h_i, the concatenation [s_t; c_t] and tanh(W_c [s_t; c_t]).
+Note 004's four steps of a decoding step, redone in float64 and checked against the model's float32
+numbers within bounds reasoned from their magnitudes, are core's (core.analysis.seq2seq_step), so a notebook
+gets the page's numbers; this module turns them into tables.
 """
 
 from __future__ import annotations
@@ -16,15 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.analysis import seq2seq_step
 from core.analysis.attention_maps import as_array
+from core.analysis.seq2seq_step import AttentionArithmetic
+from core.analysis.seq2seq_step import attention_arithmetic as attention_arithmetic  # what the page calls
 from core.rnn.recurrent import GATES, SIGMOID_GATES, RecurrentTrace
-from core.rnn.seq2seq import Seq2seq, Seq2seqTrace
+from core.rnn.seq2seq import Seq2seqTrace
 
-# Largest |float64 recomputation - float32 model| accepted per quantity: the scores are dot products of
-# 192-wide states reaching ~50, where float32's 1e-7 relative precision is ~1e-5 absolute; the rest is O(1).
-TOLERANCES = {"scores": 1e-4, "weights": 1e-5, "context": 1e-5, "concat": 1e-5, "output_input": 1e-5}
 SEQ2SEQ, ATTENTION, TRANSFORMER = "seq2seq-lstm", "seq2seq-lstm-attention", "encoder-decoder-transformer"
-FAMILIES = (SEQ2SEQ, ATTENTION, TRANSFORMER)  # the three models of issue 10, in the lecture's order
+FAMILIES = (SEQ2SEQ, ATTENTION, TRANSFORMER)  # the three shipped translators, in the lecture's order
 
 
 def by_family(model_types: dict[str, str]) -> dict[str, list[str]]:
@@ -151,85 +150,15 @@ def context_frame(view: ContextView) -> pd.DataFrame:
 
 
 def context_sizes(config, source_lengths: list[int]) -> pd.DataFrame:
-    """Numbers the decoder can read for sentences of these lengths: the fixed context (2·L·H) without
-    attention, the S × H encoder states (S = words + </s>) with attention; from the model's config."""
-    fixed = 2 * config.num_layers * config.hidden_size
-    return pd.DataFrame({"source_words": source_lengths, "context_numbers": [fixed] * len(source_lengths),
-                         "attention_numbers": [(n + 1) * config.hidden_size for n in source_lengths]})
+    """Numbers the decoder can read for sentences of these lengths, from the model's config: the fixed context
+    without attention; with attention the same starting state plus the encoder states
+    (core.analysis.seq2seq_step.context_sizes)."""
+    return pd.DataFrame(seq2seq_step.context_sizes(config.num_layers, config.hidden_size, source_lengths))
 
 
 # ---------------------------------------------------------------------------------------------
 # Seq2seq with attention: note 004's four steps with the model's numbers
 # ---------------------------------------------------------------------------------------------
-
-@dataclass
-class AttentionArithmetic:
-    step: int  # 1-based decoding step
-    source_tokens: list[str]
-    fed: str  # decoder input at this step
-    predicted: str  # the token this step chose
-    encoder_states: np.ndarray  # (S, H) step 1: h_i
-    decoder_state: np.ndarray  # (H,) s_t
-    scores: np.ndarray  # (S,) step 2, recomputed in float64
-    weights: np.ndarray  # (S,) softmax of the scores
-    context: np.ndarray  # (H,) step 3: Σ_i a_i h_i
-    concat: np.ndarray  # (2H,) step 4: [s_t; c_t]
-    output_input: np.ndarray  # (H,) tanh(W_c [s_t; c_t])
-    model: dict[str, np.ndarray]  # the model's own scores, weights, context, concat, output_input
-    score_kind: str  # "dot" or "additive"
-
-    @property
-    def differences(self) -> dict[str, float]:
-        here = {"scores": self.scores, "weights": self.weights, "context": self.context, "concat": self.concat,
-                "output_input": self.output_input}
-        return {name: float(np.max(np.abs(here[name] - self.model[name]))) for name in here}
-
-    @property
-    def max_difference(self) -> float:
-        return max(self.differences.values())
-
-    @property
-    def matches_model(self) -> bool:
-        return all(self.differences[name] <= tolerance for name, tolerance in TOLERANCES.items())
-
-
-def _float64(tensor) -> np.ndarray:
-    return tensor.detach().cpu().double().numpy()
-
-
-def recompute_scores(model: Seq2seq, query: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Step 2's scores in float64: s · h_i (Luong's dot) or v^T tanh(W_q s + W_k h_i + b_k) (Bahdanau)."""
-    attention = model.attention
-    if attention.score == "dot":
-        return keys @ query  # (S,)
-    w_q, w_k = _float64(attention.query_projection.weight), _float64(attention.key_projection.weight)
-    b_k, v = _float64(attention.key_projection.bias), _float64(attention.energy.weight)[0]
-    return np.tanh(query @ w_q.T + keys @ w_k.T + b_k) @ v  # (S,)
-
-
-def attention_arithmetic(model: Seq2seq, trace: Seq2seqTrace, step: int) -> AttentionArithmetic:
-    """Decoding step ``step`` (1-based) of sentence 0 redone by hand; needs a recorded attention trace."""
-    if trace.attention is None or model.attention is None:
-        raise ValueError("this model has no attention")
-    t = step - 1
-    S = int(trace.source_mask[0].sum())
-    keys = _float64(trace.encoder_outputs[0, :S])  # (S, H)
-    query = _float64(trace.decoder.hidden_states[-1][0, t])  # (H,) the top decoder layer's s_t
-    scores = recompute_scores(model, query, keys)
-    shifted = np.exp(scores - scores.max())
-    weights = shifted / shifted.sum()
-    context = weights @ keys  # (H,)
-    concat = np.concatenate([query, context])  # (2H,)
-    combine = model.attention.combine
-    output_input = np.tanh(_float64(combine.weight) @ concat + _float64(combine.bias))
-    recorded = trace.attention.at(0, t)
-    own = {"scores": _float64(recorded.scores)[:S], "weights": _float64(recorded.weights)[:S],
-           "context": _float64(recorded.context), "concat": _float64(recorded.concat),
-           "output_input": _float64(recorded.output_input)}
-    return AttentionArithmetic(step, list(trace.source_tokens[0][:S]), trace.target_tokens[0][t],
-                               trace.output_tokens[0][t], keys, query, scores, weights, context, concat,
-                               output_input, own, model.attention.score)
-
 
 def arithmetic_frame(result: AttentionArithmetic) -> pd.DataFrame:
     """One row per source token: score and weight here and in the model, and |h_i|."""
@@ -287,7 +216,7 @@ def accuracy_from_training(trainings: dict[str, dict]) -> pd.DataFrame:
 
 
 def accuracy_from_evaluation(results: dict[str, dict]) -> pd.DataFrame:
-    """core.cli.evaluation.evaluate_translator's results -> the same rows (greedy), with BLEU."""
+    """core.analysis.evaluation.evaluate_translator's results -> the same rows (greedy), with BLEU."""
     rows = []
     for name, result in results.items():
         for bucket, figures in result["buckets"].items():

@@ -135,7 +135,8 @@ def test_context_vector_is_the_same_size_for_3_or_30_words(offline):
     sizes = frame_with(at, "context_numbers")
     assert set(sizes["context_numbers"]) == {2 * config.num_layers * config.hidden_size}
     assert list(sizes["source_words"]) == [3, len(LONG.split()), 30]
-    assert list(sizes["attention_numbers"]) == [(n + 1) * config.hidden_size for n in sizes["source_words"]]
+    fixed = 2 * config.num_layers * config.hidden_size  # the final state the attention decoder also starts from
+    assert list(sizes["attention_numbers"]) == [fixed + (n + 1) * config.hidden_size for n in sizes["source_words"]]
 
 
 @pytest.mark.parametrize("step", [1, 3])
