@@ -166,8 +166,10 @@ class BeamSearchResult:
                 row["tokens"] = [vocabulary[i] for i in h.token_ids]
             return row
 
+        sizes = {} if self.tree is None else {"compared_nodes": len(self.tree.nodes),
+                                              "scored_nodes": self.tree.num_scored()}
         return {"beam_size": self.beam_size, "max_length": self.max_length, "length_penalty": self.length_penalty,
-                "steps": self.steps, "hypotheses": [hypothesis(h) for h in self.hypotheses],
+                "steps": self.steps, "hypotheses": [hypothesis(h) for h in self.hypotheses], **sizes,
                 "tree": None if self.tree is None else self.tree.to_dict(vocabulary)}
 
 

@@ -8,6 +8,7 @@ import dataclasses
 import json
 
 from core.cli import fail
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 from core.transformer.translator import DEFAULT_TRANSLATOR, TranslatorError
 
 
@@ -23,7 +24,7 @@ def run_translate(args: argparse.Namespace) -> int:
     try:
         translator = load_translator(args.model)
         result = translate(translator, args.text, beam=args.beam, max_length=args.max_length,
-                           length_penalty=args.alpha, n_best=args.n_best, greedy=args.greedy, record_tree=args.json)
+                           length_penalty=args.alpha, n_best=args.n_best, greedy=args.greedy, record_tree=True)
     except TranslatorError as error:
         return fail(str(error))
     if args.json:
@@ -34,6 +35,10 @@ def run_translate(args: argparse.Namespace) -> int:
     print(f"{' '.join(result.source_tokens)}   ({translator.name}, {method})")
     for rank, candidate in enumerate(result.candidates, start=1):
         print(f"{rank:>2}. {candidate.text:<40} score {candidate.score:8.4f}   log-prob {candidate.log_prob:8.4f}")
+    if result.search is not None:  # the README's tree figure comes from this line
+        tree = result.search.tree
+        print(f"search tree: {len(tree.nodes):,} compared nodes (the root and the 2 x {args.beam} best extensions "
+              f"of each step) of {tree.num_scored():,} scored")
     return 0
 
 
@@ -56,9 +61,10 @@ def run_train(args: argparse.Namespace) -> int:
 def add_translate(translate: argparse.ArgumentParser) -> None:
     translate.add_argument("text", help='an English sentence of the grammar, e.g. "I am a student"')
     translate.add_argument("--model", default=DEFAULT_TRANSLATOR, help="built-in name or model folder")
-    translate.add_argument("--beam", type=int, default=4, help="beam width (1 = greedy's choice, with a tree)")
+    translate.add_argument("--beam", type=int, default=BEAM_WIDTH, help="beam width (1 = greedy's choice, with a tree)")
     translate.add_argument("--greedy", action="store_true", help="greedy decoding instead of beam search")
-    translate.add_argument("--alpha", type=float, default=0.6, help="length penalty: score = log-prob / length^alpha")
+    translate.add_argument("--alpha", type=float, default=LENGTH_PENALTY,
+                           help="length penalty: score = log-prob / length^alpha")
     translate.add_argument("--n-best", type=int, default=None, help="how many translations to print (default: beam)")
     translate.add_argument("--max-length", type=int, default=None, help="most tokens to generate, </s> included")
     translate.add_argument("--json", action="store_true", help="print JSON with the whole search tree")

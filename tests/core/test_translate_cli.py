@@ -80,7 +80,16 @@ def test_cli_prints_the_n_best_with_scores(capsys):
     assert main(["translate", "I am a student", "--beam", "4"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split()[:4] == ["1.", "je", "suis", "étudiant"]
-    assert len(lines) == 5 and all("score" in line for line in lines[1:])
+    assert len(lines) == 6 and all("score" in line for line in lines[1:5])
+    # the README's tree figure: counted here from the JSON tree, every row a scored hypothesis, the root and
+    # the 2K extensions compared at each step ranked below 2K
+    assert main(["translate", "I am a student", "--beam", "4", "--json"]) == 0
+    search = json.loads(capsys.readouterr().out)["search"]
+    compared = 1 + sum(node["fate"] != "root" and node["rank"] < 8 for node in search["tree"])
+    assert compared == 1 + 8 * search["steps"] == search["compared_nodes"]
+    assert len(search["tree"]) == search["scored_nodes"]
+    assert lines[5] == (f"search tree: {compared:,} compared nodes (the root and the 2 x 4 best extensions of each "
+                        f"step) of {len(search['tree']):,} scored")
 
 
 @pytest.mark.parametrize("name", SHIPPED)
