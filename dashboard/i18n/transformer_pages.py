@@ -53,8 +53,9 @@ that do not end stay in the beam (**kept**), an </s> among the K best **finishes
 the rest are **pruned**. The search stops when K hypotheses have finished or at the maximum length.
 
 Scores are log-probabilities (sums of log p, so always ≤ 0). Longer sentences collect more negative
-terms, so the final ranking divides by length^α (**length penalty**, Wu et al. 2016): α = 0 is the
-raw log-prob, larger α favours longer translations. With width 1 the tree is exactly the greedy path.
+terms, so the final ranking divides by length^α (**length normalisation**, as fairseq does it; Wu et al.
+2016 divide by ((5 + length)/6)^α instead): α = 0 is the raw log-prob, larger α favours longer
+translations. With width 1 the tree is exactly the greedy path.
 
 **Reading the tree.** Survivors sit at the top in their parents' order (the best path runs along the
 first row), pruned extensions below them in grey, each with its word; from width 5 on they start
@@ -71,7 +72,8 @@ is so confident that it has none: its greedy choice is already the beam's best.
 나머지는 **버립니다(pruned)**. K개의 가설이 끝나거나 최대 길이에 닿으면 멈춥니다.
 
 점수는 log 확률의 합(항상 ≤ 0)입니다. 긴 문장일수록 음수 항이 많아지므로 최종 순위는 길이^α로 나눈 값입니다
-(**length penalty**, Wu et al. 2016): α = 0이면 log 확률 그대로, α가 클수록 긴 번역이 유리합니다.
+(**length normalisation**, fairseq의 방식; Wu et al. 2016은 ((5 + 길이)/6)^α로 나눕니다): α = 0이면 log 확률
+그대로, α가 클수록 긴 번역이 유리합니다.
 width가 1이면 트리는 greedy 경로와 정확히 같습니다.
 
 **트리 읽는 법.** 살아남은 가설은 위쪽에 부모 순서대로 놓이고(가장 좋은 경로가 첫 줄을 따라갑니다), 버려진

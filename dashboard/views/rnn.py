@@ -117,6 +117,21 @@ def gradient_ratios(measured: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def accuracy_across_seeds(measured: dict) -> pd.DataFrame:
+    """Per cell, over the measurement's seeds: the trained recall accuracy's mean, sample standard deviation,
+    min and max, how many seeds learned the task, and the range of the first-over-last gradient ratio at
+    initialisation and trained; no rows for a file measured before seeds were (one seed says nothing of spread)."""
+    rows = []
+    for cell, summary in (measured.get("across_seeds") or {}).items():
+        accuracy = summary["trained_accuracy"]
+        rows.append({"cell": cell, "seeds": summary["seeds"], "mean_accuracy": accuracy["mean"],
+                     "std_accuracy": accuracy["std"], "min_accuracy": accuracy["min"],
+                     "max_accuracy": accuracy["max"], "learned": summary["learned"],
+                     **{f"{state}_ratio_{end}": summary[f"{state}_ratio"][end]
+                        for state in ("initial", "trained") for end in ("min", "max")}})
+    return pd.DataFrame(rows)
+
+
 # ---------------------------------------------------------------------------------------------
 # Seq2seq without attention: the one context vector
 # ---------------------------------------------------------------------------------------------

@@ -115,3 +115,23 @@ def test_figures_keep_tokens_as_text():
         assert labels[0] == "&lt;script&gt;" and len(set(labels)) == 3
     fig = charts.scores_weights_figure(tokens, [1.0, 2.0, 3.0], [0.1, 0.2, 0.7], [0.1, 0.2, 0.7], "dot")
     assert len(fig.data) == 3 and "&lt;script&gt;" in fig.data[0].x
+
+
+def test_accuracy_across_seeds_is_mean_and_sample_spread():
+    """The benchmark's summary over seeds, read by the view, against numpy on the same made-up runs."""
+    from benchmarks.bench_recurrence import CELLS, LEARNED, across_seeds
+
+    accuracies = {"0": 0.6, "1": 0.8, "2": 1.0, "3": 0.25, "4": 0.8}
+    run = lambda accuracy, seed: {"initial": [1e-6 * (1 + int(seed)), 1.0], "trained": [0.5, 1.0],
+                                  "initial_accuracy": 0.125, "trained_accuracy": accuracy}
+    by_seed = {seed: {name: run(accuracy, seed) for name, _, _ in CELLS} for seed, accuracy in accuracies.items()}
+    frame = rv.accuracy_across_seeds({"across_seeds": across_seeds(by_seed)})
+    assert list(frame["cell"]) == [name for name, _, _ in CELLS]
+    values = np.array(list(accuracies.values()))
+    row = frame.iloc[0]
+    assert row["seeds"] == 5 and row["learned"] == int((values > LEARNED).sum()) == 1
+    assert row["mean_accuracy"] == pytest.approx(values.mean())
+    assert row["std_accuracy"] == pytest.approx(values.std(ddof=1))
+    assert (row["min_accuracy"], row["max_accuracy"]) == (0.25, 1.0)
+    assert (row["initial_ratio_min"], row["initial_ratio_max"]) == pytest.approx((1e-6, 5e-6))
+    assert rv.accuracy_across_seeds({"cells": {}}).empty  # a file measured on one seed
