@@ -75,10 +75,13 @@ def test_transformers_loads_it_with_every_key_used():
     ("The animal didn't cross the street because it was too tired.", None),
     ("Mary gave John the book because he asked for it.", "John thanked Mary for the book."),
 ])
-def test_parity_with_transformers_within_1e_5(pipeline, text, text_b):
+def test_parity_with_transformers_to_float32_rounding(pipeline, text, text_b):
     from core.analysis.parity import compare
+    from tests.support.tolerances import float32_atol
 
-    report = compare(pipeline, text, text_b, atol=1e-5)
+    # two float32 orders of the same sums: 14 roundings that compound (6 layers x 2 sublayers, the embedding
+    # LayerNorm, the heads) of numbers up to ~24 (the MLM logits), a margin of 10: 4e-4
+    report = compare(pipeline, text, text_b, atol=float32_atol(magnitude=24, depth=14))
     assert report.passed, [(row.quantity, row.max_abs_diff) for row in report.rows]
 
 

@@ -28,17 +28,26 @@ class AttentionRowBounds(NamedTuple):
 
 def attention_row_bounds(query: np.ndarray, keys: np.ndarray, values: np.ndarray,
                          probs: np.ndarray) -> AttentionRowBounds:
-    """Largest float32 error of one attention row's scores and weights (S,) and of its head output (D,), from
-    the row's own numbers.
+    """Largest float32 error of attention scores and weights and of the head output, from the rows' own numbers.
 
-    query (D,), keys and values (S, D), probs (S,) float32. Each score q.k / sqrt(D) is a D-term dot product
-    and a scaling (gamma_{D+1} of sum |q_i k_i| / sqrt(D)); softmax turns score errors into relative
-    errors of at most twice the largest, plus the exp, the S-term sum and the division (gamma_{S+2});
-    the head output sums S weighted values (gamma_S of sum p_j |v_j|) on top of the weights' errors.
+    One row: query (D,), keys and values (S, D), probs (S,); or whole heads: query (..., T, D), keys and
+    values (..., S, D), probs (..., T, S). Each score q.k / sqrt(D) is a D-term dot product and a scaling
+    (gamma_{D+1} of sum |q_i k_i| / sqrt(D)); softmax turns score errors into relative errors of at most
+    twice the row's largest, plus the exp, the S-term sum and the division (gamma_{S+2}); the head output
+    sums S weighted values (gamma_S of sum p_j |v_j|) on top of the weights' errors.
     """
     q, k, v, p = (np.abs(np.asarray(a, dtype=np.float64)) for a in (query, keys, values, probs))
-    S, D = k.shape
-    score_error = gamma(D + 1) * (k @ q).max() / np.sqrt(D)
-    prob_error = p * (2 * score_error + gamma(S + 2))  # (S,)
-    context_error = prob_error @ v + gamma(S) * (p @ v)  # (D,)
-    return AttentionRowBounds(float(score_error), float(prob_error.max()), float(context_error.max()))
+    if q.ndim == 1:  # one row
+        q, p = q[None], p[None]
+    S, D = k.shape[-2:]
+    score_error = gamma(D + 1) * (q @ np.swapaxes(k, -1, -2)).max(-1, keepdims=True) / np.sqrt(D)  # (..., T, 1)
+    prob_error = p * (2 * score_error + gamma(S + 2))  # (..., T, S)
+    context_error = prob_error @ v + gamma(S) * (p @ v)  # (..., T, D)
+    return AttentionRowBounds(float(score_error.max()), float(prob_error.max()), float(context_error.max()))
+
+
+def float32_atol(magnitude: float, depth: int, margin: float = 10.0) -> float:
+    """Two float32 computations of one quantity in a different order (batched or alone, cached or not, two
+    libraries): eps x the roundings that compound (layers, sublayers, recurrent steps) x the size of the
+    numbers x a margin."""
+    return FLOAT32_EPS * depth * magnitude * margin
