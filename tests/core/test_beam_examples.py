@@ -55,10 +55,13 @@ DECISION_MARGIN = 1e-3
 
 
 def step_log_probs(translator, source: str, words: str) -> tuple[torch.Tensor, list[int]]:
-    """(T, V) float64 log-probabilities of each step, teacher-forced on ``words``, and the ids chosen (</s> last)."""
+    """(T, V) float64 log-probabilities of each step, teacher-forced on ``words`` (the tokens decoding never
+    emits at -inf), and the ids chosen (</s> last)."""
     trace = trace_translation(translator, source, words)
     ids = translator.target_vocab.encode(words.split() + ["</s>"])
-    return torch.log_softmax(trace.logits[0].double(), -1), ids
+    config = translator.model.config
+    banned = torch.tensor([config.pad_token_id, config.unk_token_id, config.bos_token_id])  # never decoded
+    return torch.log_softmax(trace.logits[0].double(), -1).index_fill(-1, banned, -torch.inf), ids
 
 
 def length_penalised(log_probs: torch.Tensor, ids: list[int], alpha: float) -> float:

@@ -34,10 +34,12 @@ LOG_PROB_RTOL, TOKEN_ATOL, DECISION_MARGIN = 1e-5, 1e-5, 1e-3
 
 @torch.no_grad()
 def greedy_margin(model, source: torch.Tensor, token_ids: list[int]) -> float:
-    """The smallest lead of a greedy path's chosen token over the runner-up, teacher-forced in float64."""
+    """The smallest lead of a greedy path's chosen token over the runner-up it could have decoded, teacher-forced
+    in float64."""
     decoder_input = torch.tensor([[model.config.bos_token_id] + token_ids[:-1]])
     log_probs = torch.log_softmax(model(source, decoder_input).logits[0].double(), dim=-1)  # (T, V)
-    top_two = log_probs.topk(2, dim=-1).values
+    banned = [model.config.pad_token_id, model.config.unk_token_id, model.config.bos_token_id]  # never decoded
+    top_two = log_probs.index_fill(-1, torch.tensor(banned), -torch.inf).topk(2, dim=-1).values
     return float((top_two[:, 0] - top_two[:, 1]).min())
 
 
