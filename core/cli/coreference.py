@@ -38,8 +38,11 @@ def load_examples_for(args: argparse.Namespace):
         examples = load_examples()
         return examples, examples
     train = [CorefExample(**e) for e in coreference_set("train", args.pairs, args.data_seed)]
-    heldout = [CorefExample(**e) for e in coreference_set("heldout", args.pairs, args.data_seed)]
-    return train, {"train": train, "heldout": heldout, "all": train + heldout}[args.split]
+    if args.split == "train":
+        return train, train
+    if args.split == "all":
+        return train, train + [CorefExample(**e) for e in coreference_set("heldout", args.pairs, args.data_seed)]
+    return train, [CorefExample(**e) for e in coreference_set(args.split, args.pairs, args.data_seed)]
 
 
 def name(layer: int, head: int) -> str:
@@ -61,8 +64,18 @@ def answer_summary(pipeline, examples, head_mask=None) -> dict:
     by_kind = {kind: accuracy([a for a, e in zip(answers, measured) if e.kind == kind],
                               [e for e in measured if e.kind == kind]) for kind in kinds}
     return {"measure": "own answer (substitution)", "accuracy": accuracy(answers, measured),
-            "examples": len(measured), "by_kind": by_kind,
+            "examples": len(measured), "by_kind": by_kind, "pairs_both_right": pairs_both_right(answers, measured),
             "not_answerable": len(examples) - len(measured)}
+
+
+def pairs_both_right(answers, examples) -> float:
+    """Share of minimal pairs whose two members the model both answers right (a tie counts as wrong)."""
+    right: dict[str, bool] = {}
+    for answer, example in zip(answers, examples, strict=True):
+        won = answer.log_probs[example.answer_index] > max(
+            v for i, v in enumerate(answer.log_probs) if i != example.answer_index)
+        right[example.pair] = right.get(example.pair, True) and bool(won)
+    return sum(right.values()) / len(right) if right else float("nan")
 
 
 def run_set(pipeline, args: argparse.Namespace) -> dict:
@@ -138,6 +151,8 @@ def print_answer(label: str, answer: dict) -> None:
     line = f"{label}: {answer['measure']} {answer['accuracy']:.1%} of {answer['examples']}"
     if "by_kind" in answer:
         line += " (" + ", ".join(f"{k} {v:.1%}" for k, v in answer["by_kind"].items()) + ")"
+    if "pairs_both_right" in answer:
+        line += f"; both members of a pair right: {answer['pairs_both_right']:.1%}"
     if answer.get("not_answerable"):
         line += f"; {answer['not_answerable']} gender examples left out: substitution makes both members one sentence"
     print(line)
@@ -214,8 +229,9 @@ def add_coreference(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", choices=("generated", "handwritten"), default="generated",
                         help="minimal pairs generated from the story grammar (train/held-out halves), "
                              "or the 58 hand-written sentences of core/data/coreference.json")
-    parser.add_argument("--split", choices=("train", "heldout", "all"), default="heldout",
-                        help="which half to measure; heads are always ranked on the training half")
+    parser.add_argument("--split", choices=("train", "heldout", "heldout-frames", "all"), default="heldout",
+                        help="which half to measure (heldout-frames: verbs no training causal clause uses; "
+                             "all: train and heldout); heads are always ranked on the training half")
     parser.add_argument("--pairs", type=int, default=PAIRS_PER_HALF, help="minimal pairs per half")
     parser.add_argument("--data-seed", type=int, default=DATA_SEED, help="seed of the generated minimal pairs")
     parser.add_argument("--ablate", type=parse_ablation, default=None, metavar="top:K|random:K",

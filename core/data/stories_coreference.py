@@ -11,7 +11,12 @@ Each pair is two sentences that differ in one word and flip the answer:
 The halves are the corpus's held-out split of *combinations* (``is_heldout_combination``): the
 ``heldout`` half uses only (noun pair, property) and (two names, reason) combinations that never occur
 in any generated story, the ``train`` half only combinations the corpus may contain. Rank heads on
-``train``; measure on ``heldout``. Deterministic: the same arguments give the same examples.
+``train``; measure on ``heldout``. A third half, ``heldout-frames``, holds Winograd pairs whose verb
+never heads a causal clause of the corpus (``HELDOUT_FRAMES``: "The horse didn't jump over the wall
+because it was too high.") and relative clauses of the lecture notes' shape with verbs the corpus
+never puts there ("The kitten that is looking at the tree is surprised because it was too tall."):
+only what the model learned about the things can resolve them. No sentence occurs twice in a half.
+Deterministic: the same arguments give the same examples.
 
 Each example is a dict with the fields of ``core.analysis.coreference.CorefExample`` (data does not
 import analysis).
@@ -33,9 +38,11 @@ from core.data.stories import (
     plural,
     sentence,
 )
+from core.data.stories_world import HELDOUT_FRAMES, HELDOUT_RELATIVE_FRAMES, KINDS, RELATIVE_OBJECT_KINDS
 
-SPLITS = ("train", "heldout")
+SPLITS = ("train", "heldout", "heldout-frames")
 GENDER_SHARE = 0.2  # one pair in five is a gender pair, the rest property (Winograd) pairs
+RELATIVE_SHARE = 0.25  # of the heldout-frames half: pairs with a relative clause
 
 
 def pronoun_class(noun: str) -> str:
@@ -49,15 +56,17 @@ def _wanted(split: str, first: str, second: str, *properties: str) -> bool:
 
 
 def winograd_pair(rng: random.Random, split: str) -> list[dict] | None:
-    """Two sentences of one causal frame, one adjective apart; None when the draw does not fit the split."""
-    frame: CausalFrame = rng.choice(CAUSAL_FRAMES)
+    """Two sentences of one causal frame, one adjective apart; None when the draw does not fit the split.
+    The ``heldout-frames`` half draws from frames no training clause uses, with any combination."""
+    frame: CausalFrame = rng.choice(HELDOUT_FRAMES if split == "heldout-frames" else CAUSAL_FRAMES)
     subject = rng.choice(frame.subjects)
     obj = rng.choice([noun for noun in frame.objects if noun != subject and pronoun_class(noun) ==
                       pronoun_class(subject)] or [None])
     if obj is None:
         return None
     subject_adjective, object_adjective = rng.choice(frame.subject_adjectives), rng.choice(frame.object_adjectives)
-    if subject_adjective == object_adjective or not _wanted(split, subject, obj, subject_adjective, object_adjective):
+    if subject_adjective == object_adjective or (
+            split != "heldout-frames" and not _wanted(split, subject, obj, subject_adjective, object_adjective)):
         return None
     many = rng.random() < 0.2
     words = (plural(subject), plural(obj)) if many else (subject, obj)
@@ -92,6 +101,24 @@ def gender_pair(rng: random.Random, split: str) -> list[dict] | None:
     return examples
 
 
+def relative_pair(rng: random.Random, split: str) -> list[dict] | None:
+    """"The kitten that is looking at the tree is surprised because it was too tall / too sleepy."."""
+    frame = rng.choice(HELDOUT_RELATIVE_FRAMES)
+    object_kind = rng.choice(RELATIVE_OBJECT_KINDS)
+    subject, obj = rng.choice(KINDS["animal"].nouns), rng.choice(KINDS[object_kind].nouns)
+    subject_adjective = rng.choice([p for p in KINDS["animal"].properties if p not in KINDS[object_kind].properties])
+    object_adjective = rng.choice([p for p in KINDS[object_kind].properties if p not in KINDS["animal"].properties])
+    degree = rng.choice(("too", "so"))
+    pair_id = f"{split}-{subject}-{frame.watching.replace(' ', '_')}-{obj}-{subject_adjective}-{object_adjective}"
+    examples = []
+    for answer, adjective in ((subject, subject_adjective), (obj, object_adjective)):
+        text = sentence(f"the {subject} that is", frame.watching, f"the {obj} is", frame.feeling, "because it was",
+                        degree, adjective)
+        examples.append({"id": f"{pair_id}-{adjective}", "text": text, "pronoun": "it", "candidates": [subject, obj],
+                         "answer": answer, "pair": pair_id, "kind": "winograd"})
+    return examples
+
+
 # The generated set the causal test and the Coreference page measure: minimal pairs per half, and the seed.
 PAIRS_PER_HALF, DATA_SEED = 200, 0
 
@@ -101,16 +128,20 @@ def coreference_set(split: str, pairs: int = PAIRS_PER_HALF, seed: int = DATA_SE
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     rng = random.Random(f"{split}-{seed}")
-    wanted = {"gender": round(pairs * GENDER_SHARE)}
-    wanted["winograd"] = pairs - wanted["gender"]
+    if split == "heldout-frames":  # property pairs only: one in four with a relative clause
+        relative = round(pairs * RELATIVE_SHARE)
+        grammars = ((relative_pair, relative), (winograd_pair, pairs - relative))
+    else:
+        grammars = ((winograd_pair, pairs - round(pairs * GENDER_SHARE)), (gender_pair, round(pairs * GENDER_SHARE)))
     examples: list[dict] = []
-    seen: set[str] = set()
-    for kind, draw_pair in (("winograd", winograd_pair), ("gender", gender_pair)):
+    seen: set[str] = set()  # pair ids and sentences: a sentence shared by two pairs would be counted twice
+    for draw_pair, wanted in grammars:
         count = 0
-        while count < wanted[kind]:
+        while count < wanted:
             draw = draw_pair(rng, split)
-            if draw is not None and draw[0]["pair"] not in seen:
-                seen.add(draw[0]["pair"])
-                examples.extend(draw)
-                count += 1
+            if draw is None or draw[0]["pair"] in seen or any(e["text"] in seen for e in draw):
+                continue
+            seen.update([draw[0]["pair"], *(e["text"] for e in draw)])
+            examples.extend(draw)
+            count += 1
     return examples
