@@ -23,6 +23,7 @@ from core.analysis.coreference import (
     word_char_span,
 )
 from core.bert.model import BertTrace
+from tests.support.tolerances import float32_atol
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +212,9 @@ def test_score_heads_on_minilm(minilm_pipeline, examples):
     assert len(scores.to_rows()) == 72 and scores.to_rows()[0]["accuracy"] == scores.accuracy.max()
     # The batched, padded pass gives the same attention as tracing the shortest sentence alone.
     n = min(range(len(examples)), key=lambda i: len(examples[i].text))
-    trace, _ = minilm_pipeline.trace(examples[n].text, record_all=False)
+    trace, _ = minilm_pipeline.trace(examples[n].text, record_all=True)
     alone = candidate_attention(trace.attentions, scores.located[n].pronoun, scores.located[n].candidates)
-    np.testing.assert_allclose(scores.attention[n], alone, atol=1e-5)
+    # padding changes the order of float32 sums: 12 sublayers compound it, and softmax turns a score's error
+    # into a weight's relative error of twice that, so the scores' size sets the scale
+    largest_score = max(float(record.scores.abs().max()) for record in trace.attention_records)
+    np.testing.assert_allclose(scores.attention[n], alone, atol=float32_atol(2 * largest_score, depth=12), rtol=0)
