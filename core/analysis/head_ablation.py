@@ -8,7 +8,12 @@ attention accuracy on the *training* half of a labelled pronoun set, switch off 
 output zeroed before W^O, ``BertForPreTraining(head_mask=...)``), and measure the model's own
 answer (``core.analysis.own_answer``) on the *held-out* half. The same is done for k heads drawn at
 random, many times, because switching off *any* k heads costs something: only a drop clearly
-beyond the random draws' spread says the top heads matter more than heads in general.
+beyond the random draws' spread says the top heads matter more than heads in general. With a few
+draws that verdict can hang on one draw that happens to hold a top head, so the result also gives the
+top heads' percentile among the draws (use a few hundred), and ``single_head_accuracies`` switches
+off every head alone, which says whether a top-k cost is one head's or several heads' together.
+Gender pairs ("John called Mary because he / she ...") become one sentence under substitution; for
+them the test measures the representation answer, under its own name.
 
 What it shows: that this model *uses* those heads for this decision (removing them hurts more than
 removing others). What it does not show: that the heads "do coreference" alone (the rest of the
@@ -81,6 +86,11 @@ class AblationResult:
     top_accuracy: float
     random_heads: list[list[tuple[int, int]]] = field(default_factory=list)
     random_accuracies: list[float] = field(default_factory=list)
+    # Gender pairs, which substitution cannot answer, through the representation answer (MLM models only):
+    # all heads, top k off, and each random draw's k off.
+    gender_full: float | None = None
+    gender_top: float | None = None
+    gender_random: list[float] = field(default_factory=list)
 
     @property
     def random_mean(self) -> float:
@@ -99,6 +109,14 @@ class AblationResult:
         return self.full_accuracy - self.random_mean
 
     @property
+    def top_percentile(self) -> float:
+        """Share of random draws that cost at least as much as the top k (accuracy at or below theirs): the top
+        heads' percentile among random draws, lower meaning more damaging; 0 when no draw did as much harm."""
+        if not self.random_accuracies:
+            return float("nan")
+        return float(np.mean(np.asarray(self.random_accuracies) <= self.top_accuracy + 1e-12))
+
+    @property
     def beyond_random_spread(self) -> bool:
         """The top heads' accuracy is below every random draw's and more than 2 standard deviations below the mean."""
         if not self.random_accuracies:
@@ -113,8 +131,12 @@ class AblationResult:
                 "random_min": min(self.random_accuracies, default=float("nan")),
                 "random_max": max(self.random_accuracies, default=float("nan")),
                 "random_cost": self.random_cost, "beyond_random_spread": self.beyond_random_spread,
+                "top_percentile": self.top_percentile,
                 "random_heads": [[list(h) for h in heads] for heads in self.random_heads],
-                "random_accuracies": self.random_accuracies}
+                "random_accuracies": self.random_accuracies,
+                "gender_representation": None if self.gender_full is None else {
+                    "full_accuracy": self.gender_full, "top_accuracy": self.gender_top,
+                    "random_accuracies": self.gender_random}}
 
 
 def causal_test(pipeline, train_scores: HeadScores, heldout: list[CorefExample], k: int = 3, draws: int = 20,
@@ -126,18 +148,45 @@ def causal_test(pipeline, train_scores: HeadScores, heldout: list[CorefExample],
     L, H = train_scores.num_layers, train_scores.num_heads
     top = [(s.layer, s.head) for s in train_scores.best_heads(k)]
     measured = measured_examples(heldout, pipeline.model.has_mlm)
+    gender = [e for e in heldout if e.kind == "gender"] if pipeline.model.has_mlm else []
     total = 2 + draws
     report = progress or (lambda done, total: None)
+
+    def gender_accuracy(mask: torch.Tensor | None) -> float | None:
+        return accuracy(representation_answers(pipeline, gender, mask), gender) if gender else None
+
     full = answer_accuracy(pipeline, measured)
-    report(1, total)
-    top_accuracy = answer_accuracy(pipeline, measured, head_mask_without(L, H, top)) if include_top else full
-    report(2, total)
     result = AblationResult(measure="own answer (substitution)" if pipeline.model.has_mlm
                             else "representation answer (no MLM head)",
-                            k=k, top_heads=top, full_accuracy=full, top_accuracy=top_accuracy)
+                            k=k, top_heads=top, full_accuracy=full, top_accuracy=full,
+                            gender_full=gender_accuracy(None))
+    report(1, total)
+    result.gender_top = result.gender_full
+    if include_top:
+        mask = head_mask_without(L, H, top)
+        result.top_accuracy, result.gender_top = answer_accuracy(pipeline, measured, mask), gender_accuracy(mask)
+    report(2, total)
     for draw, heads in enumerate(random_head_sets(L, H, k, draws, seed), start=3):
+        mask = head_mask_without(L, H, heads)
         result.random_heads.append(heads)
-        result.random_accuracies.append(answer_accuracy(pipeline, measured, head_mask_without(L, H, heads)))
+        result.random_accuracies.append(answer_accuracy(pipeline, measured, mask))
+        if gender:
+            result.gender_random.append(gender_accuracy(mask))
         report(draw, total)
     return result
+
+
+def single_head_accuracies(pipeline, heldout: list[CorefExample], num_layers: int, num_heads: int,
+                           progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    """(L, H) answer accuracy on ``heldout`` with each head switched off alone: which single heads the answer
+    leans on, so a top-k result can be read as the sum (or not) of its heads."""
+    measured = measured_examples(heldout, pipeline.model.has_mlm)
+    accuracies = np.zeros((num_layers, num_heads))
+    for index in range(num_layers * num_heads):
+        layer, head = divmod(index, num_heads)
+        accuracies[layer, head] = answer_accuracy(pipeline, measured, head_mask_without(num_layers, num_heads,
+                                                                                       [(layer, head)]))
+        if progress:
+            progress(index + 1, num_layers * num_heads)
+    return accuracies
 

@@ -80,7 +80,7 @@ def pairs_both_right(answers, examples) -> float:
 
 def run_set(pipeline, args: argparse.Namespace) -> dict:
     from core.analysis.coreference import score_heads
-    from core.analysis.head_ablation import causal_test, head_mask_without, random_head_sets
+    from core.analysis.head_ablation import causal_test, head_mask_without, random_head_sets, single_head_accuracies
 
     train, examples = load_examples_for(args)
     train_scores = score_heads(pipeline, train)
@@ -113,6 +113,9 @@ def run_set(pipeline, args: argparse.Namespace) -> dict:
             heads = random_head_sets(L, H, k, 1, args.seed)[0]
             report["ablation"] = {"kind": "random", "k": k, "heads": [list(h) for h in heads],
                                   "answer": answer_summary(pipeline, examples, head_mask_without(L, H, heads))}
+    if args.single_heads:
+        report["single_head_ablation"] = single_head_accuracies(pipeline, examples, scores.num_layers,
+                                                                scores.num_heads).tolist()
     return report
 
 
@@ -143,8 +146,24 @@ def print_set(report: dict, pipeline) -> None:
               f"all heads {test['full_accuracy']:.1%}; top {test['k']} off {test['top_accuracy']:.1%} "
               f"(cost {test['top_cost']:+.1%}); random {test['k']} off {test['random_mean']:.1%} "
               f"± {test['random_std']:.1%} (min {test['random_min']:.1%}, max {test['random_max']:.1%}); "
-              f"beyond the random spread: {'yes' if test['beyond_random_spread'] else 'no'}")
+              f"beyond the random spread: {'yes' if test['beyond_random_spread'] else 'no'}; "
+              f"random draws costing as much or more: {test['top_percentile']:.1%}")
+        gender = test.get("gender_representation")
+        if gender:
+            print(f"gender pairs (representation answer; substitution cannot answer them): all heads "
+                  f"{gender['full_accuracy']:.1%}, top {test['k']} off {gender['top_accuracy']:.1%}, random "
+                  f"{test['k']} off {np.mean(gender['random_accuracies']):.1%}")
+        else:
+            print("gender pairs: left out (none measured, or no MLM head: they are in the measure above)")
         print("note: " + WHAT_ABLATION_SHOWS)
+    if "single_head_ablation" in report:
+        single = np.array(report["single_head_ablation"])  # (L, H)
+        print(f"{report['answer']['measure']} with one head off (rows: layers, columns: heads)")
+        for layer, row in enumerate(single):
+            print(f"  L{layer + 1:<2} " + " ".join(f"{value:6.1%}" for value in row))
+        worst = np.argsort(single, axis=None)[:5]
+        print("costliest single heads: " + ", ".join(f"{name(*divmod(int(i), single.shape[1]))} "
+                                                     f"{single.flat[i]:.1%}" for i in worst))
 
 
 def print_answer(label: str, answer: dict) -> None:
@@ -236,7 +255,9 @@ def add_coreference(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-seed", type=int, default=DATA_SEED, help="seed of the generated minimal pairs")
     parser.add_argument("--ablate", type=parse_ablation, default=None, metavar="top:K|random:K",
                         help="switch off the top K heads (ranked on the training half) or K random heads")
-    parser.add_argument("--draws", type=int, default=20, help="random draws of K heads to compare with")
+    parser.add_argument("--draws", type=int, default=200, help="random draws of K heads to compare with")
+    parser.add_argument("--single-heads", action="store_true",
+                        help="also switch off every head alone and measure the answer (L × H runs)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random head draws")
     parser.add_argument("--text", default=None, help="one sentence instead of a set")
     parser.add_argument("--pronoun", default=None)
