@@ -12,6 +12,7 @@ from core.decoding import beam_search, greedy_decode
 from core.transformer.model import EncoderDecoderTransformer
 from core.transformer.translator import SPECIAL_TOKENS, Translator, Vocabulary, trace_translation, translate
 from tests.support.builders import random_encoder_decoder
+from tests.support.tolerances import DECISION_MARGIN, greedy_margin, ranking_margin
 
 WORDS = 3  # target words besides the four special tokens: a tiny vocabulary of 7
 
@@ -27,32 +28,8 @@ SOURCE = torch.tensor([[4, 5, 6, 7, 3]])
 # Two float32 computations (batched or not, cached or not) of these models' log-probabilities pass through 8
 # sublayers (one encoder layer, two decoder layers with cross-attention): they differ by about eps 1.19e-7 x 8
 # = 9.5e-7 relative, so LOG_PROB_RTOL keeps a margin of ten, with TOKEN_ATOL (eps x 8 x values up to ~10)
-# under it for values near 0. A decision (an argmax, a ranking) whose sides are more than DECISION_MARGIN
-# apart is the same on any CPU.
-LOG_PROB_RTOL, TOKEN_ATOL, DECISION_MARGIN = 1e-5, 1e-5, 1e-3
-
-
-@torch.no_grad()
-def greedy_margin(model, source: torch.Tensor, token_ids: list[int]) -> float:
-    """The smallest lead of a greedy path's chosen token over the runner-up it could have decoded, teacher-forced
-    in float64."""
-    decoder_input = torch.tensor([[model.config.bos_token_id] + token_ids[:-1]])
-    log_probs = torch.log_softmax(model(source, decoder_input).logits[0].double(), dim=-1)  # (T, V)
-    banned = [model.config.pad_token_id, model.config.unk_token_id, model.config.bos_token_id]  # never decoded
-    top_two = log_probs.index_fill(-1, torch.tensor(banned), -torch.inf).topk(2, dim=-1).values
-    return float((top_two[:, 0] - top_two[:, 1]).min())
-
-
-def ranking_margin(tree) -> float:
-    """The smallest gap between the cumulative log-probabilities of neighbours in any step's ranking of the
-    extensions compared for the beam, and between the last compared and the best pruned one."""
-    everything, gaps = tree.all_nodes(), []
-    for step in {node.step for node in everything[1:]}:
-        ranked = sorted((n for n in everything if n.step == step), key=lambda n: n.rank)
-        compared = len([n for n in ranked if n.id < len(tree.nodes)])
-        cumulative = [n.cumulative for n in ranked[:compared + 1]]
-        gaps += [a - b for a, b in zip(cumulative, cumulative[1:])]
-    return min(gaps)
+# under it for values near 0.
+LOG_PROB_RTOL, TOKEN_ATOL = 1e-5, 1e-5
 
 
 @torch.no_grad()

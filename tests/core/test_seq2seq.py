@@ -16,14 +16,14 @@ from core.transformer.translator import (
     trace_translation,
     translate,
 )
+from tests.support.tolerances import DECISION_MARGIN, greedy_margin
 
 SOURCE = torch.tensor([[4, 5, 6, 7, 8, 3], [9, 10, 3, 0, 0, 0]])  # the second row is padded
 TARGET = torch.tensor([[2, 4, 5, 6, 7, 8], [2, 9, 10, 0, 0, 0]])
 # Two float32 computations (batched or alone, step by step or teacher-forced) of these tiny recurrent models'
 # log-probabilities: eps 1.19e-7 x up to ~12 steps and layers that compound x log-probs up to ~5 = 7e-6 per
-# token; LOG_PROB_ATOL keeps a margin of ten for a sentence's sum. A decision (an argmax) whose sides are more
-# than DECISION_MARGIN apart is the same on any CPU.
-LOG_PROB_ATOL, DECISION_MARGIN = 1e-4, 1e-3
+# token; LOG_PROB_ATOL keeps a margin of ten for a sentence's sum.
+LOG_PROB_ATOL = 1e-4
 ATTENTIONS = [None, "dot", "additive"]
 
 
@@ -133,17 +133,6 @@ def test_free_running_never_feeds_back_what_decoding_bans(attention):
     eos = model.config.eos_token_id
     n = greedy.index(eos) if eos in greedy else len(greedy)
     assert fed[:n] == greedy[:n]  # free running is greedy decoding up to its first </s>
-
-
-@torch.no_grad()
-def greedy_margin(model, source: torch.Tensor, token_ids: list[int]) -> float:
-    """The smallest lead of a greedy path's chosen token over the runner-up it could have decoded, teacher-forced
-    in float64."""
-    decoder_input = torch.tensor([[model.config.bos_token_id] + token_ids[:-1]])
-    log_probs = torch.log_softmax(model(source, decoder_input).logits[0].double(), dim=-1)  # (T, V)
-    banned = [model.config.pad_token_id, model.config.unk_token_id, model.config.bos_token_id]  # never decoded
-    top_two = log_probs.index_fill(-1, torch.tensor(banned), -torch.inf).topk(2, dim=-1).values
-    return float((top_two[:, 0] - top_two[:, 1]).min())
 
 
 @pytest.mark.parametrize("attention", ATTENTIONS)

@@ -51,3 +51,35 @@ def float32_atol(magnitude: float, depth: int, margin: float = 10.0) -> float:
     libraries): eps x the roundings that compound (layers, sublayers, recurrent steps) x the size of the
     numbers x a margin."""
     return FLOAT32_EPS * depth * magnitude * margin
+
+
+# A choice between two float32 numbers (an argmax, a ranking) whose sides are further apart than this comes out
+# the same on any CPU: the models decoded in the tests differ between two orders of their sums by at most ~1e-5
+# in a log-probability (eps x their depth x their size), and this keeps a margin of a hundred.
+DECISION_MARGIN = 1e-3
+
+
+def greedy_margin(model, source, token_ids: list[int]) -> float:
+    """The smallest lead of a greedy path's chosen token over the runner-up it could have decoded (the tokens
+    decoding never emits left out), teacher-forced in float64. ``source`` (1, S) ids, ``token_ids`` ending in
+    </s>."""
+    import torch
+
+    decoder_input = torch.tensor([[model.config.bos_token_id] + token_ids[:-1]])
+    with torch.no_grad():
+        log_probs = torch.log_softmax(model(source, decoder_input).logits[0].double(), dim=-1)  # (T, V)
+    banned = [model.config.pad_token_id, model.config.unk_token_id, model.config.bos_token_id]
+    top_two = log_probs.index_fill(-1, torch.tensor(banned), -torch.inf).topk(2, dim=-1).values
+    return float((top_two[:, 0] - top_two[:, 1]).min())
+
+
+def ranking_margin(tree) -> float:
+    """The smallest gap between the cumulative log-probabilities of neighbours in any step's ranking of the
+    extensions compared for the beam, and between the last compared and the best pruned one."""
+    everything, gaps = tree.all_nodes(), []
+    for step in {node.step for node in everything[1:]}:
+        ranked = sorted((n for n in everything if n.step == step), key=lambda n: n.rank)
+        compared = len([n for n in ranked if n.id < len(tree.nodes)])
+        cumulative = [n.cumulative for n in ranked[:compared + 1]]
+        gaps += [a - b for a, b in zip(cumulative, cumulative[1:])]
+    return min(gaps)
