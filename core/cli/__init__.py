@@ -29,12 +29,18 @@ COMMANDS = (
     Command(("coreference",), "which heads attend from a pronoun to its antecedent, the model's own answer, and "
             "what switching heads off does to it", "coreference:add_coreference"),
     Command(("translate",), "translate English to French with a shipped translator", "translator:add_translate"),
+    Command(("analogy",), "word-vector arithmetic A - B + C (king man woman), answers ranked by cosine, the three "
+            "inputs excluded", "word2vec:add_analogy"),
     Command(("train", "bert"), "pretrain the tiny BERT (MLM + NSP) on the generated corpus", "pretraining:add_train"),
     Command(("train", "translator"), "train the English -> French encoder-decoder", "translator:add_train"),
+    Command(("train", "word2vec"), "train the shipped word2vec (skip-gram, negative sampling) on tiny-bert's stories",
+            "word2vec:add_train"),
     Command(("eval", "bert"), "held-out MLM top-1/top-5 and NSP accuracy of a BERT on generated stories it never saw",
             "pretraining:add_eval"),
     Command(("eval", "translator"), "exact match and BLEU of a translator per English length bucket, held-out split",
             "evaluation:add_eval_translator"),
+    Command(("eval", "word2vec"), "analogy accuracy per relation and nearest-neighbour overlap of word2vec against "
+            "gensim's, BERT input embeddings on shared words, one word in two contexts", "word2vec:add_eval"),
     Command(("eval", "beam-examples"), "held-out sentences where beam search is right and greedy decoding wrong, "
             "for the Beam search page", "beam_examples:add_beam_examples"),
 )
