@@ -3,7 +3,7 @@
 config.json's ``model_type`` says the family: "bert" runs BERT's comparison on a text (and an optional
 second segment), "openai-gpt" and "gpt2" run GPT's on a text or on token ids (``--ids``), the way to
 feed a checkpoint saved without a tokenizer. A name that is neither a built-in model nor a folder (a
-hub id) is taken as a BERT, as before GPT existed.
+hub id) is fetched first and read the same way.
 """
 
 from __future__ import annotations
@@ -58,18 +58,28 @@ def print_report(report: ParityReport) -> None:
     print(f"{verdict}: largest difference {report.max_abs_diff:.3e} (tolerance {report.atol:.0e})")
 
 
+def family(name_or_path: str) -> str | None:
+    """config.json's model_type of a built-in name or folder; a hub id is fetched first (as BERT's loader would)."""
+    from core import model_folders
+    from core.bert.checkpoint import CheckpointError
+
+    kind = model_folders.model_type_of(name_or_path)
+    if kind is None:
+        kind = model_folders.model_type_of(model_folders.resolve_folder(name_or_path, "bert", CheckpointError))
+    return kind
+
+
 def run_parity(args: argparse.Namespace) -> int:
     from core.bert.checkpoint import CheckpointError as BertCheckpointError
     from core.bert.config import ConfigError as BertConfigError
     from core.gpt.checkpoint import CheckpointError as GPTCheckpointError
-    from core.model_folders import model_type_of
 
     if args.text is not None and not args.text.strip():
         return fail("--text is empty")
-    is_gpt = model_type_of(args.model) in GPT_VARIANTS
-    if not is_gpt and args.ids is not None:
-        return fail("--ids feeds token ids to a GPT checkpoint; for a BERT give --text")
     try:
+        is_gpt = family(args.model) in GPT_VARIANTS
+        if not is_gpt and args.ids is not None:
+            return fail("--ids feeds token ids to a GPT checkpoint; for a BERT give --text")
         report = gpt_report(args) if is_gpt else bert_report(args)
     except (BertCheckpointError, BertConfigError, GPTCheckpointError, ValueError) as error:
         return fail(str(error))

@@ -116,6 +116,23 @@ def test_generation_stops_at_the_end_token(tmp_path):
     assert stopped.token_ids == free.token_ids[:first + 1] and stopped.stopped_by == "eos"
 
 
+@torch.no_grad()
+def test_beam_of_width_one_is_greedy_and_ends_at_the_end_token(tmp_path):
+    import dataclasses
+
+    from core.gpt.model import GPTLMHeadModel
+
+    model = load_gpt(str(save_random_gpt(tmp_path / "eos", "gpt2", seed=4))).model
+    free = generate(model, IDS[:4], max_new=12)
+    ending = GPTLMHeadModel(dataclasses.replace(model.config, eos_token_id=free.token_ids[3]))
+    ending.load_state_dict(model.state_dict())
+    greedy = generate(ending.eval(), IDS[:4], max_new=12)
+    beam, search = beam_continue(ending, IDS[:4], beam_size=1, max_new=12, record_tree=True)
+    assert beam[0].token_ids == greedy.token_ids and greedy.stopped_by == "eos"
+    assert abs(beam[0].log_prob - greedy.log_prob) <= ATOL
+    assert search.tree.nodes[0].token_id == model.config.vocab_size  # the root is the prompt marker
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @torch.no_grad()
 def test_trace_records_the_attention_arithmetic(tmp_path, variant):

@@ -1,0 +1,74 @@
+"""Our GPT-2 forward with the full trace vs transformers' eager GPT2LMHeadModel; generation with vs without the cache.
+
+Same weights (the GPT-2 small configuration, random), batch 1. Forward: 32/128/512 tokens, ours with
+``record_all`` (q, k, v, scores, contexts, every hidden state and attention map) against transformers with
+``output_attentions`` and ``output_hidden_states``; runs alternate between the two so machine noise hits
+both alike; the figure is the ratio of medians, ours / theirs (target <= 1.05). Generation: 50 greedy
+tokens after an 8-token prompt, with the key/value cache and without it (every step reruns the whole
+prefix); the two must give the same tokens; the figure is uncached / cached time (target >= 3).
+"""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import tempfile
+import time
+
+import torch
+import transformers
+
+from benchmarks.bench_bert import timed
+from core.gpt.checkpoint import load_gpt
+from core.gpt.generation import generate
+
+LENGTHS = (32, 128, 512)
+REPETITIONS = {32: 30, 128: 20, 512: 8}
+NEW_TOKENS, PROMPT_LENGTH, GENERATION_REPETITIONS = 50, 8, 3
+
+
+def forward_ratios(ours, reference) -> None:
+    print(f"{'tokens':>6} {'ours (ms)':>10} {'transformers (ms)':>18} {'ours/theirs':>12}")
+    for length in LENGTHS:
+        ids = torch.randint(0, ours.config.vocab_size, (1, length))
+        run_ours = functools.partial(ours, ids, record_all=True)
+        run_theirs = functools.partial(reference, input_ids=ids, output_attentions=True, output_hidden_states=True,
+                                       use_cache=False)
+        for _ in range(3):
+            run_ours(), run_theirs()
+        ours_times, their_times = [], []
+        for _ in range(REPETITIONS[length]):
+            ours_times.append(timed(run_ours))
+            their_times.append(timed(run_theirs))
+        ours_ms, theirs_ms = statistics.median(ours_times) * 1e3, statistics.median(their_times) * 1e3
+        print(f"{length:>6} {ours_ms:>10.1f} {theirs_ms:>18.1f} {ours_ms / theirs_ms:>12.3f}", flush=True)
+
+
+def generation_ratio(ours) -> None:
+    prompt = torch.randint(0, ours.config.vocab_size, (PROMPT_LENGTH,)).tolist()
+    outputs, times = {}, {True: [], False: []}
+    for _ in range(GENERATION_REPETITIONS):
+        for use_cache in (True, False):
+            start = time.perf_counter()
+            outputs[use_cache] = generate(ours, prompt, max_new=NEW_TOKENS, use_cache=use_cache).token_ids
+            times[use_cache].append(time.perf_counter() - start)
+    cached, uncached = statistics.median(times[True]), statistics.median(times[False])
+    same = "equal" if outputs[True] == outputs[False] else "DIFFERENT"
+    print(f"generate {NEW_TOKENS} tokens after {PROMPT_LENGTH}: cache {cached * 1e3:.0f} ms, no cache "
+          f"{uncached * 1e3:.0f} ms, no cache / cache = {uncached / cached:.2f}x; tokens {same}", flush=True)
+
+
+@torch.no_grad()
+def main() -> None:
+    torch.manual_seed(0)
+    with tempfile.TemporaryDirectory() as folder:
+        transformers.GPT2LMHeadModel(transformers.GPT2Config()).save_pretrained(folder)  # GPT-2 small
+        reference = transformers.GPT2LMHeadModel.from_pretrained(folder, attn_implementation="eager").eval()
+        ours = load_gpt(folder).model.eval()
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; GPT-2 small, random weights, batch 1")
+    forward_ratios(ours, reference)
+    generation_ratio(ours)
+
+
+if __name__ == "__main__":
+    main()
