@@ -26,6 +26,7 @@ from tests.support.apptest import decode_plotly_array as array
 from tests.support.apptest import figure_by_key as figure
 from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_translator_folder
+from tests.support.tolerances import DECISION_MARGIN, greedy_margin
 
 SOURCE = "I am a student"
 BAD_INPUTS = {"empty": "", "whitespace": "   \t ", "3000 words": " ".join(["the cat"] * 1500),
@@ -156,7 +157,10 @@ def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
 def test_width_one_with_the_shipped_translator_draws_exactly_the_greedy_path(models):
     shipped_translators()
     at = open_page("beam_search", "tiny-translator", source=SOURCE, beam=1, max_length=20)
-    greedy = translate(load_translator("tiny-translator"), SOURCE, max_length=20, greedy=True).candidates[0]
+    translator = load_translator("tiny-translator")
+    greedy = translate(translator, SOURCE, max_length=20, greedy=True).candidates[0]
+    source_ids = translator.encode_source(SOURCE)[1]
+    assert greedy_margin(translator.model, source_ids, greedy.hypothesis.token_ids) > DECISION_MARGIN  # no near-tie
     drawn = node_traces(figure(at, "beam_tree"))
     survivors = sorted((int(r[1]), int(r[0])) for fate in ("root", "kept", "finished") for r in drawn.get(fate, []))
     assert [step for step, _ in survivors] == list(range(len(greedy.hypothesis.token_ids) + 1))  # one node a step
@@ -165,7 +169,10 @@ def test_width_one_with_the_shipped_translator_draws_exactly_the_greedy_path(mod
 def test_width_one_draws_exactly_the_greedy_path(models):
     _, folder = models
     at = open_page("beam_search", folder, source=SOURCE, beam=1, max_length=12, show_pruned="false")
-    greedy = translate(load_translator(str(folder)), SOURCE, max_length=12, greedy=True).candidates[0]
+    translator = load_translator(str(folder))
+    greedy = translate(translator, SOURCE, max_length=12, greedy=True).candidates[0]
+    source_ids = translator.encode_source(SOURCE)[1]
+    assert greedy_margin(translator.model, source_ids, greedy.hypothesis.token_ids) > DECISION_MARGIN  # no near-tie
     fig = figure(at, "beam_tree")
     drawn = node_traces(fig)
     assert "pruned" not in drawn
