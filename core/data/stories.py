@@ -15,6 +15,7 @@ story), then files. The labelled pronoun set built from it is core/data/stories_
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -54,6 +55,10 @@ from core.data.stories_lexicon import (  # noqa: F401  (re-exported: tests and c
     CausalFrame,
     PersonFrame,
 )
+from core.data.stories_world import MORE_CAUSAL_FRAMES
+
+# Every frame a training causal clause may use: the measured ones, then frames built from kinds of things
+TRAINING_CAUSAL_FRAMES = CAUSAL_FRAMES + MORE_CAUSAL_FRAMES
 
 HELDOUT_ONE_IN = 40  # one sentence in 40 never occurs in training (see is_heldout_sentence)
 
@@ -201,7 +206,7 @@ def causal_story(rng: random.Random) -> list[str]:
     ("seemed", "looked", "had been"), so a masked pronoun cannot be read off "was" / "were" and the
     model has to find the antecedent. Half the clauses name the referent instead ("because the
     animal was too tired"), the substitution that Trinh & Le (2018) score a model with."""
-    frame = rng.choice(CAUSAL_FRAMES)
+    frame = rng.choice(TRAINING_CAUSAL_FRAMES)
     about_subject = rng.random() < 0.5
     subject_noun, object_noun, adjective = causal_choice(rng, frame, about_subject)
     subject = thing(subject_noun, rng.random() < 0.4)
@@ -342,9 +347,18 @@ STORY_KINDS = ((causal_story, 10), (people_story, 3), (errand_story, 3), (pet_st
                (lost_story, 1), (feeling_story, 1))
 
 
+@functools.cache
+def story_kinds() -> tuple[tuple, tuple]:
+    """(grammars, weights): the kinds above, then the knowledge and relative-clause stories of
+    core/data/stories_knowledge.py (imported here: that module builds on this one's helpers)."""
+    from core.data.stories_knowledge import knowledge_story, relative_story
+
+    return tuple(zip(*STORY_KINDS, (knowledge_story, 5), (relative_story, 2)))
+
+
 def generate_story(rng: random.Random) -> list[str]:
     """2-4 sentences; a story of one sentence gets a second one, so every story has a next sentence for NSP."""
-    kinds, weights = zip(*STORY_KINDS)
+    kinds, weights = story_kinds()
     story = rng.choices(kinds, weights)[0](rng)
     while len(story) < 2:
         story = rng.choices(kinds, weights)[0](rng)
@@ -360,10 +374,10 @@ def generate_stories(count: int, seed: int) -> list[list[str]]:
 
 
 def grammar_fingerprint() -> str:
-    """A short hash of what the grammar generates (200 stories of seed 0, and which combinations are held
+    """A short hash of what the grammar generates (500 stories of seed 0, and which combinations are held
     out): it changes exactly when an edit changes the corpus, so a corpus on disk made by an older grammar
     is recognised instead of silently reused."""
-    sample = "\n\n".join("\n".join(story) for story in generate_stories(200, seed=0))
+    sample = "\n\n".join("\n".join(story) for story in generate_stories(500, seed=0))
     return hashlib.md5(f"{sample}|{HELDOUT_COMBINATION_ONE_IN}|{HELDOUT_ONE_IN}".encode()).hexdigest()[:12]
 
 
