@@ -52,8 +52,8 @@ if context is not None:
         if model_tab.open:
             with model_tab:
                 # the same for every student with this model, sentence and options: built once, shared
-                figures.show_shared_figure("model_view", (*shared_key, fixed),
-                                           lambda: model_view(view.attentions, view.tokens, fixed_unit=fixed))
+                figures.show_shared_figure("model_view", (*shared_key, fixed), lambda words: model_view(
+                    view.attentions, view.tokens, fixed_unit=fixed, words=words))
                 st.caption(t("attention.model_caption"))
                 tables.downloads("attention_all_heads", lambda: views.attention_frame(view),
                                   lambda: views.attention_payload(view), key=file_key(view.attentions.size))
@@ -62,8 +62,8 @@ if context is not None:
                 layer, head = pickers.layer_head_pickers(L, H)
                 matrix = view.attentions[layer, head]
                 title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
-                figures.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed),
-                                    "attention_head")
+                figures.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed,
+                                                      words=figures.chart_words()), "attention_head")
                 tables.downloads(f"attention_L{layer + 1}_H{head + 1}",
                                   lambda: matrix_frame(matrix, view.tokens, view.tokens), key=file_key(matrix.size))
         if lines_tab.open:
@@ -76,9 +76,11 @@ if context is not None:
                 if focus is None:
                     st.info(t("attention.focus_hidden"))
                 else:
-                    figures.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed),
-                                        "token_focus")
-                    figures.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed), "token_focus_rows")
+                    words = figures.chart_words()
+                    figures.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed,
+                                                            words=words), "token_focus")
+                    figures.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed, words=words),
+                                        "token_focus_rows")
                     tables.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens),
                                       key=file_key(L * H, position))
         if rollout_tab.open:
@@ -88,7 +90,8 @@ if context is not None:
                 rollout = views.rollout_view(context.trace, context.tokens, layer, hide_special, renormalise)
                 figures.show_figure(attention_heatmap(rollout.attentions[0, 0], rollout.tokens, rollout.tokens,
                                                       title=t("attention.rollout_title", layer=layer + 1),
-                                                      value_name=t("attention.rollout_value"), fixed_unit=fixed),
+                                                      value_name=t("attention.rollout_value"), fixed_unit=fixed,
+                                                      words=figures.chart_words()),
                                     "attention_rollout")
                 weights = rollout.attentions[0, 0]
                 tables.downloads(f"rollout_L{layer + 1}",
@@ -115,7 +118,7 @@ if context is not None:
         st.caption(t("attention.lines_caption"))
         index = None if query == ALL_TOKENS else shown.index(query)
         figure = head_view(view.attentions[layer, chosen], names, view.tokens, query_index=index,
-                           positions=view.positions)
+                           positions=view.positions, words=figures.chart_words())
 
         def choose(position) -> None:  # a click on a token's label chooses it; clicking it again clears it
             st.session_state[widget_key("query")] = int(position) if position in shown else ALL_TOKENS

@@ -22,8 +22,9 @@ if context is not None:
         st.markdown(t("arithmetic.summary", layer=layer + 1, head=head + 1, position=position, d_k=result.steps.d_k))
         masked = views.masked_key_count(trace)
         st.caption(t("arithmetic.mask_some", masked=masked, total=len(tokens)) if masked else t("arithmetic.mask_none"))
-        figures.show_figure(arithmetic_chart(result.steps, tokens, result.model_row), "attention_arithmetic")
-        figures.show_figure(context_chart(result.steps.context, result.model_context), "attention_context")
+        words = figures.chart_words()
+        figures.show_figure(arithmetic_chart(result.steps, tokens, result.model_row, words), "attention_arithmetic")
+        figures.show_figure(context_chart(result.steps.context, result.model_context, words), "attention_context")
         row_ok = result.max_row_difference <= 1e-5
         context_ok = result.max_context_difference <= 1e-4
         check = st.success if row_ok and context_ok else st.error

@@ -96,7 +96,8 @@ if translator is not None:
                 title=t("beam.tree_title", source=beam_views.shorten(" ".join(result.source_tokens)), beam=beam,
                         max_length=max_length,
                         alpha=alpha), highlight=None if chosen is None else path_to(tree.nodes, chosen),
-                last_step=steps if steps <= WINDOW else up_to, window=WINDOW if steps > WINDOW else None), "beam_tree")
+                last_step=steps if steps <= WINDOW else up_to, window=WINDOW if steps > WINDOW else None,
+                words=figures.chart_words()), "beam_tree")
             if steps > WINDOW:
                 st.caption(t("beam.window", window=WINDOW))
             st.caption(t("beam.tree_caption", nodes=counts.nodes, steps=counts.steps, kept=counts.kept,
@@ -130,6 +131,7 @@ if translator is not None:
             layer, head = pickers.layer_head_pickers(*attention.shape[:2])
             figures.show_figure(alignment_heatmap(
                 attention[layer, head], result.source_tokens, beam_views.candidate_output_tokens(candidate),
-                title=t("beam.cross_title", rank=rank, layer=layer + 1, head=head + 1)), "beam_cross_attention")
+                title=t("beam.cross_title", rank=rank, layer=layer + 1, head=head + 1), words=figures.chart_words()),
+                "beam_cross_attention")
 
         hypothesis_attention()

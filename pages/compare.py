@@ -5,8 +5,8 @@ import streamlit as st
 
 from dashboard import cache, registry, sidebar
 from dashboard.charts.attention import attention_heatmap
-from dashboard.charts.compare import parity_figure
-from dashboard.i18n import column_label, localise
+from dashboard.charts.compare import parity_figure, quantity_name
+from dashboard.i18n import column_label
 from dashboard.language import current_language, t
 from dashboard.views import compare as compare_views
 from dashboard.widgets import figures, panels, pickers, tables
@@ -54,7 +54,7 @@ else:
                 matrix = trace.attentions[shown_layer][0, shown_head]
                 figures.show_figure(attention_heatmap(matrix, encoded.tokens, encoded.tokens,
                                                       title=t("widgets.layer_head", layer=shown_layer + 1,
-                                                              head=shown_head + 1)),
+                                                              head=shown_head + 1), words=figures.chart_words()),
                                     f"compare_{('left', 'right')[index]}")
 
     if sides:
@@ -75,14 +75,15 @@ else:
                     reference=report.reference_class, atol=atol)
         (st.success if report.passed else st.error)(t("compare.within" if report.passed else "compare.beyond")
                                                    + verdict)
-        figures.show_figure(parity_figure(report), "parity")
+        figures.show_figure(parity_figure(report, figures.chart_words()), "parity")
         def shade(frame):
             return frame.map(lambda d: f"background-color: {'#d4edda' if d <= atol else '#f8d7da'}")
 
         layers = tables.display_columns(compare_views.per_layer(report))
         lang = current_language()
         rest = compare_views.other_quantities(report)
-        rest["quantity"] = rest["quantity"].map(lambda name: localise(name, lang, tick=True))  # shown, not saved
+        words = figures.chart_words()
+        rest["quantity"] = rest["quantity"].map(lambda name: quantity_name(name, None, words))  # shown, not saved
         rest = tables.display_columns(rest)
         per_layer = [column_label(name, lang) for name in ("attention probs", "hidden state")]
         difference = column_label("max_abs_diff", lang)

@@ -43,8 +43,8 @@ def own_answer_block(context, words, pronoun, candidates) -> None:
     with left:
         figures.show_shared_figure(
             "coreference_own_answer", (context.state.model_name, context.state.text, *question),
-            lambda: own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
-                                      answer.choice, representation=not has_mlm))
+            lambda words: own_answer_figure(answer.candidates, answer.probabilities if has_mlm else answer.log_probs,
+                                            answer.choice, representation=not has_mlm, words=words))
     right.caption(t("coreference.substitution_how") if has_mlm else t("coreference.representation_how"))
     if has_mlm:
         right.code("\n".join(answer.texts), language=None, wrap_lines=True)
@@ -82,8 +82,8 @@ def sentence_section(context) -> None:
     key = (state.model_name, state.text, state.text_b, position, tuple(labels), sort_by)
     ranked = cache.shared("coreference_ranking", key, lambda: cv.ranking(
         context.trace, pronoun, candidates, None if sort_by == LEAD else sort_by))
-    figures.show_shared_figure("coreference_candidates", key, lambda: candidate_attention_figure(
-        ranked.attention, ranked.candidates, pronoun.label))
+    figures.show_shared_figure("coreference_candidates", key, lambda chart_words: candidate_attention_figure(
+        ranked.attention, ranked.candidates, pronoun.label, words=chart_words))
     own_answer_block(context, words, pronoun, candidates)
     st.subheader(t("coreference.heads_ranked"))
     tables.table(cache.shared("coreference_ranking_frame", key, lambda: cv.ranking_frame(ranked)), height=320)
@@ -153,9 +153,9 @@ def minimal_pair_section(context) -> None:
             answers.append(None)
     has_mlm = context.state.pipeline.model.has_mlm
     key = (model, tuple(texts), question.pronoun, tuple(question.candidates), tuple(question.answers), tuple(heads))
-    figures.show_shared_figure("coreference_minimal_pair", key, lambda: minimal_pair_figure(
+    figures.show_shared_figure("coreference_minimal_pair", key, lambda words: minimal_pair_figure(
         question.pronoun, question.candidates, [hv.head_name(hv.code_of(*h)) for h in heads],
-        attention, answers, question.answers, representation=not has_mlm))
+        attention, answers, question.answers, representation=not has_mlm, words=words))
     st.caption(t("coreference.pair_marks") if has_mlm else t("coreference.pair_marks_representation"))
     tables.downloads("coreference_minimal_pair", lambda: cv.pair_frame(texts, heads, attention, question, answers),
                       key=("coreference", *key))
@@ -176,10 +176,10 @@ def builtin_section(context) -> None:
     columns[3].metric(t("coreference.threshold"), f"{threshold:.2f}", help=t("coreference.threshold_help"))
     # Per model, the same for every student: figures, tables and files built once per server (and language).
     model = (context.state.model_name,)
-    figures.show_shared_figure("coreference_accuracy", model, lambda: accuracy_heatmap(
-        scores.accuracy, scores.chance, threshold, title=t("coreference.accuracy_title")))
-    figures.show_shared_figure("coreference_baselines", model, lambda: accuracy_bars(
-        *cv.comparison(scores), scores.chance, threshold))
+    figures.show_shared_figure("coreference_accuracy", model, lambda words: accuracy_heatmap(
+        scores.accuracy, scores.chance, threshold, title=t("coreference.accuracy_title"), words=words))
+    figures.show_shared_figure("coreference_baselines", model, lambda words: accuracy_bars(
+        *cv.comparison(scores, words), scores.chance, threshold, words=words))
     st.caption(t("coreference.luck", heads=scores.num_layers * scores.num_heads))
     st.subheader(t("coreference.best_heads"))
     tables.table(cache.shared("coreference_best_heads", model, lambda: cv.best_heads_frame(scores)))
@@ -213,7 +213,8 @@ def causal_results(context, result) -> None:
                              high=max(result.random_accuracies), draws=len(result.random_accuracies)))
     chance = cv.chance_of(cv.measured_examples(cache.generated_half("heldout"), has_mlm))
     figures.show_figure(causal_figure(result.full_accuracy, result.top_accuracy, result.random_accuracies, result.k,
-                                      chance, representation=not has_mlm), "coreference_causal_test")
+                                      chance, representation=not has_mlm, words=figures.chart_words()),
+                        "coreference_causal_test")
     verdict = "coreference.causal_beyond" if result.beyond_random_spread else "coreference.causal_within"
     st.markdown(t(verdict, k=result.k))
     st.info(t("coreference.causal_honest"), icon=":material/info:")

@@ -17,16 +17,17 @@ if context is not None:
     st.code(" · ".join(tokens), language=None, wrap_lines=True)
     parts = views.embedding_parts(context.trace)
     st.caption(t("embeddings.clipped"))
-    figures.show_figure(embedding_parts_heatmaps(parts, tokens), "embedding_parts")
-    norms = views.embedding_norms(context.trace, tokens)
-    figures.show_figure(norms_chart(norms), "embedding_norms")
+    words = figures.chart_words()
+    figures.show_figure(embedding_parts_heatmaps(parts, tokens, words), "embedding_parts")
+    norms = views.embedding_norms(context.trace, tokens)  # English part names: the download's
+    figures.show_figure(norms_chart(parts, tokens, words), "embedding_norms")
 
     @st.fragment
     def pca_view() -> None:
         num_layers = context.trace.num_layers
         layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
-        figures.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace)), "embedding_pca")
+        figures.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace), words), "embedding_pca")
         st.caption(t("embeddings.pca_labels"))
         tables.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
 

@@ -37,7 +37,9 @@ if context is not None:
         if not predictions:
             st.info(t("masked_lm.no_mask"))
         else:
-            figures.show_figure(mask_predictions_chart(views.prediction_panels(predictions)), "mask_predictions")
+            words = figures.chart_words()
+            figures.show_figure(mask_predictions_chart(views.prediction_panels(predictions, words), words),
+                                "mask_predictions")
             frame = views.predictions_frame(predictions)
             tables.table(frame)
             tables.downloads("mask_predictions", frame)

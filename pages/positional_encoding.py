@@ -37,24 +37,27 @@ else:
         st.caption(t("positional.clipped"))
         sinusoid = views.sinusoid_table(positions, d_model)
         learned = views.learned_position_table(state.pipeline, positions)
-        sinusoid_curves = curves_frame(sinusoid, dims, sinusoidal=True)
+        sinusoid_curves = curves_frame(sinusoid, dims, sinusoidal=True)  # English dimension names: the download's
+        words = figures.chart_words()
         sin_col, learned_col = st.columns(2)
         with sin_col:
             st.subheader(t("positional.sinusoidal"))
-            figures.show_altair(position_curves(sinusoid_curves, t("positional.sin_curves")))
-            figures.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap")),
+            figures.show_altair(position_curves(curves_frame(sinusoid, dims, sinusoidal=True, words=words),
+                                                t("positional.sin_curves"), words=words))
+            figures.show_figure(position_dimension_heatmap(sinusoid, t("positional.sin_heatmap"), words=words),
                                 "sinusoidal_heatmap")
-            figures.show_figure(position_similarity(sinusoid, t("positional.sin_similarity")),
+            figures.show_figure(position_similarity(sinusoid, t("positional.sin_similarity"), words=words),
                                 "sinusoidal_similarity")
         with learned_col:
             st.subheader(t("positional.learned", model=state.model_name))
-            figures.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False),
-                                                t("positional.learned_curves"), unit_range=False, trained=trained))
+            figures.show_altair(position_curves(curves_frame(learned, dims, sinusoidal=False, words=words),
+                                                t("positional.learned_curves"), unit_range=False, trained=trained,
+                                                words=words))
             figures.show_figure(
-                position_dimension_heatmap(learned, t("positional.learned_heatmap"), trained=trained),
+                position_dimension_heatmap(learned, t("positional.learned_heatmap"), trained=trained, words=words),
                 "learned_heatmap")
-            figures.show_figure(position_similarity(learned, t("positional.learned_similarity"), trained=trained),
-                                "learned_similarity")
+            figures.show_figure(position_similarity(learned, t("positional.learned_similarity"), trained=trained,
+                                                    words=words), "learned_similarity")
         tables.downloads("positional_encoding", sinusoid_curves.assign(kind="sinusoidal"),
                           lambda: {"sinusoidal": sinusoid, "learned": learned, "model": state.model_name})
 

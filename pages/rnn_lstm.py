@@ -40,7 +40,8 @@ if trace is not None:
     st.subheader(t("rnn.hidden_header"))
     figures.show_figure(state_heatmap(view.hidden, view.tokens, value_range=(-1.0, 1.0),
                                       title=t("rnn.hidden_title", model=name, layer=layer, dims=view.hidden.shape[0],
-                                              steps=len(view.tokens))), "rnn_hidden_state")
+                                              steps=len(view.tokens)), words=figures.chart_words()),
+                        "rnn_hidden_state")
     st.caption(t("rnn.hidden_caption"))
     st.subheader(t("rnn.gates_header"))
     if view.cell is None:
@@ -49,8 +50,8 @@ if trace is not None:
         gate_values = [view.gates[g] for g in ("input", "forget", "output")]
         st.caption(t("rnn.gates_caption", low=min(float(g.min()) for g in gate_values),
                      high=max(float(g.max()) for g in gate_values), cell=float(abs(view.cell).max())))
-        figures.show_figure(gates_figure(view.gates, view.cell, view.tokens), "lstm_gates")
-        figures.show_figure(gate_means_chart(rv.gate_summary(view)), "lstm_gate_means")
+        figures.show_figure(gates_figure(view.gates, view.cell, view.tokens, figures.chart_words()), "lstm_gates")
+        figures.show_figure(gate_means_chart(rv.gate_summary(view), figures.chart_words()), "lstm_gate_means")
     tables.downloads(f"lstm_states_layer{layer}", lambda: rv.recurrent_frame(view))
 
 st.subheader(t("rnn.gradient_header"))
@@ -59,7 +60,7 @@ if measured is None:
     st.info(t("rnn.no_gradients", path="core/data/recurrent_gradients.json"))
 else:
     settings = measured["settings"]
-    figures.show_figure(gradient_chart(rv.gradient_frame(measured)), "vanishing_gradient")
+    figures.show_figure(gradient_chart(rv.gradient_frame(measured), figures.chart_words()), "vanishing_gradient")
     st.caption(t("rnn.gradient_caption", command=measured["command"], torch=measured["torch_version"],
                  hidden=settings["hidden_size"], length=settings["length"], batch=settings["measure_batch"],
                  steps=settings["steps"]))
@@ -70,6 +71,6 @@ else:
     tables.table(shown)
     translators = rv.translator_gradient_frame(measured)
     if len(translators):
-        figures.show_figure(translator_gradient_chart(translators), "translator_gradients")
+        figures.show_figure(translator_gradient_chart(translators, figures.chart_words()), "translator_gradients")
         st.caption(t("rnn.translator_gradient_caption"))
     tables.downloads("recurrent_gradients", lambda: rv.gradient_frame(measured), measured)

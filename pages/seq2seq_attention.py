@@ -45,7 +45,7 @@ def without_attention(plain) -> None:
     translator, _, trace = plain
     config = translator.model.config
     context = rv.context_view(trace)
-    figures.show_figure(charts.context_figure(context.rows, context.values), "context_vector")
+    figures.show_figure(charts.context_figure(context.rows, context.values, figures.chart_words()), "context_vector")
     st.caption(t("s2s.context_caption", model=chosen[rv.SEQ2SEQ], numbers=context.size, layers=config.num_layers,
                  hidden=config.hidden_size, words=context.source_words))
     lengths = sorted({3, context.source_words, 30})
@@ -62,23 +62,26 @@ def with_attention(attended, transformer) -> None:
     left, right = st.columns(2)
     with left:
         figures.show_figure(alignment_heatmap(weights, trace.source_tokens[0], trace.output_tokens[0],
-                                              title=t("s2s.alignment"), highlight_row=step - 1), "seq2seq_alignment")
+                                              title=t("s2s.alignment"), highlight_row=step - 1,
+                                              words=figures.chart_words()), "seq2seq_alignment")
     with right:
         if transformer is not None:
             view = tv.translation_view(transformer[2])
             layer, head = pickers.layer_head_pickers(*view.cross.shape[:2])
             figures.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
-                                                  title=t("s2s.transformer_cross", layer=layer + 1, head=head + 1)),
+                                                  title=t("s2s.transformer_cross", layer=layer + 1, head=head + 1),
+                                                  words=figures.chart_words()),
                                 "transformer_cross_attention")
     result = rv.attention_arithmetic(translator.model, trace, step)
     st.markdown(t("s2s.step_summary", step=step, fed=result.fed, predicted=result.predicted, score=result.score_kind))
-    figures.show_figure(charts.encoder_states_figure(result.encoder_states, result.source_tokens, result.weights),
-                        "attention_step1_encoder_states")
+    words = figures.chart_words()
+    figures.show_figure(charts.encoder_states_figure(result.encoder_states, result.source_tokens, result.weights,
+                                                     words), "attention_step1_encoder_states")
     figures.show_figure(charts.scores_weights_figure(result.source_tokens, result.scores, result.weights,
-                                                     result.model["weights"], result.score_kind),
+                                                     result.model["weights"], result.score_kind, words),
                         "attention_step2_scores_weights")
     figures.show_figure(charts.context_concat_figure(result.context, result.model["context"], result.concat,
-                                                     result.model["concat"]), "attention_step3_4_context")
+                                                     result.model["concat"], words), "attention_step3_4_context")
     st.caption(t("s2s.step4_caption", width=result.concat.shape[0]))
     differences = {name: f"{value:.1e}" for name, value in result.differences.items()}
     check, key = (st.success, "s2s.check") if result.matches_model else (st.error, "s2s.check_failed")
@@ -107,7 +110,7 @@ def accuracy_by_length() -> None:
     else:  # some model has no figures by length: measure all of them the same way, once per server
         frame = rv.accuracy_from_evaluation(cache.measured_accuracy(tuple(names), cache.EVAL_PER_BUCKET))
         st.caption(t("s2s.accuracy_measured", sentences=cache.EVAL_PER_BUCKET))
-    figures.show_figure(charts.accuracy_chart(frame, list(BUCKETS)), "accuracy_by_length")
+    figures.show_figure(charts.accuracy_chart(frame, list(BUCKETS), figures.chart_words()), "accuracy_by_length")
     tables.table(frame)
     tables.downloads("accuracy_by_length", frame)
 

@@ -49,42 +49,46 @@ if trace is not None:
         step = st.slider(t("translation.step"), 1, T, 1, key="step", bind="query-params") if T > 1 else 1
         one = tv.step_view(view, layer, head, step)
         st.subheader(t("translation.step_header", step=step, steps=T, layer=layer + 1, head=head + 1))
+        chart_words = figures.chart_words()
         figures.show_figure(step_figure(one.self_row, one.cross_row, one.prefix, view.source_tokens, step,
-                                        one.predicted, zmax=zmax), "translation_step")
-        words, probabilities = tv.top_next_words(view, step, TOP_WORDS)
-        figures.show_figure(next_word_figure(words, probabilities, one.predicted, step), "next_word")
+                                        one.predicted, zmax=zmax, words=chart_words), "translation_step")
+        candidates, probabilities = tv.top_next_words(view, step, TOP_WORDS)
+        figures.show_figure(next_word_figure(candidates, probabilities, one.predicted, step, chart_words), "next_word")
         st.caption(t("translation.next_word_caption", rest=1 - float(probabilities.sum()), words=len(view.vocabulary),
-                     shown=len(words)))
+                     shown=len(candidates)))
         # side by side while short; one under the other past 8 tokens, so every label stays readable
         left, right = st.columns(2) if max(T, len(view.source_tokens)) <= SIDE_BY_SIDE else (st.container(),) * 2
         with left:
             figures.show_figure(masked_attention_heatmap(
                 view.decoder_self[layer, head], view.look_ahead, view.decoder_tokens, view.decoder_tokens,
-                title=t("translation.decoder_self"), highlight_row=step - 1, zmax=zmax), "decoder_self_attention")
+                title=t("translation.decoder_self"), highlight_row=step - 1, zmax=zmax, words=chart_words),
+                "decoder_self_attention")
             st.caption(t("translation.look_ahead"))
         with right:
             figures.show_figure(alignment_heatmap(view.cross[layer, head], view.source_tokens, view.output_tokens,
-                                                  title=t("translation.cross"), highlight_row=step - 1, zmax=zmax),
-                                "cross_attention")
+                                                  title=t("translation.cross"), highlight_row=step - 1, zmax=zmax,
+                                                  words=chart_words), "cross_attention")
         figures.show_figure(head_grid(view.cross[layer], view.output_tokens, view.source_tokens,
                                       title=t("translation.cross_heads", layer=layer + 1), zmax=zmax,
-                                      max_columns=4 if len(view.source_tokens) <= SIDE_BY_SIDE else 2),
-                            "cross_attention_heads")
+                                      max_columns=4 if len(view.source_tokens) <= SIDE_BY_SIDE else 2,
+                                      words=chart_words), "cross_attention_heads")
 
     @st.fragment
     def encoder_views() -> None:
         st.subheader(t("translation.encoder_section"))
         left, right = st.columns(2)
+        chart_words = figures.chart_words()
         enc_layer = (left.slider(t("translation.encoder_layer"), 1, L_enc, L_enc, key="enc_layer",
                                  bind="query-params") if L_enc > 1 else 1) - 1
         enc_head = (right.slider(t("translation.encoder_head"), 1, H_enc, 1, key="enc_head", bind="query-params")
                     if H_enc > 1 else 1) - 1
         figures.show_figure(encoder_heatmap(view.encoder[enc_layer, enc_head], view.source_tokens,
                                             title=t("translation.encoder_header", layer=enc_layer + 1,
-                                                    head=enc_head + 1), zmax=zmax), "encoder_self_attention")
+                                                    head=enc_head + 1), zmax=zmax, words=chart_words),
+                            "encoder_self_attention")
         figures.show_figure(head_grid(view.encoder[enc_layer], view.source_tokens, view.source_tokens,
                                       title=t("translation.encoder_heads", layer=enc_layer + 1), max_columns=2,
-                                      zmax=zmax), "encoder_heads")
+                                      zmax=zmax, words=chart_words), "encoder_heads")
 
     decoder_views()
     encoder_views()

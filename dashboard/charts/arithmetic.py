@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import AttentionRowSteps, as_array
-from dashboard.charts.common import VALUE_FORMAT, margins, token_labels
+from dashboard.charts.common import VALUE_FORMAT, hover, margins, token_labels
+from dashboard.i18n import ENGLISH, Words
 
 
 def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> pd.DataFrame:
@@ -25,21 +26,22 @@ def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     })
 
 
-def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> go.Figure:
+def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray,
+                     words: Words = ENGLISH) -> go.Figure:
     """Three panels over the keys: q·k, q·k/√d_k, softmax (bars) with the model's row (diamonds)."""
     labels = token_labels(key_tokens)
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         subplot_titles=["1. q · k", f"2. ÷ √d_k = ÷ {np.sqrt(steps.d_k):.3f}",
-                                        "3. softmax (bars) and the model's attention row (diamonds)"])
-    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k",
-                         hovertemplate=f"%{{x}}<br>q·k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Bar(x=labels, y=steps.scaled, name="scaled",
-                         hovertemplate=f"%{{x}}<br>q·k/√d_k %{{y:{VALUE_FORMAT}}}<extra></extra>"), 2, 1)
-    fig.add_trace(go.Bar(x=labels, y=steps.probs, name="softmax",
-                         hovertemplate=f"%{{x}}<br>softmax %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
-    fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name="model",
+                                        words("chart.softmax_row")])
+    value = f"%{{y:{VALUE_FORMAT}}}"
+    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k", hovertemplate=hover("%{x}", f"q·k {value}")), 1, 1)
+    fig.add_trace(go.Bar(x=labels, y=steps.scaled, name=words("chart.scaled"),
+                         hovertemplate=hover("%{x}", f"q·k/√d_k {value}")), 2, 1)
+    fig.add_trace(go.Bar(x=labels, y=steps.probs, name=words("chart.softmax"),
+                         hovertemplate=hover("%{x}", f"softmax {value}")), 3, 1)
+    fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name=words("chart.model"),
                              marker={"symbol": "diamond", "size": 9, "color": "black"},
-                             hovertemplate=f"%{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"), 3, 1)
+                             hovertemplate=hover("%{x}", words("hover.model", v=value))), 3, 1)
     fig.update_xaxes(type="category", tickangle=-60)
     top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
     fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
@@ -47,17 +49,18 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     return fig
 
 
-def context_chart(computed: np.ndarray, model_context: np.ndarray) -> go.Figure:
+def context_chart(computed: np.ndarray, model_context: np.ndarray, words: Words = ENGLISH) -> go.Figure:
     """The weighted sum Σ softmax_j v_j against the head output the model computed, per dimension."""
     dims = np.arange(len(computed))
+    dim, value = words("hover.dim", v="%{x}"), f"%{{y:{VALUE_FORMAT}}}"
     fig = go.Figure([
-        go.Bar(x=dims, y=as_array(computed), name="Σ softmax_j · v_j (here)",
-               hovertemplate=f"dim %{{x}}<br>computed %{{y:{VALUE_FORMAT}}}<extra></extra>"),
-        go.Scatter(x=dims, y=as_array(model_context), mode="markers", name="model's head output",
+        go.Bar(x=dims, y=as_array(computed), name=words("chart.context_here"),
+               hovertemplate=hover(dim, words("hover.computed", v=value))),
+        go.Scatter(x=dims, y=as_array(model_context), mode="markers", name=words("chart.model_head_output"),
                    marker={"symbol": "diamond", "size": 8, "color": "black"},
-                   hovertemplate=f"dim %{{x}}<br>model %{{y:{VALUE_FORMAT}}}<extra></extra>"),
+                   hovertemplate=hover(dim, words("hover.model", v=value))),
     ])
-    fig.update_layout(title="4. weighted sum of the value vectors = the head's output z", height=340,
-                      xaxis_title="dimension of the head", margin=margins(),
+    fig.update_layout(title=words("chart.weighted_sum"), height=340,
+                      xaxis_title=words("chart.head_dimension"), margin=margins(),
                       legend={"orientation": "h", "y": -0.25})
     return fig

@@ -20,6 +20,8 @@ from dashboard.charts.common import (
     VALUE_FORMAT,
     ZERO_WIDTH,
     head_labels,
+    head_name,
+    hover,
     label_every_row,
     layer_labels,
     margins,
@@ -27,25 +29,30 @@ from dashboard.charts.common import (
     token_labels,
     weight_range,
 )
+from dashboard.i18n import ENGLISH, Words
 
 HEAD_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939")
 
 
 def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], title: str = "",
-                      value_name: str = "attention", fixed_unit: bool = False) -> go.Figure:
+                      value_name: str | None = None, fixed_unit: bool = False, words: Words = ENGLISH) -> go.Figure:
     """(T, S) weights as query rows × key columns, exact value (4 significant digits) on hover.
 
     Colour runs from 0 to the largest weight shown (rollout values near 0.1 stay visible), or is fixed
-    to [0, 1] with ``fixed_unit``; every row and column is labelled up to MAX_LABELLED tokens."""
+    to [0, 1] with ``fixed_unit``; every row and column is labelled up to MAX_LABELLED tokens.
+    ``value_name``: what a weight is (already in the page's language), "attention" when None."""
     z = as_array(matrix)  # (T, S)
     zmin, zmax = weight_range(z, fixed_unit)
+    value = f"%{{z:{VALUE_FORMAT}}}"
+    value_line = words("hover.attention", v=value) if value_name is None else f"{value_name} {value}"
     fig = go.Figure(go.Heatmap(
         z=z, x=token_labels(key_tokens), y=token_labels(query_tokens), zmin=zmin, zmax=zmax,
-        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": value_name, "side": "right"}},
-        hovertemplate=f"query %{{y}}<br>key %{{x}}<br>{value_name} %{{z:{VALUE_FORMAT}}}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", title_text="query (row)", type="category")
-    fig.update_xaxes(title_text="key (column)", tickangle=-60, type="category")
+        colorscale=ATTENTION_COLORSCALE,
+        colorbar={"title": {"text": value_name or words("chart.attention"), "side": "right"}},
+        hovertemplate=hover(words("hover.query", v="%{y}"), words("hover.key", v="%{x}"), value_line)))
+    fig.update_yaxes(autorange="reversed", title_text=words("chart.query_row"), type="category")
+    fig.update_xaxes(title_text=words("chart.key_column"), tickangle=-60, type="category")
     label_every_row(fig, "y", z.shape[0])
     label_every_row(fig, "x", z.shape[1])
     side = 260 + ROW_PX * min(z.shape[0], MAX_LABELLED) if z.shape[0] <= MAX_LABELLED else 1400
@@ -65,7 +72,7 @@ def overview_factor(num_tokens: int, num_heads_total: int, max_cells: int) -> in
 
 
 def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_000,
-               fixed_unit: bool = False) -> go.Figure:
+               fixed_unit: bool = False, words: Words = ENGLISH) -> go.Figure:
     """All layers (rows of blocks) × heads (columns of blocks) as ONE tiled heatmap trace.
 
     One trace instead of L × H subplots keeps a 12 × 12 model responsive. When the cells would
@@ -79,44 +86,45 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
     pooled = block_mean(as_array(attentions), factor)  # (L, H, T', S')
     Tp, Sp = pooled.shape[2:]
     if factor == 1:
-        names = [f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)]
+        names = list(enumerate(tokens))
     else:
-        names = [f"tokens {start}–{min(start + factor, T) - 1}" for start in range(0, T, factor)]
+        names = [(start, min(start + factor, T) - 1) for start in range(0, T, factor)]
     # A NaN row / column after each block separates layers and heads; labels stay unique per category.
     tiled = np.full((L, Tp + 1, H, Sp + 1), np.nan, dtype=np.float32)
     tiled[:, :Tp, :, :Sp] = pooled.transpose(0, 2, 1, 3)  # (L, T', H, S')
     z = tiled.reshape(L * (Tp + 1), H * (Sp + 1))
-    y = [f"layer {layer + 1} · query {names[q]}" if q < Tp else ZERO_WIDTH * (layer + 1)
+    y = [_model_view_name(words, "query", layer, names[q]) if q < Tp else ZERO_WIDTH * (layer + 1)
          for layer in range(L) for q in range(Tp + 1)]
-    x = [f"head {head + 1} · key {names[k]}" if k < Sp else ZERO_WIDTH * (L + head + 2)
+    x = [_model_view_name(words, "key", head, names[k]) if k < Sp else ZERO_WIDTH * (L + head + 2)
          for head in range(H) for k in range(Sp + 1)]
-    value = "mean attention" if factor > 1 else "attention"
+    value_key = "mean_attention" if factor > 1 else "attention"
     zmin, zmax = weight_range(pooled, fixed_unit)
     heatmap = go.Heatmap(
         z=z, x=x, y=y, zmin=zmin, zmax=zmax, colorscale=ATTENTION_COLORSCALE, hoverongaps=False,
         zsmooth="fast" if z.size > 250_000 else False,
-        colorbar={"title": {"text": value, "side": "right"}},
-        hovertemplate=f"%{{y}}<br>%{{x}}<br>{value} %{{z:{VALUE_FORMAT}}}<extra></extra>")
+        colorbar={"title": {"text": words(f"chart.{value_key}"), "side": "right"}},
+        hovertemplate=hover("%{y}", "%{x}", words(f"hover.{value_key}", v=f"%{{z:{VALUE_FORMAT}}}")))
     # The layout is given whole at construction: update_xaxes / update_yaxes / update_layout parse every
     # property path ("margin.autoexpand") and cost 3x the build (README, "Where a page run's time goes").
     xaxis = {"type": "category", "tickvals": [x[head * (Sp + 1) + Sp // 2] for head in range(H)],
-             "ticktext": head_labels(H), "side": "top", "tickangle": 0}
+             "ticktext": head_labels(H, words), "side": "top", "tickangle": 0}
     token_rows = factor == 1 and Tp <= MAX_LABELLED
     annotations = []
     if token_rows:  # every query row named by its token; the layer's name beside its block
-        yaxis = {"type": "category", "autorange": "reversed", "tickvals": [v for v in y if "·" in v],
+        yaxis = {"type": "category", "autorange": "reversed",
+                 "tickvals": [y[layer * (Tp + 1) + q] for layer in range(L) for q in range(Tp)],
                  "ticktext": [safe_label(t) for _ in range(L) for t in tokens]}
-        # y as the category's index, not its text: the texts are translated at display time
+        # y as the category's index: the layer's name beside the middle row of its block
         annotations = [{"x": 0, "xref": "paper", "xanchor": "right", "xshift": -110, "yref": "y",
                         "y": layer * (Tp + 1) + Tp // 2, "text": name, "showarrow": False, "textangle": -90}
-                       for layer, name in enumerate(layer_labels(L))]
+                       for layer, name in enumerate(layer_labels(L, words))]
         height = 120 + ROW_PX * L * (Tp + 1)
     else:
         yaxis = {"type": "category", "autorange": "reversed",
-                 "tickvals": [y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], "ticktext": layer_labels(L)}
+                 "tickvals": [y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], "ticktext": layer_labels(L, words)}
         height = max(320, min(1100, 80 * L + 80))
-    title = (f"All {L} layers × {H} heads" if factor == 1
-             else f"All {L} layers × {H} heads (each cell averages {factor}×{factor} token pairs)")
+    title = (words("chart.all_heads", layers=L, heads=H) if factor == 1
+             else words("chart.all_heads_averaged", layers=L, heads=H, f=factor, g=factor))
     layout = {"xaxis": xaxis, "yaxis": yaxis, "title": {"text": title},
               "height": height, "margin": {"l": 150 if token_rows else 80, "r": 110, "t": 90, "b": 10,
                                            "autoexpand": False}}
@@ -124,6 +132,14 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
         layout["annotations"] = annotations
     fig = go.Figure(heatmap, layout=layout)
     return fig
+
+
+def _model_view_name(words: Words, side: str, index: int, name) -> str:
+    """A model-view row ("layer 2 · query it (3)") or column ("head 1 · key tokens 0–7"): ``name`` is a
+    (position, token) pair, or a (first, last) block of positions when cells are averaged."""
+    if isinstance(name[1], str):
+        return words(f"chart.tick.model_{side}", n=index + 1, token=safe_label(name[1]), i=name[0])
+    return words(f"chart.tick.model_{side}_block", n=index + 1, start=name[0], end=name[1])
 
 
 def _bucketed_lines(weights: np.ndarray, min_weight: float, buckets: int = 6):
@@ -141,7 +157,7 @@ LABEL_GAP = 0.06  # x-distance between a token's label and where its lines start
 
 def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
               query_index: int | None = None, min_weight: float = 0.05,
-              positions: np.ndarray | None = None) -> go.Figure:
+              positions: np.ndarray | None = None, words: Words = ENGLISH) -> go.Figure:
     """Lines from each token (left) to the tokens it attends to (right), thickness by weight (BertViz).
 
     attentions (n, T, T) for the n chosen heads; query_index keeps only that token's lines (its label
@@ -178,18 +194,18 @@ def head_view(attentions: np.ndarray, head_names: list[str], tokens: list[str],
             textfont={"color": colours if side < 0 else "#222", "size": 14},
             customdata=np.arange(T) if positions is None else np.asarray(positions),
             showlegend=False,
-            hovertemplate=("query" if side < 0 else "key") + " %{customdata}: %{text}<extra></extra>"))
+            hovertemplate=hover(words("hover.query" if side < 0 else "hover.key", v="%{customdata}: %{text}"))))
     fig.update_xaxes(visible=False, range=[-0.75, 1.75], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-T + 0.3, 0.7], fixedrange=True)
     # A label's point is at its end next to the lines; a click anywhere on the word (up to 120 px away) still
     # reaches it, so clicking the word chooses the token (the page's clickable head view).
     fig.update_layout(height=min(2400, 140 + 24 * T), margin=margins(), hovermode="closest", hoverdistance=120,
-                      title="Head view: thickness = weight", legend={"orientation": "h", "y": 0, "yanchor": "top"})
+                      title=words("chart.head_view"), legend={"orientation": "h", "y": 0, "yanchor": "top"})
     return fig
 
 
 def token_focus_heatmap(focus: TokenFocus, tokens: list[str], position: int | None = None,
-                        fixed_unit: bool = False) -> go.Figure:
+                        fixed_unit: bool = False, words: Words = ENGLISH) -> go.Figure:
     """Layers × heads: colour is the largest weight; each cell names the key that gets it and the weight.
 
     ``position`` is the token's place in the full sentence (the picker's number), which differs from
@@ -198,24 +214,27 @@ def token_focus_heatmap(focus: TokenFocus, tokens: list[str], position: int | No
     keys = np.array([safe_label(t) for t in tokens], dtype=object)[focus.top_key_index]  # (L, H)
     zmin, zmax = weight_range(focus.top_weight, fixed_unit)
     fig = go.Figure(go.Heatmap(
-        z=focus.top_weight, x=head_labels(H), y=layer_labels(L),
+        z=focus.top_weight, x=head_labels(H, words), y=layer_labels(L, words),
         text=keys, texttemplate="%{text}<br>%{z:.3g}", textfont={"size": 13}, zmin=zmin, zmax=zmax,
-        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": "top weight", "side": "right"}},
-        hovertemplate=f"%{{y}}, %{{x}}<br>attends most to %{{text}}<br>weight %{{z:{VALUE_FORMAT}}}<extra></extra>"))
+        colorscale=ATTENTION_COLORSCALE, colorbar={"title": {"text": words("chart.top_weight"), "side": "right"}},
+        hovertemplate=hover("%{y}, %{x}", words("hover.attends_most", v="%{text}"),
+                            words("hover.weight", v=f"%{{z:{VALUE_FORMAT}}}"))))
     fig.update_yaxes(autorange="reversed")
     shown = focus.query_index if position is None else position
-    fig.update_layout(title=f"Where {safe_label(tokens[focus.query_index])!r} (position {shown}) "
-                            "attends most", height=max(300, 52 * L + 100), margin=margins())
+    token = repr(safe_label(tokens[focus.query_index]))
+    fig.update_layout(title=words("chart.focus_where", token=token, position=shown),
+                      height=max(300, 52 * L + 100), margin=margins())
     return fig
 
 
-def token_focus_rows(focus: TokenFocus, tokens: list[str], fixed_unit: bool = False) -> go.Figure:
+def token_focus_rows(focus: TokenFocus, tokens: list[str], fixed_unit: bool = False,
+                     words: Words = ENGLISH) -> go.Figure:
     """Every (layer, head) row of the chosen token's attention to each key, every row labelled."""
     L, H, S = focus.row.shape
-    rows = [f"L{layer + 1} H{head + 1}" for layer in range(L) for head in range(H)]
-    title = f"Attention of {safe_label(tokens[focus.query_index])!r} to every token"
-    fig = attention_heatmap(focus.row.reshape(L * H, S), rows, tokens, title=title, fixed_unit=fixed_unit)
-    fig.update_yaxes(title_text="layer, head", tickmode="linear", tick0=0, dtick=1)
+    rows = [head_name(layer, head) for layer in range(L) for head in range(H)]
+    title = words("chart.focus_row", token=repr(safe_label(tokens[focus.query_index])))
+    fig = attention_heatmap(focus.row.reshape(L * H, S), rows, tokens, title=title, fixed_unit=fixed_unit, words=words)
+    fig.update_yaxes(title_text=words("chart.layer_head"), tickmode="linear", tick0=0, dtick=1)
     fig.update_layout(height=240 + ROW_PX * L * H)
     return fig
 

@@ -17,22 +17,27 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.charts.common import margins, safe_label
+from dashboard.charts.common import hover, margins, safe_label
+from dashboard.i18n import ENGLISH, Words
 
-FATE_STYLE = {  # colour, marker symbol and legend text of each fate (TreeNode.fate in core.decoding)
-    "root": ("#444444", "diamond", "root &lt;s&gt;"),
-    "kept": ("#1f77b4", "circle", "kept in the beam"),
-    "finished": ("#2ca02c", "square", "finished (&lt;/s&gt;)"),
-    "pruned": ("#b0b0b0", "x", "pruned"),
+FATE_STYLE = {  # colour and marker symbol of each fate (TreeNode.fate in core.decoding); its words are
+    "root": ("#444444", "diamond"),  # "chart.beam_<fate>" (legend) and "hover.beam_<fate>" (hover line)
+    "kept": ("#1f77b4", "circle"),
+    "finished": ("#2ca02c", "square"),
+    "pruned": ("#b0b0b0", "x"),
 }
 GREEDY_COLOUR = "#ff7f0e"
 PATH_COLOUR = "#9467bd"
 NBEST_COLOUR = "#d62728"
 TICK_FONT = {"size": 14}  # projector default: no tick label under 14 px
-HOVER = ("<b>%{text}</b> (node %{customdata[0]}, step %{customdata[1]})<br>{fate}<br>"
-         "token log-prob %{customdata[2]:.4g}<br>cumulative log-prob %{customdata[3]:.4g}"
-         "<br>score (length-normalised) %{customdata[4]:.4g}<br>rank at its step %{customdata[5]} (1 = best)"
-         "<extra></extra>")
+def node_hover(fate: str, words: Words = ENGLISH) -> str:
+    """A node's hover: token, node id and step, its fate, the three log-probs (4 significant digits) and its
+    rank at its step (customdata: id, step, token log-prob, cumulative, score, rank + 1)."""
+    return hover(words("hover.beam_node", token="<b>%{text}</b>", node="%{customdata[0]}", step="%{customdata[1]}"),
+                 words(f"hover.beam_{fate}"), words("hover.token_log_prob", v="%{customdata[2]:.4g}"),
+                 words("hover.cumulative_log_prob", v="%{customdata[3]:.4g}"),
+                 words("hover.score_normalised", v="%{customdata[4]:.4g}"),
+                 words("hover.rank_at_step", v="%{customdata[5]}"))
 
 
 @dataclass
@@ -105,23 +110,23 @@ def _band(layout: TreeLayout, path: list[int], ids: set[int], name: str, colour:
                       opacity=0.45)
 
 
-def _node_trace(nodes, fate: str, tokens: list[str], layout: TreeLayout) -> go.Scatter:
-    colour, symbol, label = FATE_STYLE[fate]
+def _node_trace(nodes, fate: str, tokens: list[str], layout: TreeLayout, words: Words) -> go.Scatter:
+    colour, symbol = FATE_STYLE[fate]
     pruned = fate == "pruned"
     return go.Scatter(
         x=[float(layout.x[n.id]) for n in nodes], y=[float(layout.y[n.id]) for n in nodes],
-        mode="markers+text", name=label, meta=fate,
+        mode="markers+text", name=words(f"chart.beam_{fate}"), meta=fate,
         marker={"color": colour, "symbol": symbol, "size": 8 if pruned else 11,
                 "line": {"width": 0.5, "color": "white"}},
         text=[safe_label(tokens[n.id]) for n in nodes], textposition="top center",
         textfont={"size": 13 if pruned else 15, "color": "#8a8a8a" if pruned else "#222"},
         customdata=[[n.id, n.step, n.token_log_prob, n.cumulative, n.score, n.rank + 1] for n in nodes],
-        hovertemplate=HOVER.replace("{fate}", label))
+        hovertemplate=node_hover(fate, words))
 
 
 def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: list[int] | None = None,
                      n_best: dict[int, int] | None = None, title: str = "", highlight: list[int] | None = None,
-                     last_step: int | None = None, window: int | None = None) -> go.Figure:
+                     last_step: int | None = None, window: int | None = None, words: Words = ENGLISH) -> go.Figure:
     """Every hypothesis of a beam search: nodes coloured by fate, edges to their parents.
 
     nodes: those to draw, placed by ``layout`` (which may place more: the layout of the whole tree keeps
@@ -141,22 +146,22 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
         if pairs:
             xs, ys = _edge_xy(layout, pairs)
             fig.add_trace(go.Scatter(
-                x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, name=f"edges {fate}",
+                x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, name=words("chart.beam_edges", fate=fate),
                 line={"color": FATE_STYLE[fate][0], "width": 0.8 if fate == "pruned" else 1.6,
                       "dash": "dot" if fate == "pruned" else "solid"}))
-    for band in (_band(layout, greedy_path or [], ids, "greedy path", GREEDY_COLOUR, 9),
-                 _band(layout, highlight or [], ids, "chosen path", PATH_COLOUR, 6)):
+    for band in (_band(layout, greedy_path or [], ids, words("chart.beam_greedy"), GREEDY_COLOUR, 9),
+                 _band(layout, highlight or [], ids, words("chart.beam_path"), PATH_COLOUR, 6)):
         if band is not None:
             fig.add_trace(band)
     for fate in FATE_STYLE:
         group = [n for n in nodes if n.fate == fate]
         if group:
-            fig.add_trace(_node_trace(group, fate, tokens, layout))
+            fig.add_trace(_node_trace(group, fate, tokens, layout, words))
     ranked = sorted((rank, node_id) for node_id, rank in (n_best or {}).items() if node_id in ids)
     if ranked:
         fig.add_trace(go.Scatter(
             x=[float(layout.x[i]) for _, i in ranked], y=[float(layout.y[i]) for _, i in ranked],
-            mode="markers+text", name="final n-best (#rank)", hoverinfo="skip",
+            mode="markers+text", name=words("chart.beam_n_best"), hoverinfo="skip",
             marker={"size": 24, "color": "rgba(0,0,0,0)", "line": {"width": 2, "color": NBEST_COLOUR}},
             text=[f"#{rank}" for rank, _ in ranked], textposition="middle right",
             textfont={"color": NBEST_COLOUR, "size": 15}))
@@ -164,7 +169,7 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
         last_step = int(np.nanmax([layout.x[i] for i in ids])) if ids else 0
     rows = int(np.nanmax([layout.y[i] for i in ids])) + 1 if ids else 1
     first_step = max(0, last_step - window + 1) if window else 0  # a long search: its last ``window`` steps
-    fig.update_xaxes(title_text="step (tokens generated)", dtick=1, zeroline=False,
+    fig.update_xaxes(title_text=words("chart.beam_step"), dtick=1, zeroline=False,
                      range=[first_step - 0.5, last_step + 0.9], showgrid=True, gridcolor="#eeeeee", tickfont=TICK_FONT)
     fig.update_yaxes(visible=False, autorange=False, range=[rows - 0.4, -0.8])  # row 0 at the top
     fig.update_layout(title=title, height=int(min(1600, max(360, 190 + 52 * rows))),

@@ -12,6 +12,8 @@ import html
 
 import numpy as np
 
+from dashboard.i18n import ENGLISH, Words
+
 # One colour meaning per scale (issue 13): Blues is a weight in [0, 1] (attention, probability), white = 0;
 # RdBu_r is a signed value centred on 0 (embedding values, dot products), white = 0.
 ATTENTION_COLORSCALE = "Blues"
@@ -40,14 +42,24 @@ def token_labels(tokens: list[str]) -> list[str]:
     return labels
 
 
-def layer_labels(num_layers: int) -> list[str]:
+def layer_labels(num_layers: int, words: Words = ENGLISH) -> list[str]:
     """"layer 1" … "layer L": 1-based on screen, as in every table and file."""
-    return [f"layer {layer + 1}" for layer in range(num_layers)]
+    return [words("chart.tick.layer", n=layer + 1) for layer in range(num_layers)]
 
 
-def head_labels(num_heads: int) -> list[str]:
+def head_labels(num_heads: int, words: Words = ENGLISH) -> list[str]:
     """"head 1" … "head H"."""
-    return [f"head {head + 1}" for head in range(num_heads)]
+    return [words("chart.tick.head", n=head + 1) for head in range(num_heads)]
+
+
+def head_name(layer: int, head: int) -> str:
+    """"L3 H2" for 0-based (layer 2, head 1): the short name of one head in every chart and table."""
+    return f"L{layer + 1} H{head + 1}"
+
+
+def hover(*lines: str) -> str:
+    """A hover template of ``lines`` (each already in the page's language), without Plotly's trace-name box."""
+    return "<br>".join(lines) + "<extra></extra>"
 
 
 def margins(top: int = 40, bottom: int = 10) -> dict:

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, layer_labels, margins, safe_label
+from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, hover, layer_labels, margins, safe_label
+from dashboard.i18n import ENGLISH, Words
 
 CHANCE_COLOUR = "#7f7f7f"
 BELOW_CHANCE, AT_CHANCE, ABOVE_CHANCE = "#762a83", "#f7f7f7", "#1b7837"  # ColorBrewer PRGn ends: no blue
@@ -25,7 +26,7 @@ CANDIDATE_COLOURS = ("#e6550d", "#636363", "#bcbd22", "#e377c2", "#8c564b")  # o
 CORRECT_LINE = {"color": "black", "width": 3}  # the outline that marks the correct answer's bars
 
 
-def candidate_attention_figure(attention, candidates: list[str], pronoun: str) -> go.Figure:
+def candidate_attention_figure(attention, candidates: list[str], pronoun: str, words: Words = ENGLISH) -> go.Figure:
     """(L, H, C): one layers × heads panel per candidate, shared colour scale [0, 1]."""
     attention = as_array(attention)
     L, H, C = attention.shape
@@ -33,13 +34,13 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str) -
     fig = make_subplots(rows=1, cols=C, subplot_titles=[f"→ {name}" for name in names], horizontal_spacing=0.04)
     for c in range(C):
         fig.add_trace(go.Heatmap(
-            z=attention[:, :, c], x=head_labels(H), y=layer_labels(L),
+            z=attention[:, :, c], x=head_labels(H, words), y=layer_labels(L, words),
             coloraxis="coloraxis",
-            hovertemplate=f"%{{y}}, %{{x}}<br>attention to {names[c]} %{{z}}<extra></extra>"), row=1, col=c + 1)
+            hovertemplate=hover("%{y}, %{x}", words("hover.attention_to", name=names[c], v="%{z}"))), row=1, col=c + 1)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
-                                 "colorbar": {"title": {"text": "attention"}}},
-                      title=f"Attention from {safe_label(pronoun)!r} to each candidate",
+                                 "colorbar": {"title": {"text": words("chart.attention")}}},
+                      title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),
                       height=max(260, 34 * L + 110), margin=margins(70))
     return fig
 
@@ -51,34 +52,39 @@ def accuracy_colorscale(chance: float) -> list:
     return [[0.0, BELOW_CHANCE], [chance, AT_CHANCE], [1.0, ABOVE_CHANCE]]
 
 
-def accuracy_heatmap(accuracy, chance: float, threshold: float | None = None, title: str = "") -> go.Figure:
+def accuracy_heatmap(accuracy, chance: float, threshold: float | None = None, title: str = "",
+                     words: Words = ENGLISH) -> go.Figure:
     """(L, H) accuracy on [0, 1], white at the chance level (marked on the colour bar)."""
     accuracy = as_array(accuracy)
     L, H = accuracy.shape
     ticks = sorted({0.0, round(chance, 3), 1.0} | ({round(threshold, 3)} if threshold is not None else set()))
-    labels = [f"chance {t:.2f}" if t == round(chance, 3) else
-              (f"2 s.e. {t:.2f}" if threshold is not None and t == round(threshold, 3) else f"{t:g}") for t in ticks]
+    labels = [words("chart.chance", value=f"{t:.2f}") if t == round(chance, 3) else
+              (words("chart.se_tick", value=f"{t:.2f}") if threshold is not None and t == round(threshold, 3)
+               else f"{t:g}") for t in ticks]
     fig = go.Figure(go.Heatmap(
-        z=accuracy, x=head_labels(H), y=layer_labels(L), zmin=0.0, zmax=1.0,
-        colorscale=accuracy_colorscale(chance), texttemplate="%{z:.2f}",
-        textfont={"size": 9}, colorbar={"title": {"text": "accuracy"}, "tickvals": ticks, "ticktext": labels},
-        hovertemplate=f"%{{y}}, %{{x}}<br>accuracy %{{z}}<br>chance {chance}<extra></extra>"))
+        z=accuracy, x=head_labels(H, words), y=layer_labels(L, words), zmin=0.0, zmax=1.0,
+        colorscale=accuracy_colorscale(chance), texttemplate="%{z:.2f}", textfont={"size": 9},
+        colorbar={"title": {"text": words("chart.accuracy")}, "tickvals": ticks, "ticktext": labels},
+        hovertemplate=hover("%{y}, %{x}", words("hover.accuracy", v="%{z}"), words("chart.chance", value=chance))))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=title, height=max(260, 34 * L + 100), margin=margins(50))
     return fig
 
 
-def accuracy_bars(labels: list[str], values, chance: float, threshold: float | None = None) -> go.Figure:
+def accuracy_bars(labels: list[str], values, chance: float, threshold: float | None = None,
+                  words: Words = ENGLISH) -> go.Figure:
     """Horizontal bars (e.g. the best head and the baselines) against the chance level."""
     values = as_array(values)
     fig = go.Figure(go.Bar(x=values, y=[safe_label(label) for label in labels], orientation="h",
                            marker={"color": [ABOVE_CHANCE] + ["#8c8c8c"] * (len(values) - 1)},
-                           hovertemplate="%{y}<br>accuracy %{x}<extra></extra>", showlegend=False))
-    fig.add_vline(x=chance, line={"color": CHANCE_COLOUR, "dash": "dash"}, annotation_text=f"chance {chance:.2f}")
+                           hovertemplate=hover("%{y}", words("hover.accuracy", v="%{x}")), showlegend=False))
+    fig.add_vline(x=chance, line={"color": CHANCE_COLOUR, "dash": "dash"},
+                  annotation_text=words("chart.chance", value=f"{chance:.2f}"))
     if threshold is not None:
         fig.add_vline(x=threshold, line={"color": CHANCE_COLOUR, "dash": "dot"},
-                      annotation_text=f"2 s.e. above chance {threshold:.2f}", annotation_position="bottom right")
-    fig.update_xaxes(range=[0, 1], title_text="accuracy on the built-in set")
+                      annotation_text=words("chart.threshold", value=f"{threshold:.2f}"),
+                      annotation_position="bottom right")
+    fig.update_xaxes(range=[0, 1], title_text=words("chart.accuracy_axis"))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=90 + 40 * len(values), margin=margins(30))
     return fig
@@ -88,8 +94,8 @@ def candidate_colour(index: int) -> str:
     return CANDIDATE_COLOURS[index % len(CANDIDATE_COLOURS)]
 
 
-def answer_axis_title(representation: bool) -> str:
-    return "cosine to the pronoun (last layer)" if representation else "preference (softmax of substitution scores)"
+def answer_axis_title(representation: bool, words: Words = ENGLISH) -> str:
+    return words("chart.cosine_axis" if representation else "chart.preference_axis")
 
 
 def answer_range(values, representation: bool) -> list[float]:
@@ -98,7 +104,8 @@ def answer_range(values, representation: bool) -> list[float]:
     return [min(0.0, low), 1.0]
 
 
-def own_answer_figure(candidates: list[str], values, choice: str, representation: bool = False) -> go.Figure:
+def own_answer_figure(candidates: list[str], values, choice: str, representation: bool = False,
+                      words: Words = ENGLISH) -> go.Figure:
     """(C,) the model's own answer for one sentence: the softmax share of each candidate's substitution score,
     or, for a model without an MLM head, the representation answer's cosine similarity."""
     values = as_array(values)
@@ -106,36 +113,38 @@ def own_answer_figure(candidates: list[str], values, choice: str, representation
     fig = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker={"color": [candidate_colour(i) for i in range(len(names))]},
         texttemplate="%{x:.3f}", hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False))
-    kind = "representation answer" if representation else "the model's own answer"
-    fig.update_xaxes(range=answer_range(values, representation), title_text=answer_axis_title(representation))
+    kind = "chart.representation_title" if representation else "chart.own_answer_title"
+    title = words(kind, choice=safe_label(choice))
+    fig.update_xaxes(range=answer_range(values, representation), title_text=answer_axis_title(representation, words))
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_layout(title=f"{kind}: {safe_label(choice)}", height=110 + 36 * len(names), margin=margins(50, 50))
+    fig.update_layout(title=title, height=110 + 36 * len(names), margin=margins(50, 50))
     return fig
 
 
-def _pair_titles(pronoun: str, answers: list, correct: list, representation: bool) -> list[str]:
+def _pair_titles(pronoun: str, answers: list, correct: list, representation: bool, words: Words) -> list[str]:
     """Subplot titles, row by row: attention per sentence, then the answer per sentence."""
-    kind = "representation answer" if representation else "the model's own answer"
-    top = [f"sentence {n}: attention from {pronoun}" for n in range(1, len(answers) + 1)]
+    kind = "chart.pair_representation" if representation else "chart.pair_own"
+    top = [words("chart.pair_attention", n=n, pronoun=pronoun) for n in range(1, len(answers) + 1)]
     bottom = []
     for n, (answer, right) in enumerate(zip(answers, correct), start=1):
         if answer is None:
-            bottom.append(f"sentence {n}: no answer")
-            continue
-        text = f"sentence {n}: {kind} {safe_label(answer.choice)}"
-        bottom.append(text + (f"<br>(correct: {safe_label(right)})" if right else ""))
+            bottom.append(words("chart.pair_no_answer", n=n))
+        elif right:
+            bottom.append(words(f"{kind}_correct", n=n, choice=safe_label(answer.choice), answer=safe_label(right)))
+        else:
+            bottom.append(words(kind, n=n, choice=safe_label(answer.choice)))
     return top + bottom
 
 
 def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], attention: list, answers: list,
-                        correct: list, representation: bool = False) -> go.Figure:
+                        correct: list, representation: bool = False, words: Words = ENGLISH) -> go.Figure:
     """Two sentences side by side. Top: (K, C) attention from the pronoun to each candidate in each chosen head,
     one bar per candidate in its colour. Bottom: each sentence's answer (``answers``: OwnAnswer or None).
     The correct candidate's bars carry a black outline; ``correct`` holds None where it is not marked."""
     n = len(attention)
     names = [safe_label(c) for c in candidates]
     fig = make_subplots(rows=2, cols=n, row_heights=[0.62, 0.38], vertical_spacing=0.2, horizontal_spacing=0.08,
-                        subplot_titles=_pair_titles(safe_label(pronoun), answers, correct, representation))
+                        subplot_titles=_pair_titles(safe_label(pronoun), answers, correct, representation, words))
     for c, name in enumerate(names):  # legend entries of their own (markers, outside the bar groups), no outline
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
                                  marker={"symbol": "square", "size": 12, "color": candidate_colour(c)}), row=1, col=1)
@@ -145,7 +154,7 @@ def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], a
             outline = CORRECT_LINE if candidates[c] == right else {"width": 0}
             fig.add_trace(go.Bar(x=heads, y=values[:, c], name=name, legendgroup=name, showlegend=False,
                                  marker={"color": candidate_colour(c), "line": outline},
-                                 hovertemplate=f"%{{x}}<br>attention to {name} %{{y:.4g}}<extra></extra>"),
+                                 hovertemplate=hover("%{x}", words("hover.attention_to", name=name, v="%{y:.4g}"))),
                           row=1, col=col)
         if answer is not None:
             shown = answer.log_probs if representation else answer.probabilities
@@ -155,10 +164,11 @@ def minimal_pair_figure(pronoun: str, candidates: list[str], heads: list[str], a
                         "line": {"color": ["black" if cand == right else "rgba(0,0,0,0)" for cand in candidates],
                                  "width": 3}},
                 hovertemplate="%{x}<br>%{y:.4g}<extra></extra>"), row=2, col=col)
-        fig.update_yaxes(range=[0, 1], row=1, col=col, title_text="attention" if col == 1 else None)
+        fig.update_yaxes(range=[0, 1], row=1, col=col, title_text=words("chart.attention") if col == 1 else None)
         shown = [] if answer is None else answer.log_probs
         fig.update_yaxes(range=answer_range(shown, representation), row=2, col=col,
-                         title_text=("cosine" if representation else "preference") if col == 1 else None)
+                         title_text=words("chart.cosine" if representation else "chart.preference") if col == 1
+                         else None)
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group", height=620, margin=margins(60, 30),
                       legend={"orientation": "h", "y": 1.12, "x": 0})

@@ -16,26 +16,33 @@ from dashboard.charts.common import (
     DIVERGING_COLORSCALE,
     MAX_LABELLED,
     VALUE_FORMAT,
+    hover,
     margins,
     robust_bound,
     safe_label,
     token_labels,
 )
+from dashboard.i18n import ENGLISH, Words
 
 WIDE_TOKENS = 12  # up to this many tokens the four panels share rows two by two
 
 SEGMENT_COLOURS = ("#1f77b4", "#d62728")  # sentence A, sentence B: the only meaning of a marker's colour
-SEGMENT_NAMES = ("sentence A (segment 0)", "sentence B (segment 1)")
+SEGMENT_NAMES = ("chart.segment_a", "chart.segment_b")  # language-table keys of the two segments' legend
 
-PART_TITLES = {
-    "word_embeddings": "token embedding",
-    "token_type_embeddings": "segment embedding",
-    "position_embeddings": "position embedding (learned)",
-    "embedding_sum": "sum (before LayerNorm)",
+PART_TITLES = {  # an embedding part's language-table key
+    "word_embeddings": "chart.token_embedding",
+    "token_type_embeddings": "chart.segment_embedding",
+    "position_embeddings": "chart.position_embedding",
+    "embedding_sum": "chart.embedding_sum",
 }
 
 
-def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) -> go.Figure:
+def part_title(name: str, words: Words = ENGLISH) -> str:
+    """An embedding part's name on screen ("token embedding"); an unknown part keeps its own name."""
+    return words(PART_TITLES[name]) if name in PART_TITLES else name
+
+
+def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str], words: Words = ENGLISH) -> go.Figure:
     """One dims × tokens heatmap per part, one shared colour scale centred on 0.
 
     The range is clipped at the 99th percentile of |value| (MiniLM has a few outlier dimensions that
@@ -51,52 +58,62 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str]) ->
     # only on the left column, so no axis title runs into the neighbouring plot (issue 13).
     panel_px, gap_px = 330, 150
     height = rows * panel_px + (rows - 1) * gap_px + 80
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[PART_TITLES.get(n, n) for n in names],
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[part_title(n, words) for n in names],
                         horizontal_spacing=0.1, vertical_spacing=gap_px / height if rows > 1 else 0.0)
     for index, name in enumerate(names):
-        title = PART_TITLES.get(name, name)
         fig.add_trace(go.Heatmap(
             z=arrays[name].T, x=labels, coloraxis="coloraxis",
-            hovertemplate=f"{title}<br>token %{{x}}<br>dim %{{y}}<br>value %{{z:{VALUE_FORMAT}}}<extra></extra>"),
+            hovertemplate=hover(part_title(name, words), words("hover.token", v="%{x}"), words("hover.dim", v="%{y}"),
+                                words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))),
             row=index // cols + 1, col=index % cols + 1)
     fig.update_xaxes(type="category", tickangle=-60)
     if len(tokens) <= MAX_LABELLED:
         fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
     fig.update_yaxes(autorange="reversed")
     for row in range(1, rows + 1):
-        fig.update_yaxes(title_text="dimension", title_standoff=4, row=row, col=1)
+        fig.update_yaxes(title_text=words("chart.dimension"), title_standoff=4, row=row, col=1)
     fig.update_layout(coloraxis={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
-                                 "colorbar": {"title": {"text": "value", "side": "right"}}},
+                                 "colorbar": {"title": {"text": words("chart.value"), "side": "right"}}},
                       height=height, margin=margins(50, 10))
     return fig
 
 
-def norms_frame(parts: dict[str, np.ndarray], tokens: list[str]) -> pd.DataFrame:
-    """Tidy table of L2 norms: one row per (position, part)."""
+def norms_frame(parts: dict[str, np.ndarray], tokens: list[str], words: Words = ENGLISH) -> pd.DataFrame:
+    """Tidy table of L2 norms: one row per (position, part), the part named in ``words``' language."""
     records = []
     for name, array in parts.items():
         norms = np.linalg.norm(as_array(array), axis=-1)  # (T,)
         for position, (token, norm) in enumerate(zip(tokens, norms)):
-            records.append({"position": position, "token": token, "part": PART_TITLES.get(name, name),
+            records.append({"position": position, "token": token, "part": part_title(name, words),
                             "norm": np.float32(norm)})
     return pd.DataFrame(records)
 
 
-def norms_chart(frame: pd.DataFrame) -> go.Figure:
+def norms_chart(parts: dict[str, np.ndarray], tokens: list[str], words: Words = ENGLISH) -> go.Figure:
     """Grouped bars: the L2 norm of each part for every token."""
+    frame = norms_frame(parts, tokens, words)
     labels = token_labels(frame.drop_duplicates("position").sort_values("position")["token"].tolist())
     fig = go.Figure()
     for part, group in frame.groupby("part", sort=False):
         group = group.sort_values("position")
         fig.add_trace(go.Bar(x=[labels[p] for p in group["position"]], y=group["norm"].to_numpy(np.float32),
-                             name=part, hovertemplate=f"{part}<br>%{{x}}<br>norm %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+                             name=part, hovertemplate=hover(part, "%{x}",
+                                                            words("hover.norm", v=f"%{{y:{VALUE_FORMAT}}}"))))
     fig.update_xaxes(type="category", tickangle=-60)
     if len(labels) <= MAX_LABELLED:
         fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
-    fig.update_layout(barmode="group", title={"text": "L2 norm of each part", "y": 0.98, "yanchor": "top"},
-                      height=440, yaxis_title="‖vector‖₂", margin=margins(top=100),
+    fig.update_layout(barmode="group", title={"text": words("chart.norms"), "y": 0.98, "yanchor": "top"},
+                      height=440, yaxis_title=words("chart.norm_axis"), margin=margins(top=100),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})  # between title and bars
     return fig
+
+
+def pca_title(layer: int, ratio, words: Words = ENGLISH) -> str:
+    """"after layer 2 (PC1 41%, PC2 17%)", or "after embedding (LayerNorm) (...)" for layer 0."""
+    pc1, pc2 = f"{ratio[0]:.0%}", f"{ratio[1]:.0%}"
+    if layer == 0:
+        return words("chart.pca_embedding", pc1=pc1, pc2=pc2)
+    return words("chart.pca_layer", layer=layer, pc1=pc1, pc2=pc2)
 
 
 def label_sides(coords: np.ndarray) -> list[str]:
@@ -119,13 +136,14 @@ def label_sides(coords: np.ndarray) -> list[str]:
     return sides
 
 
-def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[str],
-                segment_ids: np.ndarray) -> go.Figure:
-    """Side-by-side 2-D PCA maps; panels maps a title to (coords (T, 2), explained ratio (2,)).
+def pca_scatter(panels: dict[int, tuple[np.ndarray, np.ndarray]], tokens: list[str],
+                segment_ids: np.ndarray, words: Words = ENGLISH) -> go.Figure:
+    """Side-by-side 2-D PCA maps; panels maps a layer (0: after the embedding) to (coords (T, 2), explained
+    ratio (2,)).
 
     Each point is labelled "token (position)", so the two "the" of a sentence are told apart; colour
     is the segment (sentence A or B), named in the legend."""
-    titles = [f"{title} (PC1 {ratio[0]:.0%}, PC2 {ratio[1]:.0%})" for title, (_, ratio) in panels.items()]
+    titles = [pca_title(layer, ratio, words) for layer, (_, ratio) in panels.items()]
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=0.1)
     labels = np.array([f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)], dtype=object)
     segments = np.asarray(segment_ids).astype(int)
@@ -138,7 +156,7 @@ def pca_scatter(panels: dict[str, tuple[np.ndarray, np.ndarray]], tokens: list[s
                 x=coords[keep, 0], y=coords[keep, 1], mode="markers+text", text=labels[keep],
                 textposition=list(sides[keep]), textfont={"size": 14}, cliponaxis=False,
                 marker={"size": 10, "color": SEGMENT_COLOURS[min(segment, 1)]},
-                name=SEGMENT_NAMES[min(segment, 1)], legendgroup=str(segment), showlegend=index == 0,
+                name=words(SEGMENT_NAMES[min(segment, 1)]), legendgroup=str(segment), showlegend=index == 0,
                 hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"),
                 row=1, col=index + 1)
         for axis, values in (("x", coords[:, 0]), ("y", coords[:, 1])):  # room for the labels at the edges

@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, margins, robust_bound
+from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, hover, margins, robust_bound
+from dashboard.i18n import ENGLISH, Words
 
 UNTRAINED_COLOUR = "#888"
 
@@ -25,12 +26,12 @@ def title_above_plot(text: str) -> dict:
     return {"text": text, "y": 1, "yref": "paper", "yanchor": "bottom", "pad": {"b": 6}}
 
 
-def dimension_label(d: int, sinusoidal: bool) -> str:
+def dimension_label(d: int, sinusoidal: bool, words: Words = ENGLISH) -> str:
     """"dim 4 (sin)" for the sinusoid table (even dimensions are sines, odd ones cosines, sec. 3.5);
     a learned table's dimension is only "dim 4": it was trained, it is no sine or cosine."""
     if not sinusoidal:
-        return f"dim {d}"
-    return f"dim {d} ({'sin' if d % 2 == 0 else 'cos'})"
+        return words("chart.tick.dim", n=d)
+    return words("chart.tick.dim_sin" if d % 2 == 0 else "chart.tick.dim_cos", n=d)
 
 
 def default_dimensions(d_model: int) -> list[int]:
@@ -40,11 +41,12 @@ def default_dimensions(d_model: int) -> list[int]:
     return sorted({2 * (d_model // 16), 2 * (d_model // 8), 2 * (d_model // 4)} - {d_model})
 
 
-def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.DataFrame:
-    """Tidy (position, dimension, value) rows for the chosen dimensions of a (P, d) table."""
+def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool, words: Words = ENGLISH) -> pd.DataFrame:
+    """Tidy (position, dimension, value) rows for the chosen dimensions of a (P, d) table, the dimension
+    named in ``words``' language (English for a download)."""
     table = as_array(table)
     P = table.shape[0]
-    frames = [pd.DataFrame({"position": np.arange(P), "dimension": dimension_label(d, sinusoidal),
+    frames = [pd.DataFrame({"position": np.arange(P), "dimension": dimension_label(d, sinusoidal, words),
                             "dim": d, "value": table[:, d]}) for d in dims]
     if not frames:
         return pd.DataFrame(columns=["position", "dimension", "dim", "value"])
@@ -52,27 +54,29 @@ def curves_frame(table: np.ndarray, dims: list[int], *, sinusoidal: bool) -> pd.
 
 
 def position_curves(frame: pd.DataFrame, title: str, unit_range: bool = True,
-                    trained: int | None = None) -> alt.Chart | alt.LayerChart:
+                    trained: int | None = None, words: Words = ENGLISH) -> alt.Chart | alt.LayerChart:
     """One line per dimension over positions, exact value in the tooltip; unit_range fixes y to [-1, 1].
     With ``trained`` inside the range, the never-trained positions are shaded grey."""
     scale = alt.Scale(domain=[-1.05, 1.05]) if unit_range else alt.Scale(zero=False)
+    position, value, dimension = words("chart.position"), words("chart.value"), words("chart.dimension")
     lines = alt.Chart(frame).mark_line(point=False, strokeWidth=2.5).encode(
-        x=alt.X("position:Q", title="position"),
-        y=alt.Y("value:Q", title="value", scale=scale),
-        color=alt.Color("dimension:N", sort=alt.SortField("dim"), title="dimension"),
-        tooltip=[alt.Tooltip("dimension:N", title="dimension"), alt.Tooltip("position:Q", title="position"),
-                 alt.Tooltip("value:Q", format=VALUE_FORMAT, title="value")],
+        x=alt.X("position:Q", title=position),
+        y=alt.Y("value:Q", title=value, scale=scale),
+        color=alt.Color("dimension:N", sort=alt.SortField("dim"), title=dimension),
+        tooltip=[alt.Tooltip("dimension:N", title=dimension), alt.Tooltip("position:Q", title=position),
+                 alt.Tooltip("value:Q", format=VALUE_FORMAT, title=value)],
     ).properties(height=320)
     last = int(frame["position"].max()) if len(frame) else 0
     if trained is None or trained > last:
         return lines.properties(title=title)
     band = pd.DataFrame({"start": [trained - 0.5], "end": [last + 0.5]})
     shade = alt.Chart(band).mark_rect(opacity=0.18, color=UNTRAINED_COLOUR).encode(
-        x=alt.X("start:Q", title="position"), x2="end:Q")
+        x=alt.X("start:Q", title=position), x2="end:Q")
     return alt.layer(lines, shade, title=title)
 
 
-def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_axes: bool) -> None:
+def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_axes: bool,
+                    words: Words = ENGLISH) -> None:
     """Grey out positions ≥ trained (never seen in pre-training) and say so on the figure."""
     if trained is None or trained >= positions:
         return
@@ -80,35 +84,39 @@ def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_ax
     if both_axes:
         fig.add_vrect(x0=trained - 0.5, x1=positions - 0.5, fillcolor=UNTRAINED_COLOUR, opacity=0.35, line_width=0)
     fig.add_annotation(x=1, xref="paper", xanchor="right", y=trained - 0.5, yanchor="top", showarrow=False,
-                       text=f"positions ≥ {trained}: never trained", bgcolor="white")
+                       text=words("chart.untrained", n=trained), bgcolor="white")
 
 
-def position_dimension_heatmap(table: np.ndarray, title: str, trained: int | None = None) -> go.Figure:
+def position_dimension_heatmap(table: np.ndarray, title: str, trained: int | None = None,
+                               words: Words = ENGLISH) -> go.Figure:
     """Positions (rows) × dimensions (columns), colour centred on 0 and clipped at the 99th percentile."""
     z = as_array(table)  # (P, d)
     bound = robust_bound(z)
     fig = go.Figure(go.Heatmap(
         z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
-        colorbar={"title": {"text": "value", "side": "right"}},
-        hovertemplate=f"position %{{y}}<br>dimension %{{x}}<br>value %{{z:{VALUE_FORMAT}}}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", title_text="position")
-    fig.update_xaxes(title_text="dimension")
-    untrained_marks(fig, trained, z.shape[0], both_axes=False)
+        colorbar={"title": {"text": words("chart.value"), "side": "right"}},
+        hovertemplate=hover(words("hover.position", v="%{y}"), words("hover.dimension", v="%{x}"),
+                            words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))))
+    fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
+    fig.update_xaxes(title_text=words("chart.dimension"))
+    untrained_marks(fig, trained, z.shape[0], both_axes=False, words=words)
     fig.update_layout(title=title_above_plot(title), height=470, margin=margins(top=70))
     return fig
 
 
-def position_similarity(table: np.ndarray, title: str, trained: int | None = None) -> go.Figure:
+def position_similarity(table: np.ndarray, title: str, trained: int | None = None,
+                        words: Words = ENGLISH) -> go.Figure:
     """Dot product PE(p) · PE(q) for every pair of positions: nearby positions are more alike.
     Signed, so the same diverging scale as the table, clipped at the 99th percentile of |value|."""
     z = as_array(table) @ as_array(table).T  # (P, P)
     bound = robust_bound(z)
     fig = go.Figure(go.Heatmap(
         z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
-        colorbar={"title": {"text": "dot product", "side": "right"}},
-        hovertemplate=f"position %{{y}} · position %{{x}}<br>dot product %{{z:{VALUE_FORMAT}}}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", title_text="position")
-    fig.update_xaxes(title_text="position")
-    untrained_marks(fig, trained, z.shape[0], both_axes=True)
+        colorbar={"title": {"text": words("chart.dot_product"), "side": "right"}},
+        hovertemplate=hover(words("hover.position_pair", p="%{y}", q="%{x}"),
+                            words("hover.dot_product", v=f"%{{z:{VALUE_FORMAT}}}"))))
+    fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
+    fig.update_xaxes(title_text=words("chart.position"))
+    untrained_marks(fig, trained, z.shape[0], both_axes=True, words=words)
     fig.update_layout(title=title_above_plot(title), height=490, margin=margins(top=70))
     return fig

@@ -9,12 +9,14 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.common import VALUE_FORMAT, margins, safe_label, token_labels
+from dashboard.charts.common import VALUE_FORMAT, hover, margins, safe_label, token_labels
+from dashboard.i18n import ENGLISH, Words
 
 MASK_PANELS_PER_ROW = 4  # more columns squeeze the bars; more masks wrap onto further rows
 
 
-def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]) -> go.Figure:
+def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]],
+                           words: Words = ENGLISH) -> go.Figure:
     """One horizontal bar panel per masked position: (title, candidate tokens, probabilities).
 
     Panels wrap into rows of ``MASK_PANELS_PER_ROW``, each row a fixed number of pixels high, so any
@@ -31,13 +33,13 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
                         vertical_spacing=gap_px / height if rows > 1 else 0.0)
     for index, (_, tokens, probs) in enumerate(predictions):
         fig.add_trace(go.Bar(x=np.asarray(probs, dtype=np.float32), y=token_labels(tokens), orientation="h",
-                             hovertemplate=f"%{{y}}<br>probability %{{x:{VALUE_FORMAT}}}<extra></extra>",
+                             hovertemplate=hover("%{y}", words("hover.probability", v=f"%{{x:{VALUE_FORMAT}}}")),
                              showlegend=False),
                       row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(range=[0, 1])
     # the axis title under the bottom row only: under every row it ran into the next row's panel titles
-    fig.update_xaxes(title_text="probability", row=rows)
+    fig.update_xaxes(title_text=words("chart.probability"), row=rows)
     # 64 px on top: the first row's panel titles sit below the chart's toolbar (at 40 they ran under its icons)
     fig.update_layout(height=height, margin=margins(64))
     return fig

@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, margins, safe_label, token_labels
+from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, hover, margins, safe_label, token_labels
+from dashboard.i18n import ENGLISH, Words
 
 MASKED_COLOUR = "#d9d9d9"
 HIGHLIGHT_COLOUR = "#ff7f0e"
@@ -50,35 +51,38 @@ def _height(rows: int) -> int:
     return int(min(1800, 300 + 22 * rows))  # 22 px a row: 64 labelled rows of 14 px fit
 
 
-def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], **extra) -> go.Heatmap:
+def _masked_cells(keep: np.ndarray, x: list[str], y: list[str], words: Words, **extra) -> go.Heatmap:
     """A grey layer with "×" over the cells the look-ahead mask forbids; NaN (transparent, no text) elsewhere."""
     z = np.where(keep, np.nan, 1.0).astype(np.float32)  # (T, S)
     text = np.where(keep, "", "×").tolist()  # the mark only where the mask is, as the caption says
     return go.Heatmap(z=z, x=x, y=y, colorscale=[[0, MASKED_COLOUR], [1, MASKED_COLOUR]], showscale=False,
-                      zmin=0, zmax=1, name="masked", hoverongaps=False, xgap=0, ygap=0,
+                      zmin=0, zmax=1, name=words("chart.masked"), hoverongaps=False, xgap=0, ygap=0,
                       text=text, texttemplate="%{text}", textfont={"color": "#7a7a7a", "size": 18},
-                      hovertemplate=("query %{y}<br>key %{x}<br><b>masked</b> (look-ahead): a later position, "
-                                     "−∞ before the softmax, weight exactly 0<extra></extra>"), **extra)
+                      hovertemplate=hover(words("hover.query", v="%{y}"), words("hover.key", v="%{x}"),
+                                          words("hover.masked")), **extra)
 
 
 def _heatmap(z: np.ndarray, x: list[str], y: list[str], zmax: float, row_name: str, column_name: str,
-             **extra) -> go.Heatmap:
-    return go.Heatmap(z=z, x=x, y=y, zmin=0.0, zmax=zmax, colorscale=ATTENTION_COLORSCALE, name="attention",
-                      colorbar={"title": {"text": "attention"}, "tickfont": TICK_FONT}, hoverongaps=False,
-                      hovertemplate=f"{row_name} %{{y}}<br>{column_name} %{{x}}<br>attention %{{z:.4g}}<extra></extra>",
-                      **extra)
+             words: Words, **extra) -> go.Heatmap:
+    """``row_name``, ``column_name``: what a row and a column are ("query", "target"), as hover keys."""
+    attention = words("chart.attention")
+    return go.Heatmap(z=z, x=x, y=y, zmin=0.0, zmax=zmax, colorscale=ATTENTION_COLORSCALE, name=attention,
+                      colorbar={"title": {"text": attention}, "tickfont": TICK_FONT}, hoverongaps=False,
+                      hovertemplate=hover(words(f"hover.{row_name}", v="%{y}"), words(f"hover.{column_name}", v="%{x}"),
+                                          words("hover.attention", v="%{z:.4g}")), **extra)
 
 
 def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], key_tokens: list[str],
-                             title: str = "", highlight_row: int | None = None, zmax: float | None = None) -> go.Figure:
+                             title: str = "", highlight_row: int | None = None, zmax: float | None = None,
+                             words: Words = ENGLISH) -> go.Figure:
     """(T, S) weights where ``keep`` allows them, the masked cells drawn distinctly, not as zeros."""
     z = as_array(matrix).copy()  # (T, S)
     z[~keep] = np.nan
     x, y = token_labels(key_tokens), token_labels(query_tokens)
-    fig = go.Figure([_heatmap(z, x, y, colour_max(z, zmax), "query", "key"), _masked_cells(keep, x, y)])
+    fig = go.Figure([_heatmap(z, x, y, colour_max(z, zmax), "query", "key", words), _masked_cells(keep, x, y, words)])
     _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text="query (decoder input, row)")
-    fig.update_xaxes(title_text="key (decoder input, column)")
+    fig.update_yaxes(title_text=words("chart.decoder_query"))
+    fig.update_xaxes(title_text=words("chart.decoder_key"))
     fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     if highlight_row is not None:
         highlight(fig, highlight_row, len(key_tokens))
@@ -86,28 +90,29 @@ def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], 
 
 
 def alignment_heatmap(cross, source_tokens: list[str], output_tokens: list[str], title: str = "",
-                      highlight_row: int | None = None, zmax: float | None = None) -> go.Figure:
+                      highlight_row: int | None = None, zmax: float | None = None, words: Words = ENGLISH) -> go.Figure:
     """(T, S) cross-attention as an alignment matrix: target tokens (rows) × source tokens (columns)."""
     z = as_array(cross)  # (T, S)
     x, y = token_labels(source_tokens), token_labels(output_tokens)
-    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "target", "source"))
+    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "target", "source", words))
     _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text="target (token being chosen)")
-    fig.update_xaxes(title_text="source (encoder output)")
+    fig.update_yaxes(title_text=words("chart.target"))
+    fig.update_xaxes(title_text=words("chart.source"))
     fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     if highlight_row is not None:
         highlight(fig, highlight_row, len(source_tokens))
     return fig
 
 
-def encoder_heatmap(matrix, source_tokens: list[str], title: str = "", zmax: float | None = None) -> go.Figure:
+def encoder_heatmap(matrix, source_tokens: list[str], title: str = "", zmax: float | None = None,
+                    words: Words = ENGLISH) -> go.Figure:
     """(S, S) encoder self-attention: every source token (row) over every source token (column)."""
     z = as_array(matrix)  # (S, S)
     x = y = token_labels(source_tokens)
-    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "query", "key"))
+    fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "query", "key", words))
     _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text="query (row)")
-    fig.update_xaxes(title_text="key (column)")
+    fig.update_yaxes(title_text=words("chart.query_row"))
+    fig.update_xaxes(title_text=words("chart.key_column"))
     fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
     return fig
 
@@ -120,12 +125,11 @@ def highlight(fig: go.Figure, row: int, num_columns: int, row_ref: str = "y", co
 
 
 def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str], step: int,
-                predicted: str, zmax: float | None = None) -> go.Figure:
+                predicted: str, zmax: float | None = None, words: Words = ENGLISH) -> go.Figure:
     """One decoding step: what the chosen head attended to, over the prefix and over the source."""
     fig = make_subplots(rows=1, cols=2, column_widths=[max(len(prefix), 2), max(len(source_tokens), 2)],
                         horizontal_spacing=0.08,
-                        subplot_titles=("decoder self-attention over the prefix it may see",
-                                        "cross-attention over the source"))
+                        subplot_titles=(words("chart.step_self"), words("chart.step_cross")))
     rows = (as_array(self_row), as_array(cross_row))
     top = colour_max(np.concatenate(rows), zmax)
     for col, weights, tokens in ((1, rows[0], prefix), (2, rows[1], source_tokens)):
@@ -133,32 +137,34 @@ def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str]
             x=token_labels(tokens), y=weights,
             marker={"color": weights, "colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": top,
                     "line": {"color": "#555", "width": 0.5}},
-            showlegend=False, hovertemplate="%{x}<br>attention %{y:.4g}<extra></extra>"), row=1, col=col)
+            showlegend=False, hovertemplate=hover("%{x}", words("hover.attention", v="%{y:.4g}"))), row=1, col=col)
     fig.update_yaxes(range=[0, top * 1.05], tickfont=TICK_FONT)
-    fig.update_yaxes(title_text="attention", row=1, col=1)
+    fig.update_yaxes(title_text=words("chart.attention"), row=1, col=1)
     fig.update_xaxes(type="category", tickangle=-45, tickfont=TICK_FONT)
-    fig.update_layout(title=f"Step {step}: choosing {safe_label(predicted)}", height=380, margin=margins(80))
+    fig.update_layout(title=words("chart.step_title", step=step, token=safe_label(predicted)), height=380,
+                      margin=margins(80))
     return fig
 
 
-def next_word_figure(tokens: list[str], probabilities, chosen: str, step: int) -> go.Figure:
+def next_word_figure(tokens: list[str], probabilities, chosen: str, step: int, words: Words = ENGLISH) -> go.Figure:
     """The decoder's top next-word probabilities at one step, best at the top; the word chosen in orange."""
     probabilities = as_array(probabilities)
     labels = token_labels(tokens)
     colours = [HIGHLIGHT_COLOUR if token == chosen else BAR_COLOUR for token in tokens]
     fig = go.Figure(go.Bar(
-        x=probabilities, y=labels, orientation="h", marker={"color": colours}, name="probability",
+        x=probabilities, y=labels, orientation="h", marker={"color": colours}, name=words("chart.probability"),
         text=[f"{p:.3g}" for p in probabilities], textposition="outside", textfont={"size": 14},
-        hovertemplate="%{y}<br>probability %{x:.4g}<extra></extra>"))
+        hovertemplate=hover("%{y}", words("hover.probability", v="%{x:.4g}"))))
     fig.update_yaxes(type="category", autorange="reversed", tickfont=TICK_FONT)
-    fig.update_xaxes(title_text="probability", range=[0, 1.12], tickfont=TICK_FONT)
-    fig.update_layout(title=f"Next-word probabilities at step {step} (chosen: {safe_label(chosen)})",
+    fig.update_xaxes(title_text=words("chart.probability"), range=[0, 1.12], tickfont=TICK_FONT)
+    fig.update_layout(title=words("chart.next_word_title", step=step, token=safe_label(chosen)),
                       height=int(140 + 30 * len(tokens)), margin=margins(50), plot_bgcolor="white")
     return fig
 
 
 def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: str = "",
-              keep: np.ndarray | None = None, max_columns: int = 4, zmax: float | None = None) -> go.Figure:
+              keep: np.ndarray | None = None, max_columns: int = 4, zmax: float | None = None,
+              words: Words = ENGLISH) -> go.Figure:
     """All H heads of one layer, (H, T, S), in one figure, every panel with its token labels;
     ``keep`` greys out masked cells."""
     weights = as_array(weights)
@@ -168,7 +174,7 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
     panel = 160 + 22 * max(T, 4)  # px per row of panels
     x_labels = 40 + 8 * max((len(token) for token in key_tokens), default=1)  # upright labels + subplot title, px
     height = int(min(2400, 80 + rows * (panel + x_labels)))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H), shared_yaxes=True,
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H, words), shared_yaxes=True,
                         horizontal_spacing=0.03, vertical_spacing=min(0.3, x_labels / height) if rows > 1 else 0.0)
     x, y = token_labels(key_tokens), token_labels(query_tokens)
     top = colour_max(weights if keep is None else np.where(keep, weights, np.nan), zmax)
@@ -178,15 +184,16 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
             z[~keep] = np.nan
         position = {"row": h // cols + 1, "col": h % cols + 1}
         fig.add_trace(go.Heatmap(z=z, x=x, y=y, coloraxis="coloraxis", hoverongaps=False,
-                                 hovertemplate=f"head {h + 1}<br>query %{{y}}<br>key %{{x}}<br>attention %{{z:.4g}}"
-                                               "<extra></extra>"), **position)
+                                 hovertemplate=hover(words("hover.head", v=h + 1), words("hover.query", v="%{y}"),
+                                                     words("hover.key", v="%{x}"),
+                                                     words("hover.attention", v="%{z:.4g}"))), **position)
         if keep is not None:
-            fig.add_trace(_masked_cells(keep, x, y), **position)
+            fig.add_trace(_masked_cells(keep, x, y, words), **position)
     _axes(fig, T, S, upright_after=4)
     fig.update_yaxes(showticklabels=False)  # the heads share their rows: labels once, on the left,
     fig.update_yaxes(showticklabels=True, col=1)  # so no panel's labels run over its neighbour
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": top, "colorscale": ATTENTION_COLORSCALE,
-                                 "colorbar": {"title": {"text": "attention"}, "tickfont": TICK_FONT}},
+                                 "colorbar": {"title": {"text": words("chart.attention")}, "tickfont": TICK_FONT}},
                       title=title, height=height, plot_bgcolor="white", margin=margins(70))
     fig.update_annotations(font={"size": 15})
     return fig

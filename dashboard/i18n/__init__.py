@@ -16,8 +16,7 @@ option's stable English code, so a copied link works in either language.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from collections.abc import Callable
 
 from dashboard.i18n.bert_pages import BERT_PAGES
 from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
@@ -61,6 +60,23 @@ def label(key: str, lang: str, **fields) -> str:
     return template.format(**fields) if fields else template
 
 
+Words = Callable[..., str]  # words(key, **fields) -> the text of a table key in one language
+
+
+def words_in(lang: str) -> Words:
+    """The label lookup a chart builder writes its words with: ``words(key, **fields)`` in ``lang``.
+
+    Builders take their words instead of writing English, so a figure is built in the page's language
+    and never translated afterwards (tokens, which are data, never pass through it)."""
+    def words(key: str, **fields) -> str:
+        return label(key, lang, **fields)
+
+    return words
+
+
+ENGLISH = words_in("en")
+
+
 def column_label(column: str, lang: str) -> str:
     """A table column's header for display: "col.<name>" from the table, "attention to X" by its pattern,
     anything else (a token, a candidate word) unchanged."""
@@ -70,32 +86,3 @@ def column_label(column: str, lang: str) -> str:
     if column.startswith(prefix):
         return label("col.attention_to", lang, name=column[len(prefix):])
     return column
-
-
-@lru_cache(maxsize=1)
-def _chart_patterns() -> list[tuple[str, re.Pattern]]:
-    """(key, full-match regex of its English template), longest literal text first, so "All 2 layers × 4 heads
-    (each cell averages ...)" meets its own template before the shorter one."""
-    patterns = []
-    for key in (key for key in LABELS if key.startswith("chart.")):  # any family's chart words
-        english = LABELS[key]["en"]
-        parts = re.split(r"\{(\w+)\}", english)  # literal, field, literal, ...
-        field = r"\S+?" if key.startswith("chart.tick.") else ".+?"  # tick fields are numbers, never phrases
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{field})" for i, part in enumerate(parts))
-        patterns.append((key, re.compile(regex, re.DOTALL)))
-    return sorted(patterns, key=lambda item: -len(re.sub(r"\{\w+\}", "", LABELS[item[0]]["en"])))
-
-
-def localise(text: str, lang: str, tick: bool = False) -> str:
-    """A text a chart builder wrote, in ``lang``: the first chart template it matches whole, filled with the
-    matched fields; unchanged when none matches (tokens, numbers, names). ``tick``: only the layer/head
-    templates are tried (other tick labels are tokens)."""
-    if lang == "en" or not text:
-        return text
-    for key, pattern in _chart_patterns():
-        if tick and not key.startswith("chart.tick."):
-            continue
-        match = pattern.fullmatch(text)
-        if match:
-            return label(key, lang, **match.groupdict())
-    return text

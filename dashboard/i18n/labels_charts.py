@@ -1,14 +1,11 @@
 """Texts the chart builders (dashboard/charts/) write into figures: titles, axis and colour-bar titles,
-subplot titles, legend names, layer/head tick labels. {key: {"en": ..., "ko": ...}} like the other labels.
+subplot titles, legend names, layer/head tick labels, hover lines. {key: {"en": ..., "ko": ...}} like the
+other labels.
 
-The builders stay language-free (arrays in, figure out); ``localise`` maps a text a builder wrote to
-Korean by matching it against the "en" templates here (``{field}`` matches any text, which the Korean
-template reuses), so a chart's words are translated in one place, at display time (widgets.show_figure).
-Keys starting with "chart.tick." are the only ones tried on tick labels and on the category values of a
-trace (a heatmap's rows "layer 1", a bar's "first candidate"): other tick labels are tokens, which are
-data and must never be "translated" (a sentence may contain the word "attention"). Every tick template
-holds a space, which no single token does, and its fields match no space ("layer {n}" is not "layer 1
-hidden state").
+A builder takes ``words`` (``dashboard.i18n.words_in(lang)``) and writes ``words(key, **fields)``, so a
+figure is built in the page's language; tokens, which are data, are never passed through it. The
+"chart.tick." keys name categories (a heatmap's rows "layer 1", a bar's "first candidate"); the "hover."
+keys are one line of a hover text each, ``{v}`` holding the Plotly placeholder (%{z:.4g}).
 """
 
 from __future__ import annotations
@@ -115,9 +112,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.tolerance": {"en": "tolerance {atol}", "ko": "허용 오차 {atol}"},
     "chart.parity_title": {"en": "{model} vs transformers.{reference}: max difference {diff}",
                            "ko": "{model} vs transformers.{reference}: 최대 차이 {diff}"},
-    # One line of a chart's hover text (lines split at <br>), localised by widgets.localise_hover; ``{v}`` is the
-    # Plotly placeholder (%{z:.4g}) or a name the builder wrote. Kept apart from the "chart." templates, which
-    # localise titles and would otherwise rewrite a legend such as "token embedding" as "토큰 embedding".
+    # One line of a chart's hover text each; ``{v}`` is the Plotly placeholder (%{z:.4g}) or a name the builder wrote.
     "hover.query": {"en": "query {v}", "ko": "query 토큰 {v}"},
     "hover.key": {"en": "key {v}", "ko": "key 토큰 {v}"},
     "hover.attention": {"en": "attention {v}", "ko": "어텐션 {v}"},
@@ -133,6 +128,9 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "hover.dot_product": {"en": "dot product {v}", "ko": "내적 {v}"},
     "hover.norm": {"en": "norm {v}", "ko": "노름 {v}"},
     "hover.probability": {"en": "probability {v}", "ko": "확률 {v}"},
+    "hover.accuracy": {"en": "accuracy {v}", "ko": "정확도 {v}"},
+    "hover.attention_to": {"en": "attention to {name} {v}", "ko": "{name}(으)로 가는 어텐션 {v}"},
+    "hover.mean": {"en": "mean {v}", "ko": "평균 {v}"},
     "hover.model": {"en": "model {v}", "ko": "모델 {v}"},
     "hover.computed": {"en": "computed {v}", "ko": "여기서 계산 {v}"},
     # Translation, seq2seq and compare hovers (charts/translation.py, charts/compare.py).

@@ -1,5 +1,5 @@
 """Short UI texts of the recurrent pages (RNN & LSTM, Seq2seq & attention, The flow), in English and Korean,
-with the chart templates of dashboard/charts/rnn.py ("chart.rnn.*", read by ``localise``) and their table
+with the chart templates of dashboard/charts/rnn.py ("chart.rnn.*", the words its builders take) and their table
 column headers ("col.*")."""
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "flow.step.flow_gpt1": {"en": "GPT-1 (2018)", "ko": "GPT-1, 사전학습 언어 모델 (2018)"},
     "flow.step.flow_bert": {"en": "BERT (NAACL 2019)", "ko": "BERT, 양방향 인코더 (NAACL 2019)"},
     "flow.home_link": {"en": "The flow: from RNN to BERT", "ko": "흐름: RNN에서 BERT까지"},
-    # Charts (dashboard/charts/rnn.py), matched by localise.
+    # Charts (dashboard/charts/rnn.py).
     "chart.rnn.time_step": {"en": "time step (input token)", "ko": "시점 (입력 토큰)"},
     "chart.rnn.hidden_dimension": {"en": "hidden dimension", "ko": "은닉 차원"},
     "chart.rnn.dim": {"en": "dim", "ko": "차원"},

@@ -152,7 +152,7 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "col.example_reference": {"en": "reference = beam's translation", "ko": "정답 = 빔의 번역"},
     "col.example_greedy": {"en": "greedy's translation", "ko": "greedy의 번역"},
     "col.beam_fate": {"en": "fate", "ko": "결과"},
-    # Chart texts of these pages (localised by widgets.show_figure like labels_charts.py's).
+    # Chart texts of these pages (the words their chart builders take, like labels_charts.py's).
     "chart.beam_path": {"en": "chosen path", "ko": "고른 경로"},
     "chart.next_word_title": {"en": "Next-word probabilities at step {step} (chosen: {token})",
                               "ko": "{step}단계의 다음 단어 확률 (고른 단어: {token})"},

@@ -23,6 +23,7 @@ from core.analysis.attention_maps import (
 )
 from core.bert.model import BertTrace
 from dashboard.charts.embeddings import norms_frame
+from dashboard.i18n import ENGLISH, Words
 
 PART_NAMES = ("word_embeddings", "token_type_embeddings", "position_embeddings", "embedding_sum")
 
@@ -40,18 +41,22 @@ def segment_ids(trace: BertTrace) -> np.ndarray:
     return trace.token_type_ids[0].cpu().numpy()
 
 
-def pca_panels(trace: BertTrace, layer: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """PCA of the encoder input and of the output of ``layer`` (1-based)."""
-    return {"after embedding (LayerNorm)": pca_2d(as_array(trace.hidden_states[0])[0]),
-            f"after layer {layer}": pca_2d(as_array(trace.hidden_states[layer])[0])}
+def pca_panels(trace: BertTrace, layer: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """PCA of the encoder input (key 0) and of the output of ``layer`` (1-based, its own key)."""
+    return {0: pca_2d(as_array(trace.hidden_states[0])[0]), layer: pca_2d(as_array(trace.hidden_states[layer])[0])}
+
+
+def pca_file_key(layer: int) -> str:
+    """The name of a PCA panel in the JSON download (stable English, whatever the page's language)."""
+    return "after embedding (LayerNorm)" if layer == 0 else f"after layer {layer}"
 
 
 def embeddings_payload(trace: BertTrace, tokens: list[str], layer: int) -> dict:
     panels = pca_panels(trace, layer)
     return {"tokens": tokens, "segment_ids": segment_ids(trace),
             **{name: part for name, part in embedding_parts(trace).items()},
-            "pca": {title: {"coords": coords, "explained_variance_ratio": ratio}
-                    for title, (coords, ratio) in panels.items()}}
+            "pca": {pca_file_key(layer): {"coords": coords, "explained_variance_ratio": ratio}
+                    for layer, (coords, ratio) in panels.items()}}
 
 
 @dataclass
@@ -183,8 +188,11 @@ def mask_predictions(pipeline, trace: BertTrace, original_tokens: list[str], top
             for p in predict(pipeline, trace, top_k)]
 
 
-def prediction_panels(predictions: list[MaskView]) -> list[tuple[str, list[str], list[float]]]:
-    return [(f"position {p.position} (was {p.original})", p.tokens, p.probs) for p in predictions]
+def prediction_panels(predictions: list[MaskView],
+                      words: Words = ENGLISH) -> list[tuple[str, list[str], list[float]]]:
+    """(panel title, candidate tokens, probabilities) per [MASK], the title in ``words``' language."""
+    return [(words("chart.mask_panel", position=p.position, token=p.original), p.tokens, p.probs)
+            for p in predictions]
 
 
 def predictions_frame(predictions: list[MaskView]):

@@ -27,6 +27,7 @@ from core.analysis.head_ablation import measured_examples  # noqa: F401 (the pag
 from core.analysis.own_answer import DETERMINERS, OwnAnswer
 from core.bert.wordpiece import word_groups, word_text
 from core.data.stories_lexicon import FEMALE_NAMES, MALE_NAMES
+from dashboard.i18n import ENGLISH, Words
 
 STOPWORDS = frozenset("a an the and or but because so if that this these those it its he she him her his they them "
                       "their we us our you your i me my was were is are be been to of in on at for with from by "
@@ -164,10 +165,15 @@ def example_frame(scores: HeadScores, layer: int, head: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def comparison(scores: HeadScores) -> tuple[list[str], np.ndarray]:
-    """Labels and accuracies of the best head and the attention-free baselines, for one bar chart."""
+BASELINE_KEYS = {"first candidate": "chart.tick.first_candidate", "nearest candidate": "chart.tick.nearest_candidate"}
+
+
+def comparison(scores: HeadScores, words: Words = ENGLISH) -> tuple[list[str], np.ndarray]:
+    """Labels (in ``words``' language) and accuracies of the best head and the attention-free baselines, for one
+    bar chart."""
     best = scores.best_heads(1)[0]
-    labels = [f"best head: layer {best.layer + 1}, head {best.head + 1}"] + list(scores.baselines)
+    labels = [words("chart.tick.best_head", layer=best.layer + 1, head=best.head + 1)]
+    labels += [words(BASELINE_KEYS[name]) if name in BASELINE_KEYS else name for name in scores.baselines]
     return labels, np.array([best.accuracy] + list(scores.baselines.values()), dtype=np.float32)
 
 

@@ -17,6 +17,7 @@ import torch
 
 from core.analysis.head_ablation import AblationResult
 from core.bert.model import BertTrace
+from dashboard.i18n import ENGLISH, Words
 
 CODE = re.compile(r"L(\d+)H(\d+)")
 
@@ -81,9 +82,11 @@ def switched_predictions(tokenizer, before: BertTrace, after: BertTrace, origina
     return masks
 
 
-def switch_panels(masks: list[SwitchedMask]) -> list[tuple[str, list[str], np.ndarray, np.ndarray]]:
+def switch_panels(masks: list[SwitchedMask], words: Words = ENGLISH) -> list[tuple[str, list[str], np.ndarray,
+                                                                                  np.ndarray]]:
     """(panel title, tokens, before, after) for the before/after chart."""
-    return [(f"position {m.position} (was {m.original})", m.tokens, m.before, m.after) for m in masks]
+    return [(words("chart.mask_panel", position=m.position, token=m.original), m.tokens, m.before, m.after)
+            for m in masks]
 
 
 def switch_frame(masks: list[SwitchedMask]) -> pd.DataFrame:

@@ -36,7 +36,9 @@ def head_switches(state, before, original_tokens: list[str], positions: tuple[in
         frame = hv.switch_frame(masks)
         st.markdown(t("heads.changed", changed=int(frame["changed"].sum()), total=len(masks),
                       heads=len(heads), all=len(codes)))
-        figures.show_figure(switch_figure(hv.switch_panels(masks), len(heads)), "head_switch_predictions")
+        words = figures.chart_words()
+        figures.show_figure(switch_figure(hv.switch_panels(masks, words), len(heads), words),
+                            "head_switch_predictions")
         tables.table(frame)
         tables.downloads("head_switch_predictions", frame)
     if state.has_pair:

@@ -120,7 +120,7 @@ def test_embedding_heatmaps_show_dims_by_tokens_for_each_part():
     frame = norms_frame(parts, TOKENS)
     assert frame.loc[frame["part"] == "token embedding", "norm"].to_numpy() == pytest.approx(
         np.linalg.norm(parts["word_embeddings"], axis=1))
-    assert len(norms_chart(frame).data) == 4
+    assert len(norms_chart(parts, TOKENS).data) == 4
 
 
 def test_pca_scatter_plots_given_coordinates():

@@ -184,20 +184,29 @@ def test_pca_labels_name_the_position_and_the_legend_names_the_segments():
 
 
 def test_korean_hovers_have_no_english_words():
-    from dashboard.widgets.figures import localise_hover
+    """Built with Korean words, no hover holds an English chart word; built with English words the same check
+    fails, so it can."""
+    from dashboard.i18n import ENGLISH, words_in
 
     A = attentions()
     rng = np.random.default_rng(1)
     parts = {"word_embeddings": rng.normal(size=(10, 8)).astype(np.float32)}
-    figures = [attention_heatmap(A[0, 0], TOKENS, TOKENS), model_view(A, TOKENS),
-               token_focus_heatmap(token_focus(A, 6), TOKENS), embedding_parts_heatmaps(parts, TOKENS),
-               position_dimension_heatmap(parts["word_embeddings"], "t"),
-               position_similarity(parts["word_embeddings"], "t"),
-               mask_predictions_chart([("p", ["cat"], [0.6])])]
+
+    def figures(words):
+        return [attention_heatmap(A[0, 0], TOKENS, TOKENS, words=words), model_view(A, TOKENS, words=words),
+                token_focus_heatmap(token_focus(A, 6), TOKENS, words=words),
+                embedding_parts_heatmaps(parts, TOKENS, words),
+                position_dimension_heatmap(parts["word_embeddings"], "t", words=words),
+                position_similarity(parts["word_embeddings"], "t", words=words),
+                mask_predictions_chart([("p", ["cat"], [0.6])], words)]
+
     english = re.compile(r"\b(token|dim|dimension|value|position|attention|weight|attends|probability|dot)\b")
-    for fig in figures:
-        for trace in fig.data:
-            korean = localise_hover(trace.hovertemplate or "", "ko")
-            assert not english.search(PLACEHOLDER.sub("", korean)), korean
-    assert localise_hover("token %{x}<br>dim %{y}<br>value %{z:.4g}<extra></extra>", "ko") == \
-        "토큰 %{x}<br>차원 %{y}<br>값 %{z:.4g}<extra></extra>"
+
+    def english_hovers(words) -> list[str]:
+        return [trace.hovertemplate for fig in figures(words) for trace in fig.data
+                if english.search(PLACEHOLDER.sub("", trace.hovertemplate or ""))]
+
+    assert not english_hovers(words_in("ko"))
+    assert len(english_hovers(ENGLISH)) >= 7
+    korean = embedding_parts_heatmaps(parts, TOKENS, words_in("ko")).data[0].hovertemplate
+    assert korean == "토큰 임베딩<br>토큰 %{x}<br>차원 %{y}<br>값 %{z:.4g}<extra></extra>"

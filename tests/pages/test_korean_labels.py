@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import LABELS, LANGUAGES, label, localise
+from dashboard.i18n import ENGLISH, LABELS, LANGUAGES, label
 from dashboard.registry import available_models, available_translators
 from tests.support.apptest import page_texts, plotly_specs, run_page
 from tests.support.builders import tiny_translator_folder
@@ -105,12 +105,27 @@ def shown_texts(at) -> tuple[list[str], list[str]]:
     return labels + chart_titles, others + chart_texts
 
 
+def english_chart_templates(tick: bool) -> list[re.Pattern]:
+    """Full-match patterns of the English chart templates whose Korean differs (``tick``: only "chart.tick."
+    ones, the only words a tick label, legend or subplot title may hold besides data). A field matches any
+    text (no space in a tick template's field: "layer {n}" is not "layer 1 hidden state")."""
+    patterns = []
+    for key, texts in LABELS.items():
+        if not key.startswith("chart.tick." if tick else "chart.") or texts["en"] == texts["ko"]:
+            continue
+        parts = re.split(r"\{(\w+)\}", texts["en"])  # literal, field, literal, ...
+        field = r"\S+?" if key.startswith("chart.tick.") else ".+?"
+        patterns.append(re.compile("".join(re.escape(part) if i % 2 == 0 else field for i, part in enumerate(parts)),
+                                   re.DOTALL))
+    return patterns
+
+
 def chart_english(at) -> list[str]:
-    """Chart texts that still read as a chart builder wrote them: a text that matches an English chart
-    template whole (so localise would change it) was not translated."""
+    """Chart texts written in English: a text that matches an English chart template whole."""
     titles, others = figure_texts(at)
-    return ([f"chart text: {text!r}" for text in titles if localise(text, "ko") != text]
-            + [f"chart text: {text!r}" for text in others if localise(text, "ko", tick=True) != text])
+    every, ticks = english_chart_templates(tick=False), english_chart_templates(tick=True)
+    return ([f"chart text: {text!r}" for text in titles if any(p.fullmatch(text) for p in every)]
+            + [f"chart text: {text!r}" for text in others if any(p.fullmatch(text) for p in ticks)])
 
 
 def figure_texts(at) -> tuple[list[str], list[str]]:
@@ -232,10 +247,23 @@ def test_the_checker_catches_an_english_label(models, monkeypatch):
     assert problems == ["not Korean: 'Hide [CLS] / [SEP]'"]
 
 
-def test_chart_words_are_localised_and_tokens_are_not():
-    assert localise("All 2 layers × 4 heads", "ko") == "레이어 2개 × 헤드 4개 전체"
-    assert localise("All 2 layers × 4 heads", "en") == "All 2 layers × 4 heads"
-    assert localise("attention", "ko") == "어텐션"  # a colour-bar title
-    assert localise("attention", "ko", tick=True) == "attention"  # a token on an axis stays as typed
-    assert localise("layer 3 hidden state", "ko", tick=True) == "레이어 3 은닉 상태"
-    assert localise("<script>", "ko", tick=True) == "<script>"
+def test_the_checker_catches_a_chart_built_with_english_words(models, monkeypatch):
+    """Proof that the chart check can fail: with the page's charts built in English, the Korean page fails it
+    on the chart's own words, and on nothing else."""
+    from dashboard.widgets import figures
+
+    monkeypatch.setattr(figures, "chart_words", lambda: ENGLISH)
+    at = run_page("attention", {"text": TEXT, **models, "lang": "ko", "view": "One head"}, timeout=180)
+    problems = untranslated(at, data=set(models.values()))
+    chart_words = {"query (row)", "key (column)", "attention"}  # the heatmap's axis and colour-bar titles
+    assert {"chart text: 'query (row)'", "chart text: 'key (column)'", "chart text: 'attention'"} <= set(problems)
+    assert all(re.findall(r"'([^']*)'", problem)[-1] in chart_words for problem in problems), set(problems)
+
+
+def test_chart_template_patterns_tell_chart_words_from_tokens():
+    every, ticks = english_chart_templates(tick=False), english_chart_templates(tick=True)
+    assert any(p.fullmatch("All 2 layers × 4 heads") for p in every)
+    assert any(p.fullmatch("attention") for p in every)  # a colour-bar title
+    assert not any(p.fullmatch("attention") for p in ticks)  # a token on an axis is data
+    assert any(p.fullmatch("layer 3 hidden state") for p in ticks)
+    assert not any(p.fullmatch("<script>") for p in ticks)
