@@ -26,6 +26,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from core.analysis.contextual import ContextShift
+from core.analysis.contextual import context_shift as shift_across_contexts
 from core.analysis.coreference import CorefExample, HeadScores, score_heads
 from core.analysis.head_ablation import AblationResult, causal_test, head_mask_without
 from core.analysis.own_answer import OwnAnswer, own_answers, representation_answers
@@ -44,6 +46,7 @@ from core.transformer.translator import (
     trace_translation,
     translate,
 )
+from core.word2vec.vectors import WordVectors, load_word2vec
 from dashboard import registry
 
 
@@ -275,3 +278,15 @@ def _download_files(name: str, key: tuple, _build: Callable[[], tuple[str, str]]
 def download_files(name: str, key: tuple, build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
     """The (CSV, JSON) texts of one download pair, built once per (name, key) on this server."""
     return _download_files(name, key, build)
+
+
+@st.cache_resource(show_spinner=False)
+def word_vectors(name: str) -> WordVectors:
+    """A shipped word2vec table (a few hundred kB), loaded once per server."""
+    return load_word2vec(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def context_shift(model_name: str, word: str, first: str, second: str, vectors_name: str) -> ContextShift:
+    """One word's per-layer cosine across two sentences in a BERT, against the word2vec table's one vector."""
+    return shift_across_contexts(_pipeline(model_name), word, first, second, static=word_vectors(vectors_name))

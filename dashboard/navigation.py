@@ -7,7 +7,7 @@ from __future__ import annotations
 # section's "nav.section.<section>" in the language table. The URL path comes from the file name alone, so links
 # stay the same in either language and whichever section a page sits in.
 SECTIONS = {
-    "start": [("home", ":material/home:"), ("flow", ":material/timeline:")],
+    "start": [("home", ":material/home:"), ("flow", ":material/timeline:"), ("word_embeddings", ":material/hub:")],
     "recurrent": [("rnn_lstm", ":material/repeat:"), ("seq2seq_attention", ":material/swap_horiz:")],
     "transformer": [("translation", ":material/translate:"), ("beam_search", ":material/account_tree:"),
                     ("attention_arithmetic", ":material/calculate:"), ("positional_encoding", ":material/waves:")],

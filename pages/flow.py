@@ -10,6 +10,7 @@ from dashboard.sidebar import current
 # (explanation key, pages that show it); the title "flow.step.<key>" holds the name and the year and venue
 # as note 003's timeline writes them
 STEPS = [
+    ("flow_word_embeddings", ("word_embeddings",)),
     ("flow_rnn", ("rnn_lstm",)),
     ("flow_lstm", ("rnn_lstm",)),
     ("flow_seq2seq", ("seq2seq_attention",)),

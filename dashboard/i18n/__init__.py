@@ -27,6 +27,7 @@ from dashboard.i18n.labels_rnn import RNN_LABELS
 from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
 from dashboard.i18n.rnn_pages import RNN_PAGES
 from dashboard.i18n.transformer_pages import TRANSFORMER_PAGES
+from dashboard.i18n.word_embeddings import WORD_EMBEDDING_LABELS, WORD_EMBEDDING_PAGES
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 LANG_PARAM = "lang"  # the URL parameter (and url_state key) of the sidebar's language radio
@@ -42,9 +43,9 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
     return merged
 
 
-EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES)
+EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES, WORD_EMBEDDING_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
-                CHART_LABELS, RNN_LABELS)
+                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:

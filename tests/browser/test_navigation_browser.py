@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 # The pages a visitor must find in the sidebar, written out here rather than read from the app: a page dropped
 # from the navigation fails the test.
-EXPECTED_PATHS = {"", "flow", "rnn_lstm", "seq2seq_attention", "translation", "beam_search", "attention_arithmetic",
-                  "positional_encoding", "embeddings", "attention", "masked_lm", "coreference", "compare"}
+EXPECTED_PATHS = {"", "flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
+                  "attention_arithmetic", "positional_encoding", "embeddings", "attention", "masked_lm", "coreference",
+                  "compare"}
 
 
 @pytest.fixture(scope="module")

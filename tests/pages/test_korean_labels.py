@@ -43,6 +43,8 @@ CASES = [
     ("coreference", {"candidates": "animal"}),
     ("compare", {}),
     ("flow", {}),
+    ("word_embeddings", {}),
+    ("word_embeddings", {"a": "xyzzy", "word": "Queen"}),
     ("rnn_lstm", {}),
     ("rnn_lstm", {"source": "   "}),
     ("seq2seq_attention", {}),

@@ -1,0 +1,66 @@
+"""Word embeddings figures: a 2-D map of word vectors coloured by kind (with an analogy's arrows), and one
+word's cosine across two contexts per layer. Pure functions: tables in, a Plotly figure out; no Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.common import VALUE_FORMAT, margins, safe_label
+from dashboard.i18n import ENGLISH, Words
+
+KIND_COLOURS = {"male": "#1f77b4", "female": "#d62728", "animal": "#2ca02c", "colour": "#ff7f0e",
+                "place": "#9467bd", "food": "#8c564b", "day": "#e377c2", "verb": "#17becf", "analogy": "#444444"}
+ARROW_COLOUR = "#111111"
+
+
+def arrow(start: tuple[float, float], end: tuple[float, float], dash: bool = False) -> dict:
+    """A Plotly annotation drawing an arrow from ``start`` to ``end`` in data coordinates."""
+    return {"x": end[0], "y": end[1], "ax": start[0], "ay": start[1], "xref": "x", "yref": "y", "axref": "x",
+            "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.3, "arrowwidth": 2.5,
+            "arrowcolor": ARROW_COLOUR, "opacity": 0.55 if dash else 0.9, "text": ""}
+
+
+def word_map_chart(frame: pd.DataFrame, words: Words = ENGLISH, arrows: dict | None = None,
+                   analogy_label: str | None = None) -> go.Figure:
+    """One marker per word (text label beside it), colour = kind, hover = word and exact coordinates.
+    ``arrows`` (views.word_embeddings.analogy_arrows): b -> a, c -> target, and the target as a cross."""
+    fig = go.Figure()
+    for kind, rows in frame.groupby("kind", sort=False):
+        fig.add_trace(go.Scatter(
+            x=rows["x"], y=rows["y"], mode="markers+text", text=[safe_label(w) for w in rows["word"]],
+            textposition="top center", textfont={"size": 13}, cliponaxis=False,
+            marker={"size": 9, "color": KIND_COLOURS.get(kind, "#777")}, name=words(f"words.kind.{kind}"),
+            hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+    if arrows:
+        target = arrows["target"]
+        fig.add_trace(go.Scatter(
+            x=[target[0]], y=[target[1]], mode="markers+text", text=[analogy_label or ""],
+            textposition="bottom center", marker={"symbol": "x", "size": 14, "color": ARROW_COLOUR},
+            name=analogy_label or "", showlegend=False,
+            hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+        fig.update_layout(annotations=[arrow(arrows["from_b"], arrows["to_a"], dash=True),
+                                       arrow(arrows["from_c"], target)])
+    fig.update_layout(title=words("chart.word_map.title"), height=620, margin=margins(60),
+                      xaxis_title=words("chart.word_map.x"), yaxis_title=words("chart.word_map.y"),
+                      legend={"orientation": "h", "y": -0.12})
+    return fig
+
+
+def contextual_chart(frame: pd.DataFrame, word: str, model: str, words: Words = ENGLISH) -> go.Figure:
+    """Cosine of the word's two vectors per layer: BERT's (markers and line) against word2vec's 1 (dashed)."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=frame["layer"], y=frame["bert"], mode="lines+markers", marker={"size": 10},
+                             name=words("chart.contextual.bert", model=model),
+                             hovertemplate=f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+    if frame["static"].notna().all():
+        fig.add_trace(go.Scatter(x=frame["layer"], y=frame["static"], mode="lines", line={"dash": "dash"},
+                                 name=words("chart.contextual.static"),
+                                 hovertemplate=f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+    fig.update_layout(title=words("chart.contextual.title", word=safe_label(word)), height=380, margin=margins(60),
+                      xaxis={"title": words("chart.contextual.layer"), "dtick": 1},
+                      yaxis={"title": words("chart.contextual.cosine"), "range": [min(0.0, float(frame["bert"].min())),
+                                                                                  1.05]},
+                      legend={"orientation": "h", "y": -0.25})
+    return fig

@@ -1,0 +1,68 @@
+"""AppTest for the Word embeddings page: it runs in English and Korean, what it draws equals what core
+computes (the analogy's answer, the arrows' geometry, the per-layer cosines), and a word outside the
+vocabulary gets a message instead of an error."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.analysis.contextual import EXAMPLES, context_shift
+from core.bert.pipeline import load_pipeline
+from core.word2vec.vectors import load_word2vec
+from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import figure_by_key, page_texts, run_page
+
+
+def open_page(**query):
+    at = run_page("word_embeddings", {name: str(value) for name, value in query.items()}, timeout=180)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not page_texts(at, "error")
+    return at
+
+
+@pytest.fixture(scope="module")
+def english():
+    return open_page()
+
+
+def test_analogy_answer_and_table_are_cores(english):
+    vectors = load_word2vec("tiny-word2vec")
+    expected = vectors.analogy("king", "man", "woman", top_k=5)
+    assert any("**queen**" in text.value for text in english.markdown)
+    table = english.dataframe[0].value
+    assert list(table.iloc[:, 1]) == [word for word, _ in expected]
+    np.testing.assert_allclose(table.iloc[:, 2].to_numpy(), [score for _, score in expected], atol=1e-6)
+
+
+def test_map_draws_parallel_arrows_to_the_analogys_point(english):
+    """PCA is affine, so the arrow c -> target equals the arrow b -> a on the map (both drawn)."""
+    figure = figure_by_key(english, "word_map")
+    arrows = figure["layout"]["annotations"]
+    assert len(arrows) == 2
+    b_to_a = np.array([arrows[0]["x"] - arrows[0]["ax"], arrows[0]["y"] - arrows[0]["ay"]])
+    c_to_target = np.array([arrows[1]["x"] - arrows[1]["ax"], arrows[1]["y"] - arrows[1]["ay"]])
+    np.testing.assert_allclose(b_to_a, c_to_target, atol=1e-6)
+    words = {w for trace in figure["data"] for w in trace.get("text", [])}
+    assert {"king", "man", "woman", "queen"} <= words
+
+
+def test_contextual_cosines_are_cores(english):
+    word = next(iter(EXAMPLES))
+    expected = context_shift(load_pipeline("tiny-bert"), word, *EXAMPLES[word])
+    figure = figure_by_key(english, "contextual")
+    np.testing.assert_allclose(array(figure["data"][0]["y"]), expected.layer_cosines, atol=1e-5)
+    np.testing.assert_allclose(array(figure["data"][1]["y"]), 1.0, atol=1e-6)
+
+
+def test_a_word_outside_the_vocabulary_gets_a_message():
+    at = open_page(a="xyzzy", word="Zebra crossing")
+    warnings = " ".join(page_texts(at, "warning"))
+    assert "'xyzzy' is not in the vocabulary" in warnings and "'zebra crossing' is not in the vocabulary" in warnings
+    assert len(at.get("plotly_chart")) == 2  # the map (without arrows) and the contextual chart still drawn
+
+
+def test_korean_page_runs_with_korean_title():
+    at = open_page(lang="ko")
+    assert at.title[0].value == "단어 임베딩"
+    assert "입력한 세 단어는 답에서" in " ".join(m.value for m in at.markdown)
