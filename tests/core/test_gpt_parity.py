@@ -54,8 +54,12 @@ def test_padded_batch_matches_transformers(tmp_path, variant):
     ids = torch.tensor([IDS, IDS[3:] + [0, 0, 0], IDS[:4] + [0] * 7])  # (3, 11), right-padded
     mask = torch.tensor([[1] * 11, [1] * 8 + [0] * 3, [1] * 4 + [0] * 7])
     trace = ours(ids, mask)
+    last_block = []  # transformers reports GPT-2's last layer after ln_f only; its block output is read by a hook
+    theirs.transformer.h[-1].register_forward_hook(lambda module, inputs, output: last_block.append(output))
     reference = theirs(ids, attention_mask=mask, output_attentions=True, output_hidden_states=True)
     real = mask.bool()  # padding positions' own outputs are meaningless in both; every real one is compared
+    last_output = last_block[0] if torch.is_tensor(last_block[0]) else last_block[0][0]  # GPT-1's: [h, attention]
+    assert (trace.hidden_states[-1][real] - last_output[real]).abs().max() <= ATOL
     ours_hidden = [*trace.hidden_states[:-1], trace.final_hidden]
     for ours_state, their_state in zip(ours_hidden, reference.hidden_states, strict=True):
         assert (ours_state[real] - their_state[real]).abs().max() <= ATOL
