@@ -4,6 +4,7 @@ finished hypothesis."""
 
 import streamlit as st
 
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 from dashboard import cache
 from dashboard.charts.beam import beam_tree_figure, path_to, tree_layout, visible_nodes
 from dashboard.charts.translation import alignment_heatmap
@@ -53,10 +54,11 @@ if translator is not None:
     limit = translator.model.config.max_position_embeddings - 1
     example = examples_section(name, source, limit)
     width_col, length_col, alpha_col = st.columns(3)
-    beam = width_col.slider(t("beam.width"), 1, 10, 4, key="beam", bind="query-params", help=t("beam.width_help"))
+    beam = width_col.slider(t("beam.width"), 1, 10, BEAM_WIDTH, key="beam", bind="query-params",
+                            help=t("beam.width_help"))
     max_length = length_col.slider(t("beam.max_length"), 1, limit, min(20, limit), key="max_length",
                                    bind="query-params", help=t("beam.max_length_help"))
-    alpha = alpha_col.slider(t("beam.alpha"), 0.0, 2.0, 0.6, 0.1, key="alpha", bind="query-params",
+    alpha = alpha_col.slider(t("beam.alpha"), 0.0, 2.0, LENGTH_PENALTY, 0.1, key="alpha", bind="query-params",
                              help=t("beam.alpha_help"))
     result = translator_widgets.run_or_warn(cache.beam_translation, name, source, beam, max_length, alpha)
     greedy_result = None if result is None else translator_widgets.run_or_warn(cache.greedy_translation, name,

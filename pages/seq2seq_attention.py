@@ -4,6 +4,7 @@ cross-attention, accuracy by sentence length of the three, and teacher forcing v
 
 import streamlit as st
 
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 from dashboard import cache
 from dashboard.charts import rnn as charts
 from dashboard.charts.translation import alignment_heatmap
@@ -14,8 +15,6 @@ from dashboard.views import translation as tv
 from dashboard.widgets import figures, panels, pickers, tables
 from dashboard.widgets import rnn as rnn_widgets
 from dashboard.widgets.translator import run_or_warn
-
-BEAM, ALPHA = 4, 0.6  # how each shown translation is found: the CLI's defaults
 
 st.title(t("s2s.title"))
 source = rnn_widgets.source_input()
@@ -30,7 +29,7 @@ def translated(family: str):
     translator = rnn_widgets.translator_or_note(name, family)
     if translator is None or not usable:
         return None
-    result = run_or_warn(cache.beam_translation, name, source, BEAM, 0, ALPHA)
+    result = run_or_warn(cache.beam_translation, name, source, BEAM_WIDTH, 0, LENGTH_PENALTY)
     if result is None:
         return None
     best = result.candidates[0]

@@ -4,6 +4,7 @@ the next-word probabilities of each step."""
 
 import streamlit as st
 
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 from core.transformer.model import MODEL_TYPE
 from dashboard import cache
 from dashboard.charts.translation import (
@@ -19,14 +20,15 @@ from dashboard.views import translation as tv
 from dashboard.widgets import figures, pickers, tables
 from dashboard.widgets import translator as translator_widgets
 
-BEAM, ALPHA, TOP_WORDS = 4, 0.6, 10  # how the shown translation is found (the CLI's defaults); bars per step
+TOP_WORDS = 10  # bars per step
 SIDE_BY_SIDE = 8  # tokens up to which two heatmaps share a row
 
 st.title(t("translation.title"))
 name, source, translator = translator_widgets.translator_page("translation", only=(MODEL_TYPE,))
 result = None
 if translator is not None:
-    result = translator_widgets.run_or_warn(cache.beam_translation, name, source, BEAM, 0, ALPHA)
+    result = translator_widgets.run_or_warn(cache.beam_translation, name, source, BEAM_WIDTH, 0,
+                                             LENGTH_PENALTY)
 trace = None
 if result is not None:
     best = result.candidates[0]
@@ -34,7 +36,7 @@ if result is not None:
 if trace is not None:
     view = tv.translation_view(trace, translator.target_vocab.tokens)
     st.markdown(f"**{' '.join(view.source_tokens)}** → **{best.text or t('widgets.empty')}**")
-    st.caption(t("translation.best", beam=BEAM, alpha=ALPHA, score=best.score, log_prob=best.log_prob))
+    st.caption(t("translation.best", beam=BEAM_WIDTH, alpha=LENGTH_PENALTY, score=best.score, log_prob=best.log_prob))
     L_dec, H_dec = view.decoder_self.shape[:2]
     L_enc, H_enc = view.encoder.shape[:2]
     fixed = st.toggle(t("translation.fixed_scale"), False, key="fixed_scale", bind="query-params",

@@ -17,6 +17,7 @@ import torch
 
 from core.analysis.head_ablation import AblationResult
 from core.bert.model import BertTrace
+from dashboard.charts.common import head_name as name_of_head
 from dashboard.i18n import ENGLISH, Words
 
 CODE = re.compile(r"L(\d+)H(\d+)")
@@ -24,12 +25,13 @@ CODE = re.compile(r"L(\d+)H(\d+)")
 
 def head_codes(num_layers: int, num_heads: int) -> list[str]:
     """Every head's URL code, layer by layer: "L1H1", "L1H2", ..."""
-    return [f"L{layer + 1}H{head + 1}" for layer in range(num_layers) for head in range(num_heads)]
+    return [code_of(layer, head) for layer in range(num_layers) for head in range(num_heads)]
 
 
 def head_name(code: str) -> str:
-    """"L3H2" -> "L3 H2", the name the pages show."""
-    return code.replace("H", " H", 1)
+    """"L3H2" -> "L3 H2", the name the pages show (charts.common.head_name); a code that is not one, unchanged."""
+    match = CODE.fullmatch(code)
+    return code if match is None else name_of_head(int(match.group(1)) - 1, int(match.group(2)) - 1)
 
 
 def code_of(layer: int, head: int) -> str:
@@ -112,10 +114,10 @@ def _english_run(kind: str, k: int, n: int) -> str:
 def causal_frame(result: AblationResult, run_name: Callable[[str, int, int], str] = _english_run) -> pd.DataFrame:
     """One row per run: all heads, the top k off, each random draw; heads 1-based. ``run_name(kind, k, n)``
     names a run ("all", "top", "random" n) for the screen's language; downloads keep the English names."""
-    names = ", ".join(head_name(code_of(*h)) for h in result.top_heads)
+    names = ", ".join(name_of_head(*h) for h in result.top_heads)
     rows = [{"run": run_name("all", result.k, 0), "heads_off": "", "accuracy": result.full_accuracy},
             {"run": run_name("top", result.k, 0), "heads_off": names, "accuracy": result.top_accuracy}]
-    rows += [{"run": run_name("random", result.k, n), "heads_off": ", ".join(head_name(code_of(*h)) for h in heads),
+    rows += [{"run": run_name("random", result.k, n), "heads_off": ", ".join(name_of_head(*h) for h in heads),
               "accuracy": value}
              for n, (heads, value) in enumerate(zip(result.random_heads, result.random_accuracies), start=1)]
     return pd.DataFrame(rows)
