@@ -10,11 +10,19 @@
    position, ||dL/dx_t||, for a vanilla RNN, an LSTM and a GRU of the same width, at initialisation
    and after training on a recall task (read T random symbols, then name the first one: only
    position 1 matters, T - 1 steps back). Written to core/data/recurrent_gradients.json for the RNN page.
+   Whether a cell learns the task depends on its initialisation and data, so every cell is trained from
+   SEEDS (the initialisation and the symbols drawn); the profiles drawn are the first seed's, the
+   accuracies and ratios are reported per seed and as mean and spread.
+
+    python -m benchmarks recurrence                                   # every seed, 4-11 min each (1 thread)
+    python -m benchmarks.bench_recurrence --reuse --no-speed          # only the seeds the file lacks
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import statistics
 import time
 
 import torch
@@ -28,7 +36,9 @@ from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
 LENGTHS = (8, 16, 32, 64, 128, 256, 512)
 REPEATS = 9
 RECALL = {"symbols": 8, "length": 20, "embedding_size": 16, "hidden_size": 64, "steps": 2000, "batch_size": 64,
-          "lr": 3e-3, "seed": 0, "measure_batch": 512}
+          "lr": 3e-3, "measure_batch": 512}
+SEEDS = (0, 1, 2, 3, 4)  # each seeds the initialisation and the generator of the symbols (held-out and training)
+LEARNED = 0.9  # recall accuracy above which a run counts as having learned the task (chance is 1 / 8)
 # (name, cell, forget-gate bias added at initialisation). PyTorch initialises every bias uniformly around 0, so an
 # LSTM's forget gate starts near sigmoid(0) = 0.5 and the cell halves each step; the common remedy (Gers et al.
 # 2000; Jozefowicz et al. 2015) starts it open with a forget bias of 1, measured as a fourth row.
@@ -95,13 +105,14 @@ def gradient_profile(model: Recall, symbols: torch.Tensor) -> tuple[list[float],
     return inputs.grad.norm(dim=-1).mean(0).tolist(), accuracy  # (T,)
 
 
-def gradients() -> dict:
-    generator = torch.Generator().manual_seed(RECALL["seed"])
+def train_cells(seed: int) -> dict:
+    """Every cell of CELLS trained on the recall task from ``seed``: {name: profiles, accuracies, seconds}."""
+    generator = torch.Generator().manual_seed(seed)
     draw = lambda n: torch.randint(0, RECALL["symbols"], (n, RECALL["length"]), generator=generator)
     held_out = draw(RECALL["measure_batch"])
     cells = {}
     for name, cell, forget_bias in CELLS:
-        torch.manual_seed(RECALL["seed"])
+        torch.manual_seed(seed)
         model = Recall(cell, forget_bias)
         initial, initial_accuracy = gradient_profile(model, held_out)
         optimizer = torch.optim.Adam(model.parameters(), lr=RECALL["lr"])
@@ -116,9 +127,40 @@ def gradients() -> dict:
         cells[name] = {"cell": cell, "forget_bias": forget_bias, "initial": initial, "trained": trained,
                        "initial_accuracy": initial_accuracy, "trained_accuracy": trained_accuracy,
                        "training_seconds": round(time.perf_counter() - started, 1)}
+        print(f"seed {seed}, {name}: trained recall accuracy {trained_accuracy:.1%}", flush=True)
+    return cells
+
+
+def spread(values: list[float]) -> dict:
+    """Mean, sample standard deviation (0 for one value), min and max."""
+    return {"mean": statistics.fmean(values), "std": statistics.stdev(values) if len(values) > 1 else 0.0,
+            "min": min(values), "max": max(values)}
+
+
+def across_seeds(by_seed: dict[str, dict]) -> dict:
+    """Per cell: the trained accuracy's mean and spread, how many seeds learned the task, and the range of the
+    first-over-last gradient ratio (it spans orders of magnitude: its min and max, not a mean)."""
+    out = {}
+    for name, _, _ in CELLS:
+        runs = [cells[name] for cells in by_seed.values()]
+        ratios = {state: [run[state][0] / run[state][-1] for run in runs] for state in ("initial", "trained")}
+        out[name] = {"seeds": len(runs), "trained_accuracy": spread([run["trained_accuracy"] for run in runs]),
+                     "learned": sum(run["trained_accuracy"] > LEARNED for run in runs),
+                     **{f"{state}_ratio": {"min": min(values), "max": max(values)}
+                        for state, values in ratios.items()}}
+    return out
+
+
+def gradients(seeds: tuple[int, ...] = SEEDS, reuse: dict | None = None) -> dict:
+    """The recall measurement for every seed; ``reuse``: an earlier result whose seeds, measured with the same
+    settings, are taken as they are."""
+    earlier = reuse.get("by_seed", {}) if reuse and reuse.get("settings") == RECALL else {}
+    by_seed = {str(seed): earlier.get(str(seed)) or train_cells(seed) for seed in seeds}
     return {"task": "recall the first of T random symbols from the last hidden state", "settings": RECALL,
-            "command": "python -m benchmarks recurrence", "torch_version": torch.__version__,
-            "positions": list(range(1, RECALL["length"] + 1)), "cells": cells,
+            "seeds": list(seeds), "command": "python -m benchmarks recurrence", "torch_version": torch.__version__,
+            "positions": list(range(1, RECALL["length"] + 1)),
+            "cells": by_seed[str(seeds[0])],  # the profiles drawn on the RNN page: the first seed's
+            "across_seeds": across_seeds(by_seed), "learned_above": LEARNED, "by_seed": by_seed,
             "translators": translator_gradients()}
 
 
@@ -177,6 +219,14 @@ def print_gradients(result: dict) -> None:
             values = row[state]
             print(f"{cell:>20} {state:>8} {row[state + '_accuracy']:>9.1%} "
                   + " ".join(f"{values[t - 1]:>9.2e}" for t in shown) + f" {values[0] / values[-1]:>10.2e}")
+    print(f"\nacross seeds {result['seeds']}: trained recall accuracy mean ± sample std (min-max), seeds above "
+          f"{result['learned_above']:.0%}, first/last ratio range at initialisation and trained")
+    for cell, row in result["across_seeds"].items():
+        accuracy = row["trained_accuracy"]
+        print(f"{cell:>20} {accuracy['mean']:>7.1%} ± {accuracy['std']:.1%} ({accuracy['min']:.1%}-"
+              f"{accuracy['max']:.1%}), learned {row['learned']}/{row['seeds']}, initial "
+              f"{row['initial_ratio']['min']:.1e}-{row['initial_ratio']['max']:.1e}, trained "
+              f"{row['trained_ratio']['min']:.1e}-{row['trained_ratio']['max']:.1e}")
     print("\nshipped translators, trained: ||dL/de_i|| at source word i, 21-30-word held-out sentences")
     for name, row in result["translators"].items():
         if "error" in row:
@@ -186,13 +236,20 @@ def print_gradients(result: dict) -> None:
         print(f"{name:>24}: " + " ".join(f"i={i}: {norms[i]:.2e}" for i in (1, 5, 10, 15, 20, 25) if i in norms))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_recurrence")
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS), help="recall-task seeds, first drawn")
+    parser.add_argument("--reuse", action="store_true", help="keep the seeds the file already holds (same settings)")
+    parser.add_argument("--no-speed", action="store_true", help="skip the encoder speed table")
+    args = parser.parse_args(argv or [])
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         torch.manual_seed(0)
-        print_speed(speed_table())
-        result = gradients()
+        if not args.no_speed:
+            print_speed(speed_table())
+        earlier = json.loads(GRADIENTS_FILE.read_text()) if args.reuse and GRADIENTS_FILE.is_file() else None
+        result = gradients(tuple(args.seeds), earlier)
         print_gradients(result)
         GRADIENTS_FILE.write_text(json.dumps(result, indent=1) + "\n")
         print(f"\nwritten: {GRADIENTS_FILE.relative_to(GRADIENTS_FILE.parents[2])}")
@@ -201,4 +258,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
