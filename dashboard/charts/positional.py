@@ -87,18 +87,23 @@ def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_ax
                        text=words("chart.untrained", n=trained), bgcolor="white")
 
 
+def _signed_map(z: np.ndarray, value_title: str, column_title: str, hovertemplate: str, words: Words) -> go.Figure:
+    """Positions (rows, top down) × ``column_title``, colour centred on 0 and clipped at the 99th percentile."""
+    bound = robust_bound(z)
+    fig = go.Figure(go.Heatmap(z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
+                               colorbar={"title": {"text": value_title, "side": "right"}}, hovertemplate=hovertemplate))
+    fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
+    fig.update_xaxes(title_text=column_title)
+    return fig
+
+
 def position_dimension_heatmap(table: np.ndarray, title: str, trained: int | None = None,
                                words: Words = ENGLISH) -> go.Figure:
     """Positions (rows) × dimensions (columns), colour centred on 0 and clipped at the 99th percentile."""
     z = as_array(table)  # (P, d)
-    bound = robust_bound(z)
-    fig = go.Figure(go.Heatmap(
-        z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
-        colorbar={"title": {"text": words("chart.value"), "side": "right"}},
-        hovertemplate=hover(words("hover.position", v="%{y}"), words("hover.dimension", v="%{x}"),
-                            words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))))
-    fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
-    fig.update_xaxes(title_text=words("chart.dimension"))
+    fig = _signed_map(z, words("chart.value"), words("chart.dimension"),
+                      hover(words("hover.position", v="%{y}"), words("hover.dimension", v="%{x}"),
+                            words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}")), words)
     untrained_marks(fig, trained, z.shape[0], both_axes=False, words=words)
     fig.update_layout(title=title_above_plot(title), height=470, margin=margins(top=70))
     return fig
@@ -109,14 +114,9 @@ def position_similarity(table: np.ndarray, title: str, trained: int | None = Non
     """Dot product PE(p) · PE(q) for every pair of positions: nearby positions are more alike.
     Signed, so the same diverging scale as the table, clipped at the 99th percentile of |value|."""
     z = as_array(table) @ as_array(table).T  # (P, P)
-    bound = robust_bound(z)
-    fig = go.Figure(go.Heatmap(
-        z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
-        colorbar={"title": {"text": words("chart.dot_product"), "side": "right"}},
-        hovertemplate=hover(words("hover.position_pair", p="%{y}", q="%{x}"),
-                            words("hover.dot_product", v=f"%{{z:{VALUE_FORMAT}}}"))))
-    fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
-    fig.update_xaxes(title_text=words("chart.position"))
+    fig = _signed_map(z, words("chart.dot_product"), words("chart.position"),
+                      hover(words("hover.position_pair", p="%{y}", q="%{x}"),
+                            words("hover.dot_product", v=f"%{{z:{VALUE_FORMAT}}}")), words)
     untrained_marks(fig, trained, z.shape[0], both_axes=True, words=words)
     fig.update_layout(title=title_above_plot(title), height=490, margin=margins(top=70))
     return fig

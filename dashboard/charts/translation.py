@@ -80,12 +80,20 @@ def masked_attention_heatmap(matrix, keep: np.ndarray, query_tokens: list[str], 
     z[~keep] = np.nan
     x, y = token_labels(key_tokens), token_labels(query_tokens)
     fig = go.Figure([_heatmap(z, x, y, colour_max(z, zmax), "query", "key", words), _masked_cells(keep, x, y, words)])
-    _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text=words("chart.decoder_query"))
-    fig.update_xaxes(title_text=words("chart.decoder_key"))
-    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
+    return _token_axes(fig, len(y), len(x), words("chart.decoder_query"), words("chart.decoder_key"), title,
+                       highlight_row)
+
+
+def _token_axes(fig: go.Figure, rows: int, columns: int, row_title: str, column_title: str, title: str,
+                highlight_row: int | None = None) -> go.Figure:
+    """A token × token heatmap's axes (every label, 14 px), their titles, the figure's title and height, and
+    the outline of ``highlight_row`` (the current decoding step) when given."""
+    _axes(fig, rows, columns)
+    fig.update_yaxes(title_text=row_title)
+    fig.update_xaxes(title_text=column_title)
+    fig.update_layout(title=title, height=_height(rows), plot_bgcolor="white", margin=margins(50))
     if highlight_row is not None:
-        highlight(fig, highlight_row, len(key_tokens))
+        highlight(fig, highlight_row, columns)
     return fig
 
 
@@ -95,13 +103,7 @@ def alignment_heatmap(cross, source_tokens: list[str], output_tokens: list[str],
     z = as_array(cross)  # (T, S)
     x, y = token_labels(source_tokens), token_labels(output_tokens)
     fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "target", "source", words))
-    _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text=words("chart.target"))
-    fig.update_xaxes(title_text=words("chart.source"))
-    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
-    if highlight_row is not None:
-        highlight(fig, highlight_row, len(source_tokens))
-    return fig
+    return _token_axes(fig, len(y), len(x), words("chart.target"), words("chart.source"), title, highlight_row)
 
 
 def encoder_heatmap(matrix, source_tokens: list[str], title: str = "", zmax: float | None = None,
@@ -110,11 +112,7 @@ def encoder_heatmap(matrix, source_tokens: list[str], title: str = "", zmax: flo
     z = as_array(matrix)  # (S, S)
     x = y = token_labels(source_tokens)
     fig = go.Figure(_heatmap(z, x, y, colour_max(z, zmax), "query", "key", words))
-    _axes(fig, len(y), len(x))
-    fig.update_yaxes(title_text=words("chart.query_row"))
-    fig.update_xaxes(title_text=words("chart.key_column"))
-    fig.update_layout(title=title, height=_height(z.shape[0]), plot_bgcolor="white", margin=margins(50))
-    return fig
+    return _token_axes(fig, len(y), len(x), words("chart.query_row"), words("chart.key_column"), title)
 
 
 def highlight(fig: go.Figure, row: int, num_columns: int, row_ref: str = "y", col_ref: str = "x") -> go.Figure:
