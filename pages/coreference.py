@@ -17,6 +17,7 @@ from dashboard.language import t
 from dashboard.url_state import url_multiselect, url_selectbox
 from dashboard.views import coreference as cv
 from dashboard.views import head_ablation as hv
+from dashboard.views import lexicon as lx
 from dashboard.widgets import figures, panels, pickers, tables
 
 SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
@@ -48,6 +49,29 @@ def own_answer_block(context, words, pronoun, candidates) -> None:
     right.caption(t("coreference.substitution_how") if has_mlm else t("coreference.representation_how"))
     if has_mlm:
         right.code("\n".join(answer.texts), language=None, wrap_lines=True)
+
+
+def use_example(text: str) -> None:
+    st.session_state["text"] = text  # the sidebar's sentence (bound to the URL), before the rerun draws it
+
+
+def lexicon_block(context) -> None:
+    """The examples side by side, a notice naming the sentence's words the model's vocabulary lacks, and that
+    vocabulary as a table with what tiny-bert was never shown."""
+    for column, (name, text) in zip(st.columns(len(lx.EXAMPLES)), lx.EXAMPLES.items()):
+        column.button(t(f"coreference.example_{name}"), key=f"example_{name}", on_click=use_example, args=(text,),
+                      help=text, use_container_width=True)
+    model, tokenizer = context.state.model_name, context.state.pipeline.tokenizer
+    vocabulary = tokenizer.get_vocab()
+    unknown = lx.unknown_words(context.state.text, vocabulary, getattr(tokenizer, "do_lower_case", True),
+                               lambda word: set(tokenizer.tokenize(word)) <= {tokenizer.unk_token})
+    if unknown:
+        st.warning(t("coreference.unknown_words", model=model, words=", ".join(unknown)), icon=":material/help:")
+    corpus = lx.story_words() if lx.trained_on_stories(context.state.pipeline.folder) else None
+    known = cache.shared("coreference_lexicon", (model,), lambda: lx.lexicon_frame(vocabulary, corpus))
+    with st.expander(t("coreference.lexicon_title", model=model, count=int(known["count"].sum()))):
+        st.markdown(t("coreference.never_shown", verbs=", ".join(lx.never_shown_verbs())))
+        tables.table(known, height=320)
 
 
 def sentence_section(context) -> None:
@@ -262,6 +286,7 @@ page_context = sidebar.require_trace()
 if page_context is not None:
     panels.explanation_panel("coreference", page_context.lang)
     st.info(t("coreference.evidence"), icon=":material/info:")
+    lexicon_block(page_context)
     sentence_section(page_context)
     minimal_pair_section(page_context)
     builtin_section(page_context)

@@ -12,6 +12,29 @@ ANALYSIS_LABELS: dict[str, dict[str, str]] = {
         "ko": "어텐션은 증거이지 증명이 아닙니다: 선행사를 보는 헤드는 어디서 읽는지를 보여 줄 뿐, 모델이 그것에 "
               "의존한다는 뜻은 아닙니다."},
     "coreference.this_sentence": {"en": "This sentence", "ko": "이 문장"},
+    "coreference.example_animal-street": {"en": "Example: the animal and the street",
+                                          "ko": "예문: 동물과 길"},
+    "coreference.example_lecture": {"en": "Example: the lecture notes' boy and tree",
+                                    "ko": "예문: 강의 노트의 소년과 나무"},
+    "coreference.unknown_words": {
+        "en": "Not in {model}'s vocabulary as whole words: **{words}**. The model never saw them in training, "
+              "so anything it says about them is a guess from their pieces.",
+        "ko": "{model}의 어휘에 온전한 단어로 없는 말: **{words}**. 모델이 학습 중 한 번도 보지 못한 단어라서, 이 "
+              "단어에 대한 답은 조각들로부터 짐작한 것입니다."},
+    "col.initial": {"en": "first letter", "ko": "첫 글자"},
+    "col.count": {"en": "words", "ko": "단어 수"},
+    "col.known_words": {"en": "known words", "ko": "아는 단어"},
+    "coreference.lexicon_title": {"en": "Words {model} knows ({count} whole words)",
+                                  "ko": "{model}가 아는 단어 (온전한 단어 {count}개)"},
+    "coreference.never_shown": {
+        "en": "tiny-bert learned from generated stories only: the words below are all it knows. It was never "
+              "shown a \"because it was …\" clause with these verbs: {verbs}. Sentences with them (the "
+              "held-out-frames half, `python -m core coreference --split heldout-frames`) test what it learned "
+              "about the things themselves: walls are high, ladders tall, kittens scared.",
+        "ko": "tiny-bert는 생성된 이야기로만 학습했습니다: 아래 단어가 아는 단어 전부입니다. 다음 동사가 들어간 "
+              "\"because it was …\" 절은 한 번도 본 적이 없습니다: {verbs}. 이런 문장(held-out-frames 절반, "
+              "`python -m core coreference --split heldout-frames`)은 모델이 사물 자체에 대해 배운 것을 시험합니다: "
+              "벽은 높고, 사다리는 길고, 새끼 고양이는 겁을 먹습니다."},
     "coreference.pronoun": {"en": "Pronoun (or any token)", "ko": "대명사 (또는 아무 토큰)"},
     "coreference.choose_word": {"en": "Choose a word, not [CLS] or [SEP].",
                                 "ko": "[CLS]나 [SEP]가 아닌 단어를 고르세요."},
