@@ -177,9 +177,3 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.5, "xanchor": "center",
                               "font": {"size": 14}})
     return fig
-
-
-def node_traces(fig_dict: dict) -> dict[str, list]:
-    """fate -> the customdata rows of that fate's node trace, read back from a figure dict (for tests
-    and for checking what a page drew)."""
-    return {trace["meta"]: trace["customdata"] for trace in fig_dict["data"] if trace.get("meta") in FATE_STYLE}

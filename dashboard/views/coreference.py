@@ -106,12 +106,6 @@ def answer_question(words: list[Word], pronoun: Word,
     return pronoun.text, occurrence, names
 
 
-def answer_frame(answer: OwnAnswer) -> pd.DataFrame:
-    """One row per candidate: the sentence with it in the pronoun's place, its score and the softmax share."""
-    return pd.DataFrame({"candidate": answer.candidates, "substituted": answer.texts,
-                         "score": np.float32(answer.log_probs), "preference": np.float32(answer.probabilities)})
-
-
 def ranking(trace, pronoun: Word, candidates: list[Word], sort_by: str | None) -> HeadRanking:
     return rank_heads(trace, pronoun.positions, {w.label: w.positions for w in candidates}, sort_by=sort_by)
 

@@ -16,7 +16,7 @@ from core.analysis.parity import ParityReport, ParityRow
 from core.attention import subsequent_keep_mask
 from core.decoding import greedy_decode
 from core.transformer.translator import Translator, trace_translation, translate
-from dashboard.charts.beam import beam_tree_figure, node_traces, path_to, tree_layout, visible_nodes
+from dashboard.charts.beam import beam_tree_figure, path_to, tree_layout, visible_nodes
 from dashboard.charts.compare import FAIL_COLOUR, PASS_COLOUR, parity_figure
 from dashboard.charts.coreference import accuracy_colorscale, accuracy_heatmap, candidate_attention_figure
 from dashboard.charts.translation import (
@@ -32,6 +32,7 @@ from dashboard.views import coreference as cv
 from dashboard.views import translation as tv
 from tests.support.apptest import decode_plotly_array as array
 from tests.support.builders import tiny_translator
+from tests.support.figures import node_traces
 
 EMPTY = "(empty: </s> first)"
 
