@@ -71,18 +71,7 @@ if context is not None:
                 head_lines(view, L, H)
         if focus_tab.open:
             with focus_tab:
-                position = pickers.token_picker(context.tokens, t("attention.token_to_follow"))
-                focus = views.focus(view, position)
-                if focus is None:
-                    st.info(t("attention.focus_hidden"))
-                else:
-                    words = figures.chart_words()
-                    figures.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed,
-                                                            words=words), "token_focus")
-                    figures.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed, words=words),
-                                        "token_focus_rows")
-                    tables.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens),
-                                      key=file_key(L * H, position))
+                token_focus(view, fixed, lambda position: file_key(L * H, position))
         if rollout_tab.open:
             with rollout_tab:
                 layer, _ = pickers.layer_head_pickers(L, H, head=False)
@@ -97,6 +86,19 @@ if context is not None:
                 tables.downloads(f"rollout_L{layer + 1}",
                                   lambda: matrix_frame(weights, rollout.tokens, rollout.tokens),
                                   key=file_key(weights.size))
+
+    def token_focus(view: views.AttentionView, fixed: bool, file_key) -> None:
+        """Where one token looks in every layer and head: its strongest key per head, and its whole rows."""
+        position = pickers.token_picker(context.tokens, t("attention.token_to_follow"))
+        focus = views.focus(view, position)
+        if focus is None:
+            st.info(t("attention.focus_hidden"))
+            return
+        words = figures.chart_words()
+        figures.show_figure(token_focus_heatmap(focus, view.tokens, position, fixed_unit=fixed, words=words),
+                            "token_focus")
+        figures.show_figure(token_focus_rows(focus, view.tokens, fixed_unit=fixed, words=words), "token_focus_rows")
+        tables.downloads("token_focus", lambda: token_focus_frame(focus, view.tokens), key=file_key(position))
 
     def head_lines(view: views.AttentionView, L: int, H: int) -> None:
         """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it"), chosen

@@ -109,20 +109,7 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
     xaxis = {"type": "category", "tickvals": [x[head * (Sp + 1) + Sp // 2] for head in range(H)],
              "ticktext": head_labels(H, words), "side": "top", "tickangle": 0}
     token_rows = factor == 1 and Tp <= MAX_LABELLED
-    annotations = []
-    if token_rows:  # every query row named by its token; the layer's name beside its block
-        yaxis = {"type": "category", "autorange": "reversed",
-                 "tickvals": [y[layer * (Tp + 1) + q] for layer in range(L) for q in range(Tp)],
-                 "ticktext": [safe_label(t) for _ in range(L) for t in tokens]}
-        # y as the category's index: the layer's name beside the middle row of its block
-        annotations = [{"x": 0, "xref": "paper", "xanchor": "right", "xshift": -110, "yref": "y",
-                        "y": layer * (Tp + 1) + Tp // 2, "text": name, "showarrow": False, "textangle": -90}
-                       for layer, name in enumerate(layer_labels(L, words))]
-        height = 120 + ROW_PX * L * (Tp + 1)
-    else:
-        yaxis = {"type": "category", "autorange": "reversed",
-                 "tickvals": [y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], "ticktext": layer_labels(L, words)}
-        height = max(320, min(1100, 80 * L + 80))
+    yaxis, annotations, height = _model_view_rows(y, L, Tp, tokens if token_rows else None, words)
     title = (words("chart.all_heads", layers=L, heads=H) if factor == 1
              else words("chart.all_heads_averaged", layers=L, heads=H, f=factor, g=factor))
     layout = {"xaxis": xaxis, "yaxis": yaxis, "title": {"text": title},
@@ -132,6 +119,23 @@ def model_view(attentions: np.ndarray, tokens: list[str], max_cells: int = 160_0
         layout["annotations"] = annotations
     fig = go.Figure(heatmap, layout=layout)
     return fig
+
+
+def _model_view_rows(y: list[str], L: int, Tp: int, tokens: list[str] | None, words: Words) -> tuple[dict, list, int]:
+    """The model view's y axis, layer annotations and height. With ``tokens`` every query row is named by its
+    token and the layer's name stands beside its block; else one tick per layer block."""
+    if tokens is None:
+        yaxis = {"type": "category", "autorange": "reversed",
+                 "tickvals": [y[layer * (Tp + 1) + Tp // 2] for layer in range(L)], "ticktext": layer_labels(L, words)}
+        return yaxis, [], max(320, min(1100, 80 * L + 80))
+    yaxis = {"type": "category", "autorange": "reversed",
+             "tickvals": [y[layer * (Tp + 1) + q] for layer in range(L) for q in range(Tp)],
+             "ticktext": [safe_label(t) for _ in range(L) for t in tokens]}
+    # y as the category's index: the layer's name beside the middle row of its block
+    annotations = [{"x": 0, "xref": "paper", "xanchor": "right", "xshift": -110, "yref": "y",
+                    "y": layer * (Tp + 1) + Tp // 2, "text": name, "showarrow": False, "textangle": -90}
+                   for layer, name in enumerate(layer_labels(L, words))]
+    return yaxis, annotations, 120 + ROW_PX * L * (Tp + 1)
 
 
 def _model_view_name(words: Words, side: str, index: int, name) -> str:
