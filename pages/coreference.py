@@ -241,6 +241,11 @@ def causal_results(context, result) -> None:
                         "coreference_causal_test")
     verdict = "coreference.causal_beyond" if result.beyond_random_spread else "coreference.causal_within"
     st.markdown(t(verdict, k=result.k))
+    st.markdown(t("coreference.causal_percentile", k=result.k, share=result.top_percentile,
+                  draws=len(result.random_accuracies)))
+    if result.gender_full is not None:
+        st.caption(t("coreference.causal_gender_representation", k=result.k, full=result.gender_full,
+                     top=result.gender_top, random=sum(result.gender_random) / max(1, len(result.gender_random))))
     st.info(t("coreference.causal_honest"), icon=":material/info:")
     tables.table(hv.causal_frame(result, lambda kind, k, n: t(f"coreference.run_{kind}", k=k, n=n)), height=240)
     st.caption(t("coreference.causal_command", model=context.state.model_name, k=result.k,
@@ -262,7 +267,7 @@ def causal_section(context) -> None:
     left, right = st.columns(2)
     k = left.slider(t("coreference.causal_k"), 1, max(1, min(10, total - 1)), min(3, max(1, total - 1)),
                     key="ablate_k", bind="query-params") if total > 2 else 1
-    draws = right.number_input(t("coreference.causal_draws"), min_value=20, max_value=200, value=20, step=10,
+    draws = right.number_input(t("coreference.causal_draws"), min_value=20, max_value=1000, value=200, step=10,
                                key="draws", bind="query-params")
     heldout = cache.generated_half("heldout")
     measured = cv.measured_examples(heldout, pipeline.model.has_mlm)

@@ -197,10 +197,11 @@ COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
         "ko": "평가 문장 {examples}개를 {runs}번 통과합니다: CPU에서 1분 미만에서 몇 분까지 걸립니다. 서버마다 한 번만 "
               "계산하고, 이후 방문자는 바로 결과를 봅니다."},
     "coreference.causal_gender": {
-        "en": "{left} gender sentences of the held-out half are left out: once the pronoun is replaced by a name, "
-              "both members of a gender pair are the same sentence, so substitution cannot answer them.",
-        "ko": "평가 절반의 성별 문장 {left}개는 뺍니다: 대명사를 이름으로 바꾸면 성별 쌍의 두 문장이 같은 문장이 되어 "
-              "대입으로는 답할 수 없습니다."},
+        "en": "{left} gender sentences of the held-out half are left out of this measure: once the pronoun is replaced "
+              "by a name, both members of a gender pair are the same sentence, so substitution cannot answer them. "
+              "The representation answer measures them beside it, after the run.",
+        "ko": "평가 절반의 성별 문장 {left}개는 이 측정에서 뺍니다: 대명사를 이름으로 바꾸면 성별 쌍의 두 문장이 같은 "
+              "문장이 되어 대입으로는 답할 수 없습니다. 실행 뒤에 표현 답으로 따로 잽니다."},
     "coreference.causal_run": {"en": "Run the causal test", "ko": "인과 실험 실행"},
     "coreference.causal_progress": {"en": "Measuring: run {done} of {total}", "ko": "측정 중: {total}번 중 {done}번째"},
     "coreference.causal_full": {"en": "All heads on", "ko": "모든 헤드 켬"},
@@ -209,6 +210,16 @@ COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
                                     "ko": "끈 헤드: {heads} (학습 절반에서 순위를 매김)."},
     "coreference.causal_random": {"en": "{k} random heads off (mean ± s.d.)",
                                   "ko": "무작위 헤드 {k}개 끔 (평균 ± 표준편차)"},
+    "coreference.causal_percentile": {
+        "en": "Percentile: {share:.1%} of the {draws} random draws cost as much as the top {k} or more (the lower, "
+              "the more the top heads matter beyond heads in general; one lucky draw moves it by 1/{draws}).",
+        "ko": "백분위: 무작위 {draws}번 가운데 {share:.1%}가 상위 {k}개만큼 또는 그 이상 정확도를 떨어뜨렸습니다 "
+              "(낮을수록 상위 헤드가 헤드 일반보다 중요합니다. 운 좋은 추출 하나는 1/{draws}만큼만 움직입니다)."},
+    "coreference.causal_gender_representation": {
+        "en": "Gender pairs, which substitution cannot answer, by the representation answer: all heads {full:.3f}, "
+              "top {k} off {top:.3f}, {k} random heads off {random:.3f} on average.",
+        "ko": "치환으로 답할 수 없는 성별 쌍은 표현 답으로 잽니다: 모든 헤드 {full:.3f}, 상위 {k}개 끔 {top:.3f}, "
+              "무작위 {k}개 끔 평균 {random:.3f}."},
     "coreference.causal_random_help": {"en": "{draws} draws, from {low:.3f} to {high:.3f}.",
                                        "ko": "{draws}번 추출, {low:.3f}에서 {high:.3f}까지."},
     "coreference.causal_beyond": {

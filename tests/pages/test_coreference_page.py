@@ -159,7 +159,7 @@ def test_causal_test_numbers_equal_the_command_line(models, fewer_pairs, kind):
     from dashboard import cache
 
     model, k, draws = models[kind], 2, 20
-    at = open_coreference(model, ablate_k=str(k))
+    at = open_coreference(model, ablate_k=str(k), draws=str(draws))
     if cache.causal_result(model, k, draws) is None:
         assert at.button(key="run_causal").label == "Run the causal test"
         at.button(key="run_causal").click().run(timeout=600)
@@ -171,8 +171,10 @@ def test_causal_test_numbers_equal_the_command_line(models, fewer_pairs, kind):
     top = ", ".join(f"L{layer + 1} H{head + 1}" for layer, head in expected["top_heads"])
     assert table["heads off"].tolist()[1] == top
     assert any("What this shows" in text and "does not show" in text for text in page_texts(at, "info"))
+    assert any(f"Percentile: {expected['top_percentile']:.1%} of the {draws} random draws" in m.value
+               for m in at.markdown)
     # Once per server: the next visitor gets the result without the button and without recomputing.
-    again = open_coreference(model, ablate_k=str(k))
+    again = open_coreference(model, ablate_k=str(k), draws=str(draws))
     assert not [b for b in again.button if b.key == "run_causal"]
     assert cache.causal_result(model, k, draws).to_dict()["random_accuracies"] == expected["random_accuracies"]
 
@@ -244,7 +246,7 @@ def test_korean_mode_shows_no_english_label(models, fewer_pairs):
     # Computed beforehand in this server process (AppTest cannot click through a Korean format_func), so the
     # page shows the result as a later visitor would.
     cache.run_causal_test(models["mlm"], 1, 20)
-    at = run_page("coreference", {"text": TIRED, "model": models["mlm"], "ablate_k": "1", "lang": "ko"},
+    at = run_page("coreference", {"text": TIRED, "model": models["mlm"], "ablate_k": "1", "draws": "20", "lang": "ko"},
                   timeout=300)
     assert not at.exception, [e.value for e in at.exception]
     assert any(frame for frame in at.dataframe if "끈 헤드" in frame.value.columns)  # the causal test is shown
