@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 from core.analysis.coreference import rank_heads, score_heads
 from core.bert.pipeline import load_pipeline
 from core.transformer.translator import load_translator, trace_translation, translate
-from dashboard.charts.beam import node_traces
 from dashboard.charts.common import token_labels
 from dashboard.registry import available_models
 from dashboard.views.beam import beam_examples, significant
@@ -26,6 +25,7 @@ from tests.support.apptest import decode_plotly_array as array
 from tests.support.apptest import figure_by_key as figure
 from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_translator_folder
+from tests.support.figures import node_traces
 from tests.support.tolerances import DECISION_MARGIN, greedy_margin
 
 SOURCE = "I am a student"
