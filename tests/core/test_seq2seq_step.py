@@ -18,14 +18,6 @@ SOURCE = "the boys that do not wash the cup like the spanish keys that are slow"
 TARGET = "les garçons qui ne lavent pas la tasse aiment les clés espagnoles qui sont lentes"
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.mark.parametrize("attention", ["dot", "additive"])
 def test_the_four_steps_equal_torchs_attention_module_in_float64(attention):
     """Witness: the model's own DecoderAttention run in float64 on the same s_t and h_i."""

@@ -3,7 +3,6 @@ exact match measured as ``python -m core eval translator`` measures it (core.ana
 
 from __future__ import annotations
 
-import pytest
 import torch
 
 from core import translation_training
@@ -12,14 +11,6 @@ from core.data.translation import make_test_split
 from core.decoding import decode_length_limit
 from core.transformer.translator import load_translator, translate
 from core.translation_training import TrainingOptions, train, training_loss
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def batches_read(monkeypatch, tmp_path, arch: str) -> list[torch.Tensor]:
