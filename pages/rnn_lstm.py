@@ -69,6 +69,14 @@ else:
                           **{column: ratios[column].map("{:.2e}".format)  # norms span 1e-14 ... 1
                              for column in ("first_position", "last_position", "first_over_last")})
     tables.table(shown)
+    seeds = rv.accuracy_across_seeds(measured)
+    if len(seeds):
+        st.caption(t("rnn.seeds_caption", seeds=len(measured["seeds"]), first=measured["seeds"][0],
+                     learned=f"{measured['learned_above']:.0%}"))
+        tables.table(seeds.assign(**{column: seeds[column].map("{:.1%}".format) for column in seeds
+                                     if column.endswith("_accuracy")},
+                                  **{column: seeds[column].map("{:.1e}".format) for column in seeds
+                                     if "_ratio_" in column}))
     translators = rv.translator_gradient_frame(measured)
     if len(translators):
         figures.show_figure(translator_gradient_chart(translators, figures.chart_words()), "translator_gradients")

@@ -48,6 +48,14 @@ RNN_LABELS: dict[str, dict[str, str]] = {
         "ko": "`{command}`로 측정(torch {torch}): 너비 {hidden}의 vanilla RNN, LSTM, GRU가 무작위 기호 {length}개를 "
               "읽고 마지막 은닉 상태로 첫 기호를 맞힙니다. ||dL/dx_t||는 학습에 쓰지 않은 {batch}개 시퀀스의 "
               "평균이며, 초기화 시점(점선)과 {steps}번 학습한 뒤(실선)입니다."},
+    "rnn.seeds_caption": {
+        "en": "Every cell trained again from {seeds} seeds (initialisation and symbols; the curves above are seed "
+              "{first}'s): recall accuracy after training as mean ± sample standard deviation and range, how many "
+              "seeds reached {learned}, and the range of first/last. One seed's accuracy is one draw: compare cells "
+              "by their spread, not by one run.",
+        "ko": "각 셀을 시드 {seeds}개(초기화와 기호 모두)로 다시 학습했습니다(위 곡선은 시드 {first}). 학습 후 기억 "
+              "정확도의 평균 ± 표본 표준편차와 범위, {learned}에 도달한 시드 수, 첫/마지막 비의 범위입니다. "
+              "시드 하나의 정확도는 한 번의 추첨일 뿐이니, 셀끼리는 한 번의 결과가 아니라 퍼짐으로 비교하세요."},
     "rnn.no_gradients": {"en": "The gradient measurement has not been run on this installation yet: run "
                                "`python -m benchmarks recurrence` (it writes {path}).",
                          "ko": "이 설치본에서는 아직 기울기 측정을 실행하지 않았습니다: `python -m benchmarks "
@@ -106,10 +114,10 @@ RNN_LABELS: dict[str, dict[str, str]] = {
               "모델의 training.json에 기록된 값입니다(`python -m core train translator`가 기록; `python -m core eval "
               "translator --by-length`로 BLEU와 함께 다시 계산할 수 있습니다)."},
     "s2s.accuracy_measured": {
-        "en": "Measured on this server, once, by core.cli.evaluation (the code of `python -m core eval translator "
+        "en": "Measured on this server, once, by core.analysis.evaluation (the code of `python -m core eval translator "
               "--by-length --limit {sentences}`): greedy exact match and BLEU on the first {sentences} held-out "
               "sentences of each length bucket. Some model's training.json has no figures by length.",
-        "ko": "이 서버에서 한 번 core.cli.evaluation(`python -m core eval translator --by-length --limit "
+        "ko": "이 서버에서 한 번 core.analysis.evaluation(`python -m core eval translator --by-length --limit "
               "{sentences}`과 같은 코드)으로 측정: 길이 구간마다 held-out 문장 {sentences}개에 대한 greedy 완전 일치와 "
               "BLEU. 길이별 값이 없는 training.json이 있어서 직접 측정했습니다."},
     "s2s.forcing_header": {"en": "4. Teacher forcing vs free running",
@@ -194,9 +202,19 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "col.first_position": {"en": "first_position", "ko": "첫 위치의 기울기"},
     "col.last_position": {"en": "last_position", "ko": "마지막 위치의 기울기"},
     "col.first_over_last": {"en": "first_over_last", "ko": "첫 위치 / 마지막 위치"},
+    "col.seeds": {"en": "seeds", "ko": "시드 수"},
+    "col.mean_accuracy": {"en": "mean_accuracy", "ko": "학습 후 정확도 평균"},
+    "col.std_accuracy": {"en": "std_accuracy", "ko": "정확도 표준편차"},
+    "col.min_accuracy": {"en": "min_accuracy", "ko": "최저 정확도"},
+    "col.max_accuracy": {"en": "max_accuracy", "ko": "최고 정확도"},
+    "col.learned": {"en": "learned", "ko": "학습에 성공한 시드 수"},
+    "col.initial_ratio_min": {"en": "initial_ratio_min", "ko": "초기화 시점 첫/마지막 최소"},
+    "col.initial_ratio_max": {"en": "initial_ratio_max", "ko": "초기화 시점 첫/마지막 최대"},
+    "col.trained_ratio_min": {"en": "trained_ratio_min", "ko": "학습 후 첫/마지막 최소"},
+    "col.trained_ratio_max": {"en": "trained_ratio_max", "ko": "학습 후 첫/마지막 최대"},
     "col.source_words": {"en": "source_words", "ko": "원문 단어 수"},
     "col.context_numbers": {"en": "context_numbers", "ko": "어텐션 없이: context 숫자 수"},
-    "col.attention_numbers": {"en": "attention_numbers", "ko": "어텐션 있을 때: 인코더 상태 숫자 수"},
+    "col.attention_numbers": {"en": "attention_numbers", "ko": "어텐션 있을 때: 시작 상태 + 인코더 상태 숫자 수"},
     "col.score_model": {"en": "score_model", "ko": "모델의 점수"},
     "col.weight": {"en": "weight", "ko": "가중치"},
     "col.weight_model": {"en": "weight_model", "ko": "모델의 가중치"},

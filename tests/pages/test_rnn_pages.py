@@ -115,6 +115,25 @@ def test_gradient_chart_draws_the_committed_measurement(offline):
     np.testing.assert_allclose(array(lstm_initial["y"]), measured["cells"]["lstm"]["initial"])
 
 
+def test_rnn_page_shows_the_accuracy_spread_over_seeds(offline):
+    """The committed measurement trains every cell from several seeds; the page's table against numpy on the
+    per-seed accuracies the file records."""
+    from dashboard import cache
+
+    measured = json.loads(cache.GRADIENTS_FILE.read_text())
+    assert len(measured["seeds"]) >= 5
+    at = open_page("rnn_lstm")
+    table = frame_with(at, "mean_accuracy")
+    assert list(table["cell"]) == list(measured["cells"])
+    for _, row in table.iterrows():
+        accuracies = np.array([measured["by_seed"][str(seed)][row["cell"]]["trained_accuracy"]
+                               for seed in measured["seeds"]])
+        assert row["mean_accuracy"] == f"{accuracies.mean():.1%}"
+        assert row["std_accuracy"] == f"{accuracies.std(ddof=1):.1%}"
+        assert row["learned"] == int((accuracies > measured["learned_above"]).sum())
+    assert any("5 seeds" in caption.value for caption in at.caption)
+
+
 def test_rnn_page_without_the_measurement_says_how_to_make_it(offline, monkeypatch, tmp_path):
     from dashboard import cache
 
