@@ -64,10 +64,15 @@ def relations() -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def split_pairs(relation: str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Half the pairs of each relation (the first half by rank of a hash) are held out ("heldout"), the rest
+    are "train": the same on every machine."""
+    ranked = sorted(pairs, key=lambda p: hashlib.md5(f"{relation}|{p[0]}|{p[1]}".encode()).hexdigest())
+    return {pair: "train" if rank < (len(ranked) + 1) // 2 else "heldout" for rank, pair in enumerate(ranked)}
+
+
 def pair_split(relation: str, pair: tuple[str, str]) -> str:
-    """Half the pairs of each relation (by rank of a hash) are held out: the same on every machine."""
-    ranked = sorted(relations()[relation], key=lambda p: hashlib.md5(f"{relation}|{p[0]}|{p[1]}".encode()).hexdigest())
-    return "train" if ranked.index(pair) < (len(ranked) + 1) // 2 else "heldout"
+    return split_pairs(relation, relations()[relation])[pair]
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def analogy_questions(known: set[str] | None = None) -> list[Question]:
     words it holds (a vocabulary, or the words two vocabularies share)."""
     questions = []
     for relation, pairs in relations().items():
-        splits = {pair: pair_split(relation, pair) for pair in pairs}
+        splits = split_pairs(relation, pairs)
         for first in pairs:
             for second in pairs:
                 if first == second or splits[first] != splits[second]:

@@ -118,6 +118,10 @@ def accuracy_cells(table: dict, relation: str) -> str:
     return " ".join(cells)
 
 
+def cpu_text(seconds: float | None) -> str:
+    return "CPU not recorded" if seconds is None else f"{seconds:.0f} s"
+
+
 def format_report(report: dict) -> str:
     gensim = report["gensim"]
     lines = [] if report["same_corpus"] else [
@@ -133,7 +137,7 @@ def format_report(report: dict) -> str:
     lines += [f"nearest neighbours: mean Jaccard of the top-{overlap['top_k']} of the {overlap['words']} most frequent "
               f"words: {overlap['mean_jaccard']:.3f}",
               f"training time, wall (CPU): ours {report['ours_train_seconds']:.0f} s "
-              f"({report['ours_train_cpu_seconds'] or float('nan'):.0f} s), recorded in training.json; gensim "
+              f"({cpu_text(report['ours_train_cpu_seconds'])}), recorded in training.json; gensim "
               f"{gensim['gensim_train_seconds']:.0f} s ({gensim['gensim_train_cpu_seconds']:.0f} s), now; "
               "one torch thread, one gensim worker"]
     shared = report.get("bert_input_embeddings")
@@ -146,7 +150,8 @@ def format_report(report: dict) -> str:
                                                            for relation in table))
     for shift in report.get("static_vs_contextual", []):
         cosines = " ".join(f"{c:.2f}" for c in shift["layer_cosines"])
-        lines.append(f"\n{shift['word']!r} in two sentences: word2vec cosine {shift['static_cosine']}; "
+        static = "-" if shift["static_cosine"] is None else f"{shift['static_cosine']:.2f}"
+        lines.append(f"\n{shift['word']!r} in two sentences: word2vec cosine {static}; "
                      f"{report['contextual_model']} per layer (embeddings, 1..L): {cosines}")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -44,7 +45,7 @@ class Vocabulary:
     def __contains__(self, word: str) -> bool:
         return word in self.index
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
         return {word: i for i, word in enumerate(self.words)}
 

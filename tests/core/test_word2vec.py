@@ -180,3 +180,20 @@ def test_shipped_model_files_and_record():
     assert record["command"].startswith("python -m core train word2vec")
     vectors = load_word2vec("tiny-word2vec")
     assert record["analogies"] == accuracy_by_relation(vectors, analogy_questions(set(vectors.words)))
+
+
+def test_analogy_command_names_an_unknown_word(capsys):
+    from core.cli import main
+
+    assert main(["analogy", "king", "man", "xyzzy", "--model", "tiny-word2vec"]) == 2
+    assert "'xyzzy' is not in the vocabulary" in capsys.readouterr().err
+
+
+def test_word_positions_find_the_pieces_of_the_chosen_occurrence():
+    from core.analysis.contextual import WordNotInTextError, word_positions
+
+    tokens = ["[CLS]", "it", "was", "an", "orange", "##s", "it", "[SEP]"]
+    assert word_positions(tokens, ["it"], occurrence=1) == [6]
+    assert word_positions(tokens, ["orange", "##s"]) == [4, 5]
+    with pytest.raises(WordNotInTextError, match="'bank' does not occur"):
+        word_positions(tokens, ["bank"])
