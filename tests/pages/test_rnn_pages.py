@@ -236,12 +236,12 @@ def test_bad_input_gives_a_message_not_a_crash(offline, page, case):
 
 def test_flow_page_links_every_step_to_a_page(offline):
     at = open_page("flow")
-    assert len(at.subheader) == 7
-    assert [s.value.split(" ")[1] for s in at.subheader] == ["RNN", "LSTM", "Seq2Seq", "Attention", "Transformer",
-                                                            "GPT-1", "BERT"]
+    assert len(at.subheader) == 8
+    assert [s.value.split(" ")[1] for s in at.subheader] == ["Word", "RNN", "LSTM", "Seq2Seq", "Attention",
+                                                            "Transformer", "GPT-1", "BERT"]
     links = [element.proto for element in at.get("page_link")]
-    assert {link.page for link in links} == {"rnn_lstm", "seq2seq_attention", "translation", "attention",
-                                             "masked_lm", "embeddings"}
+    assert {link.page for link in links} == {"word_embeddings", "rnn_lstm", "seq2seq_attention", "translation",
+                                             "attention", "masked_lm", "embeddings"}
     assert all(link.page_script_hash for link in links)
 
 
