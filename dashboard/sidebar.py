@@ -160,7 +160,7 @@ def listed(words: list[str]) -> str:
 
 def input_notice(state: SidebarState) -> None:
     """Say which typed words the model cannot read whole: [UNK] (Korean, emoji, unknown letters) and words
-    cut into WordPiece pieces, which a class would otherwise not notice (issue 13)."""
+    cut into WordPiece pieces, which a class would otherwise not notice."""
     notice = views.input_notice(state.pipeline.tokenizer, state.text, state.text_b)
     if notice.unknown:
         st.warning(t("input.unknown", model=state.model_name, words=listed(notice.unknown)))

@@ -141,7 +141,7 @@ def pair_question(model: str, texts: list[str]) -> cv.PairQuestion | None:
 
 
 def minimal_pair_section(context) -> None:
-    """Two sentences one word apart (issue 13): attention of the chosen heads and the model's answer, each side."""
+    """Two sentences one word apart: attention of the chosen heads and the model's answer, each side."""
     st.header(t("coreference.pair_title"))
     st.caption(t("coreference.pair_intro"))
     model, defaults = context.state.model_name, cv.default_pair()

@@ -316,7 +316,7 @@ def generate_long_pair(rng: random.Random, min_words: int = 6, max_words: int = 
 
 # Bumped whenever the generated sentences change; a model's training.json records the version it was trained on
 # ("data_version"), so an evaluation can tell when the held-out split may overlap its training data.
-# Version 1: the short grammar only (tiny-translator before issue 10); 2: long sentences, stratified test split.
+# Version 1: the short grammar only (the first tiny-translator); 2: long sentences, stratified test split.
 DATA_VERSION = 2
 
 # Length buckets of the held-out test split: label -> inclusive range of English words.

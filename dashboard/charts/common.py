@@ -14,8 +14,9 @@ import numpy as np
 
 from dashboard.i18n import ENGLISH, Words
 
-# One colour meaning per scale (issue 13): Blues is a weight in [0, 1] (attention, probability), white = 0;
-# RdBu_r is a signed value centred on 0 (embedding values, dot products), white = 0.
+# One colour meaning per scale, so a projected chart reads the same on every page: Blues is a weight in [0, 1]
+# (attention, probability), white = 0; RdBu_r is a signed value centred on 0 (embedding values, dot products),
+# white = 0.
 ATTENTION_COLORSCALE = "Blues"
 DIVERGING_COLORSCALE = "RdBu_r"
 ZERO_WIDTH = "\u200b"
@@ -100,7 +101,7 @@ def label_every_row(fig, axis: str, count: int) -> None:
 
 
 def projector_fonts(fig):
-    """Tick labels (and every other text) at least TICK_FONT_PX, for a projector (issue 13, point 3)."""
+    """Tick labels (and every other text) at least TICK_FONT_PX, for a projector."""
     size = fig.layout.font.size or 0
     if size < TICK_FONT_PX:
         fig.update_layout(font={"size": TICK_FONT_PX})

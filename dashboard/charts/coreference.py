@@ -2,7 +2,7 @@
 answer, the minimal-pair view, per-head accuracy on the built-in set against chance, and the best head
 next to the baselines.
 
-One colour meaning per scale, on the whole page (issue 13): blue is attention (light = little, dark = a
+One colour meaning per scale, on the whole page: blue is attention (light = little, dark = a
 lot), purple → white → green is accuracy (below chance, chance, above chance), and the candidate words
 have fixed colours of their own (orange, grey, ...) that are neither.
 

@@ -55,7 +55,7 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str], wo
     cols = 2 if len(tokens) <= WIDE_TOKENS else 1
     rows = -(-len(names) // cols)
     # Rotated token labels need room below each panel before the next panel's title, and the y title sits
-    # only on the left column, so no axis title runs into the neighbouring plot (issue 13).
+    # only on the left column, so no axis title runs into the neighbouring plot.
     panel_px, gap_px = 330, 150
     height = rows * panel_px + (rows - 1) * gap_px + 80
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[part_title(n, words) for n in names],

@@ -39,7 +39,7 @@ def switch_figure(panels: list[tuple[str, list[str], np.ndarray, np.ndarray]], h
             fig.add_trace(go.Bar(x=as_array(values), y=labels, orientation="h", name=name, legendgroup=name,
                                  showlegend=index == 0, marker={"color": colour},
                                  hovertemplate=hover("%{y}", f"{name}: %{{x:.4g}}")), **where)
-    # The axis follows the data (issue 13's projector defaults): a switched head often moves 0.09 to 0.07,
+    # The axis follows the data (readable on a projector): a switched head often moves 0.09 to 0.07,
     # invisible on a fixed [0, 1]; every panel shares the range so bars compare across masks.
     top = max((float(np.max(np.concatenate([as_array(b), as_array(a)]))) for _, _, b, a in panels), default=1.0)
     fig.update_yaxes(autorange="reversed", type="category")

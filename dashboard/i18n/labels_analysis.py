@@ -101,7 +101,7 @@ ANALYSIS_LABELS: dict[str, dict[str, str]] = {
     "compare.beyond": {"en": "Beyond tolerance: ", "ko": "허용 오차 초과: "},
 }
 
-# The model's own answer, the minimal pair and the causal test on the Coreference page (issue 11, issue 13).
+# The model's own answer, the minimal pair and the causal test on the Coreference page.
 COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
     "coreference.own_answer": {"en": "The model's own answer (substitution)", "ko": "모델 자신의 답 (대입)"},
     "coreference.representation_answer": {"en": "Representation answer (no MLM head)",

@@ -172,7 +172,7 @@ def comparison(scores: HeadScores, words: Words = ENGLISH) -> tuple[list[str], n
 
 
 # ---------------------------------------------------------------------------------------------
-# Minimal pair: two sentences one word apart, side by side (issue 13)
+# Minimal pair: two sentences one word apart, side by side, so a class sees the one word that flips the answer
 # ---------------------------------------------------------------------------------------------
 
 DEFAULT_PAIR = "animal-street"  # "...because it was too tired" / "...too wide": the built-in set's first pair
