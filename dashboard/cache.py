@@ -26,7 +26,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.analysis.contextual import ContextShift
+from core.analysis.contextual import ContextShift, referent_similarity
 from core.analysis.contextual import context_shift as shift_across_contexts
 from core.analysis.coreference import CorefExample, HeadScores, score_heads
 from core.analysis.head_ablation import AblationResult, causal_test, head_mask_without
@@ -290,3 +290,10 @@ def word_vectors(name: str) -> WordVectors:
 def context_shift(model_name: str, word: str, first: str, second: str, vectors_name: str) -> ContextShift:
     """One word's per-layer cosine across two sentences in a BERT, against the word2vec table's one vector."""
     return shift_across_contexts(_pipeline(model_name), word, first, second, static=word_vectors(vectors_name))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def referents(model_name: str, word: str, texts: tuple[str, ...], candidates: tuple[str, ...]) -> list[dict]:
+    """Per text, candidate -> (L+1,) cosine of ``word``'s vector with the candidate's in that text."""
+    pipeline = _pipeline(model_name)
+    return [referent_similarity(pipeline, text, word, list(candidates)) for text in texts]

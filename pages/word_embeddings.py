@@ -3,11 +3,11 @@ with its arrows), then one word in two sentences, static against BERT's contextu
 
 import streamlit as st
 
-from core.analysis.contextual import EXAMPLES, WordNotInTextError
+from core.analysis.contextual import EXAMPLES, REFERENTS, WordNotInTextError
 from core.bert.checkpoint import CheckpointError
 from core.word2vec.vectors import Word2VecError
 from dashboard import cache, sidebar
-from dashboard.charts.word_embeddings import contextual_chart, word_map_chart
+from dashboard.charts.word_embeddings import contextual_chart, referent_chart, word_map_chart
 from dashboard.language import t
 from dashboard.views import word_embeddings as views
 from dashboard.widgets import figures, panels, tables
@@ -82,3 +82,8 @@ else:
     frame = views.contextual_frame(shift.layer_cosines, shift.static_cosine)
     figures.show_figure(contextual_chart(frame, example, CONTEXT_MODEL, figures.chart_words()), "contextual")
     st.caption(t("words.contextual_caption", word=example, model=CONTEXT_MODEL))
+    if example in REFERENTS:
+        similarities = cache.referents(CONTEXT_MODEL, example, (first_text, second_text), REFERENTS[example])
+        figures.show_figure(referent_chart(views.referent_frame(similarities), example, figures.chart_words()),
+                            "referents")
+        st.caption(t("words.referent_caption", word=example))

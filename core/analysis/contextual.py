@@ -20,6 +20,10 @@ EXAMPLES = {
 }
 
 
+# Candidates a pronoun of EXAMPLES may stand for: its vector is compared with theirs, layer by layer.
+REFERENTS = {"it": ("animal", "street")}
+
+
 class WordNotInTextError(ValueError):
     """The word's pieces do not occur in the text."""
 

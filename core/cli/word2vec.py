@@ -153,6 +153,10 @@ def format_report(report: dict) -> str:
         static = "-" if shift["static_cosine"] is None else f"{shift['static_cosine']:.2f}"
         lines.append(f"\n{shift['word']!r} in two sentences: word2vec cosine {static}; "
                      f"{report['contextual_model']} per layer (embeddings, 1..L): {cosines}")
+    for case in report.get("pronoun_referents", []):
+        lines.append(f"\n{case['word']!r} against each candidate in {case['text']!r}, per layer:")
+        lines += [f"  {candidate:<10} " + " ".join(f"{c:.2f}" for c in cosines)
+                  for candidate, cosines in case["layer_cosines"].items()]
     return "\n".join(lines)
 
 

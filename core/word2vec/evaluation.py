@@ -70,7 +70,7 @@ def evaluation_report(model: str, bert_models: list[str], contextual_model: str 
 
     import gensim
 
-    from core.analysis.contextual import EXAMPLES, context_shift
+    from core.analysis.contextual import EXAMPLES, REFERENTS, context_shift, referent_similarity
     from core.bert.pipeline import load_pipeline
     from core.word2vec.training import corpus_fingerprint, corpus_texts
     from core.word2vec.vectors import load_word2vec, resolve_folder
@@ -92,4 +92,7 @@ def evaluation_report(model: str, bert_models: list[str], contextual_model: str 
         report["contextual_model"] = contextual_model
         report["static_vs_contextual"] = [dataclasses.asdict(context_shift(pipeline, word, *texts, static=ours))
                                           for word, texts in EXAMPLES.items()]
+        report["pronoun_referents"] = [{"word": word, "text": text,
+                                        "layer_cosines": referent_similarity(pipeline, text, word, list(candidates))}
+                                       for word, candidates in REFERENTS.items() for text in EXAMPLES[word]]
     return report

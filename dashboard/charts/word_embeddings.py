@@ -64,3 +64,19 @@ def contextual_chart(frame: pd.DataFrame, word: str, model: str, words: Words = 
                                                                                   1.05]},
                       legend={"orientation": "h", "y": -0.25})
     return fig
+
+
+def referent_chart(frame: pd.DataFrame, word: str, words: Words = ENGLISH) -> go.Figure:
+    """Per layer, the cosine of the pronoun's vector with each candidate's, one line per (candidate, sentence):
+    solid for the first sentence, dashed for the second; a candidate keeps its colour in both."""
+    fig = go.Figure()
+    colours = dict(zip(frame["candidate"].unique(), ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e")))
+    for (sentence, candidate), rows in frame.groupby(["sentence", "candidate"], sort=False):
+        fig.add_trace(go.Scatter(x=rows["layer"], y=rows["cosine"], mode="lines+markers",
+                                 name=f"{safe_label(candidate)} ({sentence})",
+                                 line={"color": colours[candidate], "dash": "solid" if sentence == 1 else "dash"},
+                                 hovertemplate=f"%{{x}}: %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+    fig.update_layout(title=words("chart.referent.title", word=safe_label(word)), height=380, margin=margins(60),
+                      xaxis={"title": words("chart.contextual.layer"), "dtick": 1},
+                      yaxis={"title": words("chart.contextual.cosine")}, legend={"orientation": "h", "y": -0.25})
+    return fig

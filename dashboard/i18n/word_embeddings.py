@@ -142,6 +142,12 @@ WORD_EMBEDDING_LABELS: dict[str, dict[str, str]] = {
     "chart.contextual.cosine": {"en": "cosine", "ko": "코사인"},
     "chart.contextual.static": {"en": "word2vec (static)", "ko": "word2vec (정적)"},
     "chart.contextual.bert": {"en": "{model} (contextual)", "ko": "{model} (문맥에 따라)"},
+    "chart.referent.title": {"en": "'{word}' against each noun it may stand for, in sentence (1) and (2)",
+                             "ko": "'{word}'와(과) 가리킬 수 있는 각 명사의 cosine, 문장 (1)과 (2)"},
+    "words.referent_caption": {"en": "Does '{word}' take its antecedent's meaning? In each sentence, the cosine of "
+                                     "its vector with each candidate noun's vector in the same sentence, per layer.",
+                               "ko": "'{word}'이(가) 선행사의 의미를 띠게 될까요? 각 문장에서 '{word}'의 벡터와 같은 "
+                                     "문장 속 후보 명사 벡터의 cosine을 층마다 보여 줍니다."},
     "col.cosine": {"en": "cosine", "ko": "코사인"},
     "col.word": {"en": "word", "ko": "단어"},
 }

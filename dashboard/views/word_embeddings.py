@@ -91,3 +91,11 @@ def contextual_frame(layer_cosines: list[float], static_cosine: float | None) ->
     """layer (0 = embeddings), cosine of BERT's two vectors, word2vec's (one vector: the same at every layer)."""
     return pd.DataFrame({"layer": range(len(layer_cosines)), "bert": np.array(layer_cosines, dtype=np.float32),
                          "static": np.float32(static_cosine if static_cosine is not None else np.nan)})
+
+
+def referent_frame(similarities: list[dict[str, list[float]]]) -> pd.DataFrame:
+    """sentence (1, 2), candidate, layer, cosine of the pronoun's vector with the candidate's: one row each."""
+    rows = [(sentence, candidate, layer, cosine) for sentence, by_candidate in enumerate(similarities, start=1)
+            for candidate, cosines in by_candidate.items() for layer, cosine in enumerate(cosines)]
+    frame = pd.DataFrame(rows, columns=["sentence", "candidate", "layer", "cosine"])
+    return frame.astype({"cosine": np.float32})

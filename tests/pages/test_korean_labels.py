@@ -44,7 +44,7 @@ CASES = [
     ("compare", {}),
     ("flow", {}),
     ("word_embeddings", {}),
-    ("word_embeddings", {"a": "xyzzy", "word": "Queen"}),
+    ("word_embeddings", {"a": "xyzzy", "word": "Queen", "context_word": "it"}),
     ("rnn_lstm", {}),
     ("rnn_lstm", {"source": "   "}),
     ("seq2seq_attention", {}),

@@ -66,3 +66,17 @@ def test_korean_page_runs_with_korean_title():
     at = open_page(lang="ko")
     assert at.title[0].value == "단어 임베딩"
     assert "입력한 세 단어는 답에서" in " ".join(m.value for m in at.markdown)
+
+
+def test_pronoun_against_its_candidates_is_cores():
+    """The 'it' example draws, per sentence and candidate, core's per-layer cosine of 'it' with the noun."""
+    from core.analysis.contextual import REFERENTS, referent_similarity
+
+    at = open_page(context_word="it")
+    figure = figure_by_key(at, "referents")
+    pipeline = load_pipeline("tiny-bert")
+    expected = [referent_similarity(pipeline, text, "it", list(REFERENTS["it"])) for text in EXAMPLES["it"]]
+    lines = {trace["name"]: array(trace["y"]) for trace in figure["data"]}
+    for sentence, by_candidate in enumerate(expected, start=1):
+        for candidate, cosines in by_candidate.items():
+            np.testing.assert_allclose(lines[f"{candidate} ({sentence})"], cosines, atol=1e-5)
