@@ -80,3 +80,15 @@ def test_pronoun_against_its_candidates_is_cores():
     for sentence, by_candidate in enumerate(expected, start=1):
         for candidate, cosines in by_candidate.items():
             np.testing.assert_allclose(lines[f"{candidate} ({sentence})"], cosines, atol=1e-5)
+
+
+def test_page_leaves_the_shared_vectors_unchanged():
+    """The word table is one st.cache_resource object for every session: a run must only read it."""
+    import torch
+
+    from dashboard import cache
+
+    open_page(a="queen", b="woman", c="man", word="dog", context_word="it")
+    shared, fresh = cache.word_vectors("tiny-word2vec"), load_word2vec("tiny-word2vec")
+    assert shared.words == fresh.words
+    assert torch.equal(shared.vectors, fresh.vectors) and torch.equal(shared.unit, fresh.unit)
