@@ -37,7 +37,7 @@ def test_coreference_page_runs_the_causal_test_without_error(browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     url, driver, model = browser
-    harness.open_page(driver, url, "coreference", f"model={quote(model)}&text={quote(TIRED)}&ablate_k=1",
+    harness.open_page(driver, url, "coreference", f"model={quote(model)}&text={quote(TIRED)}&ablate_k=1&draws=20",
                       min_plotly=5, timeout=300)
     titles = chart_titles(driver)
     assert any(title.startswith("the model's own answer:") for title in titles)
@@ -64,3 +64,21 @@ def test_masked_lm_head_switches_with_forty_masks_without_error(browser):
     assert "all heads" in legend and "2 head(s) off" in legend
     assert harness.page_problems(driver) == []
     driver.save_screenshot(str(SHOTS / "masked_lm_head_switches.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_lecture_example_is_answered_on_the_shipped_model(lang, tmp_path):
+    """The lecture notes' sentence on the shipped tiny-bert, in English and Korean: the page answers it (which
+    noun it picks is the model's figure, asserted in tests/core/test_tiny_bert.py), with no error box."""
+    from core.data.stories_world import LECTURE_SENTENCE
+
+    shipped = str(Path(__file__).resolve().parents[2] / "models" / "tiny-bert")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with harness.dashboard_server([shipped], log_path=tmp_path / "server.log") as url, harness.chromium() as driver:
+        harness.open_page(driver, url, "coreference", f"model={quote(shipped)}&text={quote(LECTURE_SENTENCE)}"
+                          f"&lang={lang}", min_plotly=5, timeout=300)
+        prefix = "the model's own answer:" if lang == "en" else "모델 자신의 답:"
+        answers = [title for title in chart_titles(driver) if title.startswith(prefix)]
+        assert len(answers) == 1 and answers[0].split(":")[1].strip() in ("boy", "tree"), chart_titles(driver)
+        assert harness.page_problems(driver) == []
+        driver.save_screenshot(str(SHOTS / f"coreference_lecture_{lang}.png"))
