@@ -252,7 +252,7 @@ def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict
 
 
 # ---------------------------------------------------------------------------------------------
-# Figures, tables and download files shared by every session (issue 12, point 2)
+# Figures, tables and download files shared by every session: a class asks for the same ones, built once per server
 # ---------------------------------------------------------------------------------------------
 # What a page builds from cached results is the same for every student asking for the same model, text and
 # options, so it is built once per server and shared. ``key`` must name everything the built value depends on
