@@ -8,8 +8,6 @@ import json
 from core.cli import fail
 from core.cli.parity import token_ids
 
-DEFAULT_MODEL = "tiny-gpt"
-
 
 def decoding_mode(args: argparse.Namespace) -> str:
     """greedy unless a sampling option is given; beam when --beam is."""
@@ -101,7 +99,8 @@ def positive_int(text: str) -> int:
 def add_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("prompt", nargs="?", help="text to continue (needs the checkpoint's tokenizer)")
     parser.add_argument("--ids", type=token_ids, help="the prompt as comma-separated token ids, e.g. 5,17,42")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="built-in name or local folder")
+    # Required: no GPT is shipped yet, so there is no default that works offline.
+    parser.add_argument("--model", required=True, help="a GPT-1 or GPT-2 folder (save_pretrained) or hub id")
     parser.add_argument("--max-new", type=positive_int, default=20, help="tokens to generate at most")
     parser.add_argument("--temperature", type=float, default=None,
                         help="sample at this temperature (0: greedy); default greedy, 1.0 when --top-k/--top-p given")
