@@ -18,6 +18,7 @@ from core.data.stories_world import (
     ACTIONS,
     KINDS,
     LECTURE_SENTENCE,
+    NEVER,
     PEOPLE,
     PEOPLE_PROPERTIES,
     RELATIVE_FRAMES,
@@ -43,9 +44,8 @@ def question_and_answer(rng: random.Random, item: Character, adjective: str) -> 
 
 
 def what_it_cannot_be(rng: random.Random, kind: str, noun: str, adjective: str) -> list[str]:
-    """"Can a wall be scared?" "No, a wall cannot be scared, but it can be high.": another kind's property."""
-    other = rng.choice([k for k in KINDS if k != kind])
-    wrong = rng.choice([p for p in KINDS[other].properties if p not in KINDS[kind].properties])
+    """"Can a wall be scared?" "No, a wall cannot be scared, but it can be high.": a property the kind never has."""
+    wrong = rng.choice(NEVER[kind])
     return [sentence("can", a_or_an(noun), noun, "be", wrong + "?"),
             sentence("no,", a_or_an(noun), noun, "cannot be", wrong, ", but it can be", adjective)]
 
@@ -63,7 +63,7 @@ def property_list(rng: random.Random, kind: str, noun: str, adjective: str) -> l
 
 
 def cause_and_effect(rng: random.Random, kind: str, item: Character, adjective: str) -> list[str]:
-    effect = rng.choice(KINDS[kind].consequences).format(p=item.subject)
+    effect = rng.choice(KINDS[kind].consequences).format(p=item.subject, o=item.object, be=item.be_past)
     if rng.random() < 0.5:
         return [sentence(item.mention, item.be_past, "too", adjective + ", so", effect)]
     return [sentence("because", item.mention, item.be_past, "so", adjective + ",", effect)]
@@ -97,8 +97,10 @@ def knowledge_story(rng: random.Random) -> list[str]:
               lambda: scene(rng), lambda: action(rng)]
     story: list[str] = []
     for make in rng.sample(makers, rng.choice((2, 2, 3))):
-        story.extend(make())
-    return story[:4]
+        sentences = make()
+        if len(story) + len(sentences) <= 4:  # a question keeps its answer
+            story.extend(sentences)
+    return story
 
 
 def relative_story(rng: random.Random) -> list[str]:

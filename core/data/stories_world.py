@@ -22,7 +22,8 @@ class Kind:
 
     nouns: list[str]
     properties: list[str]
-    consequences: list[str]  # "<The wall was too high>, so <nobody could climb over it>"; {p}: its pronoun
+    consequences: list[str]  # "<The wall was too high>, so <nobody could climb over it>"; {p} / {o}: its subject /
+    # object pronoun, {be}: was / were
 
 
 def _kind(nouns: str, properties: str, *consequences: str) -> Kind:
@@ -33,22 +34,28 @@ KINDS = {
     "animal": _kind("animal dog cat horse cow sheep goat fox deer rabbit bear wolf duck pig donkey mouse squirrel "
                     "turtle hedgehog camel elephant lion tiger goose puppy kitten pony lamb zebra badger monkey",
                     "tired scared sleepy weak sick afraid nervous lazy frightened shy",
-                    "{p} lay down to rest", "{p} stayed where {p} was", "{p} did not want to move",
+                    "{p} lay down to rest", "{p} stayed where {p} {be}", "{p} did not want to move",
                     "{p} hid behind a tree"),
     "barrier": _kind("wall fence gate hedge", "high tall thick",
-                     "nobody could climb over {p}", "nobody could see over {p}", "the children walked around {p}"),
+                     "nobody could climb over {o}", "nobody could see over {o}", "the children walked around {o}"),
     "tall": _kind("tree ladder tower pole", "tall high shaky",
-                  "nobody could reach the top", "the children did not go up {p}", "{p} was hard to climb"),
+                  "nobody could reach the top", "the children did not go up {o}", "{p} {be} hard to climb"),
     "path": _kind("street road highway stream bridge railway square path", "wide long busy deep dangerous "
                   "crowded noisy narrow muddy icy dark",
-                  "nobody wanted to cross {p}", "the children stayed away from {p}", "the cars went slowly"),
+                  "nobody wanted to cross {o}", "the children stayed away from {o}", "the cars went slowly"),
     "water": _kind("river lake pond sea pool", "deep cold rough wide",
                    "nobody went swimming", "the children stayed on the shore", "the boats stayed away"),
     "container": _kind("box bag basket drawer cupboard suitcase backpack crate jar bucket", "small narrow full tiny",
-                       "nothing else fit in {p}", "we needed another one", "the toys did not fit in {p}"),
+                       "nothing else fit in {o}", "we needed another one", "the toys did not fit in {o}"),
     "load": _kind("cart wagon sled sack piano sofa log stone", "heavy big large",
-                  "nobody could lift {p}", "{p} stayed where {p} was", "four people had to carry {p}"),
+                  "nobody could lift {o}", "{p} stayed where {p} {be}", "four people had to carry {o}"),
 }
+
+# What a kind can never be, for "Can a wall be scared?" / "No, a wall cannot be scared.": things have no
+# feelings, and animals are not icy, muddy, crowded, full or shaky. Size and weight are left out: an
+# elephant can be big, so "cannot be big" would teach something false.
+FEELINGS = "tired scared sleepy sick afraid nervous lazy frightened shy".split()
+NEVER = {kind: FEELINGS for kind in KINDS if kind != "animal"} | {"animal": "icy muddy crowded full shaky".split()}
 
 # Training frames: every verb here may head a causal clause of the corpus (with the combinations that
 # core.data.stories.is_heldout_combination keeps out).

@@ -133,3 +133,22 @@ def test_grammar_fingerprint_changes_exactly_when_the_generated_corpus_does(monk
     assert corpus.grammar_fingerprint() == before and len(before) == 12
     monkeypatch.setattr(corpus, "COLOURS", [*corpus.COLOURS[:-1], "violet"])
     assert corpus.grammar_fingerprint() != before
+
+
+def test_knowledge_sentences_say_only_true_things_in_good_grammar():
+    from core.data.stories_world import FEELINGS, KINDS, NEVER
+
+    lines = [line for story in generate_stories(6000, seed=21) for line in story]
+    cannot = [re.match(r"^No, an? (\w+) cannot be (\w+), but it can be (\w+)\.$", line) for line in lines]
+    cannot = [match.groups() for match in cannot if match]
+    assert len(cannot) > 100
+    for noun, wrong, right in cannot:  # "a wall cannot be scared" and never "a zebra cannot be big"
+        kinds = [name for name, kind in KINDS.items() if noun in kind.nouns]
+        assert all(wrong in NEVER[k] for k in kinds) and any(right in KINDS[k].properties for k in kinds), noun
+    assert not any(wrong not in FEELINGS for noun, wrong, _ in cannot if noun in KINDS["barrier"].nouns)
+    # object pronouns after a preposition or verb, and "they were" after a plural subject
+    assert not [line for line in lines if re.search(r"\b(over|in|up|from|lift|carry|cross|around) (they|he|she)\b",
+                                                    line)]
+    assert not [line for line in lines if re.search(r"\bthey (was)\b", line)]
+    stories = generate_stories(6000, seed=21)
+    assert not [story for story in stories if story[-1].endswith("?")]  # a question keeps its answer
