@@ -97,7 +97,7 @@ def test_token_picker_follows_the_link_then_a_new_sentence(browser_session):
 
 
 def test_the_demo_sentence_fits_in_the_sentence_box(browser_session):
-    """Issue 13: on a projector the whole demo sentence must be readable in the box (it was cut at "because i")."""
+    """On a projector the whole demo sentence must be readable in the box (it was cut at "because i")."""
     from selenium.webdriver.common.by import By
 
     from dashboard.sidebar import DEFAULT_TEXT
@@ -111,7 +111,7 @@ def test_the_demo_sentence_fits_in_the_sentence_box(browser_session):
 
 
 def test_clicking_a_token_in_the_head_view_shows_only_its_lines(browser_session):
-    """Issue 13 (BertViz's head view): a click on a token's label isolates its lines; the picker follows."""
+    """As in BertViz's head view, a click on a token's label isolates its lines; the picker follows."""
     import time
 
     from selenium.webdriver.common.action_chains import ActionChains

@@ -58,7 +58,7 @@ def test_shipped_models_record_their_training_and_have_comparable_sizes():
         assert list(buckets) == ["1-5", "6-10", "11-15", "16-20", "21-30"]
         assert all(row["sentences"] >= 300 for row in buckets.values())
         parameters[name] = training["parameters"]
-    assert max(parameters.values()) <= 1.5 * min(parameters.values())  # issue 10: within a factor of 1.5
+    assert max(parameters.values()) <= 1.5 * min(parameters.values())  # comparable sizes: within a factor of 1.5
 
 
 def test_trace_of_a_translation_holds_all_three_attentions(translator):

@@ -1,4 +1,4 @@
-"""Issue 13 (readable on a projector) for the BERT chart builders: each test failed on the charts before the fix.
+"""Readable on a projector, for the BERT chart builders: each test failed on the charts before the fix.
 
 Hovers with 4 significant digits, colour ranges that follow the data (fixed [0, 1] on request), every row
 labelled up to 64 tokens, head-view labels clear of the lines, one numbering, robust ranges and untrained
@@ -21,7 +21,7 @@ from tests.support.apptest import decode_plotly_array as array
 
 # Helpers that did not exist before the fix are imported inside their tests, so every other test runs
 # (and failed) against the old builders.
-MAX_LABELLED = 64  # issue 13: every row labelled up to 64 tokens
+MAX_LABELLED = 64  # on a projector every row is labelled up to 64 tokens
 ROW_PX = 18  # pixels a row needs for a 14 px label
 TOKENS = ["[CLS]", "the", "animal", "was", "tired", "because", "it", "was", "tired", "[SEP]"]
 PLACEHOLDER = re.compile(r"%\{([xyz])(:[^}]*)?\}")

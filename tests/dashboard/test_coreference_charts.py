@@ -44,7 +44,7 @@ def is_blue(colour: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Issue 13: one colour meaning per scale
+# One colour meaning per scale
 # ---------------------------------------------------------------------------------------------
 
 def test_blue_means_attention_only():
@@ -61,7 +61,7 @@ def test_blue_means_attention_only():
 
 
 # ---------------------------------------------------------------------------------------------
-# Issue 13: default candidates are nouns
+# Default candidates are nouns
 # ---------------------------------------------------------------------------------------------
 
 def words(tokens: list[str]):
@@ -157,7 +157,7 @@ def test_causal_figure_holds_every_draw_and_the_chance_line():
 
 @pytest.mark.parametrize("count", [1, 5, 30, 40])
 def test_switch_figure_keeps_every_mask_readable(count):
-    """Issue 11 point 8 for the before/after chart too: 40 masks wrap into rows of fixed height."""
+    """The before/after chart too: 40 masks wrap into rows of fixed height."""
     panels = [(f"position {i} (was <b>x</b>)", ["cat", "dog", "<pad>"], np.array([0.5, 0.2, 0.1], np.float32),
                np.array([0.1, 0.6, 0.1], np.float32)) for i in range(count)]
     fig = switch_figure(panels, 2)

@@ -1,4 +1,4 @@
-"""Issue 13 on the BERT pages in AppTest: what a class sees. Each test failed on the pages before the fix."""
+"""Readable on a projector, on the BERT pages in AppTest: what a class sees. Each failed before the fix."""
 
 from __future__ import annotations
 

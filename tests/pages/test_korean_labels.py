@@ -161,7 +161,7 @@ def figure_texts(at) -> tuple[list[str], list[str]]:
     return [text for text in titles if text], [text for text in others if text]
 
 
-# Pages whose chart hovers are checked line by line (issue 9 point 3); the BERT pages' hovers are checked
+# Pages whose chart hovers are checked line by line; the BERT pages' hovers are checked
 # in tests/dashboard/test_bert_projector.py.
 HOVER_PAGES = {"translation", "beam_search", "rnn_lstm", "seq2seq_attention", "compare"}
 PLACEHOLDER = re.compile(r"%\{[^}]*\}|<[^>]*>|&\w+;")

@@ -1,4 +1,4 @@
-"""What issue 12 point 2 changed to cut a page run's cost, and what must not change with it.
+"""What cuts a page run's cost for a class (shared figures, eager keyed downloads), and what must not change with it.
 
 The model view is built with its layout given at construction (its JSON equal to the figure the
 update_* calls built); figures, tables and download files the same for every student are built once
