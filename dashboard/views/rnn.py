@@ -189,17 +189,6 @@ def alignment(trace: Seq2seqTrace) -> np.ndarray:
     return as_array(trace.attention.weights[0, :, :S])
 
 
-def alignment_frame(weights: np.ndarray, source_tokens: list[str], output_tokens: list[str],
-                    model: str) -> pd.DataFrame:
-    T, S = weights.shape
-    target, source = np.meshgrid(np.arange(T), np.arange(S), indexing="ij")
-    return pd.DataFrame({"model": model, "target_position": target.ravel(),
-                         "target_token": np.array(output_tokens, dtype=object)[target.ravel()],
-                         "source_position": source.ravel(),
-                         "source_token": np.array(source_tokens, dtype=object)[source.ravel()],
-                         "weight": weights.ravel()})
-
-
 # ---------------------------------------------------------------------------------------------
 # Teacher forcing vs free running; accuracy by length
 # ---------------------------------------------------------------------------------------------
