@@ -19,7 +19,7 @@ DEPTH = 11
 
 def logit_atol(logits: torch.Tensor) -> float:
     """eps x DEPTH x the logits' size x a margin of 10."""
-    return float32_atol(magnitude=float(logits.abs().max()), depth=DEPTH)
+    return float32_atol(magnitude=float(logits.detach().abs().max()), depth=DEPTH)
 
 
 def tiny_model(seed: int = 0, **overrides) -> EncoderDecoderTransformer:
