@@ -27,6 +27,17 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def paired_medians_ms(run_ours, run_theirs, repetitions: int) -> tuple[float, float]:
+    """Median milliseconds of each, after 3 warm-up calls, the two alternating so machine noise hits both alike."""
+    for _ in range(3):
+        run_ours(), run_theirs()
+    ours_times, their_times = [], []
+    for _ in range(repetitions):
+        ours_times.append(timed(run_ours))
+        their_times.append(timed(run_theirs))
+    return statistics.median(ours_times) * 1e3, statistics.median(their_times) * 1e3
+
+
 @torch.no_grad()
 def main() -> None:
     torch.manual_seed(0)
@@ -42,13 +53,7 @@ def main() -> None:
         types = torch.zeros_like(ids)
         run_ours = functools.partial(ours, ids, types, record_all=True)
         run_theirs = functools.partial(reference, input_ids=ids, token_type_ids=types, output_attentions=True)
-        for _ in range(3):
-            run_ours(), run_theirs()
-        ours_times, their_times = [], []
-        for _ in range(REPETITIONS[length]):
-            ours_times.append(timed(run_ours))
-            their_times.append(timed(run_theirs))
-        ours_ms, theirs_ms = statistics.median(ours_times) * 1e3, statistics.median(their_times) * 1e3
+        ours_ms, theirs_ms = paired_medians_ms(run_ours, run_theirs, REPETITIONS[length])
         print(f"{length:>6} {ours_ms:>10.1f} {theirs_ms:>18.1f} {ours_ms / theirs_ms:>12.3f}", flush=True)
 
 

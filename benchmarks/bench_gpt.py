@@ -18,7 +18,7 @@ import time
 import torch
 import transformers
 
-from benchmarks.bench_bert import timed
+from benchmarks.bench_bert import paired_medians_ms
 from core.gpt.checkpoint import load_gpt
 from core.gpt.generation import generate
 
@@ -34,13 +34,7 @@ def forward_ratios(ours, reference) -> None:
         run_ours = functools.partial(ours, ids, record_all=True)
         run_theirs = functools.partial(reference, input_ids=ids, output_attentions=True, output_hidden_states=True,
                                        use_cache=False)
-        for _ in range(3):
-            run_ours(), run_theirs()
-        ours_times, their_times = [], []
-        for _ in range(REPETITIONS[length]):
-            ours_times.append(timed(run_ours))
-            their_times.append(timed(run_theirs))
-        ours_ms, theirs_ms = statistics.median(ours_times) * 1e3, statistics.median(their_times) * 1e3
+        ours_ms, theirs_ms = paired_medians_ms(run_ours, run_theirs, REPETITIONS[length])
         print(f"{length:>6} {ours_ms:>10.1f} {theirs_ms:>18.1f} {ours_ms / theirs_ms:>12.3f}", flush=True)
 
 

@@ -12,11 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.support.browser import (
-    CHROMEDRIVER,
-    CHROMIUM,
     alert_text,
-    chromium,
-    dashboard_server,
     enter_sentence,
     open_page,
     page_problems,
@@ -30,16 +26,6 @@ SCRIPT = "<script>alert(1)</script> the cat sat"
 # (page, Plotly charts, Vega charts) drawn after a sentence with one [MASK]
 EXPECTED = [("home", 0, 0), ("embeddings", 3, 0), ("attention", 1, 0), ("attention_arithmetic", 2, 0),
             ("positional_encoding", 4, 2), ("masked_lm", 1, 0)]
-
-
-@pytest.fixture(scope="module")
-def browser_session(dashboard_models, tmp_path_factory):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.fail(f"{CHROMIUM} and {CHROMEDRIVER} are needed: apt-get install chromium chromium-driver")
-    models = [m for m in (dashboard_models["default"],) if m]
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    with dashboard_server(models, log_path=log) as url, chromium() as driver:
-        yield url, driver
 
 
 def test_every_page_draws_after_a_new_sentence(browser_session):

@@ -3,13 +3,11 @@ lecture's flow, with section titles in the chosen language and URL paths that do
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.i18n import LABELS
 from dashboard.navigation import SECTIONS
-from tests.support.browser import CHROMEDRIVER, CHROMIUM, chromium, dashboard_server, open_page, page_problems
+from tests.support.browser import open_page, page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +16,6 @@ pytestmark = pytest.mark.browser
 EXPECTED_PATHS = {"", "flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
                   "attention_arithmetic", "positional_encoding", "embeddings", "attention", "masked_lm", "coreference",
                   "compare"}
-
-
-@pytest.fixture(scope="module")
-def browser(dashboard_models, tmp_path_factory):
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.fail(f"{CHROMIUM} and {CHROMEDRIVER} are needed: apt-get install chromium chromium-driver")
-    models = [m for m in (dashboard_models["default"],) if m]
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    with dashboard_server(models, log_path=log) as url, chromium() as driver:
-        yield url, driver
 
 
 def sidebar_navigation(driver) -> tuple[list[str], list[str], list[str]]:
@@ -44,8 +32,8 @@ def sidebar_navigation(driver) -> tuple[list[str], list[str], list[str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_every_page_is_visible_in_its_section(browser, lang):
-    url, driver = browser
+def test_every_page_is_visible_in_its_section(browser_session, lang):
+    url, driver = browser_session
     open_page(driver, url, "home", query=f"lang={lang}", timeout=180)
     headers, links, toggles = sidebar_navigation(driver)
     assert toggles == []  # nothing folded behind "View N more"
