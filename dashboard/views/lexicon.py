@@ -19,6 +19,8 @@ from core.data.stories import generate_stories, word_types
 from core.data.stories_world import HELDOUT_FRAMES, HELDOUT_RELATIVE_FRAMES, LECTURE_SENTENCE
 
 WORD = re.compile(r"[^\W\d_]+")  # letters of any script: BERT's basic tokenizer puts punctuation and digits apart
+# Special tokens a user may type ([MASK]): the tokenizer keeps them whole, so they are never unknown words.
+SPECIAL_TOKEN = re.compile(r"\[(?:MASK|CLS|SEP|PAD|UNK)\]")
 # The examples the page offers side by side: the built-in set's first pair and the lecture notes' own sentence.
 EXAMPLES = {"animal-street": "The animal didn't cross the street because it was too tired.",
             "lecture": LECTURE_SENTENCE}
@@ -58,7 +60,7 @@ def unknown_words(text: str, vocabulary: dict[str, int], lowercase: bool = True,
     """The sentence's words (in order, once each) that are not one whole token of the vocabulary, less those
     ``became_unknown`` (all [UNK]: the sidebar's own notice names them)."""
     unknown: list[str] = []
-    for word in WORD.findall(text):
+    for word in WORD.findall(SPECIAL_TOKEN.sub(" ", text)):
         token = word.lower() if lowercase else word
         if token not in vocabulary and word not in unknown and not became_unknown(word):
             unknown.append(word)

@@ -20,6 +20,7 @@ def test_unknown_words_are_the_words_that_are_not_one_whole_token():
     vocabulary = {"[UNK]": 0, "the": 1, "wall": 2, "was": 3, "high": 4, "##s": 5, "walls": 6}
     assert lx.unknown_words("The walls were high, the WALL was high!", vocabulary) == ["were"]
     assert lx.unknown_words("The zorblax 그 dog 42", vocabulary) == ["zorblax", "그", "dog"]
+    assert lx.unknown_words("The [MASK] was high [SEP] MASK", vocabulary) == ["MASK"]  # typed [MASK] is a token
     assert lx.unknown_words("the wall", {"the": 0, "wall": 1}, lowercase=False) == []
     assert lx.unknown_words("The Wall", {"the": 0, "wall": 1}, lowercase=False) == ["The", "Wall"]
     assert lx.unknown_words("The zorblax 그 dog", vocabulary, became_unknown=lambda w: w == "그") == ["zorblax", "dog"]
