@@ -23,6 +23,7 @@ page = st.navigation({t(f"nav.section.{section}"): [
     st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
     for name, icon in pages] for section, pages in SECTIONS.items()}, expanded=True)
 # Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
-OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search"}
+OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
+                   "gpt_next_word"}
 render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
 page.run()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-# Sections follow note 003's flow: recurrent models, then the Transformer, then BERT (GPT-1 and word embeddings
-# take their places in this order as they come). Each page is (script, icon); its title is "nav.<script>" and its
+# Sections follow note 003's flow: recurrent models, then the Transformer, GPT-1 and BERT (word embeddings sit
+# with the start, before the RNN). Each page is (script, icon); its title is "nav.<script>" and its
 # section's "nav.section.<section>" in the language table. The URL path comes from the file name alone, so links
 # stay the same in either language and whichever section a page sits in.
 SECTIONS = {
@@ -11,6 +11,7 @@ SECTIONS = {
     "recurrent": [("rnn_lstm", ":material/repeat:"), ("seq2seq_attention", ":material/swap_horiz:")],
     "transformer": [("translation", ":material/translate:"), ("beam_search", ":material/account_tree:"),
                     ("attention_arithmetic", ":material/calculate:"), ("positional_encoding", ":material/waves:")],
+    "gpt": [("gpt_next_word", ":material/keyboard_double_arrow_right:"), ("gpt_vs_bert", ":material/compare_arrows:")],
     "bert": [("embeddings", ":material/scatter_plot:"), ("attention", ":material/grid_on:"),
              ("masked_lm", ":material/edit_note:"), ("coreference", ":material/link:"),
              ("compare", ":material/compare:")],

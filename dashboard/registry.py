@@ -1,4 +1,4 @@
-"""Which models the dashboard offers (BERT pipelines and translators), each loaded once per server process.
+"""Which models the dashboard offers (BERT pipelines, translators, GPTs), each loaded once per server process.
 
 The list is fixed by the operator when the server starts: the shipped models (folders under
 models/) plus the space-separated entries of the environment variable DASHBOARD_MODELS (hub ids
@@ -19,6 +19,9 @@ import streamlit as st
 
 from core.bert.checkpoint import CheckpointError, shipped_model_names
 from core.bert.pipeline import load_pipeline
+from core.gpt.checkpoint import CheckpointError as GPTCheckpointError
+from core.gpt.checkpoint import shipped_model_names as gpt_model_names
+from core.gpt.pipeline import load_pipeline as load_gpt_pipeline
 from core.transformer.translator import TranslatorError, load_translator, translator_model_names
 
 ENV_MODELS = "DASHBOARD_MODELS"
@@ -67,6 +70,20 @@ def available_translators() -> list[str]:
     return names
 
 
+ENV_GPTS = "DASHBOARD_GPTS"
+
+
+def available_gpts() -> list[str]:
+    """Shipped GPTs (GPT-1 or GPT-2 folders under models/, tiny-gpt), then the folders or hub ids the operator
+    names in the environment variable DASHBOARD_GPTS (space-separated) when the server starts; the browser only
+    ever picks from this list."""
+    names: list[str] = []
+    for name in gpt_model_names() + os.environ.get(ENV_GPTS, "").split():
+        if name not in names:
+            names.append(name)
+    return names
+
+
 @dataclass(frozen=True)
 class Family:
     """One kind of model the dashboard offers: what is on offer, how one is loaded, what a failure raises."""
@@ -80,12 +97,13 @@ class Family:
 FAMILIES = {
     "bert": Family("models", available_models, load_pipeline, (CheckpointError,)),
     "translator": Family("translators", available_translators, load_translator, (TranslatorError,)),
+    "gpt": Family("GPT models", available_gpts, load_gpt_pipeline, (GPTCheckpointError,)),
 }
 
 
 @dataclass
 class Loaded:
-    """A loaded model (a BertPipeline or a Translator), or the reason there is none."""
+    """A loaded model (a BertPipeline, a Translator or a GPTPipeline), or the reason there is none."""
 
     model: Any | None
     error: str | None  # the family's error text when loading failed
@@ -112,6 +130,11 @@ def load_model(name: str) -> Loaded:
 def load_translator_model(name: str) -> Loaded:
     """A translator (``Loaded.model`` is a ``core.transformer.translator.Translator``)."""
     return load("translator", name)
+
+
+def load_gpt_model(name: str) -> Loaded:
+    """A GPT with its tokenizer (``Loaded.model`` is a ``core.gpt.pipeline.GPTPipeline``)."""
+    return load("gpt", name)
 
 
 _loaded_names: set[str] = set()  # models this process has loaded: no progress box for them

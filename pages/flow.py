@@ -16,7 +16,7 @@ STEPS = [
     ("flow_seq2seq", ("seq2seq_attention",)),
     ("flow_attention", ("seq2seq_attention",)),
     ("flow_transformer", ("translation", "attention")),
-    ("flow_gpt1", ("translation",)),
+    ("flow_gpt1", ("gpt_next_word", "gpt_vs_bert")),
     ("flow_bert", ("masked_lm", "embeddings")),
 ]
 

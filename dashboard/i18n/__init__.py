@@ -19,12 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.i18n.bert_pages import BERT_PAGES
+from dashboard.i18n.gpt_pages import GPT_PAGES
 from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
 from dashboard.i18n.labels_bert import BERT_LABELS
 from dashboard.i18n.labels_charts import CHART_LABELS
 from dashboard.i18n.labels_common import COLUMN_LABELS, COMMON_LABELS
+from dashboard.i18n.labels_gpt import GPT_LABELS
 from dashboard.i18n.labels_rnn import RNN_LABELS
 from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
+from dashboard.i18n.particles import attach_particles
 from dashboard.i18n.rnn_pages import RNN_PAGES
 from dashboard.i18n.transformer_pages import TRANSFORMER_PAGES
 from dashboard.i18n.word_embeddings import WORD_EMBEDDING_LABELS, WORD_EMBEDDING_PAGES
@@ -43,9 +46,10 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
     return merged
 
 
-EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES, WORD_EMBEDDING_PAGES)
+EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES, WORD_EMBEDDING_PAGES,
+                      GPT_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
-                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS)
+                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS, GPT_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:
@@ -58,7 +62,8 @@ def label(key: str, lang: str, **fields) -> str:
     """The UI text ``key`` in ``lang`` ("en" or "ko"), its ``{fields}`` filled in."""
     texts = LABELS[key]
     template = texts.get(lang) or texts["en"]
-    return template.format(**fields) if fields else template
+    text = template.format(**fields) if fields else template
+    return attach_particles(text) if lang == "ko" else text  # "tiny-bert은(는)" -> "tiny-bert는"
 
 
 Words = Callable[..., str]  # words(key, **fields) -> the text of a table key in one language

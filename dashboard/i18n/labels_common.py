@@ -12,6 +12,7 @@ COMMON_LABELS: dict[str, dict[str, str]] = {
     "nav.section.start": {"en": "Start", "ko": "시작"},
     "nav.section.recurrent": {"en": "Recurrent models", "ko": "순환 모델"},
     "nav.section.transformer": {"en": "Transformer", "ko": "트랜스포머"},
+    "nav.section.gpt": {"en": "GPT-1", "ko": "GPT-1 모델"},
     "nav.section.bert": {"en": "BERT", "ko": "BERT 모델"},
     "nav.home": {"en": "Home", "ko": "홈"},
     "nav.embeddings": {"en": "Embeddings", "ko": "임베딩"},
