@@ -32,6 +32,8 @@ COMMANDS = (
     Command(("analogy",), "word-vector arithmetic A - B + C (king man woman), answers ranked by cosine, the three "
             "inputs excluded", "word2vec:add_analogy"),
     Command(("train", "bert"), "pretrain the tiny BERT (MLM + NSP) on the generated corpus", "pretraining:add_train"),
+    Command(("train", "gpt"), "train the tiny GPT-2 (next-token prediction) on tiny-bert's stories, with its own "
+            "byte-level BPE", "gpt:add_train"),
     Command(("train", "translator"), "train the English -> French encoder-decoder", "translator:add_train"),
     Command(("train", "word2vec"), "train the shipped word2vec (skip-gram, negative sampling) on tiny-bert's stories",
             "word2vec:add_train"),

@@ -111,3 +111,72 @@ def add_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--beam", type=positive_int, default=None, help="beam search of this width")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run_generate)
+
+
+# ---------------------------------------------------------------- train gpt
+
+
+def hardware() -> str:
+    from core.cli.pretraining import hardware as bert_hardware
+
+    return bert_hardware()
+
+
+def training_options():
+    import dataclasses
+
+    from core.gpt.training import TrainConfig
+
+    return {field.name: field for field in dataclasses.fields(TrainConfig)}
+
+
+def run_train(args: argparse.Namespace) -> int:
+    import dataclasses
+    import shlex
+    import sys
+    from pathlib import Path
+
+    import torch
+
+    from core.gpt.training import TrainConfig, export_model, heldout_figures, train
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    try:
+        config = TrainConfig(**{name: getattr(args, name) for name in training_options()})
+        export = Path(args.export or Path(config.out_dir) / "model")
+        every = (args.export_every, export) if args.export_every else None
+        result = train(config, resume=not args.no_resume, stop_at=args.stop_at, progress=not args.quiet,
+                       export_every=every)
+    except ValueError as error:
+        return fail(str(error))
+    print(f"trained {result.step} of {config.steps} steps in {result.train_seconds / 60:.1f} min on {hardware()}")
+    if result.step < config.steps:
+        print("stopped early; run the same command again to resume from the checkpoint")
+        return 0
+    figures = heldout_figures(result.model, result.data.heldout, result.data.end_of_text_id)
+    print(f"held-out perplexity {figures['perplexity']:.3f}   next-token top-1 {figures['top1']:.2%}   "
+          f"top-5 {figures['top5']:.2%}   ({figures['tokens']} tokens, {figures['stories']} stories)")
+    parameters = sum(p.numel() for p in result.model.parameters())
+    metadata = {"command": "python -m core " + shlex.join(sys.argv[1:]), "config": dataclasses.asdict(config),
+                "parameters": parameters, "train_minutes": round(result.train_seconds / 60, 2),
+                "hardware": hardware(), "torch": torch.__version__, "heldout": figures}
+    folder = export_model(result.model, Path(config.data_dir), export, metadata)
+    print(f"model written to {folder} ({parameters / 1e6:.2f} M parameters)")
+    return 0
+
+
+def add_train(train: argparse.ArgumentParser) -> None:
+    for name, field in training_options().items():
+        choices = ("bf16", "fp32") if name == "precision" else None
+        train.add_argument("--" + name.replace("_", "-"), type=type(field.default), default=field.default,
+                           choices=choices)
+    train.add_argument("--export", default=None, help="write the final model here (default: OUT_DIR/model), "
+                       "e.g. models/tiny-gpt to replace the shipped one")
+    train.add_argument("--export-every", type=int, default=None,
+                       help="also export the model so far every N steps (a multiple of --checkpoint-every)")
+    train.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    train.add_argument("--no-resume", action="store_true", help="start again even if OUT_DIR has a checkpoint")
+    train.add_argument("--stop-at", type=int, default=None, help="stop after this step (resume later)")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
+    train.set_defaults(handler=run_train)
