@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.decoding import BEAM_WIDTH
 from dashboard.charts.attention import head_view
-from dashboard.charts.beam import beam_tree_figure, tree_layout
+from dashboard.charts.beam import beam_tree_figure, tree_layout, visible_nodes
 from dashboard.charts.gpt import causal_heatmap, causal_model_view, next_token_figure
 from dashboard.language import t
 from dashboard.sidebar import current
@@ -102,7 +102,10 @@ def beam_tree(prompt: gv.Prompt, found: gv.Continuations, vocabulary, max_new: i
     tree, V = found.tree, found.vocab_size
     labels = gv.beam_node_tokens(tree, vocabulary, V, t("gpt.tree_root"), t("gpt.tree_end"))
     greedy = greedy_path_in_tree(tree, gv.greedy_tree_ids(found.greedy, V, eos))
-    figures.show_figure(beam_tree_figure(tree.nodes, labels, tree_layout(tree.nodes), greedy, gv.n_best_nodes(tree),
+    show_pruned = st.toggle(t("beam.show_pruned"), False, key="show_pruned", bind="query-params",
+                            help=t("beam.show_pruned_help"))
+    drawn = visible_nodes(tree.nodes, show_pruned)
+    figures.show_figure(beam_tree_figure(drawn, labels, tree_layout(drawn), greedy, gv.n_best_nodes(tree),
                                          title=t("gpt.tree_title", beam=beam, max_new=max_new),
                                          words=figures.chart_words()), "gpt_beam_tree")
     st.caption(t("gpt.tree_caption", nodes=len(tree.nodes), scored=tree.num_scored()))

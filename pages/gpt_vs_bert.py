@@ -6,12 +6,11 @@ prediction there does not move while BERT's does."""
 import streamlit as st
 
 from dashboard import cache, sidebar
-from dashboard.charts.gpt import future_share_figure, mask_pair_figure, word_attention_figure
-from dashboard.charts.predictions import mask_predictions_chart
+from dashboard.charts.gpt import future_share_figure, mask_pair_figure, prediction_grid, word_attention_figure
 from dashboard.language import t
 from dashboard.url_state import url_selectbox
 from dashboard.views import gpt as gv
-from dashboard.widgets import figures, panels
+from dashboard.widgets import figures, panels, tables
 from dashboard.widgets import gpt as gw
 
 DEFAULT_ENDING = "was too wide."
@@ -99,16 +98,12 @@ def prediction_section(context, gpt_name, gpt, word) -> None:
     st.caption(t("vs.other_sentence"))
     st.code(other_text, language=None, wrap_lines=True)
     second = predictions(context, gpt_name, gpt, other_text, word) if ending.strip() else None
-    panels_ = [(t("vs.panel_gpt", model=gpt_name, n=1), first[0]), (t("vs.panel_bert", model=context.state.model_name,
-                                                                          n=1), first[1])]
+    panels_ = [(t("vs.panel_gpt", n=1), first[0]), (t("vs.panel_bert", n=1), first[1])]
     if second is not None:
-        panels_ += [(t("vs.panel_gpt", model=gpt_name, n=2), second[0]),
-                    (t("vs.panel_bert", model=context.state.model_name, n=2), second[1])]
-    figures.show_figure(mask_predictions_chart([(title, p.tokens, p.probabilities) for title, p in panels_],
-                                               words=figures.chart_words()), "gpt_bert_predictions")
-    columns = st.columns(len(panels_))
-    for column, (_, p) in zip(columns, panels_):
-        column.caption(t("vs.true_token", token=p.target, probability=p.target_probability, rank=p.target_rank))
+        panels_ += [(t("vs.panel_gpt", n=2), second[0]), (t("vs.panel_bert", n=2), second[1])]
+    figures.show_figure(prediction_grid([(title, p.tokens, p.probabilities, gv.target_row(p)) for title, p in panels_],
+                                        words=figures.chart_words()), "gpt_bert_predictions")
+    tables.table(gv.true_token_frame(panels_))
     if second is None:
         st.info(t("vs.type_ending"))
         return

@@ -114,8 +114,8 @@ def mask_pair_figure(gpt_keep: np.ndarray, gpt_tokens: list[str], bert_keep: np.
                                                      "%{customdata}")), row=1, col=col)
         fig.update_xaxes(type="category", tickangle=-60, tickmode="linear", tick0=0, dtick=1,
                          title_text=words("chart.key_column"), row=1, col=col)
-        fig.update_yaxes(type="category", autorange="reversed", tickmode="linear", tick0=0, dtick=1,
-                         title_text=words("chart.query_row"), row=1, col=col)
+        # no y title: beside the other panel's tick labels it was cut; the page's caption names rows and columns
+        fig.update_yaxes(type="category", autorange="reversed", tickmode="linear", tick0=0, dtick=1, row=1, col=col)
     side = max(len(gpt_tokens), len(bert_tokens))
     fig.update_layout(height=int(min(1400, 280 + 20 * side)), margin=margins(70))
     return fig
@@ -147,8 +147,10 @@ def word_attention_figure(rows: list[np.ndarray], tokens: list[list[str]], posit
                          (words("chart.gpt_after"), FUTURE)):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                                  marker={"symbol": "square", "size": 12, "color": colour}))
-    fig.update_layout(height=300 * len(rows) + 120, margin=margins(70),
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    # the legend above the first panel's title, in the top margin
+    fig.update_layout(height=300 * len(rows) + 160, margin=margins(110),
+                      legend={"orientation": "h", "y": 0.99, "yanchor": "top", "yref": "container", "x": 0,
+                              "xanchor": "left"})
     return fig
 
 
@@ -166,4 +168,27 @@ def future_share_figure(shares: list[np.ndarray], names: list[str], title: str =
     fig.update_yaxes(title_text=words("chart.gpt_future_share"), range=[-0.02, 1.02])
     fig.update_layout(title=title, height=360, margin=margins(50),
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    return fig
+
+
+def prediction_grid(panels: list[tuple[str, list[str], list[float], int | None]], columns: int = 2,
+                    words: Words = ENGLISH) -> go.Figure:
+    """Bar panels of top candidates, ``columns`` to a row: (title, tokens, probabilities, row of the true token or
+    None); the true token's bar is drawn darker."""
+    rows = -(-len(panels) // columns)
+    bars = max((len(p[1]) for p in panels), default=5)
+    panel_px, gap_px = 40 + 30 * bars, 80
+    height = rows * panel_px + (rows - 1) * gap_px + 110
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[safe_label(p[0]) for p in panels],
+                        horizontal_spacing=0.18, vertical_spacing=gap_px / height if rows > 1 else 0.0)
+    for index, (_, tokens, probs, true_row) in enumerate(panels):
+        colours = ["#08306b" if i == true_row else "#6baed6" for i in range(len(tokens))]
+        fig.add_trace(go.Bar(x=np.asarray(probs, dtype=np.float32), y=token_labels(tokens), orientation="h",
+                             marker={"color": colours}, showlegend=False,
+                             hovertemplate=hover("%{y}", words("hover.probability", v=f"%{{x:{VALUE_FORMAT}}}"))),
+                      row=index // columns + 1, col=index % columns + 1)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(range=[0, 1])
+    fig.update_xaxes(title_text=words("chart.probability"), row=rows)
+    fig.update_layout(height=height, margin=margins(64))
     return fig

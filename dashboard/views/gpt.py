@@ -68,10 +68,15 @@ def token_text(token: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return "⟨" + " ".join(f"{b:02x}" for b in raw) + "⟩"
-    if text.startswith(" "):
-        text = SPACE_MARK + text[1:]
-    return "".join(CONTROL_MARKS.get(c, c) for c in text)
+        return _hex(raw)
+    text = "".join(CONTROL_MARKS.get(c, c) for c in text)
+    if not text.replace(" ", "").isprintable():  # other control bytes: no glyph would show them
+        return _hex(raw)
+    return SPACE_MARK + text[1:] if text.startswith(" ") else text
+
+
+def _hex(raw: bytes) -> str:
+    return "⟨" + " ".join(f"{b:02x}" for b in raw) + "⟩"
 
 
 def token_texts(tokens: list[str]) -> list[str]:
@@ -195,7 +200,9 @@ def continuation_text(pipeline: GPTPipeline, token_ids: list[int]) -> str:
     eos = pipeline.model.config.eos_token_id
     kept = [i for i in token_ids if i != eos]
     text = pipeline.decode(kept)
-    return "".join(token_texts(pipeline.tokens(kept))) if text is None else text
+    if text is None or "\ufffd" in text:  # pieces of a character left unfinished: show their bytes instead
+        return "".join(token_texts(pipeline.tokens(kept))).replace(SPACE_MARK, " ")
+    return text
 
 
 def continuations_frame(pipeline: GPTPipeline, found: Continuations, names: dict[str, str]) -> pd.DataFrame:
@@ -365,6 +372,18 @@ def prediction(logits: torch.Tensor, vocabulary: list[str], target_id: int, top_
     rank = int((probs > probs[target_id]).sum()) + 1
     return Prediction([show(vocabulary[i]) for i in top.indices.tolist()], top.values.tolist(),
                       show(vocabulary[target_id]), float(probs[target_id]), rank)
+
+
+def true_token_frame(panels: list[tuple[str, Prediction]]) -> pd.DataFrame:
+    """Per prediction panel (its title, the prediction): the true token, its probability and rank."""
+    return pd.DataFrame([{"prediction": title, "true_token": p.target, "probability": p.target_probability,
+                          "rank": p.target_rank} for title, p in panels],
+                        columns=["prediction", "true_token", "probability", "rank"])
+
+
+def target_row(found: Prediction) -> int | None:
+    """The row of the true token among the top candidates, None when it is not among them."""
+    return found.tokens.index(found.target) if found.target_rank <= len(found.tokens) else None
 
 
 def gpt_next_word(trace, pipeline: GPTPipeline, ids: list[int], positions: list[int], top_k: int) -> Prediction:
