@@ -13,7 +13,9 @@ hypotheses of equal length in the same order and differ in how strongly they fav
 Beam search follows fairseq's bookkeeping: at each step the 2K best extensions of the K live
 hypotheses are compared; an </s> among the K best finishes a hypothesis, the first K others stay
 in the beam, the rest are pruned. The search stops when K hypotheses have finished or at
-``max_length``, where only </s> may be chosen, so every hypothesis ends with </s>.
+``max_length``, where only </s> may be chosen, so every hypothesis ends with </s>. A hypothesis whose </s> was
+forced there did not end: the length limit cut it. With ``mark_cut`` its node's fate is "cut", not "finished", and
+either way its ``Hypothesis.cut`` is True, so a page or command can say the translation was stopped, not finished.
 
 The search tree holds every hypothesis ever scored: the 2K compared at each step as nodes, and,
 kept compactly as each step's (K, V) scores, every other extension of every live hypothesis, which
@@ -65,6 +67,7 @@ class Hypothesis:
     score: float  # log_prob / len(token_ids) ** alpha
     node_id: int | None = None  # its last node in the search tree, when one was recorded
     attentions: list[StepAttention] = field(default_factory=list)  # one per token, when recorded
+    cut: bool = False  # its </s> was forced at max_length: stopped by the length limit, not finished
 
     def cross_attentions(self) -> list[torch.Tensor]:
         """L of (H, T, S): row t is the encoder-decoder attention while choosing token t."""
@@ -84,7 +87,7 @@ class TreeNode:
     token_log_prob: float
     cumulative: float  # sum of token log-probs from the root
     score: float  # cumulative / step ** alpha: the final score if it ends here
-    fate: str  # root, kept (stays in the beam), pruned, finished (ended by </s>)
+    fate: str  # root, kept (stays in the beam), pruned, finished (ended by </s>), cut (</s> forced at max_length)
     rank: int  # its rank among all extensions scored at its step; ranks below 2K were compared for the beam
 
 
@@ -161,7 +164,7 @@ class BeamSearchResult:
         """JSON-ready: the n-best (with token strings when a vocabulary is given) and the tree."""
         def hypothesis(h: Hypothesis) -> dict:
             row = {"token_ids": h.token_ids, "token_log_probs": h.token_log_probs, "log_prob": h.log_prob,
-                   "score": h.score, "node_id": h.node_id}
+                   "score": h.score, "node_id": h.node_id, "cut": h.cut}
             if vocabulary is not None:
                 row["tokens"] = [vocabulary[i] for i in h.token_ids]
             return row
@@ -253,6 +256,7 @@ def greedy_decode(model: StepModel, source_ids: torch.Tensor, max_length: int = 
             if attentions is not None:
                 hypotheses[b].attentions.append(attentions[b])
             done[b] = token == decoder.eos
+            hypotheses[b].cut = step == max_length  # only </s> was allowed: the limit ended it
         if all(done):
             break
     for h in hypotheses:
@@ -279,12 +283,13 @@ class Beam:
             values.append(value)
 
 
-def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int, continues: bool = True) -> str:
-    """fairseq's rule: </s> among the K best finishes; otherwise the first K extensions stay live, but only
-    when the search ``continues`` after this step: once K hypotheses have finished, none is extended again,
-    so none is "kept" (with width 1 the tree is then exactly the greedy path)."""
+def fate_of(rank: int, is_eos: bool, kept: int, beam_size: int, continues: bool = True, forced: bool = False) -> str:
+    """fairseq's rule: </s> among the K best finishes (or, when the length limit ``forced`` it, is "cut");
+    otherwise the first K extensions stay live, but only when the search ``continues`` after this step: once K
+    hypotheses have finished, none is extended again, so none is "kept" (with width 1 the tree is then exactly
+    the greedy path)."""
     if is_eos:
-        return "finished" if rank < beam_size else "pruned"
+        return ("cut" if forced else "finished") if rank < beam_size else "pruned"
     return "kept" if continues and kept < beam_size else "pruned"
 
 
@@ -297,8 +302,10 @@ def finishing(extensions: list[tuple[float, int, int, float]], eos: int, beam_si
 def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = BEAM_WIDTH,
                 max_length: int = 32, length_penalty: float = LENGTH_PENALTY, n_best: int | None = None,
                 source_mask: torch.Tensor | None = None, use_cache: bool = True, record_tree: bool = True,
-                record_attention: bool = False) -> BeamSearchResult:
-    """Beam search over one source sentence (1, S); returns the n-best and, if asked, the tree."""
+                record_attention: bool = False, mark_cut: bool = False) -> BeamSearchResult:
+    """Beam search over one source sentence (1, S); returns the n-best and, if asked, the tree. ``mark_cut``: a
+    node whose </s> the length limit forced gets the fate "cut" (a translation stopped, not finished); without
+    it "finished", as for a continuation that ends at its length by design (core.gpt.generation)."""
     if source_ids.size(0) != 1:
         raise ValueError(f"beam search translates one sentence at a time, got a batch of {source_ids.size(0)}")
     if beam_size < 1 or max_length < 1:
@@ -330,7 +337,8 @@ def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = BEA
         for rank, (cumulative, row, token, token_log_prob) in enumerate(extensions):
             if cumulative == float("-inf"):
                 break  # banned tokens: never hypotheses
-            fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size, continues)
+            fate = fate_of(rank, token == decoder.eos, len(kept.rows), beam_size, continues,
+                           forced=mark_cut and step == max_length)
             score = length_normalised(cumulative, step, length_penalty)
             node = (tree.add(beam.node_ids[row], step, token, token_log_prob, cumulative, score, fate, rank)
                     if tree else None)
@@ -338,8 +346,8 @@ def beam_search(model: StepModel, source_ids: torch.Tensor, beam_size: int = BEA
                 continue
             ids, lps = beam.token_ids[row] + [token], beam.token_log_probs[row] + [token_log_prob]
             history = beam.attentions[row] + [attentions[row]] if attentions is not None else []
-            if fate == "finished":
-                finished.append(Hypothesis(ids, lps, cumulative, score, node, history))
+            if fate in ("finished", "cut"):
+                finished.append(Hypothesis(ids, lps, cumulative, score, node, history, cut=step == max_length))
             else:
                 kept.add(cumulative, ids, lps, node, history, row)
         beam = kept

@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from core.analysis.evaluation import decode_greedy, exact_match_by_length, exact_matches
 from core.attention import pad_sequences
-from core.data.translation import DATA_VERSION, lexicon_words, make_splits
+from core.data.translation import DATA_VERSION, DATA_VERSIONS, grammar, make_splits
 from core.decoding import BEAM_WIDTH
 from core.rnn.seq2seq import Seq2seq, Seq2seqConfig
 from core.transformer.model import EncoderDecoderTransformer, TransformerConfig
@@ -66,6 +66,9 @@ class TrainingOptions:
     num_validation: int = 1000
     num_test: int = 2000
     data_seed: int = 0  # the generated splits
+    # Which grammar generates them (core.data.translation.grammar): 2, the shipped translators' (354 English
+    # words); 3, the story world with correct French and "it" -> il / elle (core/data/translation_world.py).
+    data_version: int = DATA_VERSION
     seed: int = 0  # initialisation, batch order, dropout, teacher-forcing draws
     eval_every: int = 500
     beam_size: int = BEAM_WIDTH  # for the final held-out measurement
@@ -82,6 +85,9 @@ class TrainingOptions:
             raise ValueError(f"--arch must be one of {', '.join(ARCHS)}, got {self.arch!r}")
         if not 0.0 <= self.teacher_forcing <= 1.0:
             raise ValueError(f"--teacher-forcing is a probability, got {self.teacher_forcing}")
+        if self.data_version not in DATA_VERSIONS:
+            raise ValueError(f"--data-version must be one of {', '.join(map(str, DATA_VERSIONS))}, "
+                             f"got {self.data_version}")
 
 
 def encode_pairs(pairs: list[tuple[str, str]], source_vocab: Vocabulary,
@@ -160,8 +166,9 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     if options.threads:
         torch.set_num_threads(options.threads)
     device = pick_device(options.device)
-    splits = make_splits(options.num_train, options.num_validation, options.num_test, options.data_seed)
-    english, french = lexicon_words()
+    splits = make_splits(options.num_train, options.num_validation, options.num_test, options.data_seed,
+                         data_version=options.data_version)
+    english, french = grammar(options.data_version).lexicon_words()
     source_vocab, target_vocab = Vocabulary(list(SPECIAL_TOKENS) + english), Vocabulary(list(SPECIAL_TOKENS) + french)
     train_src, train_tgt = encode_pairs(splits.train, source_vocab, target_vocab)
     val_src, val_tgt = encode_pairs(splits.validation, source_vocab, target_vocab)
@@ -174,8 +181,9 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     step, history = 0, []
     if options.resume and checkpoint_path.is_file():
         state = torch.load(checkpoint_path, map_location=device, weights_only=True)
+        defaults = asdict(TrainingOptions())  # a checkpoint written before a field existed ran with its default
         different = [field for field, value in asdict(options).items()
-                     if field not in RUN_ONLY_FIELDS and state["options"].get(field) != value]
+                     if field not in RUN_ONLY_FIELDS and state["options"].get(field, defaults[field]) != value]
         if different:
             raise ValueError(f"{checkpoint_path} was written by a run with other settings ({', '.join(different)}); "
                              "use the same settings, or another --checkpoint-dir")
@@ -230,7 +238,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
         "wall_time_with_evaluation_seconds": round(time.time() - started, 1), "device": describe(device),
         "torch_threads": torch.get_num_threads(), "torch_version": torch.__version__, "options": asdict(options),
         "history": history,
-        "data_version": DATA_VERSION,
+        "data_version": options.data_version,
         "splits": {"train": len(splits.train), "validation": len(splits.validation), "test": len(splits.test)},
         "test_exact_match": overall(by_length),
         "test_exact_match_by_length": by_length,

@@ -193,27 +193,38 @@ def exact_match_by_length(translator, test: list[tuple[str, str]], beam: int = B
     return figures
 
 
-def bucketed_test_split(num_test: int, seed: int, limit: int | None) -> dict[str, list[tuple[str, str]]]:
-    """The stratified test split by bucket, the first ``limit`` sentences of each."""
-    from core.data.translation import make_test_split, split_by_length
+def bucketed_test_split(num_test: int, seed: int, limit: int | None,
+                        data_version: int | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The stratified test split (of ``data_version``, default the shipped translators') by bucket, the first
+    ``limit`` sentences of each."""
+    from core.data.translation import DATA_VERSION, make_test_split, split_by_length
 
-    groups = split_by_length(make_test_split(num_test, seed))
+    groups = split_by_length(make_test_split(num_test, seed, data_version or DATA_VERSION))
     return {label: pairs[:limit] if limit is not None else pairs for label, pairs in groups.items()}
 
 
-def data_warning(translator, num_test: int, seed: int) -> str | None:
-    """The split is held out only from training data of this generator version, num_test and seed: say when
-    the model's training.json records others (or no version: trained before long sentences existed)."""
+def trained_data_version(translator) -> int:
+    """The data version a translator's training.json records; the shipped default when it records none."""
     from core.data.translation import DATA_VERSION
 
+    return translator.training.get("data_version", DATA_VERSION)
+
+
+def data_warning(translator, num_test: int, seed: int, data_version: int | None = None) -> str | None:
+    """The split (of ``data_version``, default the shipped translators') is held out only from training data of
+    this generator version, num_test and seed: say when the model's training.json records others (or no
+    version: trained before long sentences existed)."""
+    from core.data.translation import DATA_VERSION
+
+    version = data_version or DATA_VERSION
     if "data_version" not in translator.training:
         return (f"{translator.name}'s training.json does not record the version of the generated data it was "
-                f"trained on (\"data_version\"); unless that was version {DATA_VERSION}, the one of this split, "
+                f"trained on (\"data_version\"); unless that was version {version}, the one of this split, "
                 f"some test sentences may be among its training sentences")
     options = translator.training.get("options", {})
     used = {"data_version": translator.training["data_version"], "num_test": options.get("num_test", num_test),
             "data_seed": options.get("data_seed", seed)}
-    if used != {"data_version": DATA_VERSION, "num_test": num_test, "data_seed": seed}:
-        return (f"{translator.name} was trained on generated data {used}; this split (data_version={DATA_VERSION}, "
+    if used != {"data_version": version, "num_test": num_test, "data_seed": seed}:
+        return (f"{translator.name} was trained on generated data {used}; this split (data_version={version}, "
                 f"num_test={num_test}, data_seed={seed}) may hold sentences it was trained on")
     return None

@@ -12,8 +12,16 @@ import sys
 
 import torch
 
-from core.analysis.evaluation import ALL, bleu_signature, bucketed_test_split, data_warning, evaluate_translator
+from core.analysis.evaluation import (
+    ALL,
+    bleu_signature,
+    bucketed_test_split,
+    data_warning,
+    evaluate_translator,
+    trained_data_version,
+)
 from core.cli import fail
+from core.data.translation import DATA_VERSION, DATA_VERSIONS
 from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 
 
@@ -72,16 +80,31 @@ def held_out_setup(args: argparse.Namespace, names: list[str] | None) -> tuple[l
     if not names:
         raise TranslatorError("no shipped translator found under models/; name one with --model NAME_OR_FOLDER")
     translators = [load_translator(name) for name in names]
+    version = split_version(args, translators)
     for translator in translators:
-        warning = data_warning(translator, args.num_test, args.data_seed)
+        warning = data_warning(translator, args.num_test, args.data_seed, version)
         if warning:
             print(f"note: {warning}", file=sys.stderr)
-    return translators, bucketed_test_split(args.num_test, args.data_seed, args.limit)
+    return translators, bucketed_test_split(args.num_test, args.data_seed, args.limit, version)
+
+
+def split_version(args: argparse.Namespace, translators: list) -> int:
+    """--data-version when given, else the version the translators were trained on (training.json), or the
+    shipped translators' when they were trained on different ones."""
+    chosen = getattr(args, "data_version", None)
+    if chosen:
+        return chosen
+    versions = {trained_data_version(translator) for translator in translators}
+    return versions.pop() if len(versions) == 1 else DATA_VERSION
 
 
 def run_eval_translator(args: argparse.Namespace) -> int:
     from core.transformer.translator import TranslatorError
 
+    if args.pronouns:
+        from core.cli.pronouns import run_eval_pronouns
+
+        return run_eval_pronouns(args)
     if args.beam < 1:
         return fail(f"--beam must be at least 1, got {args.beam}")
     if args.limit is not None and args.limit < 1:
@@ -100,7 +123,8 @@ def run_eval_translator(args: argparse.Namespace) -> int:
             results.append(evaluate_translator(translator, groups, args.beam, args.alpha, args.batch_size))
         except ValueError as error:
             return fail(f"{translator.name}: {error}")
-    split = {"num_test": args.num_test, "data_seed": args.data_seed, "limit_per_bucket": args.limit,
+    split = {"data_version": split_version(args, translators), "num_test": args.num_test,
+             "data_seed": args.data_seed, "limit_per_bucket": args.limit,
              "sentences": {label: len(pairs) for label, pairs in groups.items()}}
     if args.json:
         for result in results:
@@ -110,7 +134,7 @@ def run_eval_translator(args: argparse.Namespace) -> int:
         print(json.dumps({"test_split": split, "beam": args.beam, "length_penalty": args.alpha,
                           "bleu_signature": bleu_signature(), "models": results}, indent=2))
         return 0
-    print(f"held-out test split: {sum(split['sentences'].values())} sentences "
+    print(f"held-out test split (data version {split['data_version']}): {sum(split['sentences'].values())} sentences "
           f"({', '.join(f'{k}: {v}' for k, v in split['sentences'].items())}); exact match % and BLEU "
           f"({bleu_signature()})")
     print(format_table(results, args.by_length))
@@ -128,6 +152,11 @@ def add_eval_translator(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=None, help="at most this many sentences per bucket (quick runs)")
     parser.add_argument("--num-test", type=int, default=2000, help="size of the generated test split (÷ 5 per bucket)")
     parser.add_argument("--data-seed", type=int, default=0, help="seed of the generated splits (--data-seed)")
+    parser.add_argument("--data-version", type=int, default=None, choices=DATA_VERSIONS,
+                        help="grammar of the held-out split (default: the one the models were trained on)")
+    parser.add_argument("--pronouns", action="store_true",
+                        help="the pronoun test instead: is 'it' translated il / elle as its antecedent's French "
+                             "gender requires, and which cross-attention heads look at the antecedent")
     parser.add_argument("--batch-size", type=int, default=64, help="sentences per batch of greedy decoding")
     parser.add_argument("--threads", type=int, default=0, help="torch threads on CPU; 0 leaves torch's default")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

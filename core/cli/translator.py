@@ -72,10 +72,11 @@ def add_translate(translate: argparse.ArgumentParser) -> None:
 
 
 def add_train(train: argparse.ArgumentParser) -> None:
+    from core.data.translation import DATA_VERSIONS
     from core.rnn.attention import SCORES
     from core.translation_training import ARCHS, TrainingOptions
 
-    choices = {"arch": ARCHS, "attention": SCORES}
+    choices = {"arch": ARCHS, "attention": SCORES, "data_version": DATA_VERSIONS}
     for option in dataclasses.fields(TrainingOptions):
         flag = "--" + option.name.replace("_", "-")
         if option.type in ("bool", bool):

@@ -27,6 +27,7 @@ The generator is seeded and deterministic: the same seed gives the same splits.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.data.translation_lexicon import (  # noqa: F401  (re-exported: the lexicon was defined here before)
@@ -315,9 +316,41 @@ def generate_long_pair(rng: random.Random, min_words: int = 6, max_words: int = 
 # ---- Splits: train and validation mixed, test stratified by English length ----
 
 # Bumped whenever the generated sentences change; a model's training.json records the version it was trained on
-# ("data_version"), so an evaluation can tell when the held-out split may overlap its training data.
-# Version 1: the short grammar only (the first tiny-translator); 2: long sentences, stratified test split.
-DATA_VERSION = 2
+# ("data_version"), so an evaluation can tell when the held-out split may overlap its training data, and splits
+# the data of that version. Version 1: the short grammar only (the first tiny-translator); 2: long sentences,
+# stratified test split (this module's grammar, the shipped translators'); 3: the world grammar of
+# core/data/translation_world.py (the story world, correct French, "it" resolved into il / elle).
+DATA_VERSION = 2  # the default: the version the shipped translators were trained on
+LATEST_DATA_VERSION = 3
+DATA_VERSIONS = (2, 3)  # the versions this module can generate again
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """One version of the generated task: its short and long generators, seed examples, vocabularies, and the
+    sentences kept out of training besides the test split (``held_out(seed)``: the pronoun test of version 3)."""
+
+    version: int
+    generate_pair: Callable[[random.Random], tuple[str, str]]
+    generate_long_pair: Callable[..., tuple[str, str]]
+    seed_examples: tuple[tuple[str, str], ...]
+    lexicon_words: Callable[[], tuple[list[str], list[str]]]
+    held_out: Callable[[int], list[tuple[str, str]]]
+
+
+def grammar(data_version: int = DATA_VERSION) -> Grammar:
+    """The generators of ``data_version`` (2 or 3); a ValueError naming the versions otherwise."""
+    if data_version == 2:
+        return Grammar(2, generate_pair, generate_long_pair, SEED_EXAMPLES, lexicon_words, lambda seed: [])
+    if data_version == 3:
+        from core.data import translation_world as world
+        from core.data.translation_pronouns import held_out_pairs
+
+        return Grammar(3, world.generate_pair, world.generate_long_pair, world.SEED_EXAMPLES, world.lexicon_words,
+                       held_out_pairs)
+    raise ValueError(f"data version {data_version} cannot be generated again; versions: "
+                     f"{', '.join(map(str, DATA_VERSIONS))}")
+
 
 # Length buckets of the held-out test split: label -> inclusive range of English words.
 BUCKETS = {"1-5": (1, 5), "6-10": (6, 10), "11-15": (11, 15), "16-20": (16, 20), "21-30": (21, 30)}
@@ -340,26 +373,30 @@ def split_by_length(pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, s
     return groups
 
 
-def draw_pair(rng: random.Random, long_share: float = LONG_SHARE) -> tuple[str, str]:
+def draw_pair(rng: random.Random, long_share: float = LONG_SHARE,
+              data_version: int = DATA_VERSION) -> tuple[str, str]:
     """A training draw: a long sentence (its length bucket above 1-5 chosen uniformly) or a short one."""
+    rules = grammar(data_version)
     if rng.random() < long_share:
         low, high = rng.choice([b for b in BUCKETS.values() if b[0] > 5])
-        return generate_long_pair(rng, low, high)
-    return generate_pair(rng)
+        return rules.generate_long_pair(rng, low, high)
+    return rules.generate_pair(rng)
 
 
-def draw_in_bucket(rng: random.Random, low: int, high: int) -> tuple[str, str]:
+def draw_in_bucket(rng: random.Random, low: int, high: int, data_version: int = DATA_VERSION) -> tuple[str, str]:
     """A pair whose English has low..high words: the short grammar (half of the time where it reaches), or long."""
+    rules = grammar(data_version)
     if high <= 5 or (low <= 10 and rng.random() < 0.5):
         for _ in range(10000):
-            en, fr = generate_pair(rng)
+            en, fr = rules.generate_pair(rng)
             if low <= len(en.split()) <= high:
                 return en, fr
         raise ValueError(f"the short grammar gave no sentence of {low} to {high} words")
-    return generate_long_pair(rng, low, high)
+    return rules.generate_long_pair(rng, low, high)
 
 
-def stratified_test(rng: random.Random, num_test: int, exclude: set[str]) -> list[tuple[str, str]]:
+def stratified_test(rng: random.Random, num_test: int, exclude: set[str],
+                    data_version: int = DATA_VERSION) -> list[tuple[str, str]]:
     """``num_test`` distinct pairs, an equal share per length bucket (the first buckets take the remainder)."""
     test: dict[str, str] = {}
     for index, (low, high) in enumerate(BUCKETS.values()):
@@ -367,7 +404,7 @@ def stratified_test(rng: random.Random, num_test: int, exclude: set[str]) -> lis
         for _ in range(100 * quota):
             if len(bucket) >= quota:
                 break
-            en, fr = draw_in_bucket(rng, low, high)
+            en, fr = draw_in_bucket(rng, low, high, data_version)
             if en not in exclude and en not in test:
                 bucket.setdefault(en, fr)
         if len(bucket) < quota:
@@ -384,35 +421,40 @@ class TranslationSplits:
 
 
 def make_splits(num_train: int = 60000, num_validation: int = 1000, num_test: int = 2000,
-                seed: int = 0, long_share: float = LONG_SHARE) -> TranslationSplits:
+                seed: int = 0, long_share: float = LONG_SHARE, data_version: int = DATA_VERSION) -> TranslationSplits:
     """Disjoint splits of distinct English sentences.
 
     The test split is drawn first, ``num_test // 5`` sentences per length bucket (400 each by default),
     so it depends only on ``seed`` and ``num_test`` (``make_test_split`` gives it without the rest). Train and
     validation then mix the short grammar and long sentences (``long_share`` of the draws), skipping every
-    test sentence; the seed examples are put in train.
+    test sentence and the grammar's other held-out sentences (version 3: the pronoun test); the seed examples
+    are put in train. ``data_version`` picks the grammar (``grammar``).
     """
     if not 0.0 <= long_share <= 1.0:
         raise ValueError(f"long_share must be between 0 and 1, got {long_share}")
+    rules = grammar(data_version)
     rng = random.Random(seed)
-    seeds = dict(SEED_EXAMPLES)
-    test = stratified_test(rng, num_test, set(seeds))
-    taken = set(seeds) | {en for en, _ in test}
+    seeds = dict(rules.seed_examples)
+    held_out = {en for en, _ in rules.held_out(seed)}
+    test = stratified_test(rng, num_test, set(seeds) | held_out, data_version)
+    taken = set(seeds) | held_out | {en for en, _ in test}
     pairs: dict[str, str] = {}
     total = num_train + num_validation - len(seeds)
     for _ in range(50 * total):
         if len(pairs) >= total:
             break
-        en, fr = draw_pair(rng, long_share)
+        en, fr = draw_pair(rng, long_share, data_version)
         if en not in taken:
             pairs.setdefault(en, fr)
     if len(pairs) < total:
         raise ValueError(f"the grammar gave only {len(pairs)} distinct sentences; asked for {total}")
     items = list(pairs.items())
     rng.shuffle(items)
-    return TranslationSplits(list(SEED_EXAMPLES) + items[num_validation:], items[:num_validation], test)
+    return TranslationSplits(list(rules.seed_examples) + items[num_validation:], items[:num_validation], test)
 
 
-def make_test_split(num_test: int = 2000, seed: int = 0) -> list[tuple[str, str]]:
+def make_test_split(num_test: int = 2000, seed: int = 0, data_version: int = DATA_VERSION) -> list[tuple[str, str]]:
     """The test split of ``make_splits(..., num_test=num_test, seed=seed)``, without generating the rest."""
-    return stratified_test(random.Random(seed), num_test, set(dict(SEED_EXAMPLES)))
+    rules = grammar(data_version)
+    exclude = set(dict(rules.seed_examples)) | {en for en, _ in rules.held_out(seed)}
+    return stratified_test(random.Random(seed), num_test, exclude, data_version)

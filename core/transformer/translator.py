@@ -173,7 +173,7 @@ def translate(translator: Translator, text: str, beam: int = BEAM_WIDTH, max_len
                                            record_attention=record_attention), None
     else:
         search = beam_search(translator.model, source_ids, beam, max_length, length_penalty, n_best,
-                             record_tree=record_tree, record_attention=record_attention)
+                             record_tree=record_tree, record_attention=record_attention, mark_cut=True)
         hypotheses = search.hypotheses
     eos = translator.model.config.eos_token_id
     candidates = []
