@@ -17,5 +17,5 @@ if state.pipeline is not None:
     st.caption(t("home.model", model=state.model_name, layers=config.num_hidden_layers,
                  heads=config.num_attention_heads, width=config.hidden_size,
                  positions=config.max_position_embeddings, outputs=", ".join(outputs) or t("home.no_outputs")))
-    panels.domain_note(state.model_name)
+    panels.domain_note(state.model_name, state.pipeline)
 st.page_link("../pages/flow.py", label=t("flow.home_link"), icon=":material/timeline:")

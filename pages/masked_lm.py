@@ -15,7 +15,7 @@ context = sidebar.require_trace()
 if context is not None:
     panels.explanation_panel("masked_lm", context.lang, expanded=True)
     state, pipeline = context.state, context.state.pipeline
-    panels.domain_note(state.model_name)
+    panels.domain_note(state.model_name, state.pipeline)
     shown = context.trace  # the input the page shows: with the picked tokens masked, once there is an MLM head
     if not pipeline.model.has_mlm:
         st.warning(t("masked_lm.no_head", model=state.model_name))

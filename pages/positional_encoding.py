@@ -8,6 +8,7 @@ from dashboard.charts.positional import (
     default_dimensions,
     position_curves,
     position_dimension_heatmap,
+    position_norm_chart,
     position_similarity,
 )
 from dashboard.language import t
@@ -21,7 +22,8 @@ if state.pipeline is None:
     st.info(t("positional.no_model"))
 else:
     config = state.pipeline.model.config
-    trained = views.trained_positions(state.model_name)  # positions past it never reached pre-training
+    reach = views.position_reach(state.pipeline, state.model_name)  # measured from the weights
+    trained = None if reach is None else reach.reach  # positions from here on never got a gradient
 
     @st.fragment
     def positional() -> None:
@@ -31,9 +33,14 @@ else:
         d_model = config.hidden_size - config.hidden_size % 2
         dims = right.multiselect(t("positional.dims"), list(range(d_model)), default=default_dimensions(d_model),
                                  key="dims", placeholder=t("widgets.choose"))
-        if trained is not None and trained < config.max_position_embeddings:
-            st.info(t("positional.untrained", model=state.model_name, trained=trained,
-                      last=config.max_position_embeddings - 1))
+        if reach is not None and reach.reach < reach.table_size:
+            st.info(t("positional.untrained", model=state.model_name, configured=reach.configured,
+                      last=reach.reach - 1, reach=reach.reach, end=reach.table_size - 1,
+                      norm=f"{reach.untrained_norm:.2f}", spread=f"{reach.untrained_spread:.3f}"))
+            norms = views.position_norms_frame(reach)
+            figures.show_figure(position_norm_chart(norms, reach.threshold, reach.reach,
+                                                    t("positional.norms_title", model=state.model_name),
+                                                    words=figures.chart_words()), "position_norms")
         st.caption(t("positional.clipped"))
         sinusoid = views.sinusoid_table(positions, d_model)
         learned = views.learned_position_table(state.pipeline, positions)

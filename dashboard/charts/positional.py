@@ -18,6 +18,7 @@ from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, hover, m
 from dashboard.i18n import ENGLISH, Words
 
 UNTRAINED_COLOUR = "#888"
+POSITIVE_COLORSCALE = "Reds"  # the red half of the signed scale: white = 0, as there
 
 
 def title_above_plot(text: str) -> dict:
@@ -88,9 +89,13 @@ def untrained_marks(fig: go.Figure, trained: int | None, positions: int, both_ax
 
 
 def _signed_map(z: np.ndarray, value_title: str, column_title: str, hovertemplate: str, words: Words) -> go.Figure:
-    """Positions (rows, top down) × ``column_title``, colour centred on 0 and clipped at the 99th percentile."""
+    """Positions (rows, top down) × ``column_title``, colour centred on 0 and clipped at the 99th percentile.
+    A table with no negative value (the sinusoids' dot products) gets a one-sided scale from 0: half of a
+    diverging scale would stand empty."""
     bound = robust_bound(z)
-    fig = go.Figure(go.Heatmap(z=z, zmin=-bound, zmax=bound, colorscale=DIVERGING_COLORSCALE,
+    one_sided = bool((z >= 0).all())
+    fig = go.Figure(go.Heatmap(z=z, zmin=0.0 if one_sided else -bound, zmax=bound,
+                               colorscale=POSITIVE_COLORSCALE if one_sided else DIVERGING_COLORSCALE,
                                colorbar={"title": {"text": value_title, "side": "right"}}, hovertemplate=hovertemplate))
     fig.update_yaxes(autorange="reversed", title_text=words("chart.position"))
     fig.update_xaxes(title_text=column_title)
@@ -119,4 +124,26 @@ def position_similarity(table: np.ndarray, title: str, trained: int | None = Non
                             words("hover.dot_product", v=f"%{{z:{VALUE_FORMAT}}}")), words)
     untrained_marks(fig, trained, z.shape[0], both_axes=True, words=words)
     fig.update_layout(title=title_above_plot(title), height=490, margin=margins(top=70))
+    return fig
+
+
+def position_norm_chart(frame: pd.DataFrame, threshold: float, reach: int, title: str,
+                        words: Words = ENGLISH) -> go.Figure:
+    """The norm of every learned position embedding (``views.bert.position_norms_frame``): trained rows stand
+    above the dashed line (the never-trained rows' norm plus a margin); grey from the first untrained position."""
+    fig = go.Figure(go.Scatter(x=frame["position"], y=frame["norm"], mode="lines", line={"width": 2.5},
+                               name=words("chart.norm"),
+                               hovertemplate=hover(words("hover.position", v="%{x}"),
+                                                   words("hover.norm", v=f"%{{y:{VALUE_FORMAT}}}"))))
+    last = int(frame["position"].max())
+    fig.add_hline(y=threshold, line_dash="dash", line_color="#444",
+                  annotation_text=words("chart.untrained_threshold", v=f"{threshold:.3g}"),
+                  annotation_position="top right")
+    if reach <= last:
+        fig.add_vrect(x0=reach - 0.5, x1=last + 0.5, fillcolor=UNTRAINED_COLOUR, opacity=0.25, line_width=0)
+        fig.add_annotation(x=reach - 0.5, y=1, yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                           text=words("chart.untrained", n=reach), bgcolor="white")
+    fig.update_xaxes(title_text=words("chart.position"))
+    fig.update_yaxes(title_text=words("chart.norm"), rangemode="tozero")
+    fig.update_layout(title=title_above_plot(title), height=360, margin=margins(top=70), showlegend=False)
     return fig

@@ -263,10 +263,18 @@ HEAD_SWITCH_LABELS: dict[str, dict[str, str]] = {
     "heads.off": {"en": "Heads switched off", "ko": "끈 헤드"},
     "heads.placeholder": {"en": "e.g. L3 H2", "ko": "예: L3 H2"},
     "heads.none": {"en": "Every head is on.", "ko": "모든 헤드가 켜져 있습니다."},
-    "heads.changed": {"en": "**{changed} of {total}** [MASK] top-1 predictions changed with {heads} of {all} "
-                            "heads off.",
-                      "ko": "헤드 {all}개 중 {heads}개를 끄자 [MASK] {total}개 중 **{changed}개**의 1위 예측이 "
-                            "바뀌었습니다."},
+    "heads.changed": {"en": "With {heads} of {all} heads off, the all-heads top-1 token's probability moved by "
+                            "**{mean}** on average over {total} [MASK]; the top-1 token changed at **{changed} of "
+                            "{total}**.",
+                      "ko": "헤드 {all}개 중 {heads}개를 끄자 [MASK] {total}개에서 모든 헤드일 때 1위 토큰의 확률이 "
+                            "평균 **{mean}** 움직였고, 1위 토큰은 **{total}개 중 {changed}개**에서 바뀌었습니다."},
+    "heads.near_ties": {
+        "en": "{near} of these {changed} changes were between near-ties: with every head on, the new top-1 was "
+              "already within a factor {ratio} of the old one, a lead one unremarkable head can overturn. Read the "
+              "change in probability there, not the new winner.",
+        "ko": "바뀐 {changed}개 중 {near}개는 거의 동점 사이의 변화였습니다: 모든 헤드가 켜져 있을 때도 새 1위가 "
+              "이전 1위의 {ratio}배 안에 있었고, 이 정도 차이는 평범한 헤드 하나로도 뒤집힙니다. 새 1위보다 "
+              "확률의 변화를 읽으세요."},
     "heads.nsp": {"en": "NSP with these heads off", "ko": "이 헤드를 끈 NSP"},
     "heads.honest": {
         "en": "A change shows the model uses these heads for this prediction; no change does not show they are "
@@ -278,6 +286,9 @@ HEAD_SWITCH_LABELS: dict[str, dict[str, str]] = {
     "col.top_after": {"en": "top 1, heads off", "ko": "1위, 헤드 끔"},
     "col.p_after": {"en": "p, heads off", "ko": "확률, 헤드 끔"},
     "col.changed": {"en": "changed", "ko": "바뀜"},
+    "col.p_top_after": {"en": "p of that token, heads off", "ko": "그 토큰의 확률, 헤드 끔"},
+    "col.p_change": {"en": "change in p", "ko": "확률 변화"},
+    "col.near_tie": {"en": "between near-ties", "ko": "거의 동점 사이"},
 }
 
 # Words the chart builders of charts/coreference.py and charts/head_ablation.py write (see labels_charts.py).

@@ -104,10 +104,18 @@ BERT_LABELS: dict[str, dict[str, str]] = {
         "ko": "색: 흰색 = 0, 빨강은 양수, 파랑은 음수이며, 몇몇 극단값 때문에 지도가 흐려지지 않도록 |값|의 "
               "99번째 백분위수에서 잘랐습니다. 마우스를 올리면 정확한 값이 보입니다."},
     "positional.untrained": {
-        "en": "{model} was pre-trained on inputs of at most {trained} tokens: positions {trained}–{last} of its "
-              "table were never trained (greyed out on the maps when shown).",
-        "ko": "{model}은(는) 최대 {trained}개 토큰의 입력으로 사전 학습되었습니다: 위치 {trained}–{last}는 한 번도 "
-              "학습되지 않았습니다(보이는 범위에 있으면 지도에서 회색으로 표시)."},
+        "en": "{model} was pre-trained with inputs cut at {configured} tokens, but its stories never got that long. "
+              "The norms of its position embeddings (chart below) show how far training reached: positions "
+              "0–{last} got gradients, so the longest input it saw had {reach} tokens ([CLS] A [SEP] B [SEP]). "
+              "From position {reach} on every row has the norm of a row no input reached ({norm} ± {spread}, as "
+              "at positions {configured}–{end}): positions {reach}–{end} were never trained (grey on the maps).",
+        "ko": "{model}은(는) 최대 {configured}개 토큰으로 자른 입력으로 사전 학습되었지만, 이야기가 그만큼 길었던 적은 "
+              "없습니다. 위치 임베딩의 노름(아래 그림)이 학습이 어디까지 닿았는지 보여 줍니다: 위치 0–{last}만 "
+              "gradient를 받았으므로 본 입력 중 가장 긴 것은 {reach}개 토큰([CLS] A [SEP] B [SEP])이었습니다. "
+              "위치 {reach}부터는 모든 행의 노름이 어떤 입력도 닿지 않은 행의 노름({norm} ± {spread}, 위치 "
+              "{configured}–{end}와 같음)입니다: 위치 {reach}–{end}는 한 번도 학습되지 않았습니다(지도에서 회색)."},
+    "positional.norms_title": {"en": "{model}: norm of each learned position embedding",
+                               "ko": "{model}: 학습된 위치 임베딩마다의 노름"},
     "positional.learned_similarity": {"en": "learned: dot product P(p)·P(q)", "ko": "학습된 임베딩: 내적 P(p)·P(q)"},
     # Masked LM.
     "masked_lm.no_head": {"en": "{model} has no masked-LM head (its checkpoint holds only the encoder), so it cannot "
@@ -121,12 +129,12 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "masked_lm.no_mask": {"en": "No [MASK] in the input: write [MASK] in the sentence or pick tokens to mask above.",
                           "ko": "입력에 [MASK]가 없습니다: 문장에 [MASK]를 쓰거나 위에서 가릴 토큰을 고르세요."},
     "masked_lm.domain": {
-        "en": "{model} was pre-trained only on generated short stories (core/data/stories.py), so it knows their "
-              "words and sentence patterns, not English at large (\"the cat sat on the [MASK]\" gets animals). "
-              "Sentences like these work; replace a word with [MASK]:",
-        "ko": "{model}은(는) 생성된 짧은 이야기(core/data/stories.py)로만 사전 학습되어, 일반 영어가 아니라 그 "
-              "이야기의 단어와 문장 형태만 압니다(\"the cat sat on the [MASK]\"에는 동물 이름이 나옵니다). 아래와 "
-              "같은 문장이 잘 맞습니다. 단어 하나를 [MASK]로 바꿔 보세요:"},
+        "en": "{model} was pre-trained only on generated short stories, so it knows their words and sentence "
+              "patterns, not English at large: \"{inside}\" gets {inside_top}, but \"{outside}\" gets "
+              "{outside_top}. Sentences like these work; replace a word with [MASK]:",
+        "ko": "{model}은(는) 생성된 짧은 이야기로만 사전 학습되어, 일반 영어가 아니라 그 이야기의 단어와 문장 형태만 "
+              "압니다: \"{inside}\"에는 {inside_top}이(가) 나오지만 \"{outside}\"에는 {outside_top}이(가) "
+              "나옵니다. 아래와 같은 문장이 잘 맞습니다. 단어 하나를 [MASK]로 바꿔 보세요:"},
     "masked_lm.no_nsp": {"en": "{model} has no next-sentence-prediction head.",
                          "ko": "{model}에는 다음 문장 예측(NSP) head가 없습니다."},
     "masked_lm.nsp": {"en": "NSP: P(sentence B follows sentence A)", "ko": "NSP: P(문장 B가 문장 A 다음에 옴)"},

@@ -57,6 +57,9 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.position": {"en": "position", "ko": "위치"},
     "chart.dot_product": {"en": "dot product", "ko": "내적"},
     "chart.untrained": {"en": "positions ≥ {n}: never trained", "ko": "위치 {n} 이상: 학습된 적 없음"},
+    "chart.norm": {"en": "norm of the position embedding", "ko": "위치 임베딩의 노름"},
+    "chart.untrained_threshold": {"en": "never-trained rows' norm + 6 σ = {v}",
+                                  "ko": "학습 안 된 행의 노름 + 6σ = {v}"},
     # Attention arithmetic (charts/arithmetic.py) and masked LM (charts/predictions.py).
     "chart.model": {"en": "model", "ko": "모델"},
     "chart.scaled": {"en": "scaled", "ko": "÷√d_k 한 값"},

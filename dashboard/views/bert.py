@@ -269,10 +269,57 @@ def _training_record(model_name: str) -> dict:
 
 
 def trained_positions(model_name: str) -> int | None:
-    """How many positions pre-training ever used (training.json's max_seq_length); None when unknown.
-    Rows of the position table past it were never updated by a gradient: they keep their initialisation."""
+    """The longest input pre-training was allowed (training.json's max_seq_length); None when unknown.
+    Only a cut: the corpus may never have reached it (``position_reach`` measures what it did reach)."""
     length = _training_record(model_name).get("config", {}).get("max_seq_length")
     return int(length) if length else None
+
+
+# How far above the never-trained rows' norms a row must be to count as trained: that many standard deviations
+# of those rows' norms. An untrained row is its N(0, sigma^2) initialisation shrunk by weight decay, its norm
+# about sigma * sqrt(E) with a spread of sigma / sqrt(2) (a chi distribution): six of those is beyond any of a
+# few hundred untrained rows (one-sided Gaussian tail 1e-9), and far below a row that got gradients
+# (tiny-bert: untrained 0.26 +- 0.013, the last trained rows 0.45-1.2).
+UNTRAINED_NORM_SIGMAS = 6.0
+
+
+@dataclass
+class PositionReach:
+    """How far pre-training reached in the learned position table, measured from the weights."""
+
+    reach: int  # positions 0 .. reach-1 got gradients; reach .. table end kept their initialisation
+    configured: int  # the longest input pre-training allowed (max_seq_length)
+    table_size: int  # max_position_embeddings
+    untrained_norm: float  # mean norm of the rows past ``configured`` (never trained: no input was that long)
+    untrained_spread: float  # their standard deviation
+    threshold: float  # untrained_norm + UNTRAINED_NORM_SIGMAS * untrained_spread
+    norms: np.ndarray  # (P,) every row's norm
+
+
+def position_reach(pipeline, model_name: str) -> PositionReach | None:
+    """Where pre-training actually reached: one past the last position whose embedding norm stands above the
+    rows no input could reach (those past max_seq_length, the reference). A padding position gets no gradient
+    (its key is masked, its output is in no loss), so the reach is the longest [CLS] A [SEP] B [SEP] the corpus
+    held. None without a training record or when every row could have been trained (no reference rows)."""
+    configured = trained_positions(model_name)
+    weight = as_array(pipeline.model.bert.embeddings.position_embeddings.weight)  # (P, E)
+    norms = np.linalg.norm(weight.astype(np.float64), axis=1)  # (P,)
+    if configured is None or configured >= len(norms) - 1:
+        return None
+    reference = norms[configured:]
+    mean, spread = float(reference.mean()), float(reference.std(ddof=1))
+    threshold = mean + UNTRAINED_NORM_SIGMAS * spread
+    above = np.nonzero(norms[:configured] > threshold)[0]
+    reach = int(above[-1]) + 1 if above.size else 0
+    return PositionReach(reach, configured, len(norms), mean, spread, threshold, norms.astype(np.float32))
+
+
+def position_norms_frame(reach: PositionReach):
+    """(position, norm, trained) rows for the norm chart and its download."""
+    import pandas as pd
+
+    positions = np.arange(len(reach.norms))
+    return pd.DataFrame({"position": positions, "norm": reach.norms, "trained": positions < reach.reach})
 
 
 DOMAIN_EXAMPLES_SEED = 13  # stories of this seed make short, varied examples (a because-clause with "it" first)
@@ -286,3 +333,44 @@ def domain_examples(model_name: str, count: int = 4) -> list[str]:
     from core.data.stories import generate_stories
 
     return [story[0] for story in generate_stories(count, seed=DOMAIN_EXAMPLES_SEED)]
+
+
+# Two probes of what a model pre-trained only on the stories knows, shown with its own answers: a sentence of
+# the stories' kind (things in places) and one that needs knowledge of the world (its words are not even in
+# the vocabulary whole). Their answers are computed, never written down.
+DOMAIN_PROBES = ("the cat sat on the [MASK].", "paris is the capital of [MASK].")
+DOMAIN_PROBE_TOP = 3
+
+
+def domain_probes(pipeline) -> list[tuple[str, list[str]]]:
+    """(probe sentence, the model's top DOMAIN_PROBE_TOP tokens at its [MASK]) for each of DOMAIN_PROBES."""
+    from core.bert.pipeline import fill_mask
+
+    return [(probe, fill_mask(pipeline, probe, top_k=DOMAIN_PROBE_TOP).masks[0].tokens) for probe in DOMAIN_PROBES]
+
+
+# Two candidates count as near-ties when their probabilities are within this factor (0.22 in log-probability).
+# Switching off ONE head of tiny-bert moves a masked word's top candidate by more than 0.14 in log-probability in
+# one case of ten (48 heads x 36 masked words of three sentences; median 0.001): a lead smaller than log 1.25 can
+# be overturned by an unremarkable head, so a top-1 that changes between such candidates says little about the
+# heads switched off. The probability change is what to read there.
+NEAR_TIE_RATIO = 1.25
+
+
+def switch_changes(masks):
+    """One row per [MASK] (``views.head_ablation.SwitchedMask``): the all-heads top-1 token and its probability
+    with every head on and with the heads off (and the change), the top-1 with the heads off, whether the top-1
+    changed and whether that change was between near-ties (the new top-1 within NEAR_TIE_RATIO of the old
+    one's probability, with every head on)."""
+    import pandas as pd
+
+    rows = []
+    for m in masks:
+        first_before, first_after = int(np.argmax(m.before)), int(np.argmax(m.after))
+        changed = first_before != first_after
+        rows.append({"position": m.position, "original": m.original, "top_before": m.tokens[first_before],
+                     "p_before": m.before[first_before], "top_after": m.tokens[first_after],
+                     "p_after": m.after[first_after], "changed": changed, "p_top_after": m.after[first_before],
+                     "p_change": np.float32(m.after[first_before] - m.before[first_before]),
+                     "near_tie": bool(changed and m.before[first_after] * NEAR_TIE_RATIO >= m.before[first_before])})
+    return pd.DataFrame(rows)

@@ -33,9 +33,12 @@ def head_switches(state, before, original_tokens: list[str], positions: tuple[in
     after, _ = cache.masked_trace(state.model_name, state.text, state.text_b, positions, heads)
     masks = hv.switched_predictions(state.pipeline.tokenizer, before, after, original_tokens, top_k)
     if masks:
-        frame = hv.switch_frame(masks)
-        st.markdown(t("heads.changed", changed=int(frame["changed"].sum()), total=len(masks),
-                      heads=len(heads), all=len(codes)))
+        frame = views.switch_changes(masks)
+        changed, near = int(frame["changed"].sum()), int(frame["near_tie"].sum())
+        st.markdown(t("heads.changed", changed=changed, total=len(masks), heads=len(heads), all=len(codes),
+                      mean=f"{float(frame['p_change'].abs().mean()):.3f}"))
+        if near:
+            st.caption(t("heads.near_ties", near=near, changed=changed, ratio=views.NEAR_TIE_RATIO))
         words = figures.chart_words()
         figures.show_figure(switch_figure(hv.switch_panels(masks, words), len(heads), words),
                             "head_switch_predictions")

@@ -13,10 +13,18 @@ def explanation_panel(page: str, lang: str, expanded: bool = False) -> None:
         st.markdown(explanation(page, lang))
 
 
-def domain_note(model_name: str) -> None:
-    """For a model pre-trained only on the generated stories (tiny-bert): say so, with sentences it knows."""
+def domain_note(model_name: str, pipeline) -> None:
+    """For a model pre-trained only on the generated stories (tiny-bert): say so, with what it answers inside
+    and outside the stories (computed once per server) and sentences it knows."""
+    from dashboard import cache
     from dashboard.views import bert as views
 
     examples = views.domain_examples(model_name)
-    if examples:  # generated sentences, never user text: safe as Markdown list items
-        st.info(t("masked_lm.domain", model=model_name) + "\n\n" + "\n".join(f"- {line}" for line in examples))
+    if not examples or pipeline is None or not pipeline.model.has_mlm:
+        return
+    (inside, inside_top), (outside, outside_top) = cache.shared("domain_probes", (model_name,),
+                                                                lambda: views.domain_probes(pipeline))
+    # generated sentences and the model's own tokens, never user text: safe as Markdown
+    st.info(t("masked_lm.domain", model=model_name, inside=inside, inside_top=", ".join(inside_top),
+              outside=outside, outside_top=", ".join(outside_top))
+            + "\n\n" + "\n".join(f"- {line}" for line in examples))

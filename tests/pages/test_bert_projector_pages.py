@@ -106,10 +106,15 @@ def test_a_model_without_a_training_record_gets_no_domain_note(dashboard_env, ti
 def test_positional_page_marks_untrained_positions_of_tiny_bert(dashboard_env):
     if dashboard_env["default"] != "tiny-bert":
         pytest.skip("the shipped tiny-bert is not in this checkout")
+    from core.bert.pipeline import load_pipeline
+    from dashboard.views.bert import position_reach
+
+    reach = position_reach(load_pipeline("tiny-bert"), "tiny-bert").reach  # tests/dashboard/test_lecture_claims
     at = run_page("positional_encoding", {"positions": "200"})
-    assert any("128" in text and "never trained" in text for text in page_texts(at, "info"))
+    assert any(f"positions {reach}–511 were never trained" in text and "cut at 128" in text
+               for text in page_texts(at, "info"))
     learned = next(s for s in plotly_specs(at) if "learned position embeddings" in s["layout"]["title"]["text"])
-    assert [shape["y0"] for shape in learned["layout"]["shapes"]] == [127.5]
+    assert [shape["y0"] for shape in learned["layout"]["shapes"]] == [reach - 0.5]
     z = decode_plotly_array(learned["data"][0]["z"])
     assert learned["data"][0]["zmax"] < np.abs(z).max()  # robust range, not the outlier's
 
