@@ -10,6 +10,7 @@ from dashboard.charts.gpt import future_share_figure, mask_pair_figure, predicti
 from dashboard.language import t
 from dashboard.url_state import url_selectbox
 from dashboard.views import gpt as gv
+from dashboard.views import head_ablation as hv
 from dashboard.widgets import figures, panels, tables
 from dashboard.widgets import gpt as gw
 
@@ -29,14 +30,15 @@ def masks_section(gpt_keep, gpt_tokens, bert_keep, bert_tokens) -> None:
 
 
 def head_choice(prefix: str, layers: int, heads: int, best, widget) -> tuple[int, int]:
-    """A (layer, head) picker for one model, its default the model's best head; returns 0-based indices."""
-    options = [(layer, head) for layer in range(layers) for head in range(heads)]
-    default = (best.layer, best.head)
-    chosen = url_selectbox(t(f"vs.{prefix}_head"), options, default, f"{prefix}_head", widget=widget,
-                           format_func=lambda lh: t("vs.head_option", layer=lh[0] + 1, head=lh[1] + 1)
-                           + (t("vs.best_mark") if lh == default else ""),
-                           help=t("vs.head_help"))
-    return chosen
+    """A head picker for one model (URL code "L2H1"), its default the model's best head; returns 0-based
+    (layer, head)."""
+    default = hv.code_of(best.layer, best.head)
+    chosen = url_selectbox(t(f"vs.{prefix}_head"), hv.head_codes(layers, heads), default, f"{prefix}_head",
+                           widget=widget, help=t("vs.head_help"),
+                           format_func=lambda code: t("vs.head_option", layer=hv.heads_of([code])[0][0] + 1,
+                                                      head=hv.heads_of([code])[0][1] + 1)
+                           + (t("vs.best_mark") if code == default else ""))
+    return hv.heads_of([chosen])[0]
 
 
 def attends_section(context, gpt_name, gpt, gpt_trace, gpt_tokens, gpt_at, bert_at, word) -> None:

@@ -161,8 +161,9 @@ def future_share_figure(shares: list[np.ndarray], names: list[str], title: str =
     for share, name, colour in zip(shares, names, ("#1f77b4", "#e6550d")):
         layers = np.arange(1, share.shape[0] + 1)
         fig.add_trace(go.Scatter(x=layers, y=share.mean(axis=1).astype(np.float32), mode="lines+markers",
-                                 name=safe_label(name), line={"color": colour, "width": 3},
-                                 hovertemplate=hover(safe_label(name), words("hover.gpt_layer", v="%{x}"),
+                                 name=safe_label(name), line={"color": colour, "width": 3}, meta=safe_label(name),
+                                 hovertemplate=hover(words("hover.model", v="%{meta}"),
+                                                     words("hover.gpt_layer", v="%{x}"),
                                                      words("hover.gpt_future_share", v=f"%{{y:{VALUE_FORMAT}}}"))))
     fig.update_xaxes(title_text=words("chart.gpt_layer"), dtick=1)
     fig.update_yaxes(title_text=words("chart.gpt_future_share"), range=[-0.02, 1.02])

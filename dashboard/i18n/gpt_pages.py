@@ -27,7 +27,7 @@ The same seed draws the same tokens. The text is cut by a **byte-level BPE**: an
 included, is a sequence of bytes, merged into pieces the model saw often.
 """,
         "ko": """
-**GPT-1 (2018)** 은 강의 노트의 표현으로 *Semi-supervised language model* 입니다: 먼저 레이블 없는 글로
+**GPT-1** (2018년)은 강의 노트의 표현으로 *Semi-supervised language model* 입니다: 먼저 레이블 없는 글로
 **unsupervised pretraining** 을 하고, 그다음 Target task의 레이블로 **supervised fine-tuning** 을 해서 최소한의 구조
 변화로 transfer 할 수 있는 언어 모델이며, labeled data 부족으로 어려움을 겪는 많은 Supervised NLP task에 새로운
 해법을 제시했습니다. 사전 학습 과제는 언어 모델의 가장 오래된 과제인 **다음 토큰 예측** 입니다: 앞의 토큰들로 다음
@@ -35,11 +35,11 @@ included, is a sequence of bytes, merged into pieces the model saw often.
 
 모델은 Transformer의 decoder만 쌓은 것입니다: **masked self-attention** 블록의 층(encoder도 cross-attention도
 없음). **look-ahead mask** 는 노트의 *Masked Decoder Self-Attention: 앞 단어만 참고할 수 있도록* 그대로입니다:
-각 토큰은 자기 자신과 앞의 토큰만 볼 수 있어서, 맞혀야 할 단어를 미리 볼 수 없습니다. Token embedding과 학습된
-position embedding이 들어가고, 마지막 층의 마지막 위치 벡터에 token embedding 행렬을 곱하면(가중치 공유) 어휘마다
+각 토큰은 자기 자신과 앞의 토큰만 볼 수 있어서, 맞혀야 할 단어를 미리 볼 수 없습니다. 토큰 임베딩과 학습된
+위치 임베딩이 들어가고, 마지막 층의 마지막 위치 벡터에 토큰 임베딩 행렬을 곱하면(가중치 공유) 어휘마다
 점수(logit)가 하나씩 나오며, softmax가 이를 다음 토큰의 확률로 바꿉니다.
 
-**다음 토큰 고르기.** *Greedy* 는 단계마다 가장 확률이 높은 토큰을, *beam search* 는 지금까지 가장 좋은 몇 개의
+**다음 토큰 고르기.** *Greedy* 는 단계마다 가장 확률이 높은 토큰을, *빔 서치* 는 지금까지 가장 좋은 몇 개의
 문장을 유지합니다(번역기와 같은 탐색과 트리). *샘플링* 은 분포에서 뽑는데, 세 가지 손잡이가 있습니다:
 **temperature** 는 logit을 나누고(1보다 작으면 뾰족, 크면 평평), **top-k** 는 확률이 높은 k개만, **top-p** 는 확률
 합이 p에 이르는 가장 작은 집합만 남기며, 남은 것을 합이 1이 되게 다시 정규화합니다. 같은 시드는 같은 토큰을

@@ -1,8 +1,8 @@
 """Short UI texts of the two GPT pages (the next word; GPT and BERT side by side), their charts and table columns.
 
 {key: {"en": ..., "ko": ...}}. Korean follows the lecture notes' terms (어텐션, 토큰, 레이어, 헤드, 양방향성);
-temperature, top-k, top-p, greedy and beam search keep their English names inside Korean sentences, as the
-field writes them.
+temperature, top-k, top-p and greedy keep their English names inside Korean sentences, as the field writes them;
+beam search is 빔 서치, as on the Beam search page.
 """
 
 from __future__ import annotations
@@ -79,14 +79,14 @@ GPT_LABELS: dict[str, dict[str, str]] = {
                       "ko": "같은 시드는 같은 토큰을 뽑습니다. 바꾸면 다른 샘플이 나옵니다."},
     "gpt.beam": {"en": "Beam width", "ko": "빔 너비"},
     "gpt.beam_help": {"en": "Hypotheses beam search keeps at each step.",
-                      "ko": "beam search가 단계마다 유지하는 가설의 수입니다."},
+                      "ko": "빔 서치가 단계마다 유지하는 가설의 수입니다."},
     "gpt.off": {"en": "off", "ko": "끔"},
     "gpt.generate_caption": {
         "en": "Sampled with temperature {temperature}, top-k {top_k}, top-p {top_p}, seed {seed}; greedy takes the "
               "most probable token at each step; beam search keeps the best hypotheses by their length-normalised "
               "log-probability.",
         "ko": "샘플링: temperature {temperature}, top-k {top_k}, top-p {top_p}, 시드 {seed}; greedy는 단계마다 확률이 "
-              "가장 높은 토큰을 고르고, beam search는 길이로 정규화한 log 확률이 가장 좋은 가설들을 유지합니다."},
+              "가장 높은 토큰을 고르고, 빔 서치는 길이로 정규화한 log 확률이 가장 좋은 가설들을 유지합니다."},
     "gpt.method_sampled": {"en": "sampled", "ko": "샘플링"},
     "gpt.method_greedy": {"en": "greedy", "ko": "greedy (탐욕)"},
     "gpt.method_beam": {"en": "beam #{rank}", "ko": "빔 #{rank}"},
@@ -100,11 +100,11 @@ GPT_LABELS: dict[str, dict[str, str]] = {
                        "ko": "{step}단계: {token}을(를) 뽑은 분포"},
     "gpt.step_outside": {"en": "The drawn token {token} is not among the {shown} most probable shown.",
                          "ko": "뽑힌 토큰 {token}은(는) 그림의 상위 {shown}개 안에 없습니다."},
-    "gpt.tree_header": {"en": "Beam search's tree", "ko": "Beam search 트리"},
+    "gpt.tree_header": {"en": "Beam search's tree", "ko": "빔 서치 트리"},
     "gpt.tree_root": {"en": "(prompt)", "ko": "(프롬프트)"},
     "gpt.tree_end": {"en": "(end)", "ko": "(끝)"},
     "gpt.tree_title": {"en": "Beam search, width {beam}, at most {max_new} new tokens",
-                       "ko": "Beam search, 너비 {beam}, 새 토큰 최대 {max_new}개"},
+                       "ko": "빔 서치, 너비 {beam}, 새 토큰 최대 {max_new}개"},
     "gpt.tree_caption": {
         "en": "{nodes} hypotheses compared ({scored} scored in all); the orange band is the greedy continuation "
               "as far as the tree holds it. (end) closes a hypothesis: the model's end token, or the length limit.",

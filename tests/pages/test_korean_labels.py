@@ -49,6 +49,8 @@ CASES = [
     ("rnn_lstm", {"source": "   "}),
     ("seq2seq_attention", {}),
     ("seq2seq_attention", {"source": "😀 안녕", "reference": "je suis"}),
+    ("gpt_next_word", {}),  # with a GPT offered: tests/pages/test_gpt_pages.py
+    ("gpt_vs_bert", {}),
 ]
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 

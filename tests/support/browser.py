@@ -30,7 +30,8 @@ PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
          "attention_arithmetic": "attention_arithmetic", "positional_encoding": "positional_encoding",
          "masked_lm": "masked_lm", "translation": "translation", "beam_search": "beam_search",
          "coreference": "coreference", "compare": "compare", "flow": "flow", "rnn_lstm": "rnn_lstm",
-         "seq2seq_attention": "seq2seq_attention", "word_embeddings": "word_embeddings"}
+         "seq2seq_attention": "seq2seq_attention", "word_embeddings": "word_embeddings",
+         "gpt_next_word": "gpt_next_word", "gpt_vs_bert": "gpt_vs_bert"}
 
 # Installed in every new document before the page's scripts: counts the server's script_finished
 # messages (ForwardMsg field 6, an enum; 2 = FINISHED_EARLY_FOR_RERUN is not a finished run) by
