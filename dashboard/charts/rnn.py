@@ -219,3 +219,14 @@ def accuracy_chart(frame: pd.DataFrame, buckets: list[str], words: Words = ENGLI
     fig.update_yaxes(title_text=words("chart.rnn.exact_axis"), range=[0, 100])
     fig.update_layout(title=words("chart.rnn.accuracy_title"), height=420, margin=margins())
     return fig
+
+
+def influence_chart(tokens: list[str], influence, words: Words = ENGLISH) -> go.Figure:
+    """||dh_t / dx_1|| at every step t, log scale: how much the state still depends on the first word."""
+    fig = go.Figure(go.Scatter(x=token_labels(tokens), y=as_array(influence), mode="lines+markers",
+                               line={"color": CELL_COLOURS["rnn"], "width": 2.5},
+                               hovertemplate="%{x}: %{y:.3e}<extra></extra>"))
+    fig.update_yaxes(type="log", title_text=words("chart.rnn.influence_axis"), exponentformat="e")
+    fig.update_xaxes(title_text=words("chart.rnn.time_step"), type="category", tickangle=-60)
+    fig.update_layout(title=words("chart.rnn.influence_title"), height=360, margin=margins())
+    return fig

@@ -40,6 +40,76 @@ RNN_LABELS: dict[str, dict[str, str]] = {
               "{high:.3f} (σ 때문에 [0, 1] 안), |c_t| 최대 {cell:.3f}."},
     "rnn.not_lstm": {"en": "This model's encoder is not an LSTM: it has no cell state or LSTM gates.",
                      "ko": "이 모델의 인코더는 LSTM이 아니라서 cell state와 LSTM 게이트가 없습니다."},
+    "rnn.vanilla_header": {"en": "The vanilla RNN, unrolled: h_t = tanh(W x_t + U h_{t−1} + b)",
+                           "ko": "vanilla RNN을 시간 순으로 펼치기: h_t = tanh(W x_t + U h_{t−1} + b)"},
+    "rnn.vanilla_caption": {
+        "en": "One RNN cell reads the sentence word by word: x_t is {model}'s vector for word t, W and U are the "
+              "same at every step. This cell is not trained (no translator here is a vanilla RNN): its {hidden} "
+              "dimensions start from PyTorch's initialisation (seed {seed}), to show the mechanism, not a skill. "
+              "The state is recomputed here from the equation and equals the cell's own forward pass (max "
+              "|difference| {diff}).",
+        "ko": "RNN 셀 하나가 문장을 한 단어씩 읽습니다: x_t는 {model}의 t번째 단어 벡터이고, W와 U는 모든 스텝에서 "
+              "같습니다. 이 셀은 학습되지 않았습니다(여기의 번역기 중 vanilla RNN은 없음): 은닉 차원 {hidden}개가 "
+              "PyTorch의 초기화(시드 {seed})에서 시작하므로, 능력이 아니라 동작 방식을 보여 줍니다. 상태는 여기서 "
+              "수식대로 다시 계산했고 셀의 forward 결과와 같습니다(최대 |차이| {diff})."},
+    "rnn.vanilla_hidden_title": {"en": "vanilla RNN: h_t, {dims} dimensions × {steps} steps",
+                                 "ko": "vanilla RNN: h_t, 차원 {dims}개 × 스텝 {steps}개"},
+    "rnn.vanilla_influence": {
+        "en": "Back-propagation multiplies by U and tanh′ once per step, so the first word's trace in h_t shrinks "
+              "step by step: ‖∂h_t/∂x_1‖ is {first:.2e} at the first word and {last:.2e} at the last. This is the "
+              "vanishing gradient the chart below measures in trained cells.",
+        "ko": "역전파는 스텝마다 U와 tanh′를 한 번씩 곱하므로, h_t에 남은 첫 단어의 흔적이 스텝마다 줄어듭니다: "
+              "‖∂h_t/∂x_1‖는 첫 단어에서 {first:.2e}, 마지막 단어에서 {last:.2e}입니다. 아래 그래프가 학습된 셀에서 "
+              "측정하는 기울기 소실이 이것입니다."},
+    "rnn.vanilla_step": {"en": "Step to compute", "ko": "계산할 스텝"},
+    "rnn.vanilla_step_caption": {
+        "en": "Step {step} ({token}): every dimension's W x_t + b_ih, U h_{{t−1}} + b_hh, their sum, and h_t = tanh "
+              "of the sum.",
+        "ko": "스텝 {step} ({token}): 차원마다 W x_t + b_ih, U h_{{t−1}} + b_hh, 그 합, 그리고 h_t = tanh(합)."},
+    "rnn.lstm_header": {"en": "The LSTM of {model}", "ko": "{model}의 LSTM"},
+    "rnn.gradient_explained": {
+        "en": "**What the chart shows.** A loss on the last hidden state (name the first of {length} symbols) is "
+              "back-propagated to every input; each line is the gradient's size at input t. A line falling to the "
+              "left means the first symbol's signal fades on its way back.\n\n"
+              "**At initialisation (dotted)** every default cell loses it: first/last {rnn_initial} for the RNN, "
+              "{lstm_initial} for the LSTM, {gru_initial} for the GRU. An LSTM does not keep the gradient by itself: "
+              "with its forget-gate bias at 0, f_t = σ(≈ 0) ≈ 0.5, so the cell state is about halved at every step. "
+              "With the forget bias set to 1 (σ(1) ≈ 0.73, Gers et al. 2000; Jozefowicz et al. 2015) it starts at "
+              "{lstm1_initial}, a thousand times more.\n\n"
+              "**After training (solid)** the ratio shows what each run learned, not what the cell can carry: "
+              "training sends gradient where the loss depends. Over {seeds} seeds the LSTM with forget bias 1 "
+              "learned the task every time ({lstm1_learned} of {seeds}, accuracy {lstm1_accuracy}) and its "
+              "first/last rose to {lstm1_trained}; the default LSTM never did ({lstm_learned} of {seeds}, "
+              "{lstm_accuracy}, chance is 12.5 %) and its ratio fell to {lstm_trained}. The RNN ({rnn_learned} "
+              "of {seeds}, {rnn_accuracy}) and the GRU ({gru_learned} of {seeds}, {gru_accuracy}) learned it in "
+              "some seeds only, so their trained ratios span both ({rnn_trained}; {gru_trained}).",
+        "ko": "**그래프가 보여 주는 것.** 마지막 은닉 상태의 손실(기호 {length}개 중 첫 기호 맞히기)을 모든 입력으로 "
+              "역전파합니다. 각 선은 입력 t에 도달한 기울기의 크기입니다. 선이 왼쪽으로 갈수록 떨어지면 첫 기호의 "
+              "신호가 거꾸로 오는 길에서 사라진다는 뜻입니다.\n\n"
+              "**초기화 시점(점선)**에는 기본 셀이 모두 기울기를 잃습니다: 첫/마지막 비가 RNN {rnn_initial}, LSTM "
+              "{lstm_initial}, GRU {gru_initial}. LSTM이라고 저절로 기울기를 지키지는 않습니다: forget gate의 bias가 "
+              "0이면 f_t = σ(≈ 0) ≈ 0.5라서 cell state가 스텝마다 절반쯤으로 줄어듭니다. forget bias를 1로 두면"
+              "(σ(1) ≈ 0.73, Gers et al. 2000; Jozefowicz et al. 2015) {lstm1_initial}에서 시작해 천 배쯤 큽니다.\n\n"
+              "**학습 후(실선)** 비율은 셀이 나를 수 있는 양이 아니라 각 실행이 무엇을 배웠는지를 보여 줍니다: "
+              "학습은 손실이 의존하는 곳으로 기울기를 보냅니다. 시드 {seeds}개에서 forget bias 1인 LSTM은 매번 과제를 "
+              "배웠고({seeds}개 중 {lstm1_learned}개, 정확도 {lstm1_accuracy}) 첫/마지막 비가 {lstm1_trained}로 "
+              "올랐습니다. 기본 LSTM은 한 번도 배우지 못했고({seeds}개 중 {lstm_learned}개, {lstm_accuracy}, 우연 "
+              "수준 12.5 %) 비율이 {lstm_trained}로 떨어졌습니다. RNN({seeds}개 중 {rnn_learned}개, {rnn_accuracy})과 "
+              "GRU({seeds}개 중 {gru_learned}개, {gru_accuracy})는 일부 시드에서만 배워서 학습 후 비율이 "
+              "양쪽에 걸칩니다({rnn_trained}; {gru_trained})."},
+    "rnn.translators_explained": {
+        "en": "**The trained translators.** The model without attention gets the larger gradient at the first "
+              "source word ({plain_first} against {attention_first}, {plain_over_attention}×). That does not mean it "
+              "remembers more: a gradient's size follows the loss, and the model with attention translates these "
+              "long sentences almost perfectly while the one without gets most of them wrong, so all of the "
+              "former's gradients are small. Compare the shape of each line, not their heights: the first word gets "
+              "{plain_ratio} of the last word's gradient without attention and {attention_ratio} with it.",
+        "ko": "**학습된 번역기.** 어텐션 없는 모델이 첫 원문 단어에서 더 큰 기울기를 받습니다({plain_first} 대 "
+              "{attention_first}, {plain_over_attention}배). 더 많이 기억한다는 뜻은 아닙니다: 기울기의 크기는 손실을 "
+              "따라가는데, 어텐션 있는 모델은 이 긴 문장들을 거의 완벽하게 번역하고 없는 모델은 대부분 틀리므로 앞의 "
+              "모델의 기울기가 모두 작습니다. 선의 높이가 아니라 모양을 비교하세요: 첫 단어가 받는 기울기는 마지막 "
+              "단어의 {plain_ratio}배(어텐션 없이), {attention_ratio}배(어텐션 있을 때)입니다."},
+    "rnn.how_made": {"en": "How this was made", "ko": "만든 방법"},
     "rnn.gradient_header": {"en": "Vanishing gradient: RNN vs LSTM vs GRU", "ko": "기울기 소실: RNN, LSTM, GRU 비교"},
     "rnn.gradient_caption": {
         "en": "Measured by `{command}` (torch {torch}): a {hidden}-wide vanilla RNN, LSTM and GRU read {length} random "
@@ -154,6 +224,9 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     # Charts (dashboard/charts/rnn.py).
     "chart.rnn.time_step": {"en": "time step (input token)", "ko": "시점 (입력 토큰)"},
     "chart.rnn.hidden_dimension": {"en": "hidden dimension", "ko": "은닉 차원"},
+    "chart.rnn.influence_axis": {"en": "‖∂h_t / ∂x_1‖ (log scale)", "ko": "‖∂h_t / ∂x_1‖ (로그 눈금)"},
+    "chart.rnn.influence_title": {"en": "How much h_t still depends on the first word",
+                                  "ko": "h_t가 아직 첫 단어에 얼마나 의존하는지"},
     "chart.rnn.dim": {"en": "dim", "ko": "차원"},
     "chart.rnn.gates_title": {"en": "LSTM gates and cell state over time",
                               "ko": "시간에 따른 LSTM 게이트와 cell state"},
@@ -199,36 +272,42 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     # Table columns (display only; downloads keep the English keys).
     "col.cell": {"en": "cell", "ko": "셀 종류"},
     "col.state": {"en": "state", "ko": "상태"},
-    "col.first_position": {"en": "first_position", "ko": "첫 위치의 기울기"},
-    "col.last_position": {"en": "last_position", "ko": "마지막 위치의 기울기"},
-    "col.first_over_last": {"en": "first_over_last", "ko": "첫 위치 / 마지막 위치"},
+    "col.first_position": {"en": "gradient at the first position", "ko": "첫 위치의 기울기"},
+    "col.last_position": {"en": "gradient at the last position", "ko": "마지막 위치의 기울기"},
+    "col.first_over_last": {"en": "first / last", "ko": "첫 위치 / 마지막 위치"},
     "col.seeds": {"en": "seeds", "ko": "시드 수"},
-    "col.mean_accuracy": {"en": "mean_accuracy", "ko": "학습 후 정확도 평균"},
-    "col.std_accuracy": {"en": "std_accuracy", "ko": "정확도 표준편차"},
-    "col.min_accuracy": {"en": "min_accuracy", "ko": "최저 정확도"},
-    "col.max_accuracy": {"en": "max_accuracy", "ko": "최고 정확도"},
-    "col.learned": {"en": "learned", "ko": "학습에 성공한 시드 수"},
-    "col.initial_ratio_min": {"en": "initial_ratio_min", "ko": "초기화 시점 첫/마지막 최소"},
-    "col.initial_ratio_max": {"en": "initial_ratio_max", "ko": "초기화 시점 첫/마지막 최대"},
-    "col.trained_ratio_min": {"en": "trained_ratio_min", "ko": "학습 후 첫/마지막 최소"},
-    "col.trained_ratio_max": {"en": "trained_ratio_max", "ko": "학습 후 첫/마지막 최대"},
-    "col.source_words": {"en": "source_words", "ko": "원문 단어 수"},
-    "col.context_numbers": {"en": "context_numbers", "ko": "어텐션 없이: context 숫자 수"},
-    "col.attention_numbers": {"en": "attention_numbers", "ko": "어텐션 있을 때: 시작 상태 + 인코더 상태 숫자 수"},
-    "col.score_model": {"en": "score_model", "ko": "모델의 점수"},
+    "col.mean_accuracy": {"en": "mean accuracy after training", "ko": "학습 후 정확도 평균"},
+    "col.std_accuracy": {"en": "accuracy, standard deviation", "ko": "정확도 표준편차"},
+    "col.min_accuracy": {"en": "lowest accuracy", "ko": "최저 정확도"},
+    "col.max_accuracy": {"en": "highest accuracy", "ko": "최고 정확도"},
+    "col.learned": {"en": "seeds that learned it", "ko": "학습에 성공한 시드 수"},
+    "col.initial_ratio_min": {"en": "first / last at initialisation, lowest", "ko": "초기화 시점 첫/마지막 최소"},
+    "col.initial_ratio_max": {"en": "first / last at initialisation, highest", "ko": "초기화 시점 첫/마지막 최대"},
+    "col.trained_ratio_min": {"en": "first / last trained, lowest", "ko": "학습 후 첫/마지막 최소"},
+    "col.trained_ratio_max": {"en": "first / last trained, highest", "ko": "학습 후 첫/마지막 최대"},
+    "col.source_words": {"en": "source words", "ko": "원문 단어 수"},
+    "col.context_numbers": {"en": "without attention: numbers in the context", "ko": "어텐션 없이: context 숫자 수"},
+    "col.attention_numbers": {"en": "with attention: start state + encoder states, numbers",
+                              "ko": "어텐션 있을 때: 시작 상태 + 인코더 상태 숫자 수"},
+    "col.score_model": {"en": "model's score", "ko": "모델의 점수"},
     "col.weight": {"en": "weight", "ko": "가중치"},
-    "col.weight_model": {"en": "weight_model", "ko": "모델의 가중치"},
-    "col.encoder_state_norm": {"en": "encoder_state_norm", "ko": "인코더 상태 노름"},
+    "col.weight_model": {"en": "model's weight", "ko": "모델의 가중치"},
+    "col.encoder_state_norm": {"en": "encoder state norm", "ko": "인코더 상태 노름"},
+    "col.dimension": {"en": "dimension", "ko": "차원"},
+    "col.input_part": {"en": "W x_t + b_ih", "ko": "W x_t + b_ih (입력 부분)"},
+    "col.recurrent_part": {"en": "U h_t−1 + b_hh", "ko": "U h_t−1 + b_hh (순환 부분)"},
+    "col.pre_activation": {"en": "sum", "ko": "합"},
+    "col.hidden": {"en": "h_t = tanh(sum)", "ko": "h_t = tanh(합)"},
     "col.step": {"en": "step", "ko": "단계"},
     "col.reference": {"en": "reference", "ko": "정답"},
-    "col.teacher_forcing_fed": {"en": "teacher_forcing_fed", "ko": "교사 강요: 입력"},
-    "col.teacher_forcing_predicted": {"en": "teacher_forcing_predicted", "ko": "교사 강요: 예측"},
-    "col.free_running_fed": {"en": "free_running_fed", "ko": "자유 실행: 입력"},
-    "col.free_running_predicted": {"en": "free_running_predicted", "ko": "자유 실행: 예측"},
-    "col.free_running_matches": {"en": "free_running_matches", "ko": "자유 실행 = 정답"},
+    "col.teacher_forcing_fed": {"en": "teacher forcing: fed", "ko": "교사 강요: 입력"},
+    "col.teacher_forcing_predicted": {"en": "teacher forcing: predicted", "ko": "교사 강요: 예측"},
+    "col.free_running_fed": {"en": "free running: fed", "ko": "자유 실행: 입력"},
+    "col.free_running_predicted": {"en": "free running: predicted", "ko": "자유 실행: 예측"},
+    "col.free_running_matches": {"en": "free running = reference", "ko": "자유 실행 = 정답"},
     "col.model": {"en": "model", "ko": "모델"},
-    "col.bucket": {"en": "bucket", "ko": "단어 수 구간"},
+    "col.bucket": {"en": "words in the sentence", "ko": "단어 수 구간"},
     "col.sentences": {"en": "sentences", "ko": "문장 수"},
-    "col.exact_match": {"en": "exact_match", "ko": "완전 일치"},
-    "col.bleu": {"en": "bleu", "ko": "BLEU 점수"},
+    "col.exact_match": {"en": "exact match", "ko": "완전 일치"},
+    "col.bleu": {"en": "BLEU", "ko": "BLEU 점수"},
 }

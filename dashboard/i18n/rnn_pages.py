@@ -23,8 +23,9 @@ c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t, h_t = o_t ⊙ tanh(c_t). The update is ad
 travel along c_t without being squashed at every step. **GRU** has no cell state, only h_t with a
 reset and an update gate: fewer parameters, often as good.
 
-Type a sentence in the sidebar: the encoder LSTM of a trained seq2seq translator reads it word by
-word, and every step of every layer is drawn from its trace (core/rnn, written as the equations).
+Type a sentence in the sidebar: first a vanilla RNN cell reads it word by word, unrolled, with the
+numbers of every step; then the encoder LSTM of a trained seq2seq translator reads it, and every step
+of every layer is drawn from its trace (written as the equations above).
 """,
         "ko": """
 **RNN.** H(은닉 상태)가 과거의 정보를 담고 있고, 현재 시점에서 H의 영향을 받습니다: 매 스텝 현재 입력 x_t와
@@ -42,8 +43,9 @@ W_hh와 tanh'가 계속 곱해져서 1보다 작으면 기울기 소실, 크면 
 갱신이 덧셈이라서 기울기가 c_t를 따라 스텝마다 눌리지 않고 전달될 수 있습니다. **GRU**는 cell state 없이 은닉
 상태만 쓰고(reset, update 게이트) 파라미터 수가 더 적으며 성능이 더 좋을 수도 있습니다.
 
-사이드바에 문장을 입력하면 학습된 seq2seq 번역기의 인코더 LSTM이 단어 하나씩 읽고, 모든 레이어의 모든 스텝을
-trace에서 그립니다(core/rnn, 수식 그대로 구현).
+사이드바에 문장을 입력하면 먼저 vanilla RNN 셀이 단어 하나씩 읽는 모습을 시간 순으로 펼쳐 스텝마다의 숫자와 함께
+보여 주고, 이어서 학습된 seq2seq 번역기의 인코더 LSTM이 읽으며 모든 레이어의 모든 스텝을 trace에서 그립니다(위
+수식 그대로 구현).
 """,
     },
     "seq2seq_attention": {

@@ -133,6 +133,114 @@ def accuracy_across_seeds(measured: dict) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
+# The vanilla RNN, unrolled: h_t = tanh(W x_t + U h_{t-1} + b)
+# ---------------------------------------------------------------------------------------------
+
+VANILLA_HIDDEN = 16  # small enough to read every dimension on a projector
+VANILLA_SEED = 0
+
+
+@dataclass
+class VanillaRnnView:
+    """One sentence through a vanilla RNN cell (core.rnn.RNN), step by step. H hidden, S steps."""
+
+    tokens: list[str]
+    input_part: np.ndarray  # (H, S) W x_t + b_ih
+    recurrent_part: np.ndarray  # (H, S) U h_{t-1} + b_hh
+    hidden: np.ndarray  # (H, S) h_t = tanh(input_part + recurrent_part)
+    model_hidden: np.ndarray  # (H, S) the same states from core.rnn.RNN's own forward pass
+    first_word_influence: np.ndarray  # (S,) ||dh_t / dx_1||, Frobenius: how much of the first input h_t still holds
+
+    @property
+    def max_difference(self) -> float:
+        return float(np.abs(self.hidden - self.model_hidden).max())
+
+
+def vanilla_rnn_view(inputs: np.ndarray, tokens: list[str], hidden_size: int = VANILLA_HIDDEN,
+                     seed: int = VANILLA_SEED) -> VanillaRnnView:
+    """``inputs`` (S, E), the word vectors x_t, through a one-layer RNN with PyTorch's initialisation (seed
+    ``seed``), unrolled here in the note's equation and checked against core.rnn.RNN's forward pass."""
+    import torch
+
+    from core.rnn.recurrent import RNN
+
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        cell = RNN(inputs.shape[1], hidden_size)
+    x = torch.tensor(inputs, dtype=torch.float32, requires_grad=True)  # (S, E)
+    W, U, b_ih, b_hh = (weight.detach() for weight in cell.weights(0))
+    h = torch.zeros(hidden_size)
+    input_parts, recurrent_parts, states = [], [], []
+    for t in range(x.shape[0]):
+        input_part, recurrent_part = W @ x[t] + b_ih, U @ h + b_hh  # (H,) each
+        h = torch.tanh(input_part + recurrent_part)
+        input_parts.append(input_part)
+        recurrent_parts.append(recurrent_part)
+        states.append(h)
+    influence = []
+    for state in states:  # ||dh_t / dx_1||: H backward passes of one row each
+        rows = [torch.autograd.grad(state[i], x, retain_graph=True)[0][0] for i in range(hidden_size)]
+        influence.append(float(torch.stack(rows).norm()))
+    with torch.no_grad():
+        model_hidden = cell(x.detach()[None]).output[0]  # (S, H)
+    as_columns = lambda rows: torch.stack(rows).detach().numpy().T  # S x (H,) -> (H, S)
+    return VanillaRnnView(list(tokens), as_columns(input_parts), as_columns(recurrent_parts), as_columns(states),
+                          model_hidden.numpy().T, np.array(influence, dtype=np.float32))
+
+
+def vanilla_inputs(translator, text: str) -> tuple[list[str], np.ndarray]:
+    """The translator's encoder word vectors for ``text``: (tokens with </s>, (S, E)), the x_t the RNN reads."""
+    import torch
+
+    tokens, ids = translator.encode_source(text)
+    with torch.no_grad():
+        vectors = translator.model.encoder_embeddings(ids)[0]  # (S, E)
+    return tokens, vectors.numpy()
+
+
+def vanilla_step_frame(view: VanillaRnnView, step: int) -> pd.DataFrame:
+    """Step ``step`` (0-based) dimension by dimension: W x_t + b, U h_{t-1} + b, their sum and its tanh."""
+    total = view.input_part[:, step] + view.recurrent_part[:, step]
+    return pd.DataFrame({"dimension": np.arange(view.hidden.shape[0]), "input_part": view.input_part[:, step],
+                         "recurrent_part": view.recurrent_part[:, step], "pre_activation": total,
+                         "hidden": view.hidden[:, step]})
+
+
+# ---------------------------------------------------------------------------------------------
+# The vanishing-gradient measurement, told in figures
+# ---------------------------------------------------------------------------------------------
+
+def gradient_story(measured: dict) -> dict[str, str]:
+    """The figures the page's explanation of the gradient chart quotes, read from the measurement: per cell
+    the mean ± sd recall accuracy and how many seeds learned, and the first/last gradient ratio's range at
+    initialisation and trained; for the translators, the first/last ratio and the first word's gradient."""
+    across = measured.get("across_seeds") or {}
+    story: dict[str, str] = {"seeds": str(len(measured.get("seeds") or [])),
+                             "length": str(measured["settings"]["length"])}
+    names = {"rnn": "rnn", "lstm": "lstm", "gru": "gru", "lstm, forget bias 1": "lstm1"}
+    for cell, short in names.items():
+        if cell not in across:
+            continue
+        summary = across[cell]
+        accuracy = summary["trained_accuracy"]
+        story[f"{short}_accuracy"] = f"{accuracy['mean']:.1%} ± {accuracy['std']:.1%}"
+        story[f"{short}_learned"] = str(summary["learned"])
+        for state in ("initial", "trained"):
+            ratio = summary[f"{state}_ratio"]
+            story[f"{short}_{state}"] = f"{ratio['min']:.1e}–{ratio['max']:.1e}"
+    translators = measured.get("translators") or {}
+    for model, short in (("tiny-seq2seq", "plain"), ("tiny-seq2seq-attention", "attention")):
+        norms = (translators.get(model) or {}).get("gradient_norm")
+        if norms:
+            story[f"{short}_first"] = f"{norms[0]:.1e}"
+            story[f"{short}_ratio"] = f"{norms[0] / norms[-1]:.2f}"
+    if "plain_first" in story and "attention_first" in story:
+        plain = translators["tiny-seq2seq"]["gradient_norm"][0]
+        story["plain_over_attention"] = f"{plain / translators['tiny-seq2seq-attention']['gradient_norm'][0]:.0f}"
+    return story
+
+
+# ---------------------------------------------------------------------------------------------
 # Seq2seq without attention: the one context vector
 # ---------------------------------------------------------------------------------------------
 

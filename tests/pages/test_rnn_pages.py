@@ -42,7 +42,12 @@ def open_page(page: str, **query) -> AppTest:
 
 
 def frame_with(at: AppTest, column: str):
-    frames = [f.value for f in at.dataframe if column in f.value.columns]
+    """The first table holding ``column`` (a frame's column code), its shown headers read back as the codes."""
+    from dashboard.i18n import LABELS
+
+    codes = {texts["en"]: key.removeprefix("col.") for key, texts in LABELS.items() if key.startswith("col.")}
+    frames = [f.value.rename(columns=lambda shown: codes.get(shown, shown)) for f in at.dataframe]
+    frames = [frame for frame in frames if column in frame.columns]
     assert frames, [list(f.value.columns) for f in at.dataframe]
     return frames[0]
 
@@ -124,9 +129,11 @@ def test_rnn_page_shows_the_accuracy_spread_over_seeds(offline):
     assert len(measured["seeds"]) >= 5
     at = open_page("rnn_lstm")
     table = frame_with(at, "mean_accuracy")
-    assert list(table["cell"]) == list(measured["cells"])
-    for _, row in table.iterrows():
-        accuracies = np.array([measured["by_seed"][str(seed)][row["cell"]]["trained_accuracy"]
+    from dashboard.charts.rnn import CELL_NAMES
+
+    assert list(table["cell"]) == [CELL_NAMES[cell] for cell in measured["cells"]]  # proper names, not codes
+    for cell, (_, row) in zip(measured["cells"], table.iterrows()):
+        accuracies = np.array([measured["by_seed"][str(seed)][cell]["trained_accuracy"]
                                for seed in measured["seeds"]])
         assert row["mean_accuracy"] == f"{accuracies.mean():.1%}"
         assert row["std_accuracy"] == f"{accuracies.std(ddof=1):.1%}"

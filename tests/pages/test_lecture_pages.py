@@ -1,0 +1,55 @@
+"""The pages a lecture walks through, as a student reads them: no developer text outside "How this was made",
+readable English table headers, the RNN page explained from its own data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from tests.support.apptest import decode_plotly_array, figure_by_key, run_page
+from tests.support.page_walk import developer_texts, texts_outside_expanders
+
+OWN_PAGES = ("home", "masked_lm", "attention", "attention_arithmetic", "embeddings", "positional_encoding",
+             "rnn_lstm", "compare")
+CODE_NAME = re.compile(r"^[a-z]+(_[a-z]+)+$")  # key_position, q_dot_k, first_over_last...
+
+
+@pytest.fixture
+def offline(dashboard_env, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return dashboard_env
+
+
+@pytest.mark.parametrize("page", OWN_PAGES)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_developer_text_and_no_code_names(offline, page, lang):
+    at = run_page(page, {"lang": lang}, timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    assert developer_texts(at) == []
+    for frame in at.dataframe:
+        assert not [column for column in frame.value.columns if CODE_NAME.match(str(column))], list(
+            frame.value.columns)
+    assert not [text for text in texts_outside_expanders(at) if re.search(r"은\(는\)|이\(가\)|을\(를\)", text)]
+
+
+def test_rnn_page_unrolls_a_vanilla_rnn_and_explains_the_gradient_chart(offline):
+    from core.transformer.translator import load_translator
+    from dashboard import cache
+    from dashboard.views import rnn as rv
+
+    at = run_page("rnn_lstm", {"source": "I am a student", "recurrent": "tiny-seq2seq"}, timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    tokens, vectors = rv.vanilla_inputs(load_translator("tiny-seq2seq"), "I am a student")
+    view = rv.vanilla_rnn_view(vectors, tokens)
+    shown = decode_plotly_array(figure_by_key(at, "vanilla_rnn_hidden")["data"][0]["z"])
+    np.testing.assert_allclose(shown, view.hidden, atol=1e-6)
+    assert figure_by_key(at, "vanilla_rnn_influence")["layout"]["yaxis"]["type"] == "log"
+    measured = json.loads(cache.GRADIENTS_FILE.read_text())
+    story = rv.gradient_story(measured)
+    text = "\n".join(texts_outside_expanders(at))
+    for figure in ("rnn_accuracy", "lstm_accuracy", "gru_accuracy", "lstm1_accuracy", "plain_over_attention"):
+        assert story[figure] in text, figure
+    assert "forget-gate bias" in text and "68.5% ± 28.2%" in text  # the file's five-seed figure, by hand
