@@ -1,4 +1,4 @@
-"""Beam search: the whole search tree step by step, kept / pruned / finished hypotheses, the n-best and the
+"""Beam search: the whole search tree step by step, kept / pruned / finished / cut hypotheses, the n-best and the
 greedy path, shipped held-out examples where beam search beats greedy, and the cross-attention of a chosen
 finished hypothesis."""
 
@@ -56,8 +56,9 @@ if translator is not None:
     width_col, length_col, alpha_col = st.columns(3)
     beam = width_col.slider(t("beam.width"), 1, 10, BEAM_WIDTH, key="beam", bind="query-params",
                             help=t("beam.width_help"))
-    max_length = length_col.slider(t("beam.max_length"), 1, limit, min(20, limit), key="max_length",
-                                   bind="query-params", help=t("beam.max_length_help"))
+    # 0: the limit follows the source (core.decoding.decode_length_limit), as translate and the evaluation decode
+    max_length = length_col.slider(t("beam.max_length"), 0, limit, 0, key="max_length", bind="query-params",
+                                   help=t("beam.max_length_help"))
     alpha = alpha_col.slider(t("beam.alpha"), 0.0, 2.0, LENGTH_PENALTY, 0.1, key="alpha", bind="query-params",
                              help=t("beam.alpha_help"))
     result = translator_widgets.run_or_warn(cache.beam_translation, name, source, beam, max_length, alpha)
@@ -66,6 +67,9 @@ if translator is not None:
     if greedy_result is not None:
         greedy = greedy_result.candidates[0]
         tree = result.search.tree
+        if not max_length:
+            st.caption(t("beam.max_length_auto", limit=result.search.max_length, tokens=len(result.source_tokens)))
+        translator_widgets.show_notices(translator.name, result.candidates[0], result.search.max_length, beam, alpha)
         vocabulary = result.target_vocabulary
         tokens = beam_views.node_tokens(tree, vocabulary)
         greedy_path = beam_views.greedy_path_in_tree(tree, greedy.hypothesis.token_ids)
@@ -96,14 +100,14 @@ if translator is not None:
             figures.show_figure(beam_tree_figure(
                 drawn, tokens, tree_layout(everything), greedy_path, beam_views.n_best_ranks(result),
                 title=t("beam.tree_title", source=beam_views.shorten(" ".join(result.source_tokens)), beam=beam,
-                        max_length=max_length,
+                        max_length=result.search.max_length,
                         alpha=alpha), highlight=None if chosen is None else path_to(tree.nodes, chosen),
                 last_step=steps if steps <= WINDOW else up_to, window=WINDOW if steps > WINDOW else None,
                 words=figures.chart_words()), "beam_tree")
             if steps > WINDOW:
                 st.caption(t("beam.window", window=WINDOW))
             st.caption(t("beam.tree_caption", nodes=counts.nodes, steps=counts.steps, kept=counts.kept,
-                         finished=counts.finished, pruned=counts.pruned, scored=counts.scored)
+                         finished=counts.finished, cut=counts.cut, pruned=counts.pruned, scored=counts.scored)
                        + (t("beam.greedy_inside") if counts.greedy_inside else
                           t("beam.greedy_partly", followed=counts.greedy_followed, length=counts.greedy_length)))
             st.markdown(t("beam.at_step", step=up_to))

@@ -14,7 +14,7 @@ from dashboard.views import rnn as rv
 from dashboard.views import translation as tv
 from dashboard.widgets import figures, panels, pickers, tables
 from dashboard.widgets import rnn as rnn_widgets
-from dashboard.widgets.translator import run_or_warn
+from dashboard.widgets.translator import run_or_warn, show_notices
 
 st.title(t("s2s.title"))
 source = rnn_widgets.source_input()
@@ -37,6 +37,7 @@ def translated(family: str):
     if trace is None:
         return None
     st.markdown(f"{name}: **{' '.join(result.source_tokens)}** → **{best.text or t('widgets.empty')}**")
+    show_notices(translator.name, best, result.search.max_length, BEAM_WIDTH, LENGTH_PENALTY)
     return translator, best, trace
 
 

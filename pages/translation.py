@@ -37,6 +37,7 @@ if trace is not None:
     view = tv.translation_view(trace, translator.target_vocab.tokens)
     st.markdown(f"**{' '.join(view.source_tokens)}** → **{best.text or t('widgets.empty')}**")
     st.caption(t("translation.best", beam=BEAM_WIDTH, alpha=LENGTH_PENALTY, score=best.score, log_prob=best.log_prob))
+    translator_widgets.show_notices(translator.name, best, result.search.max_length, BEAM_WIDTH, LENGTH_PENALTY)
     L_dec, H_dec = view.decoder_self.shape[:2]
     L_enc, H_enc = view.encoder.shape[:2]
     fixed = st.toggle(t("translation.fixed_scale"), False, key="fixed_scale", bind="query-params",

@@ -105,6 +105,10 @@ def run_eval_translator(args: argparse.Namespace) -> int:
         from core.cli.pronouns import run_eval_pronouns
 
         return run_eval_pronouns(args)
+    if args.confidence:
+        from core.cli.confidence import run_eval_confidence
+
+        return run_eval_confidence(args)
     if args.beam < 1:
         return fail(f"--beam must be at least 1, got {args.beam}")
     if args.limit is not None and args.limit < 1:
@@ -157,6 +161,9 @@ def add_eval_translator(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pronouns", action="store_true",
                         help="the pronoun test instead: is 'it' translated il / elle as its antecedent's French "
                              "gender requires, and which cross-attention heads look at the antecedent")
+    parser.add_argument("--confidence", action="store_true",
+                        help="calibrate the pages' 'may be wrong' notice (a low length-normalised score) on held-out "
+                             "sentences, report its false-alarm rate and write models/translation_confidence.json")
     parser.add_argument("--batch-size", type=int, default=64, help="sentences per batch of greedy decoding")
     parser.add_argument("--threads", type=int, default=0, help="torch threads on CPU; 0 leaves torch's default")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import json
 
+from core.analysis.translation_checks import notices
 from core.cli import fail
 from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
 from core.transformer.translator import DEFAULT_TRANSLATOR, TranslatorError
@@ -27,19 +28,58 @@ def run_translate(args: argparse.Namespace) -> int:
                            length_penalty=args.alpha, n_best=args.n_best, greedy=args.greedy, record_tree=True)
     except TranslatorError as error:
         return fail(str(error))
+    threshold = confidence_threshold(translator.name, args)
+    signs = [notices(candidate, threshold) for candidate in result.candidates]
     if args.json:
-        print(json.dumps({"model": translator.name, "model_type": translator.model_type, **result.to_dict()},
-                         indent=2, ensure_ascii=False))
+        payload = result.to_dict()
+        for row, candidate, found in zip(payload["translations"], result.candidates, signs):
+            row.update(cut=candidate.hypothesis.cut, notices=found)
+        print(json.dumps({"model": translator.name, "model_type": translator.model_type, "max_length": max_length(
+            translator, result, args), "score_threshold": threshold, **payload}, indent=2, ensure_ascii=False))
         return 0
     method = "greedy" if args.greedy else f"beam {args.beam}, length penalty alpha = {args.alpha}"
-    print(f"{' '.join(result.source_tokens)}   ({translator.name}, {method})")
+    print(f"{' '.join(result.source_tokens)}   ({translator.name}, {method}, at most "
+          f"{max_length(translator, result, args)} tokens)")
     for rank, candidate in enumerate(result.candidates, start=1):
-        print(f"{rank:>2}. {candidate.text:<40} score {candidate.score:8.4f}   log-prob {candidate.log_prob:8.4f}")
+        state = "cut" if candidate.hypothesis.cut else "finished"
+        print(f"{rank:>2}. {candidate.text:<40} score {candidate.score:8.4f}   log-prob {candidate.log_prob:8.4f}   "
+              f"{state}")
+    for found in signs[:1]:
+        for sign in found:
+            print(f"note: {NOTICES[sign].format(threshold=threshold)}")
     if result.search is not None:  # the README's tree figure comes from this line
         tree = result.search.tree
         print(f"search tree: {len(tree.nodes):,} compared nodes (the root and the 2 x {args.beam} best extensions "
               f"of each step) of {tree.num_scored():,} scored")
     return 0
+
+
+NOTICES = {
+    "cut": "the best translation was cut by the maximum length (its </s> was forced): it was stopped, not finished",
+    "loop": "the best translation repeats a 4-token sequence three times: the decoder is stuck in a loop",
+    "low_score": "its length-normalised score is below {threshold}, the threshold that flags 2 % of held-out "
+                 "sentences (models/translation_confidence.json): the translation may be wrong, the sentence may be "
+                 "outside the grammar the model was trained on",
+}
+
+
+def confidence_threshold(name: str, args: argparse.Namespace) -> float | None:
+    """The calibrated score threshold of this model, when it was calibrated with these beam settings."""
+    from core.analysis.translation_checks import confidence_thresholds
+
+    row = confidence_thresholds().get(name)
+    if row is None or args.greedy or (row["beam"], row["length_penalty"]) != (args.beam, args.alpha):
+        return None
+    return row["threshold"]
+
+
+def max_length(translator, result, args: argparse.Namespace) -> int:
+    """The decoding limit this run used: --max-length, or decode_length_limit's rule from the source length."""
+    from core.decoding import decode_length_limit
+
+    positions = translator.model.config.max_position_embeddings
+    return (min(args.max_length, positions - 1) if args.max_length
+            else decode_length_limit(len(result.source_tokens), positions))
 
 
 def run_train(args: argparse.Namespace) -> int:

@@ -4,8 +4,8 @@ Pure functions: the tree's nodes (``core.decoding.TreeNode``) in, positions or a
 Streamlit. x is the decoding step (0 for the root <s>). Nodes are drawn in layers, one column per
 step holding at most the 2K extensions compared at that step, so the figure stays as tall as the
 beam is wide however long the search runs. Rows start at the top (the root on row 0). Within a
-column the hypotheses that live on (kept, finished) come first, in their parents' order and then by
-rank, so their edges never cross and the best path runs along the top; the pruned ones follow
+column the hypotheses that live on (kept, finished, cut by the length limit) come first, in their
+parents' order and then by rank, so their edges never cross and the best path runs along the top; the pruned ones follow
 below them, again in their parents' order. Pruned nodes are leaves, so hiding them hides no edge of
 the survivors.
 """
@@ -24,6 +24,7 @@ FATE_STYLE = {  # colour and marker symbol of each fate (TreeNode.fate in core.d
     "root": ("#444444", "diamond"),  # "chart.beam_<fate>" (legend) and "hover.beam_<fate>" (hover line)
     "kept": ("#1f77b4", "circle"),
     "finished": ("#2ca02c", "square"),
+    "cut": ("#8c564b", "square-x"),  # </s> forced at the maximum length: stopped, not finished
     "pruned": ("#b0b0b0", "x"),
 }
 GREEDY_COLOUR = "#ff7f0e"
@@ -132,7 +133,7 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
     nodes: those to draw, placed by ``layout`` (which may place more: the layout of the whole tree keeps
     positions still while the step slider reveals it); tokens[i] names node i's token, drawn on every node
     (pruned ones in grey); greedy_path and highlight list node ids (root first) drawn as thick bands,
-    orange and purple; n_best maps a finished node id to its final rank (1 = best), circled and labelled.
+    orange and purple; n_best maps a finished (or cut) node id to its final rank (1 = best), circled and labelled.
     Hover: token, step, token log-prob, cumulative log-prob and score to 4 significant digits, and the
     node's 1-based rank among the extensions scored at its step (customdata: id, step, the three
     log-probs exactly, rank + 1). ``last_step`` fixes the x range (default: the last drawn step); with
@@ -141,7 +142,7 @@ def beam_tree_figure(nodes, tokens: list[str], layout: TreeLayout, greedy_path: 
     """
     ids = {n.id for n in nodes}
     fig = go.Figure()
-    for fate in ("kept", "finished", "pruned"):
+    for fate in ("kept", "finished", "cut", "pruned"):
         pairs = [(n.parent, n.id) for n in nodes if n.parent in ids and n.fate == fate]
         if pairs:
             xs, ys = _edge_xy(layout, pairs)

@@ -44,14 +44,54 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "translator.arch_transformer": {"en": "Transformer", "ko": "트랜스포머 (Transformer)"},
     "translator.arch_seq2seq": {"en": "Seq2seq LSTM, no attention", "ko": "Seq2seq LSTM (attention 없음)"},
     "translator.arch_attention": {"en": "Seq2seq LSTM + attention", "ko": "Seq2seq LSTM + 어텐션"},
+    # The lecture's pair as presets, and the notices of a translation not to be trusted.
+    "translator.presets": {"en": "The lecture's pair: \"it\" is il or elle in French",
+                           "ko": "강의의 두 문장: 프랑스어에서 \"it\"은 il 또는 elle"},
+    "translator.preset_tired": {"en": "… too tired (it = the animal)", "ko": "… too tired (it = 동물)"},
+    "translator.preset_wide": {"en": "… too wide (it = the street)", "ko": "… too wide (it = 길)"},
+    "translator.unknown_words": {
+        "en": "The sentence has unknown word(s) {words}: {model} has no embedding for them (it learned the {known} "
+              "English words of data version {version} of the generated grammar), so it cannot translate this "
+              "sentence.",
+        "ko": "모르는 단어 {words}: {model}에는 이 단어들의 임베딩이 없습니다(생성 문법 데이터 버전 {version}의 영어 "
+              "단어 {known}개를 배웠습니다). 그래서 이 문장을 번역할 수 없습니다."},
+    "translator.world_pending": {
+        "en": "Every one of these words belongs to the story world's grammar (data version 3: the animals, things "
+              "and causal sentences BERT and GPT learn from, with il / elle chosen by the noun \"it\" means). A "
+              "translator retrained on it is pending: the commands are in docs/results.md.",
+        "ko": "이 단어들은 모두 이야기 세계의 문법(데이터 버전 3: BERT와 GPT가 배우는 동물, 사물, 인과 문장, "
+              "\"it\"이 가리키는 명사에 따라 il / elle을 고름)에 있습니다. 이 문법으로 다시 학습한 번역기는 아직 "
+              "준비 중입니다: 명령은 docs/results.md에 있습니다."},
+    "translator.notice_cut": {
+        "en": "This translation was cut by the maximum length ({limit} tokens): its `</s>` was forced, so it was "
+              "stopped, not finished.",
+        "ko": "이 번역은 최대 길이({limit} 토큰)에서 잘렸습니다: `</s>`를 강제로 붙였으므로 끝난 것이 아니라 "
+              "멈춘 것입니다."},
+    "translator.notice_loop": {
+        "en": "This translation repeats \"{ngram}\" three times or more: the decoder is stuck in a loop.",
+        "ko": "이 번역은 \"{ngram}\"을(를) 세 번 이상 되풀이합니다: 디코더가 같은 곳을 맴돌고 있습니다."},
+    "translator.notice_low_score": {
+        "en": "This translation may be wrong: its score {score:.3f} (log-prob / length^α) is below {threshold:.3f}, "
+              "which only {quantile:.0%} of held-out sentences of the model's grammar fall below (false alarms "
+              "measured on other held-out sentences: {false_alarms:.1%}). The sentence may have a shape the grammar "
+              "never produces.",
+        "ko": "이 번역은 틀렸을 수 있습니다: 점수 {score:.3f}(log 확률 / 길이^α)가 {threshold:.3f}보다 낮습니다. "
+              "모델 문법의 학습에 쓰지 않은 문장 중 {quantile:.0%}만 이보다 낮습니다(다른 문장에서 잰 오경보 "
+              "비율: {false_alarms:.1%}). 문법이 만들지 않는 형태의 문장일 수 있습니다."},
     # Beam search.
     "beam.title": {"en": "Beam search: the whole tree", "ko": "빔 서치: 탐색 트리 전체"},
     "beam.width": {"en": "Beam width K", "ko": "빔 너비 K"},
     "beam.width_help": {"en": "Hypotheses kept at every step. 1 is greedy decoding.",
                         "ko": "단계마다 남기는 가설 수. 1이면 greedy decoding입니다."},
     "beam.max_length": {"en": "Maximum length", "ko": "최대 길이"},
-    "beam.max_length_help": {"en": "Tokens, </s> included; at the last step only </s> may follow.",
-                             "ko": "</s>를 포함한 토큰 수; 마지막 단계에서는 </s>만 올 수 있습니다."},
+    "beam.max_length_help": {"en": "Tokens, </s> included; at the last step only </s> may follow (a hypothesis "
+                                   "ended there is cut, not finished). 0: follows the source, twice its tokens "
+                                   "plus 10, the rule of the translate command and the held-out evaluation.",
+                             "ko": "</s>를 포함한 토큰 수; 마지막 단계에서는 </s>만 올 수 있습니다(거기서 끝난 가설은 "
+                                   "완료가 아니라 잘림). 0: 원문을 따릅니다. 원문 토큰 수의 두 배 더하기 10으로, "
+                                   "translate 명령과 평가의 규칙입니다."},
+    "beam.max_length_auto": {"en": "Maximum length {limit} tokens: it follows the source ({tokens} tokens × 2 + 10).",
+                             "ko": "최대 길이 {limit} 토큰: 원문({tokens} 토큰)을 따릅니다(× 2 + 10)."},
     "beam.alpha": {"en": "Length penalty α", "ko": "길이 페널티 α"},
     "beam.alpha_help": {"en": "Final score = log-prob / length^α; 0 ranks by raw log-prob.",
                         "ko": "최종 점수 = log 확률 / 길이^α; 0이면 log 확률 그대로 순위를 매깁니다."},
@@ -73,6 +113,7 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "beam.highlight_option": {"en": "{text} ({fate}, score {score})", "ko": "{text} ({fate}, 점수 {score})"},
     "beam.fate_kept": {"en": "kept", "ko": "남음"},
     "beam.fate_finished": {"en": "finished", "ko": "완료"},
+    "beam.fate_cut": {"en": "cut by the maximum length", "ko": "최대 길이에서 잘림"},
     "beam.fate_pruned": {"en": "pruned", "ko": "가지치기됨"},
     "beam.fate_root": {"en": "root", "ko": "뿌리"},
     "beam.at_step": {"en": "**After step {step}**: the hypotheses that lived on (rank 1 = the step's best extension)",
@@ -127,12 +168,14 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "beam.tree_title": {"en": "{source} — K = {beam}, max length {max_length}, α = {alpha:g}",
                         "ko": "{source} — K = {beam}, 최대 길이 {max_length}, α = {alpha:g}"},
     "beam.tree_caption": {
-        "en": "{nodes} nodes after {steps} steps: {kept} kept, {finished} finished, {pruned} pruned. These are the "
+        "en": "{nodes} nodes after {steps} steps: {kept} kept, {finished} finished, {cut} cut by the maximum length, "
+              "{pruned} pruned. These are the "
               "2K extensions compared for the beam at each step, out of {scored:,} hypotheses scored in all (every "
               "live hypothesis × every word); the CSV and JSON downloads hold all of them. Hover a node for its "
               "cumulative log-prob. ",
-        "ko": "{steps}단계 동안 노드 {nodes}개: 남김(kept) {kept}, 완료(finished) {finished}, 가지치기(pruned) "
-              "{pruned}. 각 단계에서 빔 자리를 두고 비교된 2K개의 확장이며, 점수가 매겨진 가설은 모두 {scored:,}개"
+        "ko": "{steps}단계 동안 노드 {nodes}개: 남김(kept) {kept}, 완료(finished) {finished}, 최대 길이에서 잘림(cut) "
+              "{cut}, 가지치기(pruned) {pruned}. 각 단계에서 빔 자리를 두고 비교된 2K개의 확장이며, 점수가 매겨진 "
+              "가설은 모두 {scored:,}개"
               "입니다(살아 있는 가설 × 모든 단어). CSV와 JSON 다운로드에 전부 들어 있습니다. 노드 위에 마우스를 "
               "올리면 누적 log 확률이 보입니다. "},
     "beam.greedy_inside": {"en": "The orange band is the greedy translation, wholly inside the tree.",
@@ -154,6 +197,9 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
     "col.beam_fate": {"en": "fate", "ko": "결과"},
     # Chart texts of these pages (the words their chart builders take, like labels_charts.py's).
     "chart.beam_path": {"en": "chosen path", "ko": "고른 경로"},
+    "chart.beam_cut": {"en": "cut (&lt;/s&gt; forced by the length limit)",
+                       "ko": "잘림 (길이 제한으로 &lt;/s&gt; 강제)"},
+    "hover.beam_cut": {"en": "cut: &lt;/s&gt; forced by the maximum length", "ko": "잘림: 최대 길이로 &lt;/s&gt; 강제"},
     "chart.next_word_title": {"en": "Next-word probabilities at step {step} (chosen: {token})",
                               "ko": "{step}단계의 다음 단어 확률 (고른 단어: {token})"},
 }

@@ -98,8 +98,10 @@ def path_text(tree: SearchTree, vocabulary: list[str], node_id: int) -> str:
 
 
 def step_choices(tree: SearchTree, step: int) -> list[int]:
-    """Node ids of one step that lived on (kept or finished), best rank first: the paths worth highlighting."""
-    return [n.id for n in sorted(tree.nodes, key=lambda n: n.rank) if n.step == step and n.fate in ("kept", "finished")]
+    """Node ids of one step that lived on (kept, finished or cut by the maximum length), best rank first: the
+    paths worth highlighting."""
+    return [n.id for n in sorted(tree.nodes, key=lambda n: n.rank)
+            if n.step == step and n.fate in ("kept", "finished", "cut")]
 
 
 def beam_at_step(tree: SearchTree, vocabulary: list[str], step: int, empty: str = "(empty)") -> pd.DataFrame:
@@ -160,6 +162,7 @@ class TreeCounts:
     scored: int
     greedy_followed: int  # greedy tokens whose node is in the tree
     greedy_length: int  # greedy tokens in all, </s> included
+    cut: int = 0  # hypotheses whose </s> the maximum length forced
 
     @property
     def greedy_inside(self) -> bool:
@@ -171,7 +174,7 @@ def tree_counts(result: TranslationResult, greedy_path: list[int], greedy: Candi
     tree = result.search.tree
     fates = Counter(node.fate for node in tree.nodes)
     return TreeCounts(nodes=len(tree.nodes), steps=result.search.steps, kept=fates["kept"],
-                      finished=fates["finished"], pruned=fates["pruned"], scored=tree.num_scored(),
+                      finished=fates["finished"], pruned=fates["pruned"], scored=tree.num_scored(), cut=fates["cut"],
                       greedy_followed=len(greedy_path) - 1, greedy_length=len(greedy.hypothesis.token_ids))
 
 

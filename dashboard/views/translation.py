@@ -108,3 +108,68 @@ def attention_payload(view: TranslationView) -> dict:
             "output_tokens": view.output_tokens, "encoder_self_attention": view.encoder,
             "decoder_self_attention": view.decoder_self, "look_ahead_keep": view.look_ahead,
             "cross_attention": view.cross}
+
+
+# ---- What the translation pages tell about a sentence before and after translating it ----
+
+# The lecture's pair, offered as presets: "it" is the animal (il) or the street (elle).
+LECTURE_PRESETS = {"tired": "The animal didn't cross the street because it was too tired.",
+                   "wide": "The animal didn't cross the street because it was too wide."}
+
+
+def unknown_source_words(translator, source: str) -> list[str]:
+    """The English words of ``source`` the translator has no embedding for, sorted, each once (as the
+    translate command names them)."""
+    from core.transformer.translator import tokenize_english
+
+    return sorted({word for word in tokenize_english(source) if word not in translator.source_vocab})
+
+
+def world_grammar_reads(words: list[str]) -> bool:
+    """Whether every one of ``words`` is a word of the world grammar (data version 3), which a translator
+    retrained on it would read."""
+    from core.data.translation_world import lexicon_words
+
+    return bool(words) and set(words) <= set(lexicon_words()[0])
+
+
+def trained_version(translator) -> int:
+    from core.analysis.evaluation import trained_data_version
+
+    return trained_data_version(translator)
+
+
+def calibrated_threshold(name: str, beam: int, alpha: float) -> dict | None:
+    """The "may be wrong" calibration of this translator (models/translation_confidence.json), when it was
+    calibrated with this beam width and α; None otherwise."""
+    from core.analysis.translation_checks import confidence_thresholds
+
+    row = confidence_thresholds().get(name)
+    if row is None or (row["beam"], row["length_penalty"]) != (beam, alpha):
+        return None
+    return row
+
+
+@dataclass
+class Notice:
+    kind: str  # cut, loop or low_score: the language table's "translator.notice_<kind>"
+    fields: dict  # what its text shows
+
+
+def translation_notices(candidate, max_length: int, calibration: dict | None) -> list[Notice]:
+    """The signs that ``candidate`` should not be trusted (core.analysis.translation_checks), with the numbers
+    each notice shows."""
+    from core.analysis.translation_checks import notices, repeated_ngram
+
+    threshold = calibration["threshold"] if calibration else None
+    out = []
+    for kind in notices(candidate, threshold):
+        if kind == "cut":
+            out.append(Notice(kind, {"limit": max_length}))
+        elif kind == "loop":
+            out.append(Notice(kind, {"ngram": " ".join(repeated_ngram(candidate.tokens))}))
+        else:
+            out.append(Notice(kind, {"score": candidate.score, "threshold": threshold,
+                                     "quantile": calibration["quantile"],
+                                     "false_alarms": calibration["false_alarm_rate"]}))
+    return out

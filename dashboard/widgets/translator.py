@@ -18,6 +18,7 @@ from dashboard import registry
 from dashboard.language import t
 from dashboard.sidebar import current, load_error
 from dashboard.url_state import url_selectbox
+from dashboard.views import translation as tv
 from dashboard.widgets.panels import explanation_panel
 
 DEFAULT_SOURCE = "I am a student"
@@ -57,7 +58,21 @@ def translator_controls(only: tuple[str, ...] | None = None) -> tuple[str | None
         name = url_selectbox(t("translator.name"), names, names[0], "translator", format_func=translator_label,
                              help=t("translator.name_help")) if names else None
         source = source_box()
+        preset_buttons()
     return name, source
+
+
+def use_preset(key: str) -> None:
+    """Callback of a preset button: the sentence goes into the source box (and so into the URL)."""
+    st.session_state["source"] = tv.LECTURE_PRESETS[key]
+
+
+def preset_buttons() -> None:
+    """The lecture's pair under the source box: "it" is the animal (il) or the street (elle)."""
+    st.caption(t("translator.presets"))
+    for key in tv.LECTURE_PRESETS:
+        st.button(t(f"translator.preset_{key}"), key=f"preset_{key}", on_click=use_preset, args=(key,),
+                  use_container_width=True)
 
 
 def loaded_translator(name: str | None):
@@ -100,9 +115,31 @@ def translator_page(page: str, only: tuple[str, ...] | None = None):
     name, source = translator_controls(only)
     explanation_panel(page, current().lang)
     translator = loaded_translator(name)
-    if translator is not None and not source_is_usable(source):
+    if translator is not None and not (source_is_usable(source) and words_are_known(name, translator, source)):
         translator = None
     return name, source, translator
+
+
+def words_are_known(name: str, translator, source: str) -> bool:
+    """False after saying which words the translator has no embedding for and, when the world grammar has them
+    all, that a translator retrained on it is pending."""
+    unknown = tv.unknown_source_words(translator, source)
+    if not unknown:
+        return True
+    version = tv.trained_version(translator)
+    st.warning(t("translator.unknown_words", words=", ".join(map(repr, unknown)), model=name, version=version,
+                 known=len(translator.source_vocab) - 4))  # less <pad>, <unk>, <s>, </s>
+    if version < 3 and tv.world_grammar_reads(unknown):
+        st.info(t("translator.world_pending"))
+    return False
+
+
+def show_notices(model_name: str, candidate, max_length: int, beam: int, alpha: float) -> None:
+    """The signs that a translation should not be trusted: cut by the length limit, stuck in a loop, or a score
+    below the threshold calibrated for ``model_name`` (the Translator's name, as the calibration file records
+    it; only for the beam width and α it was calibrated with)."""
+    for notice in tv.translation_notices(candidate, max_length, tv.calibrated_threshold(model_name, beam, alpha)):
+        st.info(t(f"translator.notice_{notice.kind}", **notice.fields), icon="⚠️")
 
 
 def run_or_warn(compute: Callable[..., Result], *args) -> Result | None:

@@ -71,7 +71,7 @@ def test_the_check_fails_on_english_hovers():
     assert sum(bool(_english_lines(fig)) for fig in _figures(ENGLISH).values()) >= 8
 
 
-@pytest.mark.parametrize("fate", ["root", "kept", "finished", "pruned"])
+@pytest.mark.parametrize("fate", ["root", "kept", "finished", "cut", "pruned"])
 def test_beam_node_hover_is_korean_with_its_placeholders(fate):
     english, korean = beam.node_hover(fate, ENGLISH), beam.node_hover(fate, KOREAN)
     assert sorted(PLACEHOLDER.findall(korean)) == sorted(PLACEHOLDER.findall(english))
