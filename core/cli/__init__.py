@@ -39,6 +39,8 @@ COMMANDS = (
             "word2vec:add_train"),
     Command(("eval", "bert"), "held-out MLM top-1/top-5 and NSP accuracy of a BERT on generated stories it never saw",
             "pretraining:add_eval"),
+    Command(("eval", "gpt"), "held-out perplexity and next-token top-1/top-5 of a GPT against Kneser-Ney 3/4/5-grams, "
+            "and its coreference answer and best head beside tiny-bert's", "gpt:add_eval"),
     Command(("eval", "translator"), "exact match and BLEU of a translator per English length bucket, held-out split",
             "evaluation:add_eval_translator"),
     Command(("eval", "word2vec"), "analogy accuracy per relation and nearest-neighbour overlap of word2vec against "

@@ -138,7 +138,7 @@ def print_set(report: dict, pipeline) -> None:
         ablation = report["ablation"]
         heads = ", ".join(name(*h) for h in ablation["heads"])
         print_answer(f"with {ablation['kind']} {ablation['k']} heads off ({heads})", ablation["answer"])
-    if not pipeline.model.has_mlm:
+    if not getattr(pipeline.model, "has_mlm", True):  # a GPT has no MLM head and needs none: it scores sentences
         print("note: " + NO_MLM_NOTE.format(model=pipeline.name))
     if "causal_test" in report:
         test = report["causal_test"]
@@ -230,6 +230,8 @@ def run_coreference(args: argparse.Namespace) -> int:
     elif args.pronoun or args.candidates:
         return fail("--pronoun and --candidates go with --text")
     try:
+        if is_gpt(args.model):
+            return run_gpt(args)
         pipeline = load_pipeline(args.model)
         report = run_text(pipeline, args) if args.text is not None else run_set(pipeline, args)
     except (CheckpointError, ConfigError, ValueError) as error:
@@ -241,6 +243,91 @@ def run_coreference(args: argparse.Namespace) -> int:
     else:
         print_set(report, pipeline)
     return 0
+
+
+# ---------------------------------------------------------------- a GPT (left-to-right substitution)
+
+
+def is_gpt(model: str) -> bool:
+    from core import model_folders
+    from core.gpt.config import VARIANTS
+
+    return model_folders.model_type_of(model) in VARIANTS
+
+
+def run_gpt(args: argparse.Namespace) -> int:
+    """The same command for a GPT: heads ranked by the same rules, the own answer by sentence likelihood."""
+    from core.gpt.checkpoint import CheckpointError as GPTCheckpointError
+    from core.gpt.pipeline import load_pipeline
+
+    if args.ablate or args.single_heads:
+        return fail("--ablate and --single-heads switch heads off through BERT's head mask; the GPT has none here")
+    try:
+        pipeline = load_pipeline(args.model)
+        if pipeline.tokenizer is None:
+            return fail(f"{args.model} has no tokenizer: the pronoun sentences are text")
+        report = run_gpt_text(pipeline, args) if args.text is not None else run_gpt_set(pipeline, args)
+    except (GPTCheckpointError, ValueError) as error:
+        return fail(str(error))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.text is not None:
+        print_text(report)
+    else:
+        print_set(report, pipeline)
+        partial = report["answer"]["partial"]
+        print(f"the model's answer, {partial['measure']}: {partial['accuracy']:.1%} of {partial['examples']}; "
+              f"both members of a pair right: {partial['pairs_both_right']:.1%}")
+    return 0
+
+
+def gpt_answer_summary(pipeline, examples) -> dict:
+    from core.analysis.gpt_evaluation import answer_figures, substitution_answers
+    from core.analysis.head_ablation import answerable
+
+    measured = answerable(examples)
+    figures = answer_figures(substitution_answers(pipeline, measured), measured)
+    partial = answer_figures(substitution_answers(pipeline, measured, partial=True), measured)
+    return {"measure": "own answer (substitution, sentence log-likelihood)", **figures,
+            "partial": {"measure": "substitution, log-likelihood of the words after the candidate", **partial},
+            "not_answerable": len(examples) - len(measured)}
+
+
+def run_gpt_set(pipeline, args: argparse.Namespace) -> dict:
+    from core.analysis.gpt_evaluation import gpt_head_scores
+
+    train, examples = load_examples_for(args)
+    chosen = gpt_head_scores(pipeline, train).best_heads(1)[0]
+    scores = gpt_head_scores(pipeline, examples)
+    return {"model": args.model, "set": args.set, "split": args.split if args.set == "generated" else "all",
+            "examples": len(examples), "chance": scores.chance, "baselines": scores.baselines,
+            "head_accuracy": scores.accuracy.tolist(),
+            "best_heads": [{"layer": s.layer, "head": s.head, "accuracy": s.accuracy,
+                            "pair_accuracy": s.pair_accuracy} for s in scores.best_heads(5)],
+            "best_head_from_training_half": {"layer": chosen.layer, "head": chosen.head,
+                                             "train_accuracy": chosen.accuracy,
+                                             "accuracy": float(scores.accuracy[chosen.layer, chosen.head])},
+            "answer": gpt_answer_summary(pipeline, examples)}
+
+
+def run_gpt_text(pipeline, args: argparse.Namespace) -> dict:
+    from core.analysis.coreference import CorefExample, rank_heads
+    from core.analysis.gpt_evaluation import (
+        end_of_text_id,
+        forward_rows,
+        locate_after_start,
+        substitution_answers,
+    )
+
+    # The answer is unknown here; CorefExample needs one, and nothing below reads it.
+    example = CorefExample(id="command line", text=args.text, pronoun=args.pronoun, candidates=tuple(args.candidates),
+                           answer=args.candidates[0], pronoun_occurrence=args.pronoun_occurrence)
+    where = locate_after_start(pipeline.tokenizer, example)
+    ids = [end_of_text_id(pipeline), *pipeline.encode(args.text)]
+    pipeline.check_ids(ids)
+    ranking = rank_heads(forward_rows(pipeline.model, [ids], ids[0]), where.pronoun, where.candidates)
+    return {"model": args.model, "text": args.text, "pronoun": args.pronoun, "candidates": list(args.candidates),
+            "heads": ranking.to_rows(), "own_answer": substitution_answers(pipeline, [example])[0].to_dict()}
 
 
 def add_coreference(parser: argparse.ArgumentParser) -> None:

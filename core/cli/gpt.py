@@ -99,8 +99,8 @@ def positive_int(text: str) -> int:
 def add_generate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("prompt", nargs="?", help="text to continue (needs the checkpoint's tokenizer)")
     parser.add_argument("--ids", type=token_ids, help="the prompt as comma-separated token ids, e.g. 5,17,42")
-    # Required: no GPT is shipped yet, so there is no default that works offline.
-    parser.add_argument("--model", required=True, help="a GPT-1 or GPT-2 folder (save_pretrained) or hub id")
+    parser.add_argument("--model", default="tiny-gpt",
+                        help="tiny-gpt (shipped), a GPT-1 or GPT-2 folder (save_pretrained) or hub id")
     parser.add_argument("--max-new", type=positive_int, default=20, help="tokens to generate at most")
     parser.add_argument("--temperature", type=float, default=None,
                         help="sample at this temperature (0: greedy); default greedy, 1.0 when --top-k/--top-p given")
@@ -180,3 +180,89 @@ def add_train(train: argparse.ArgumentParser) -> None:
     train.add_argument("--stop-at", type=int, default=None, help="stop after this step (resume later)")
     train.add_argument("--quiet", action="store_true", help="no progress bar")
     train.set_defaults(handler=run_train)
+
+
+# ---------------------------------------------------------------- eval gpt
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    import torch
+
+    from core.analysis.gpt_evaluation import bert_coreference_report, coreference_report, language_model_report
+    from core.bert.checkpoint import CheckpointError as BertCheckpointError
+    from core.data.stories import generate_heldout, training_stories
+    from core.gpt.checkpoint import CheckpointError
+    from core.gpt.pipeline import load_pipeline
+    from core.gpt.training import tokenize_stories
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    try:
+        pipeline = load_pipeline(args.model)
+        if pipeline.tokenizer is None:
+            return fail(f"{args.model} has no tokenizer: the held-out stories are text")
+        heldout = tokenize_stories(generate_heldout(args.heldout_stories, args.seed + 1), pipeline.tokenizer)
+        report = {"model": args.model}
+        if not args.skip_perplexity:
+            train = tokenize_stories(training_stories(args.stories, args.seed), pipeline.tokenizer)
+            report["language_model"] = language_model_report(pipeline, train, heldout)
+            report["language_model"]["training_stories"] = len(train)
+        report["coreference"] = coreference_report(pipeline)
+        if args.compare_with != "none":
+            report["coreference_compared"] = bert_coreference_report(args.compare_with)
+    except (CheckpointError, BertCheckpointError, ValueError) as error:
+        return fail(str(error))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_evaluation(report)
+    return 0
+
+
+def print_evaluation(report: dict) -> None:
+    lm = report.get("language_model")
+    if lm:
+        print(f"held-out stories: {lm['stories']} ({lm['targets']} BPE tokens scored, each given the ones before; "
+              f"{lm['unseen_targets_left_out']} never seen in training left out)")
+        print(f"{report['model']}: perplexity {lm['perplexity']:.3f}   next-token top-1 {lm['top1']:.2%}   "
+              f"top-5 {lm['top5']:.2%}")
+        for row in lm["ngrams"]:
+            default = " (nltk's default)" if row["nltk_default_discount"] else ""
+            print(f"  Kneser-Ney {row['order']}-gram, discount {row['discount']:g}{default}: "
+                  f"perplexity {row['perplexity']:.3f}")
+        best, margin = lm["best_ngram"], lm["margin"]
+        print(f"best n-gram: {best['order']}-gram, discount {best['discount']:g}, perplexity {best['perplexity']:.3f}; "
+              f"{report['model']} is lower by {margin['perplexity_difference']:.3f} "
+              f"(the n-gram's is {margin['perplexity_ratio']:.3f} times as high)")
+    print_coreference(report["coreference"])
+    if "coreference_compared" in report:
+        print_coreference(report["coreference_compared"])
+
+
+def print_coreference(report: dict) -> None:
+    chosen = report["best_head_from_training_half"]
+    print(f"coreference, {report['model']}: best head on the training half "
+          f"L{chosen['layer'] + 1} H{chosen['head'] + 1} ({chosen['train_accuracy']:.1%} there)")
+    for split, figures in report["splits"].items():
+        head = figures["best_head_from_training_half"]
+        line = f"  {split} ({figures['examples']} sentences): that head {head['accuracy']:.1%}"
+        for key in ("own_answer", "own_answer_partial"):
+            answer = figures.get(key)
+            if answer:
+                line += (f"; {answer['measure']} {answer['accuracy']:.1%} of {answer['examples']} "
+                         f"(pairs both right {answer['pairs_both_right']:.1%})")
+        print(line)
+
+
+def add_eval(evaluate: argparse.ArgumentParser) -> None:
+    evaluate.add_argument("--model", default="tiny-gpt")
+    evaluate.add_argument("--stories", type=int, default=200_000,
+                          help="training stories the n-grams are fitted on (the GPT's corpus: same count and seed)")
+    evaluate.add_argument("--heldout-stories", type=int, default=2_000)
+    evaluate.add_argument("--seed", type=int, default=0, help="corpus seed of the training run")
+    evaluate.add_argument("--compare-with", default="tiny-bert",
+                          help="a BERT measured on the same minimal pairs, or 'none'")
+    evaluate.add_argument("--skip-perplexity", action="store_true", help="coreference only (no n-gram fits)")
+    evaluate.add_argument("--threads", type=int, default=None)
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(handler=run_eval)
