@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.loadtest_burst import Burst, burst_row, print_burst_table, run_burst
 from benchmarks.loadtest_report import Tally, print_table
 from benchmarks.loadtest_server import REPO_ROOT, ServerStats, streamlit_server
 from benchmarks.streamlit_client import Browser, ClientError, Tab
@@ -79,16 +80,21 @@ class PageSpec:
     query: tuple[tuple[str, str], ...] = ()
     widgets: tuple[str, ...] = ()  # labels of sliders / toggles a student may move
     script: Path = REPO_ROOT / "dashboard" / "app.py"
+    text_label: str = "Sentence A"  # the box a student types a new sentence into (the sidebar's)
 
 
 PAGES = {
     "attention": PageSpec("attention", "text", SHARED_TEXT, bert_sentence, (("model", "tiny-bert"),),
                           ("Layer", "Head", "Hide [CLS] / [SEP]")),
-    "coreference": PageSpec("coreference", "text", SHARED_TEXT, bert_sentence, (("model", "tiny-bert"),)),
+    "coreference": PageSpec("coreference", "text", SHARED_TEXT, bert_sentence, (("model", "tiny-bert"),),
+                            ("Head",)),
+    "embeddings": PageSpec("embeddings", "text", SHARED_TEXT, bert_sentence, (("model", "tiny-bert"),),
+                           ("Layer for the second map",)),
+    "masked_lm": PageSpec("masked_lm", "text", SHARED_TEXT, bert_sentence, (("model", "tiny-bert"),), ("Top k",)),
     "beam_search": PageSpec("beam_search", "source", SHARED_SOURCE, translator_sentence,
                             (("translator", "tiny-translator"),), ("Beam width K", "Show pruned hypotheses")),
     "minimal": PageSpec("", "text", SHARED_TEXT, bert_sentence, (), (),
-                        REPO_ROOT / "benchmarks" / "minimal_page.py"),
+                        REPO_ROOT / "benchmarks" / "minimal_page.py", "Sentence"),
 }
 
 
@@ -112,7 +118,8 @@ class Load:
 
 
 def widget_move(tab: Tab, label: str, rng: random.Random) -> dict:
-    """A new value for a slider (any other step in its range) or a toggle (flipped)."""
+    """A new value for a slider (any other step in its range), a toggle (flipped) or a select box (another
+    option)."""
     widget = tab.widgets[label]
     if widget.kind == "slider":
         low, high = int(widget.proto.min), int(widget.proto.max)
@@ -123,6 +130,11 @@ def widget_move(tab: Tab, label: str, rng: random.Random) -> dict:
     if widget.kind == "checkbox":
         current = tab.widget_states.get(widget.id)
         return {"bool_value": not (current.bool_value if current is not None else widget.proto.default)}
+    if widget.kind == "selectbox":  # its state is the chosen option's text
+        current = tab.widget_states.get(widget.id)
+        now = current.string_value if current is not None else widget.proto.raw_value
+        choices = [option for option in widget.proto.options if option != now] or list(widget.proto.options)
+        return {"string_value": rng.choice(choices)}
     raise ValueError(f"{label}: moving a {widget.kind} is not supported")
 
 
@@ -209,6 +221,20 @@ def measure(load: Load, url: str | None = None, pids: list[int] | None = None) -
         return asyncio.run(run_load(server.url, load, ServerStats([server.pid])))
 
 
+def measure_burst(burst: Burst, url: str | None = None, pids: list[int] | None = None) -> dict:
+    """One burst against ``url``, or against a fresh server of the page's script started for it."""
+    spec = PAGES[burst.page]
+    if url is not None:
+        asyncio.run(warm_up(url, spec, visits=max(1, len(pids or []))))
+        return burst_row(*asyncio.run(run_burst(url, burst, spec, ServerStats(pids) if pids else None)))
+    log = Path(tempfile.gettempdir()) / f"loadtest-burst-{burst.page}.log"
+    with streamlit_server(spec.script, log, env={"DASHBOARD_MODELS": ""}) as server:
+        asyncio.run(warm_up(server.url, spec))
+        return burst_row(*asyncio.run(run_burst(server.url, burst, spec, ServerStats([server.pid]))))
+
+
+BURST_PAGES = ["attention", "embeddings", "masked_lm", "coreference", "minimal"]
+
 TABLE = [Load("attention", "shared", 40, 5), Load("attention", "own", 40, 10), Load("minimal", "own", 40, 5)]
 
 
@@ -216,6 +242,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.loadtest", description=__doc__.split("\n")[0])
     parser.add_argument("--table", action="store_true", help="the classroom table: shared 40×5, own 40×10, "
                         "minimal page 40×5 (the other options are ignored)")
+    parser.add_argument("--burst", type=int, metavar="N", help="N students press Enter on a new sentence at once, "
+                        "then each moves one control, on each of --pages beside the minimal page (the other "
+                        "options but --tokens, --rounds, --url, --pids, --json are ignored)")
+    parser.add_argument("--pages", default=",".join(BURST_PAGES), help="with --burst: comma-separated pages")
+    parser.add_argument("--tokens", default="24", help="with --burst: sentence length in tiny-bert tokens, 24 "
+                        "(as students type) and/or 15 (the other loads' sentences), comma-separated")
+    parser.add_argument("--rounds", type=int, default=1, help="with --burst: Enter + control move rounds, each "
+                        "with new sentences (--rounds 20: 800 sentences for 40 students)")
     parser.add_argument("--page", choices=sorted(PAGES), default="attention")
     parser.add_argument("--mode", choices=["shared", "own"], default="shared")
     parser.add_argument("--sessions", type=int, default=40)
@@ -234,6 +268,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    pids = [int(p) for p in args.pids.split(",")] if args.pids else None
+    if args.burst:
+        return burst_main(args, pids)
     if args.table:
         loads = TABLE
     else:
@@ -242,7 +279,6 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_floor and args.url is None and args.page != "minimal":
             loads.append(Load("minimal", "own", args.sessions, args.runs, pause=args.pause,
                               time_limit=args.time_limit))
-    pids = [int(p) for p in args.pids.split(",")] if args.pids else None
     tallies = []
     for load in loads:
         if not args.json:
@@ -253,6 +289,30 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print_table(tallies)
     return 0 if all(t.clean for t in tallies) else 1
+
+
+def burst_main(args: argparse.Namespace, pids: list[int] | None) -> int:
+    pages = [page.strip() for page in args.pages.split(",") if page.strip()]
+    unknown = sorted(set(pages) - set(PAGES))
+    if unknown:
+        raise SystemExit(f"--pages: unknown {unknown}; choose from {sorted(PAGES)}")
+    if args.url is not None:
+        pages = [p for p in pages if p != "minimal"]  # the floor needs a server of its own
+    rows = []
+    for tokens in [int(n) for n in args.tokens.split(",")]:
+        if tokens not in (15, 24):
+            raise SystemExit("--tokens: 15 or 24")
+        for page in pages:
+            burst = Burst(page, args.burst, tokens, args.rounds)
+            if not args.json:
+                print(f"... {burst.name}", file=sys.stderr, flush=True)
+            rows.append(measure_burst(burst, args.url, pids))
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        print_burst_table(rows)
+    return 0 if all(not (r["errors"] or r["exceptions"] or r["leaks"] or r["downloads_ok"] < r["downloads"])
+                    for r in rows) else 1
 
 
 if __name__ == "__main__":

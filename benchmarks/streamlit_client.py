@@ -76,6 +76,7 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)  # st.exception elements: tracebacks on the page
     strings: set[str] = field(default_factory=set)  # every text the non-chart elements show
     query_changes: list[str] = field(default_factory=list)  # the URL's query string as the server set it
+    chart_specs: list[str] = field(default_factory=list)  # Plotly / Vega-Lite JSON, for token checks
 
 
 def _http_get(opener: urllib.request.OpenerDirector, url: str, timeout: float) -> tuple[int, bytes]:
@@ -254,6 +255,8 @@ class Tab:
             self.page_script_hash = message.new_session.page_script_hash
             if message.new_session.HasField("initialize"):
                 self.session_id = message.new_session.initialize.session_id
+        elif kind == "navigation":  # st.navigation apps name the page that ran here; a full rerun must send it
+            self.page_script_hash = message.navigation.page_script_hash or self.page_script_hash
         elif kind == "page_info_changed":
             self.query_string = message.page_info_changed.query_string
             result.query_changes.append(self.query_string)
@@ -281,5 +284,7 @@ class Tab:
             self.downloads[proto.label] = Download(proto.label, proto.deferred_file_id, proto.url)
         elif kind in WIDGET_TYPES:
             self.widgets[proto.label] = Widget(kind, proto.id, proto.label, delta.fragment_id, proto)
+        if kind in ("plotly_chart", "vega_lite_chart"):
+            result.chart_specs.append(proto.spec)
         if kind not in DATA_ELEMENTS:
             _collect_strings(proto, result.strings)
