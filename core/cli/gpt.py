@@ -160,10 +160,19 @@ def run_train(args: argparse.Namespace) -> int:
     parameters = sum(p.numel() for p in result.model.parameters())
     metadata = {"command": "python -m core " + shlex.join(sys.argv[1:]), "config": dataclasses.asdict(config),
                 "parameters": parameters, "train_minutes": round(result.train_seconds / 60, 2),
-                "hardware": hardware(), "torch": torch.__version__, "heldout": figures}
+                "hardware": hardware(), "torch": torch.__version__, "heldout": figures,
+                "corpus": corpus_description(config, len(result.data.tokenizer))}
     folder = export_model(result.model, Path(config.data_dir), export, metadata)
     print(f"model written to {folder} ({parameters / 1e6:.2f} M parameters)")
     return 0
+
+
+def corpus_description(config, vocab_size: int) -> str:
+    return (f"{config.train_stories:,} generated training stories (core.data.stories.training_stories, seed "
+            f"{config.seed}: tiny-bert's corpus, no story with a held-out sentence, no held-out coreference "
+            f"combination), each read as '<|endoftext|> story'; held-out: {config.heldout_stories:,} stories of seed "
+            f"{config.seed + 1}, each with a sentence training never contains; byte-level BPE of {vocab_size:,} "
+            f"tokens learnt on the training stories")
 
 
 def add_train(train: argparse.ArgumentParser) -> None:
