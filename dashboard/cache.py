@@ -47,7 +47,13 @@ from core.transformer.translator import (
     translate,
 )
 from core.word2vec.vectors import WordVectors, load_word2vec
-from dashboard import registry
+from dashboard import registry, worker
+
+# How many sentences' results a server keeps: a class of forty to eighty students each typing a sentence,
+# then moving a layer, head or tab on it, must find their own sentence still cached. Traces larger than
+# SMALL_TRACE_BYTES (bert-base at 512 tokens: ~150 MB of attention maps) are kept for 8 sentences only.
+SENTENCES = 80
+SHARED = 2 * SENTENCES  # figures and tables built from them: the open view's one or two per sentence
 
 
 def _pipeline(name: str, error: type[Exception] = CheckpointError) -> BertPipeline:
@@ -69,30 +75,64 @@ def _translator(name: str) -> Translator:
 # ---------------------------------------------------------------------------------------------
 
 def trace(model_name: str, text: str, text_b: str | None, record_all: bool = False) -> tuple[BertTrace, Encoded]:
-    """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts."""
-    return _trace(model_name, text, second_segment(text_b), record_all)
+    """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts. Small
+    traces (a class's sentences on a small model) are kept for SENTENCES sentences, large ones for 8."""
+    text_b = second_segment(text_b)
+    small = trace_bytes(_pipeline(model_name), text, text_b, record_all) <= SMALL_TRACE_BYTES
+    return (_trace if small else _large_trace)(model_name, text, text_b, record_all)
+
+
+def trace_bytes(pipeline: BertPipeline, text: str, text_b: str | None, record_all: bool) -> int:
+    """About how many bytes one trace holds: float32 attention maps (L, H, T, T), with q, k, v, scores and
+    contexts three times that, and the (L + 1) hidden states (T, E) with the embedding parts."""
+    config = pipeline.model.config
+    T = min(len(pipeline.tokenizer(text, text_b)["input_ids"]), pipeline.max_length)
+    L, H, E = config.num_hidden_layers, config.num_attention_heads, config.hidden_size
+    return 4 * (L * H * T * T * (3 if record_all else 1) + (L + 5) * T * E * (4 if record_all else 1))
+
+
+SMALL_TRACE_BYTES = 1_000_000  # tiny-bert at 24 tokens ~0.3 MB; bert-base at 128 tokens ~10 MB
+
+
+@st.cache_resource(show_spinner=False, max_entries=SENTENCES)
+def _trace(model_name: str, text: str, text_b: str | None, record_all: bool) -> tuple[BertTrace, Encoded]:
+    return worker.run(_pipeline(model_name).trace, text, text_b, record_all=record_all)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _trace(model_name: str, text: str, text_b: str | None, record_all: bool) -> tuple[BertTrace, Encoded]:
-    return _pipeline(model_name).trace(text, text_b, record_all=record_all)
+def _large_trace(model_name: str, text: str, text_b: str | None, record_all: bool) -> tuple[BertTrace, Encoded]:
+    return worker.run(_pipeline(model_name).trace, text, text_b, record_all=record_all)
 
 
 def masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
                  heads_off: tuple[tuple[int, int], ...] = ()) -> tuple[BertTrace, Encoded]:
     """The trace with the tokens at ``positions`` replaced by [MASK] (``BertPipeline.masked_trace``), with the
     0-based (layer, head) pairs of ``heads_off`` switched off (the Masked LM page's head switches)."""
-    return _masked_trace(model_name, text, second_segment(text_b), positions, tuple(sorted(heads_off)))
+    text_b = second_segment(text_b)
+    small = trace_bytes(_pipeline(model_name), text, text_b, False) <= SMALL_TRACE_BYTES
+    return (_masked_trace if small else _large_masked_trace)(model_name, text, text_b, positions,
+                                                              tuple(sorted(heads_off)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
-                  heads_off: tuple[tuple[int, int], ...]) -> tuple[BertTrace, Encoded]:
+def _masked_pass(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
+                 heads_off: tuple[tuple[int, int], ...]) -> tuple[BertTrace, Encoded]:
     pipeline = _pipeline(model_name)
     config = pipeline.model.config
     head_mask = head_mask_without(config.num_hidden_layers, config.num_attention_heads, list(heads_off)) \
         if heads_off else None
-    return pipeline.masked_trace(text, text_b, positions, head_mask=head_mask)
+    return worker.run(pipeline.masked_trace, text, text_b, positions, head_mask=head_mask)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SENTENCES)
+def _masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
+                  heads_off: tuple[tuple[int, int], ...]) -> tuple[BertTrace, Encoded]:
+    return _masked_pass(model_name, text, text_b, positions, heads_off)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _large_masked_trace(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],
+                        heads_off: tuple[tuple[int, int], ...]) -> tuple[BertTrace, Encoded]:
+    return _masked_pass(model_name, text, text_b, positions, heads_off)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -101,7 +141,7 @@ def coreference_scores(model_name: str) -> HeadScores:
     return score_heads(_pipeline(model_name, ValueError))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=SENTENCES)
 def own_answer(model_name: str, text: str, pronoun: str, occurrence: int, candidates: tuple[str, ...]) -> OwnAnswer:
     """The model's own (substitution) answer for one sentence; the representation answer without an MLM head."""
     pipeline = _pipeline(model_name, ValueError)
@@ -109,7 +149,7 @@ def own_answer(model_name: str, text: str, pronoun: str, occurrence: int, candid
     example = CorefExample(id="dashboard", text=text, pronoun=pronoun, candidates=candidates,
                            answer=candidates[0], pronoun_occurrence=occurrence)
     answer = own_answers if pipeline.model.has_mlm else representation_answers
-    return answer(pipeline, [example])[0]
+    return worker.run(lambda: answer(pipeline, [example])[0])
 
 
 # The generated minimal pairs the causal test uses: `python -m core coreference`'s defaults (--pairs, --data-seed).
@@ -260,23 +300,24 @@ def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict
 # key already names it. Pages only read what they get: tests/pages/test_page_cost.py checks a shared figure
 # stays as built after a page showed it.
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=SHARED)
 def _shared(kind: str, key: tuple, _build: Callable[[], object]) -> object:
-    return _build()
+    return worker.run(_build)
 
 
 def shared(kind: str, key: tuple, build: Callable[[], object]):
-    """``build()``'s value, built once per (kind, key) on this server and shared by every session."""
+    """``build()``'s value, built once per (kind, key) on this server (on the worker, in the students' order)
+    and shared by every session."""
     return _shared(kind, key, build)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)  # ~0.5 MB a pair for tiny-bert's model view
-def _download_files(name: str, key: tuple, _build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+@st.cache_resource(show_spinner=False, max_entries=16)  # ~0.3 MB a file for tiny-bert's model view
+def _download_files(name: str, key: tuple, _build: Callable[[], str]) -> str:
     return _build()
 
 
-def download_files(name: str, key: tuple, build: Callable[[], tuple[str, str]]) -> tuple[str, str]:
-    """The (CSV, JSON) texts of one download pair, built once per (name, key) on this server."""
+def download_file(name: str, key: tuple, build: Callable[[], str]) -> str:
+    """The text of one download file, built once per (file name, key) on this server, at its first click."""
     return _download_files(name, key, build)
 
 

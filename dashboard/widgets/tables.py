@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -47,15 +48,16 @@ def _jsonable(value):
 
 
 def downloads(name: str, frame, payload=None, key: tuple | None = None) -> None:
-    """CSV of ``frame`` and JSON of ``payload`` (the frame's records when None), side by side.
+    """CSV of ``frame`` and JSON of ``payload`` (the frame's records when None), side by side; ``frame`` and
+    ``payload`` may be callables returning them.
 
-    With ``key`` (everything the files depend on: page, model, sentence, options), both files are built
-    once per (name, key) on this server (``cache.download_files``) and handed to the buttons as text, so
-    the file belongs to the session's run. A button given a callable instead builds its file on the
-    click, and Streamlit 1.67 does not tie that file to the session: the second run of ANY session after
-    the click deletes it, so under a classroom's load 0-60 % of first clicks got a 404 (README,
-    "Downloads under load"). Without ``key`` the files stay deferred (callables), for pages whose files
-    would be too large to build on every visit; ``frame`` and ``payload`` may be callables returning them.
+    Each file is built when its button is clicked, not on every run: a new sentence costs its files only
+    for the students who download them. ``deferred_files.keep_clicked_files`` makes the built file belong to
+    the session that clicked (Streamlit 1.67 alone deletes it after any two other runs, a 404 at the first
+    click under a classroom's load). With ``key`` (everything the files depend on: page, model, sentence,
+    options), a file is built once per (name, key) on this server (``cache.download_file``) and every
+    student clicking it gets that copy. Where the keeper cannot be installed (another Streamlit), keyed files
+    are built with the page, as before.
     """
     def table() -> pd.DataFrame:
         return frame() if callable(frame) else frame
@@ -67,12 +69,16 @@ def downloads(name: str, frame, payload=None, key: tuple | None = None) -> None:
         data = payload() if callable(payload) else payload
         return json.dumps(_jsonable(data if data is not None else table()), ensure_ascii=False)
 
-    if key is None:
-        csv_data, json_data = csv_text, json_text
-    else:
-        from dashboard import cache  # imported here: cache loads the models' modules, widgets is imported early
+    from dashboard import cache  # imported here: cache loads the models' modules, widgets is imported early
+    from dashboard.deferred_files import keep_clicked_files
 
-        csv_data, json_data = cache.download_files(name, key, lambda: (csv_text(), json_text()))
+    kept = keep_clicked_files()
+    csv_data, json_data = csv_text, json_text
+    if key is not None:
+        csv_data = functools.partial(cache.download_file, f"{name}.csv", key, csv_text)
+        json_data = functools.partial(cache.download_file, f"{name}.json", key, json_text)
+        if not kept:
+            csv_data, json_data = csv_data(), json_data()
     left, right = st.columns(2)
     left.download_button(f"{name}.csv", csv_data, file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore", icon=":material/download:")

@@ -1,9 +1,10 @@
-"""What cuts a page run's cost for a class (shared figures, eager keyed downloads), and what must not change with it.
+"""What cuts a page run's cost for a class (shared figures, downloads built at the click), and what must not change
+with it.
 
 The model view is built with its layout given at construction (its JSON equal to the figure the
 update_* calls built); figures, tables and download files the same for every student are built once
-per server and shared, so no page may change a shared figure after it is cached; downloads with a key
-are sent as text built once (the file belongs to the session), with the same CSV and JSON as before.
+per server and shared, so no page may change a shared figure after it is cached; download files are built
+at the click, those with a key once per server, with the same CSV and JSON as before.
 """
 
 from __future__ import annotations
@@ -125,8 +126,9 @@ def _recording_buttons(monkeypatch) -> dict:
     return seen
 
 
-def test_keyed_downloads_are_text_built_once_with_the_deferred_contents(monkeypatch):
-    """With a key the buttons get the files' text (built once per key); without, callables; same bytes."""
+def test_keyed_downloads_are_built_at_the_first_click_once_with_the_same_contents(monkeypatch):
+    """No run builds a file; the first click on a keyed file builds it, later clicks (any session) reuse it;
+    the keyed and unkeyed files hold the same bytes."""
     from streamlit.testing.v1 import AppTest
 
     from dashboard import cache
@@ -150,19 +152,22 @@ def test_keyed_downloads_are_text_built_once_with_the_deferred_contents(monkeypa
 
     globals().update(WIDGETS=tables, BUILD=build_frame)
     cache._download_files.clear()
+    clicks = []
     for _ in range(2):
         at = AppTest.from_function(script)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-    assert len(calls) == 1, "the keyed files are built once over two runs; the deferred ones not before a click"
-    assert isinstance(seen["keyed.csv"], str) and isinstance(seen["keyed.json"], str)
-    assert callable(seen["deferred.csv"]) and callable(seen["deferred.json"])
-    assert seen["keyed.csv"] == seen["deferred.csv"]() == frame.to_csv(index=False)
-    assert seen["keyed.json"] == seen["deferred.json"]() == '{"w": [0, 1, 2]}'
+        clicks.append(seen["keyed.csv"])
+    assert not calls, "no file is built before a click"
+    assert all(callable(seen[label]) for label in ("keyed.csv", "keyed.json", "deferred.csv", "deferred.json"))
+    assert clicks[0]() == clicks[1]() == frame.to_csv(index=False)
+    assert len(calls) == 1, "the keyed CSV is built once, whichever run's button is clicked"
+    assert seen["deferred.csv"]() == frame.to_csv(index=False)
+    assert seen["keyed.json"]() == seen["deferred.json"]() == '{"w": [0, 1, 2]}'
 
 
 def test_attention_page_downloads_keep_their_contents(dashboard_env, monkeypatch):
-    """The page's eager files equal what the deferred buttons produced: the view's frame and payload."""
+    """The page's files, built at the click, are the view's frame and payload."""
     from dashboard import cache
     from dashboard.views import bert as views
     from dashboard.widgets.tables import _jsonable
@@ -173,6 +178,6 @@ def test_attention_page_downloads_keep_their_contents(dashboard_env, monkeypatch
     assert not at.exception, [e.value for e in at.exception]
     trace, encoded = cache.trace(dashboard_env["default"], TEXT, None)
     view = views.attention_view(trace, encoded.tokens, False, False)
-    assert seen["attention_all_heads.csv"] == views.attention_frame(view).to_csv(index=False)
+    assert seen["attention_all_heads.csv"]() == views.attention_frame(view).to_csv(index=False)
     expected = json.dumps(_jsonable(views.attention_payload(view)), ensure_ascii=False)
-    assert seen["attention_all_heads.json"] == expected
+    assert seen["attention_all_heads.json"]() == expected
