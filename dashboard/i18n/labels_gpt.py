@@ -153,13 +153,14 @@ GPT_LABELS: dict[str, dict[str, str]] = {
     "vs.bert_head": {"en": "BERT layer and head", "ko": "BERT 레이어와 헤드"},
     "vs.head_option": {"en": "layer {layer}, head {head}", "ko": "레이어 {layer}, 헤드 {head}"},
     "vs.best_mark": {"en": " (best head)", "ko": " (최고 헤드)"},
-    "vs.head_help": {"en": "Starts at the model's best head for pronouns (the Coreference page's ranking).",
+    "vs.head_help": {"en": "Starts at the model's best head for pronouns (ranked as on the Coreference page).",
                      "ko": "처음에는 대명사에 가장 좋은 헤드(상호 참조 페이지의 순위)를 보여 줍니다."},
     "vs.best_caption": {
-        "en": "Best heads, ranked on the training half of the generated pronoun set (the pronoun's attention goes "
-              "most to the right noun): GPT {gpt} ({gpt_accuracy:.0%}), BERT {bert} ({bert_accuracy:.0%}).",
-        "ko": "생성한 대명사 데이터의 학습 절반에서 매긴 최고 헤드(대명사의 어텐션이 맞는 명사로 가장 많이 감): "
-              "GPT {gpt} ({gpt_accuracy:.0%}), BERT {bert} ({bert_accuracy:.0%})."},
+        "en": "Best heads, ranked on the Coreference page's built-in pronoun sentences (the share where the "
+              "pronoun's attention goes most to the right noun): GPT {gpt} ({gpt_accuracy:.0%}), BERT {bert} "
+              "({bert_accuracy:.0%}).",
+        "ko": "상호 참조 페이지의 기본 대명사 문장으로 매긴 최고 헤드(대명사의 어텐션이 맞는 명사로 가장 많이 가는 "
+              "비율): GPT {gpt} ({gpt_accuracy:.0%}), BERT {bert} ({bert_accuracy:.0%})."},
     "vs.row_title": {"en": "{model}, layer {layer} head {head}: attention from {word}",
                      "ko": "{model}, 레이어 {layer} 헤드 {head}: {word}의 어텐션"},
     "vs.future_gpt": {"en": "GPT: attention on later tokens (this head)", "ko": "GPT: 뒤 토큰에 준 어텐션 (이 헤드)"},

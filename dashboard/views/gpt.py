@@ -411,25 +411,49 @@ def max_probability_change(logits_a: torch.Tensor, logits_b: torch.Tensor) -> fl
 # Which GPT head links a pronoun to its antecedent (the coreference page's rules, on a GPT)
 # ---------------------------------------------------------------------------------------------
 
-def gpt_head_scores(pipeline: GPTPipeline, examples: list[CorefExample]) -> HeadScores:
+def gpt_head_scores(pipeline: GPTPipeline, examples: list[CorefExample], batch_size: int = 64) -> HeadScores:
     """Every layer x head of a GPT scored as core.analysis.coreference scores BERT's: attention from the pronoun
     (mean over its tokens) to each candidate (sum over its tokens); a head resolves an example when the answer
-    gets the most. Each sentence is traced alone, after the start token."""
-    attention, located, kept = [], [], []
+    gets the most. Sentences go through in right-padded batches: under the causal mask a padding token comes after
+    every real one, so no real token can attend to it and each sentence's attention is its own."""
+    located, ids, kept = [], [], []
     for example in examples:
-        words = sentence_words(example.text)
-        try:
-            pronoun = [w for w in words if w.text.lower() == example.pronoun.lower()][example.pronoun_occurrence]
-            candidates = {c: next(w for w in words if w.text.lower() == c.lower()) for c in example.candidates}
-        except (IndexError, StopIteration):
-            continue
-        prompt = encode_prompt(pipeline, example.text)
-        where = CorefLocated(gpt_positions(pipeline, prompt, example.text, pronoun),
-                             {c: gpt_positions(pipeline, prompt, example.text, w) for c, w in candidates.items()})
-        if not where.pronoun or not all(where.candidates.values()):
-            continue
-        trace = pipeline.trace(list(prompt.ids), record_all=False)
-        attention.append(candidate_attention(trace.attentions, where.pronoun, where.candidates))
-        located.append(where)
-        kept.append(example)
+        where = _locate(pipeline, example)
+        if where is not None:
+            located.append(where[0])
+            ids.append(where[1])
+            kept.append(example)
+    attention = []
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start:start + batch_size]
+        T = max(len(row) for row in chunk)
+        batch = torch.tensor([row + [row[-1]] * (T - len(row)) for row in chunk])  # (B, T), padded on the right
+        with torch.no_grad():
+            trace = pipeline.model(batch)
+        for b, where in enumerate(located[start:start + batch_size]):
+            attention.append(candidate_attention(trace.attentions, where.pronoun, where.candidates, batch_index=b))
     return score_attention(kept, attention, located, model=pipeline.name)
+
+
+def _locate(pipeline: GPTPipeline, example: CorefExample) -> tuple[CorefLocated, list[int]] | None:
+    """Token positions of the example's pronoun and candidates (after the start token), and the ids; None when a
+    word is missing or the sentence is longer than the model reads."""
+    words = sentence_words(example.text)
+    try:
+        pronoun = [w for w in words if w.text.lower() == example.pronoun.lower()][example.pronoun_occurrence]
+        candidates = {c: next(w for w in words if w.text.lower() == c.lower()) for c in example.candidates}
+    except (IndexError, StopIteration):
+        return None
+    prompt = encode_prompt(pipeline, example.text)
+    if prompt.truncated:
+        return None
+    shift = len(prompt.ids) - len(pipeline.encode(example.text))
+    offsets = pipeline.tokenizer(example.text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+
+    def find(word: Word) -> list[int]:
+        return [i + shift for i, (s, e) in enumerate(offsets) if e > s and s < word.end and e > word.start]
+
+    where = CorefLocated(find(pronoun), {c: find(w) for c, w in candidates.items()})
+    if not where.pronoun or not all(where.candidates.values()):
+        return None
+    return where, list(prompt.ids)

@@ -93,12 +93,13 @@ def continuations(name: str, pipeline: GPTPipeline, ids: tuple[int, ...], max_ne
 
 
 def bert_head_default(model: str):
-    """BERT's best head on the generated pronoun set's training half (the Coreference page's ranking)."""
-    return cache.train_half_scores(model).best_heads(1)[0]
+    """BERT's best head on the built-in pronoun sentences (the Coreference page's ranking, shared with it)."""
+    return cache.coreference_scores(model).best_heads(1)[0]
 
 
 def gpt_head_default(name: str, pipeline: GPTPipeline):
-    """The GPT's best head by the same rules on the same training half."""
-    scores = cache.shared("gpt_coreference", (name, cache.GENERATED_PAIRS, cache.GENERATED_DATA_SEED),
-                          lambda: gv.gpt_head_scores(pipeline, cache.generated_half("train")))
+    """The GPT's best head by the same rules on the same sentences."""
+    from core.analysis.coreference import load_examples
+
+    scores = cache.shared("gpt_coreference", (name,), lambda: gv.gpt_head_scores(pipeline, load_examples()))
     return scores.best_heads(1)[0], scores
