@@ -231,6 +231,7 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
     train_seconds = time.time() - started
     print(f"measuring held-out exact match on {len(splits.test)} test sentences...", file=sys.stderr, flush=True)
     by_length = exact_match_by_length(translator, splits.test, options.beam_size, options.beam_per_bucket)
+    pronouns = pronoun_summary(translator, options) if options.data_version >= 3 else None
     model.cpu().eval()
     training = {
         "command": command, "launched_as": launched_as, "arch": options.arch,
@@ -242,12 +243,25 @@ def train(options: TrainingOptions, command: str | None = None) -> Translator:
         "splits": {"train": len(splits.train), "validation": len(splits.validation), "test": len(splits.test)},
         "test_exact_match": overall(by_length),
         "test_exact_match_by_length": by_length,
+        **({"pronouns": pronouns} if pronouns else {}),
         "parameters": sum(p.numel() for p in model.parameters()),
     }
     translator.training = training
     save_translator(translator, options.output)
     print(json.dumps({"wall_time_seconds": training["wall_time_seconds"], **training["test_exact_match"]}, indent=2))
     return translator
+
+
+def pronoun_summary(translator: Translator, options: TrainingOptions) -> dict:
+    """The pronoun test of data version 3 (core.analysis.pronouns), as ``eval translator --pronouns`` measures it:
+    il / elle accuracy and the five best cross-attention heads (ranked on one half, scored on the other)."""
+    from core.analysis.pronouns import evaluate_pronouns
+    from core.data.translation_pronouns import pronoun_cases
+
+    print("measuring the pronoun test...", file=sys.stderr, flush=True)
+    result = evaluate_pronouns(translator, pronoun_cases(options.data_seed), options.beam_size)
+    keep = ("cases", "readable", "pronoun_accuracy", "by_pronoun", "no_pronoun", "exact_match", "beam")
+    return {key: result[key] for key in keep} | {"heads": result["heads"][:5]}
 
 
 def overall(by_length: dict) -> dict:

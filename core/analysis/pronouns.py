@@ -58,7 +58,7 @@ def candidate_attention(translator, case: PronounCase) -> np.ndarray | None:
         return None
     stacked = torch.stack([layer[0] for layer in layers]).float()  # (L, H, T, S)
     row = stacked[:, :, case.french_pronoun]  # (L, H, S)
-    return row[..., [case.english_antecedent, case.english_other]].numpy()
+    return row[..., [case.english_antecedent, case.english_other]].cpu().numpy()
 
 
 @dataclass
@@ -125,12 +125,16 @@ def evaluate_pronouns(translator, cases: tuple[PronounCase, ...] | list[PronounC
     attention = [candidate_attention(translator, case) for case, _ in readable]
     has_attention = bool(readable) and attention[0] is not None
     heads = (head_ranking(np.stack(attention), [case.half for case, _ in readable]) if has_attention else [])
-    missing = Counter(word for outcome in outcomes for word in outcome.unknown)
+    missing = Counter(word for outcome in outcomes for word in outcome.unknown
+                      if word in outcome.english.split())
+    unwritable = Counter(word for outcome in outcomes for word in outcome.unknown
+                         if word not in outcome.english.split())
     right = [outcome for _, outcome in readable]
     return {
         "model": translator.name, "data_version": translator.training.get("data_version"),
         "cases": len(cases), "readable": len(readable), "unreadable": len(cases) - len(readable),
-        "unknown_words": [word for word, _ in missing.most_common()],
+        "unknown_words": [word for word, _ in missing.most_common()],  # English: the sentence cannot be read
+        "unknown_french_words": [word for word, _ in unwritable.most_common()],  # the reference cannot be written
         "pronoun_accuracy": {"all": share(o.right for o in right),
                              **{half: share(o.right for o in right if o.half == half) for half in ("rank", "score")}},
         "by_pronoun": {p: share(o.right for o in right if o.expected == p) for p in PRONOUNS},

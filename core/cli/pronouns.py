@@ -32,9 +32,12 @@ def report(result: dict) -> list[str]:
     if not result["readable"]:
         words = ", ".join(map(repr, result["unknown_words"][:12]))
         more = len(result["unknown_words"]) - 12
-        return [f"{name}: none of the {result['cases']} sentences is readable: it has no embedding for "
-                f"{words}{f' and {more} more' if more > 0 else ''}. A translator trained on data version 3 "
-                "(python -m core train translator --data-version 3, see docs/results.md) reads them all."]
+        french = len(result["unknown_french_words"])
+        return [f"{name}: none of the {result['cases']} sentences is readable: it has no embedding for the English "
+                f"{words}{f' and {more} more' if more > 0 else ''}"
+                f"{f', and cannot write {french} French words of the references' if french else ''}. A translator "
+                "trained on data version 3 (python -m core train translator --data-version 3, see docs/results.md) "
+                "reads them all."]
     accuracy = result["pronoun_accuracy"]
     lines = [f"{name}: il / elle right on {percent(accuracy['all'])} of {result['readable']} readable sentences "
              f"(rank half {percent(accuracy['rank'])}, score half {percent(accuracy['score'])}; il "

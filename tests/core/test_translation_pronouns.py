@@ -84,13 +84,20 @@ def test_evaluation_of_a_model_that_reads_every_sentence():
     assert [(r["layer"], r["head"]) for r in attended["heads"]] == [(1, 1)]
 
 
-def test_a_version_3_model_trained_a_few_steps_reads_the_test_and_records_its_version(tmp_path):
+def test_a_version_3_model_trained_a_few_steps_reads_the_test_and_records_its_version(tmp_path, monkeypatch):
+    from core.data import translation_pronouns
+
+    first = pronoun_cases()[:8]
+    monkeypatch.setattr(translation_pronouns, "pronoun_cases", lambda seed=0: first)  # a quick measurement
     options = TrainingOptions(output=str(tmp_path / "tiny"), checkpoint_dir=str(tmp_path / "run"), layers=1,
                               d_model=16, heads=2, ffn_dim=32, steps=4, batch_size=8, num_train=120,
-                              num_validation=5, num_test=10, eval_every=100, beam_per_bucket=0, data_version=3)
+                              num_validation=5, num_test=10, eval_every=100, beam_per_bucket=0, data_version=3,
+                              beam_size=1)  # greedy: an untrained decoder runs to its length limit
     train(options, command_line(options))
     translator = load_translator(str(tmp_path / "tiny"))
     assert translator.training["data_version"] == 3 and "--data-version 3" in translator.training["command"]
+    recorded = translator.training["pronouns"]  # what training measured, as the evaluation measures it
+    assert recorded["cases"] == 8 and recorded["readable"] == 8 and len(recorded["heads"]) == 2
     result = evaluate_pronouns(translator, pronoun_cases()[:4], beam=1)
     assert result["readable"] == 4 and result["data_version"] == 3
 
