@@ -59,7 +59,8 @@ if context is not None:
                                   lambda: views.attention_payload(view), key=file_key(view.attentions.size))
         if head_tab.open:
             with head_tab:
-                layer, head = pickers.layer_head_pickers(L, H)
+                layer, head = pickers.layer_head_pickers(L, H, start=views.teaching_head(context.state.model_name,
+                                                                                          L, H))
                 matrix = view.attentions[layer, head]
                 title = t("widgets.layer_head", layer=layer + 1, head=head + 1)
                 figures.show_figure(attention_heatmap(matrix, view.tokens, view.tokens, title=title, fixed_unit=fixed,
@@ -103,7 +104,8 @@ if context is not None:
     def head_lines(view: views.AttentionView, L: int, H: int) -> None:
         """BertViz's head view: chosen heads of one layer, all tokens' lines or one token's (default "it"), chosen
         in the picker or by clicking its label (clicking the chosen token again shows every token's lines)."""
-        layer, head = pickers.layer_head_pickers(L, H, head=False)
+        layer, head = pickers.layer_head_pickers(L, H, head=False,
+                                                 start=views.teaching_head(context.state.model_name, L, H))
         left, right = st.columns(2)
         heads = left.multiselect(t("attention.heads_of_layer", layer=layer + 1), list(range(1, H + 1)),
                                  default=[head + 1], key="view_heads",

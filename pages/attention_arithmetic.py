@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import sidebar
-from dashboard.charts.arithmetic import arithmetic_chart, arithmetic_frame, context_chart
+from dashboard.charts.arithmetic import arithmetic_chart, arithmetic_frame, context_chart, vectors_chart
 from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
@@ -16,13 +16,19 @@ if context is not None:
     @st.fragment
     def arithmetic() -> None:
         trace, tokens = context.trace, context.tokens
-        layer, head = pickers.layer_head_pickers(trace.num_layers, trace.num_heads)
+        start = views.teaching_head(context.state.model_name, trace.num_layers, trace.num_heads)
+        if start is not None:
+            st.caption(t("arithmetic.teaching_head", layer=start[0] + 1, head=start[1] + 1))
+        layer, head = pickers.layer_head_pickers(trace.num_layers, trace.num_heads, start=start)
         position = pickers.token_picker(tokens, t("arithmetic.query_token"))
         result = views.arithmetic_view(trace, layer, head, position)
-        st.markdown(t("arithmetic.summary", layer=layer + 1, head=head + 1, position=position, d_k=result.steps.d_k))
+        st.markdown(t("arithmetic.summary", layer=layer + 1, head=head + 1, position=position,
+                      token=sidebar.code_span(tokens[position]), d_k=result.steps.d_k))
         masked = views.masked_key_count(trace)
         st.caption(t("arithmetic.mask_some", masked=masked, total=len(tokens)) if masked else t("arithmetic.mask_none"))
         words = figures.chart_words()
+        figures.show_figure(vectors_chart(result.query, result.keys, result.values, tokens, position, words),
+                            "attention_vectors")
         figures.show_figure(arithmetic_chart(result.steps, tokens, result.model_row, words), "attention_arithmetic")
         figures.show_figure(context_chart(result.steps.context, result.model_context, words), "attention_context")
         row_ok = result.max_row_difference <= 1e-5

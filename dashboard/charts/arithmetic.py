@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import AttentionRowSteps, as_array
-from dashboard.charts.common import VALUE_FORMAT, hover, margins, token_labels
+from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, hover, margins, token_labels
 from dashboard.i18n import ENGLISH, Words
 
 
@@ -28,24 +28,54 @@ def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row:
 
 def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray,
                      words: Words = ENGLISH) -> go.Figure:
-    """Three panels over the keys: q·k, q·k/√d_k, softmax (bars) with the model's row (diamonds)."""
+    """Steps 1-4 over the keys, numbered as the page's text: q·k_j, ÷√d_k, the mask, softmax (bars) with the
+    model's row (diamonds). Every panel names its keys."""
     labels = token_labels(key_tokens)
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=["1. q · k", f"2. ÷ √d_k = ÷ {np.sqrt(steps.d_k):.3f}",
-                                        words("chart.softmax_row")])
+    masked = int((~np.isfinite(steps.masked)).sum())
+    root = f"{np.sqrt(steps.d_k):.3f}"
+    titles = [words("chart.arith.step1"), words("chart.arith.step2", root=root, d_k=steps.d_k),
+              words("chart.arith.step3", n=masked), words("chart.arith.step4")]
+    fig = make_subplots(rows=4, cols=1, vertical_spacing=0.1, subplot_titles=titles)
     value = f"%{{y:{VALUE_FORMAT}}}"
-    fig.add_trace(go.Bar(x=labels, y=steps.dot, name="q·k", hovertemplate=hover("%{x}", f"q·k {value}")), 1, 1)
-    fig.add_trace(go.Bar(x=labels, y=steps.scaled, name=words("chart.scaled"),
-                         hovertemplate=hover("%{x}", f"q·k/√d_k {value}")), 2, 1)
+    shown_masked = np.where(np.isfinite(steps.masked), steps.masked, np.nan)  # −∞ has no bar
+    for row, (values, name) in enumerate(((steps.dot, "q·k"), (steps.scaled, "q·k/√d_k"),
+                                           (shown_masked, words("chart.arith.after_mask"))), start=1):
+        fig.add_trace(go.Bar(x=labels, y=values, name=name, hovertemplate=hover("%{x}", f"{name} {value}")), row, 1)
     fig.add_trace(go.Bar(x=labels, y=steps.probs, name=words("chart.softmax"),
-                         hovertemplate=hover("%{x}", f"softmax {value}")), 3, 1)
+                         hovertemplate=hover("%{x}", f"softmax {value}")), 4, 1)
     fig.add_trace(go.Scatter(x=labels, y=as_array(model_row), mode="markers", name=words("chart.model"),
                              marker={"symbol": "diamond", "size": 9, "color": "black"},
-                             hovertemplate=hover("%{x}", words("hover.model", v=value))), 3, 1)
-    fig.update_xaxes(type="category", tickangle=-60)
+                             hovertemplate=hover("%{x}", words("hover.model", v=value))), 4, 1)
+    fig.update_xaxes(type="category", tickangle=-60, showticklabels=True)
     top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
-    fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=3, col=1)
-    fig.update_layout(height=640, showlegend=False, margin=margins())
+    fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=4, col=1)
+    fig.update_layout(height=1040, showlegend=False, margin=margins(top=60))
+    return fig
+
+
+def vectors_chart(query: np.ndarray, keys: np.ndarray, values: np.ndarray, tokens: list[str], query_position: int,
+                  words: Words = ENGLISH) -> go.Figure:
+    """The vectors themselves, one row each over the head's D dimensions: the query q (of the chosen token),
+    every key k_j and every value v_j, each row named by its token. One diverging colour scale for all three."""
+    labels = token_labels(tokens)
+    query_label = words("chart.arith.q_row", token=labels[query_position])
+    bound = float(max(np.abs(query).max(), np.abs(keys).max(), np.abs(values).max())) or 1.0
+    rows = len(tokens)
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.5, 0.5], row_heights=[1, rows], vertical_spacing=0.04,
+                        horizontal_spacing=0.14, shared_xaxes=True,
+                        subplot_titles=[words("chart.arith.q_title"), "", words("chart.arith.k_title"),
+                                        words("chart.arith.v_title")],
+                        specs=[[{}, None], [{}, {}]])
+    dims = np.arange(query.shape[-1])
+    cell = hover("%{y}", words("hover.dim", v="%{x}"), words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))
+    common = {"x": dims, "zmin": -bound, "zmax": bound, "colorscale": DIVERGING_COLORSCALE, "hovertemplate": cell}
+    fig.add_trace(go.Heatmap(z=as_array(query)[None], y=[query_label], showscale=False, **common), 1, 1)
+    fig.add_trace(go.Heatmap(z=as_array(keys), y=labels, showscale=False, **common), 2, 1)
+    fig.add_trace(go.Heatmap(z=as_array(values), y=labels, colorbar={"title": {"text": words("chart.value")}},
+                             **common), 2, 2)
+    fig.update_yaxes(type="category", autorange="reversed", dtick=1)
+    fig.update_xaxes(title_text=words("chart.head_dimension"), row=2)
+    fig.update_layout(height=140 + 22 * (rows + 1), margin=margins(top=60))
     return fig
 
 
@@ -60,7 +90,7 @@ def context_chart(computed: np.ndarray, model_context: np.ndarray, words: Words 
                    marker={"symbol": "diamond", "size": 8, "color": "black"},
                    hovertemplate=hover(dim, words("hover.model", v=value))),
     ])
-    fig.update_layout(title=words("chart.weighted_sum"), height=340,
+    fig.update_layout(title=words("chart.arith.step5"), height=340,
                       xaxis_title=words("chart.head_dimension"), margin=margins(),
                       legend={"orientation": "h", "y": -0.25})
     return fig

@@ -15,6 +15,14 @@ from dashboard.i18n import ENGLISH, Words
 MASK_PANELS_PER_ROW = 4  # more columns squeeze the bars; more masks wrap onto further rows
 
 
+def probability_axis_end(predictions: list[tuple[str, list[str], list[float]]]) -> float:
+    """One x range for every panel that follows the data, as the attention charts' colour does: 15 % past the
+    largest probability shown (never past 1, never below 0.05), so several masks' small probabilities are not
+    squeezed against 0 while the panels stay comparable."""
+    top = max((max(probs) for _, _, probs in predictions if len(probs)), default=1.0)
+    return float(min(1.0, max(0.05, 1.15 * top)))
+
+
 def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]],
                            words: Words = ENGLISH) -> go.Figure:
     """One horizontal bar panel per masked position: (title, candidate tokens, probabilities).
@@ -37,7 +45,7 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
                              showlegend=False),
                       row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, 1])
+    fig.update_xaxes(range=[0, probability_axis_end(predictions)])
     # the axis title under the bottom row only: under every row it ran into the next row's panel titles
     fig.update_xaxes(title_text=words("chart.probability"), row=rows)
     # 64 px on top: the first row's panel titles sit below the chart's toolbar (at 40 they ran under its icons)

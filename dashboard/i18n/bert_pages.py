@@ -90,7 +90,9 @@ Scaled dot-product attention for one query, with the model's real vectors:
 4. **softmax** turns scores into weights that are positive and sum to 1;
 5. the **weighted sum** Σ_j weight_j · v_j is the head's output z for this token.
 
-The last two panels check the result against what the model computed during its forward pass.
+The first chart shows the vectors themselves: the query q of the chosen token, and every token's key k_j
+and value v_j. The next charts follow steps 1–5 with the same numbers; the diamonds (◆) in steps 4 and 5
+are what the model itself computed in its forward pass.
 """,
         "ko": """
 Query 하나에 대한 scaled dot-product attention을 모델의 실제 벡터로 따라가 봅니다:
@@ -100,7 +102,8 @@ Query 하나에 대한 scaled dot-product attention을 모델의 실제 벡터�
 4. **softmax**가 score를 합이 1인 양수 가중치로 바꿉니다;
 5. Value들의 **가중합** Σ_j 가중치_j · v_j가 이 토큰에 대한 head의 출력 z입니다.
 
-마지막 두 그림은 이 계산이 모델이 forward pass에서 계산한 값과 같은지 확인합니다.
+첫 그림은 벡터 자체를 보여 줍니다: 고른 토큰의 query q와 모든 토큰의 key k_j, value v_j. 다음 그림들은 같은 숫자로
+1–5단계를 따라가며, 4단계와 5단계의 마름모(◆)는 모델이 forward pass에서 직접 계산한 값입니다.
 """,
     },
     "positional_encoding": {

@@ -71,8 +71,15 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "attention.rollout_value": {"en": "rollout", "ko": "롤아웃"},
     # Attention arithmetic.
     "arithmetic.query_token": {"en": "Query token", "ko": "Query 토큰"},
-    "arithmetic.summary": {"en": "Layer **{layer}**, head **{head}**, query position **{position}**, d_k = **{d_k}**",
-                           "ko": "레이어 **{layer}**, 헤드 **{head}**, query 위치 **{position}**, d_k = **{d_k}**"},
+    "arithmetic.summary": {"en": "Layer **{layer}**, head **{head}**, query {token} (position {position}), "
+                                 "d_k = **{d_k}**: the steps 1–5 of the explanation, in the charts below.",
+                           "ko": "레이어 **{layer}**, 헤드 **{head}**, query {token} (위치 {position}), "
+                                 "d_k = **{d_k}**: 설명의 1–5단계를 아래 그림에서 따라갑니다."},
+    "arithmetic.teaching_head": {
+        "en": "Opens on layer {layer}, head {head}: the head this model's training record names as the one that "
+              "links a pronoun to the noun it means (its best coreference head), with \"it\" as the query.",
+        "ko": "레이어 {layer}, 헤드 {head}에서 시작합니다: 이 모델의 학습 기록이 대명사를 그것이 가리키는 명사와 "
+              "잇는 헤드(가장 좋은 상호 참조 헤드)로 꼽은 헤드이며, query는 \"it\"입니다."},
     "arithmetic.mask_some": {"en": "Mask: {masked} of {total} keys are padding and get −∞ before the softmax.",
                              "ko": "마스크: key {total}개 중 {masked}개가 padding이라 softmax 전에 −∞가 됩니다."},
     "arithmetic.mask_none": {"en": "Mask: this input has no padding, so no key is masked (every score stays).",

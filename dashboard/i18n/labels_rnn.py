@@ -201,7 +201,7 @@ RNN_LABELS: dict[str, dict[str, str]] = {
               "({origin}). Free running differs from the reference at {wrong} of {steps} steps.",
         "ko": "{model}, 같은 {steps}단계를 두 번 실행. 교사 강요(학습 단계)는 n단계에 정답의 n-1번째 단어를 넣고, "
               "자유 실행(테스트 단계)은 n-1단계에서 모델이 예측한 단어를 넣습니다. 정답: {reference} ({origin}). "
-              "자유 실행의 출력은 {steps}단계 중 {wrong}단계에서 정답과 다릅니다."},
+              "자유 실행의 출력이 정답과 다른 단계: {steps}개 중 {wrong}개."},
     "s2s.origin_typed": {"en": "typed", "ko": "직접 입력"},
     "s2s.origin_transformer": {"en": "the Transformer's translation", "ko": "Transformer의 번역"},
     # The flow page.

@@ -322,6 +322,18 @@ def position_norms_frame(reach: PositionReach):
     return pd.DataFrame({"position": positions, "norm": reach.norms, "trained": positions < reach.reach})
 
 
+def teaching_head(model_name: str, num_layers: int, num_heads: int) -> tuple[int, int] | None:
+    """The head a lesson opens on, 0-based (layer, head): the coreference head the model's training record
+    names (training.json's best head chosen on the training half, e.g. tiny-bert's L6 H7), None without one
+    or when it lies outside this model."""
+    record = _training_record(model_name).get("coreference_heldout", {}).get("best_head_chosen_on_training_half")
+    if not record:
+        return None
+    base = int(record.get("index_base", 0))
+    layer, head = int(record["layer"]) - base, int(record["head"]) - base
+    return (layer, head) if 0 <= layer < num_layers and 0 <= head < num_heads else None
+
+
 DOMAIN_EXAMPLES_SEED = 13  # stories of this seed make short, varied examples (a because-clause with "it" first)
 
 

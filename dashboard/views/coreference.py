@@ -7,6 +7,7 @@ Shape legend: L layers, H heads, C candidates, N examples.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -68,20 +69,71 @@ def labelled_example(text: str) -> CorefExample | None:
     return next((e for e in load_examples() if _normalise(e.text) == _normalise(text)), None)
 
 
+@functools.cache
+def lexicon_parts_of_speech() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns, adjectives) of the story lexicon (core/data/stories_lexicon.py, stories_world.py): every noun
+    list of the grammar with its plurals, and every adjective it attaches to things."""
+    from core.data import stories_lexicon as lexicon
+    from core.data.stories_world import FEELINGS, KINDS
+
+    nouns = {*lexicon.MALE_NOUNS, *lexicon.FEMALE_NOUNS, *lexicon.ANIMALS, *lexicon.SMALL_THINGS, *lexicon.PLACES,
+             *lexicon.THINGS_TO_GIVE, *" ".join((lexicon.WALKERS, lexicon.BIG_THINGS, lexicon.PREY, lexicon.PREDATORS,
+                                                 lexicon.ADULTS, lexicon.CHILDREN, lexicon.VEHICLES,
+                                                 lexicon.HEAVY)).split()}
+    adjectives = {*lexicon.COLOURS, *lexicon.FEELINGS_GOOD, *FEELINGS, *lexicon.WEATHER,
+                  *(word for words in lexicon.WEATHER.values() for word in words)}
+    for pet, places in lexicon.PETS:
+        nouns.update([pet, *places.split()])
+    for activity in lexicon.ACTIVITIES:
+        nouns.update([*activity.things, *activity.places])
+        adjectives.update(activity.adjectives)
+    for frame in lexicon.CAUSAL_FRAMES:
+        nouns.update([*frame.subjects, *frame.objects])
+        adjectives.update([*frame.subject_adjectives, *frame.object_adjectives])
+    for kind in KINDS.values():
+        nouns.update(kind.nouns)
+        adjectives.update(kind.properties)
+    nouns = {noun for noun in nouns if noun.isalpha()}
+    plurals = {lexicon.IRREGULAR_PLURALS.get(noun, noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s"))
+               for noun in nouns}
+    return frozenset(nouns | plurals), frozenset(adjectives - nouns)
+
+
+# Words every English noun phrase may hold before its noun that the lexicon does not list as adjectives.
+COMMON_ADJECTIVES = frozenset("little old big small young new good bad long short tall high low great large tiny "
+                              "huge other same first last next own few many much some any every each all both "
+                              "nice pretty beautiful ugly happy sad".split())
+
+
 def is_noun(words: list[Word], index: int) -> bool:
-    """A simple rule for "could be an antecedent": a word right after a determiner (the, a, his, their ...)
-    or a person's name of the generated stories; never a stop word or punctuation. Verbs and adjectives
-    are not nouns by this rule ("the animal didn't cross": animal yes, cross no)."""
+    """Could the word be an antecedent: a noun or a name. The story lexicon's nouns (and their plurals) and
+    people's names are; its adjectives, the common ones and stop words are not. A word the lexicon does not
+    know counts when it closes a noun phrase: after a determiner (the, a, his ...), past any adjectives, with no
+    lexicon noun right after it ("the little old river": river, not little or old)."""
     word = words[index].text.lower()
     if not word.isalpha() or word in STOPWORDS:
         return False
-    before = words[index - 1].text.lower() if index > 0 else ""
-    return before in DETERMINERS or word in NAMES
+    nouns, adjectives = lexicon_parts_of_speech()
+    if word in nouns or word in NAMES:
+        return True
+    if word in adjectives or word in COMMON_ADJECTIVES:
+        return False
+    before = index - 1
+    while before >= 0 and words[before].text.lower() in adjectives | COMMON_ADJECTIVES:
+        before -= 1
+    if before < 0 or words[before].text.lower() not in DETERMINERS:
+        return False
+    after = words[index + 1].text.lower() if index + 1 < len(words) else ""
+    return after not in nouns
+
+
+MAX_CANDIDATES = 4
 
 
 def default_candidates(text: str, words: list[Word], pronoun: Word | None) -> list[str]:
-    """The labelled candidates when the sentence is one of the built-in examples; else the nouns (``is_noun``)
-    before the pronoun (at most the four nearest; those after it when fewer than two precede)."""
+    """The labelled candidates when the sentence is one of the built-in examples; else the nouns and names
+    (``is_noun``) before the pronoun, nearest first (at most MAX_CANDIDATES; those after it, nearest first, when
+    fewer than two precede)."""
     example = labelled_example(text)
     if example is not None:
         labels = [w.label for w in words if w.label in example.candidates]
@@ -89,9 +141,10 @@ def default_candidates(text: str, words: list[Word], pronoun: Word | None) -> li
             return labels
     nouns = [w for index, w in enumerate(words) if w is not pronoun and is_noun(words, index)]
     if pronoun is not None:
-        before = [w for w in nouns if w.positions[0] < pronoun.positions[0]]
-        nouns = before[-4:] if len(before) >= 2 else nouns[:4]
-    return [w.label for w in nouns[:4]]
+        before = [w for w in nouns if w.positions[0] < pronoun.positions[0]][::-1]  # nearest first
+        after = [w for w in nouns if w.positions[0] > pronoun.positions[0]]
+        nouns = before if len(before) >= 2 else before + after
+    return [w.label for w in nouns[:MAX_CANDIDATES]]
 
 
 def answer_question(words: list[Word], pronoun: Word,

@@ -10,12 +10,15 @@ from dashboard.language import t
 from dashboard.url_state import url_selectbox
 
 
-def layer_head_pickers(num_layers: int, num_heads: int, layer: bool = True, head: bool = True) -> tuple[int, int]:
+def layer_head_pickers(num_layers: int, num_heads: int, layer: bool = True, head: bool = True,
+                       start: tuple[int, int] | None = None) -> tuple[int, int]:
     """Sliders, 1-based, only for what the view uses (``layer`` / ``head`` False: no slider, the URL's value
-    or the default is used); returns 0-based (layer, head)."""
+    or the default is used); returns 0-based (layer, head). ``start``: the 0-based head to open on (the
+    model's teaching head, ``views.bert.teaching_head``); else the last layer's first head."""
     left, right = st.columns(2) if layer and head else (st, st)
-    chosen_layer = _slider(left if layer else None, "widgets.layer", "layer", num_layers, num_layers)
-    chosen_head = _slider(right if head else None, "widgets.head", "head", num_heads, 1)
+    first_layer, first_head = (start[0] + 1, start[1] + 1) if start else (num_layers, 1)
+    chosen_layer = _slider(left if layer else None, "widgets.layer", "layer", num_layers, first_layer)
+    chosen_head = _slider(right if head else None, "widgets.head", "head", num_heads, first_head)
     return chosen_layer - 1, chosen_head - 1
 
 

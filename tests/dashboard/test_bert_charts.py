@@ -151,7 +151,7 @@ def test_arithmetic_and_context_charts_carry_the_steps():
     steps = attention_row_steps(rng.normal(size=4), rng.normal(size=(6, 4)), rng.normal(size=(6, 4)))
     fig = arithmetic_chart(steps, TOKENS, steps.probs)
     np.testing.assert_array_equal(array(fig.data[0].y), steps.dot)
-    np.testing.assert_array_equal(array(fig.data[2].y), steps.probs)
+    np.testing.assert_array_equal(array(fig.data[3].y), steps.probs)  # step 4, after q·k, ÷√d_k and the mask
     np.testing.assert_array_equal(array(context_chart(steps.context, steps.context).data[0].y), steps.context)
 
 
@@ -167,11 +167,12 @@ def test_arithmetic_chart_on_a_three_key_example_worked_by_hand():
     # float32 copies of float64 numbers of size <= 7: a rounding of at most eps x 7 / 2 = 4.2e-7
     np.testing.assert_allclose(array(fig.data[0].y), [0, scale, 2 * scale], atol=5e-7)
     np.testing.assert_allclose(array(fig.data[1].y), [0, np.log(2), 2 * np.log(2)], atol=5e-7)
-    np.testing.assert_allclose(array(fig.data[2].y), [1 / 7, 2 / 7, 4 / 7], atol=5e-7)
+    np.testing.assert_allclose(array(fig.data[3].y), [1 / 7, 2 / 7, 4 / 7], atol=5e-7)
     np.testing.assert_allclose(array(context_chart(steps.context, steps.context).data[0].y), [1, 2, 4], atol=5e-7)
     masked = attention_row_steps(query, keys, values, keep=np.array([True, True, False]))
-    np.testing.assert_allclose(array(arithmetic_chart(masked, TOKENS[:3], masked.probs).data[2].y),
-                               [1 / 3, 2 / 3, 0], atol=5e-7)
+    masked_fig = arithmetic_chart(masked, TOKENS[:3], masked.probs)
+    np.testing.assert_allclose(array(masked_fig.data[3].y), [1 / 3, 2 / 3, 0], atol=5e-7)
+    assert np.isnan(np.asarray(array(masked_fig.data[2].y), dtype=float)[2])  # step 3: the masked key (−∞) has no bar
     np.testing.assert_allclose(masked.context, [7 / 3, 14 / 3, 0], atol=5e-7)
 
 

@@ -71,12 +71,12 @@ def words(tokens: list[str]):
 def test_default_candidates_of_a_new_sentence_are_nouns_not_verbs():
     sentence = words("the dog chased the cat because it was hungry .".split())
     it = next(w for w in sentence if w.text == "it")
-    assert cv.default_candidates("the dog chased the cat because it was hungry.", sentence, it) == ["dog", "cat"]
+    assert cv.default_candidates("the dog chased the cat because it was hungry.", sentence, it) == ["cat", "dog"]
     people = words("mary gave john the book because he asked for it .".split())
     he = next(w for w in people if w.text == "he")
-    # Names of the generated stories count as nouns; "gave" and "asked" never do.
+    # Names of the generated stories count as nouns; "gave" and "asked" never do. Nearest first.
     assert cv.default_candidates("Mary gave John the book because he asked for it.", people, he) == [
-        "mary", "john", "book"]
+        "book", "john", "mary"]
 
 
 def test_a_sentence_without_nouns_suggests_none():
@@ -220,3 +220,22 @@ def test_causal_figure_labels_near_the_axis_end_sit_left_of_their_marker():
     diamonds, _, mean = fig["data"]
     assert diamonds["textposition"] == ["top left", "top center"]
     assert mean["textposition"] == "bottom left"
+
+
+FORTY_WORDS = ("the little old man walked slowly along the side of the wide river with his young granddaughter and "
+               "a small brown dog , and when they reached the bridge the girl saw that it was too narrow for them to "
+               "cross .")
+
+
+def test_candidates_in_a_long_sentence_are_its_nouns_nearest_first():
+    """40 words: the rule "after a determiner" offered little, old, river; the lexicon's parts of speech give
+    the nouns, nearest to "it" first (a hand reading: girl, bridge, dog, granddaughter; then river, side, man)."""
+    tokens = FORTY_WORDS.split()
+    assert len([t for t in tokens if t.isalpha()]) == 40
+    sentence = words(tokens)
+    it = next(w for w in sentence if w.text == "it")
+    chosen = cv.default_candidates(FORTY_WORDS, sentence, it)
+    assert chosen == ["girl", "bridge", "dog", "granddaughter"]
+    nouns = [w.text for index, w in enumerate(sentence) if cv.is_noun(sentence, index)]
+    assert nouns == ["man", "side", "river", "granddaughter", "dog", "bridge", "girl"]
+    assert not {"little", "old", "wide", "young", "small", "brown", "narrow"} & set(nouns)

@@ -345,7 +345,7 @@ def test_words_group_wordpieces_and_defaults_follow_the_labelled_set():
     assert next(w for w in words if w.text == "animal").positions == [2, 3]
     it = cv.word_at(words, 8)
     assert cv.default_candidates("The animal crossed the street because it was tired.", words, it) == [
-        "animal", "street"]  # not a built-in sentence: the nouns before the pronoun, never the verb "crossed"
+        "street", "animal"]  # not a built-in sentence: the nouns before the pronoun, nearest first, never "crossed"
     default = "The animal didn't cross the street because it was too tired."
     default_tokens = ["[CLS]", "the", "animal", "didn", "'", "t", "cross", "the", "street", "because", "it", "was",
                       "too", "tired", ".", "[SEP]"]
