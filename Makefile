@@ -49,7 +49,8 @@ bench: setup
 	$(PY) -m benchmarks
 
 # Classroom load test (minutes; not part of `make test`): the README's table, or `make loadtest
-# ARGS="--page beam_search --sessions 10 --mode own"`, or ARGS="--url http://127.0.0.1:8500" for `make serve`.
+# ARGS="--page beam_search --sessions 10 --mode own"`, or ARGS="--url http://127.0.0.1:8500" for `make serve`;
+# ARGS="--burst 40": forty students press Enter on a new sentence at once, on four pages and the minimal one.
 loadtest: setup
 	$(PY) -m benchmarks.loadtest $(if $(ARGS),$(ARGS),--table)
 

@@ -250,6 +250,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         "(as students type) and/or 15 (the other loads' sentences), comma-separated")
     parser.add_argument("--rounds", type=int, default=1, help="with --burst: Enter + control move rounds, each "
                         "with new sentences (--rounds 20: 800 sentences for 40 students)")
+    parser.add_argument("--no-moves", action="store_true", help="with --burst: no control move after Enter")
     parser.add_argument("--page", choices=sorted(PAGES), default="attention")
     parser.add_argument("--mode", choices=["shared", "own"], default="shared")
     parser.add_argument("--sessions", type=int, default=40)
@@ -303,7 +304,7 @@ def burst_main(args: argparse.Namespace, pids: list[int] | None) -> int:
         if tokens not in (15, 24):
             raise SystemExit("--tokens: 15 or 24")
         for page in pages:
-            burst = Burst(page, args.burst, tokens, args.rounds)
+            burst = Burst(page, args.burst, tokens, args.rounds, not args.no_downloads, not args.no_moves)
             if not args.json:
                 print(f"... {burst.name}", file=sys.stderr, flush=True)
             rows.append(measure_burst(burst, args.url, pids))

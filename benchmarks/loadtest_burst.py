@@ -49,6 +49,7 @@ class Burst:
     tokens: int = 24  # 24: a sentence as students type it; 15: the sentences of the other loads
     rounds: int = 1  # Enter + one control move per student, each round with new sentences
     downloads: bool = True
+    moves: bool = True
     run_timeout: float = 180.0
 
     @property
@@ -197,7 +198,8 @@ async def run_burst(url: str, burst: Burst, spec, stats: ServerStats | None) -> 
             figures.sentences += len(live)
             indices = [i for i, _ in live]
             figures.order = in_order_share([sent[i] for i in indices], [done[i] for i in indices])
-            await asyncio.gather(*[_move(i, tab, spec, tally) for i, tab in live])
+            if burst.moves:
+                await asyncio.gather(*[_move(i, tab, spec, tally) for i, tab in live])
         if burst.downloads:
             await asyncio.gather(*[_download(tab, tally) for _, tab in live])
     finally:
