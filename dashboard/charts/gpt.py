@@ -39,31 +39,33 @@ def next_token_figure(frame: pd.DataFrame, title: str = "", chosen: int | None =
                   words("hover.gpt_probability_t1", v=f"%{{customdata[0]:{VALUE_FORMAT}}}"),
                   words("hover.gpt_probability", v=f"%{{customdata[1]:{VALUE_FORMAT}}}"),
                   words("hover.gpt_renormalised", v=f"%{{customdata[2]:{VALUE_FORMAT}}}"))
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=frame["probability"].to_numpy(np.float32), y=labels, orientation="h",
-                         name=words("chart.gpt_at_temperature"), customdata=custom, hovertemplate=lines,
-                         marker={"color": [STATUS_COLOURS[s] for s in frame["status"]]}, showlegend=False))
-    fig.add_trace(go.Bar(x=frame["renormalised"].to_numpy(np.float32), y=labels, orientation="h",
-                         name=words("chart.gpt_renormalised"), customdata=custom, hovertemplate=lines,
-                         marker={"color": RENORMALISED_COLOUR}))
-    fig.add_trace(go.Scatter(x=frame["probability_t1"].to_numpy(np.float32), y=labels, mode="markers",
-                             name=words("chart.gpt_t1"), customdata=custom, hovertemplate=lines,
-                             marker={"symbol": "line-ns-open", "size": 16, "color": "#222",
-                                     "line": {"width": 2, "color": "#222"}}))
-    for status, colour in STATUS_COLOURS.items():  # the bars' colours, named in the legend
-        if status in set(frame["status"]):
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=words(f"chart.gpt_status_{status}"),
-                                     marker={"symbol": "square", "size": 12, "color": colour}, hoverinfo="skip"))
+    traces = [
+        go.Bar(x=frame["probability"].to_numpy(np.float32), y=labels, orientation="h",
+               name=words("chart.gpt_at_temperature"), customdata=custom, hovertemplate=lines,
+               marker={"color": [STATUS_COLOURS[s] for s in frame["status"]]}, showlegend=False),
+        go.Bar(x=frame["renormalised"].to_numpy(np.float32), y=labels, orientation="h",
+               name=words("chart.gpt_renormalised"), customdata=custom, hovertemplate=lines,
+               marker={"color": RENORMALISED_COLOUR}),
+        go.Scatter(x=frame["probability_t1"].to_numpy(np.float32), y=labels, mode="markers", name=words("chart.gpt_t1"),
+                   customdata=custom, hovertemplate=lines,
+                   marker={"symbol": "line-ns-open", "size": 16, "color": "#222",
+                           "line": {"width": 2, "color": "#222"}})]
+    traces += [go.Scatter(x=[None], y=[None], mode="markers", name=words(f"chart.gpt_status_{status}"),
+                          marker={"symbol": "square", "size": 12, "color": colour}, hoverinfo="skip")
+               for status, colour in STATUS_COLOURS.items() if status in set(frame["status"])]  # the bars' colours
     if chosen is not None:
-        fig.add_trace(go.Scatter(x=[float(frame["renormalised"].iloc[chosen])], y=[labels[chosen]], mode="markers",
+        traces.append(go.Scatter(x=[float(frame["renormalised"].iloc[chosen])], y=[labels[chosen]], mode="markers",
                                  name=words("chart.gpt_drawn"), hoverinfo="skip",
                                  marker={"symbol": "star", "size": 18, "color": "#d62728"}))
     top = float(max(frame["probability"].max(), frame["renormalised"].max(), frame["probability_t1"].max(), 1e-9))
-    fig.update_yaxes(autorange="reversed", type="category", tickmode="linear", tick0=0, dtick=1)
-    fig.update_xaxes(range=[0, min(1.0, top * 1.08)], title_text=words("chart.probability"))
-    fig.update_layout(title=title, barmode="group", bargap=0.25, height=150 + 30 * len(frame), margin=margins(64),
-                      legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"})
-    return fig
+    # The layout given whole at construction: update_* calls parse every property path and cost several times
+    # the build, and this chart is on the path from a new prompt to the first picture.
+    layout = {"title": {"text": title}, "barmode": "group", "bargap": 0.25, "height": 150 + 30 * len(frame),
+              "margin": margins(64),
+              "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
+              "yaxis": {"autorange": "reversed", "type": "category", "tickmode": "linear", "tick0": 0, "dtick": 1},
+              "xaxis": {"range": [0, min(1.0, top * 1.08)], "title": {"text": words("chart.probability")}}}
+    return go.Figure(traces, layout=layout)
 
 
 def _masked_overlay(x, y, masked: np.ndarray, words: Words) -> go.Heatmap:
