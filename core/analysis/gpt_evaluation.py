@@ -24,6 +24,7 @@ both candidates, so the causal mask hides neither.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,11 +173,54 @@ def locate_after_start(tokenizer, example: CorefExample) -> Located:
                    candidates={word: [p + 1 for p in positions] for word, positions in where.candidates.items()})
 
 
+WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+def deciding_word_span(example: CorefExample, partner: CorefExample | None) -> tuple[int, int]:
+    """Character span of the word that decides the answer: the first word where the example and the other
+    member of its minimal pair differ ("tired" against "wide"); without a partner, the sentence's last word."""
+    words = list(WORD.finditer(example.text))
+    if partner is not None:
+        for mine, theirs in zip(words, WORD.finditer(partner.text)):
+            if mine.group().lower() != theirs.group().lower():
+                return mine.span()
+    return words[-1].span()
+
+
+def deciding_positions(tokenizer, example: CorefExample, partner: CorefExample | None) -> list[int]:
+    """Token positions (after <|endoftext|>) of the deciding word."""
+    start, end = deciding_word_span(example, partner)
+    offsets = tokenizer(example.text, return_offsets_mapping=True, add_special_tokens=False)["offset_mapping"]
+    return [i + 1 for i, (s, e) in enumerate(offsets) if e > s and s < end and e > start]
+
+
+def partners(examples: list[CorefExample]) -> list[CorefExample | None]:
+    """The other member of each example's minimal pair, or None."""
+    by_pair: dict[str, list[CorefExample]] = {}
+    for example in examples:
+        if example.pair is not None:
+            by_pair.setdefault(example.pair, []).append(example)
+    return [next((o for o in by_pair.get(e.pair, []) if o is not e), None) if e.pair is not None else None
+            for e in examples]
+
+
 @torch.no_grad()
-def gpt_head_scores(pipeline, examples: list[CorefExample], batch_size: int = 64) -> HeadScores:
-    """Every layer × head of a GPT scored on labelled pronoun sentences, by BERT's rules (coreference.py)."""
+def gpt_head_scores(pipeline, examples: list[CorefExample], batch_size: int = 64,
+                    source: str = "pronoun") -> HeadScores:
+    """Every layer × head of a GPT scored on labelled pronoun sentences, by BERT's rules (coreference.py).
+
+    ``source`` "pronoun": attention from the pronoun, as for BERT. Read left to right, the two members of a
+    Winograd pair are the same sentence up to and including the pronoun, so every head gives both the same
+    attention there and scores exactly 50 % on them: the word that decides comes later. ``source``
+    "deciding": attention from that word ("tired" / "wide") instead, the first place a causal head can tell
+    the two apart."""
+    if source not in ("pronoun", "deciding"):
+        raise ValueError(f"source must be 'pronoun' or 'deciding', got {source!r}")
     eot = end_of_text_id(pipeline)
     located = [locate_after_start(pipeline.tokenizer, e) for e in examples]
+    if source == "deciding":
+        located = [Located(pronoun=deciding_positions(pipeline.tokenizer, e, partner), candidates=where.candidates)
+                   for e, partner, where in zip(examples, partners(examples), located)]
     attention = []
     for start in range(0, len(examples), batch_size):
         chunk = examples[start:start + batch_size]
@@ -224,11 +268,14 @@ def coreference_report(pipeline, splits=("heldout", "heldout-frames"), pairs: in
     from core.data.stories_coreference import DATA_SEED, PAIRS_PER_HALF
 
     pairs, seed = pairs or PAIRS_PER_HALF, DATA_SEED if seed is None else seed
-    train_scores = gpt_head_scores(pipeline, _examples("train", pairs, seed))
-    chosen = train_scores.best_heads(1)[0]
+    train = _examples("train", pairs, seed)
+    chosen = gpt_head_scores(pipeline, train).best_heads(1)[0]
+    deciding = gpt_head_scores(pipeline, train, source="deciding").best_heads(1)[0]
     report = {"model": pipeline.name, "pairs_per_half": pairs, "data_seed": seed,
               "best_head_from_training_half": {"layer": chosen.layer, "head": chosen.head,
-                                               "train_accuracy": chosen.accuracy}, "splits": {}}
+                                               "train_accuracy": chosen.accuracy},
+              "best_deciding_word_head_from_training_half": {"layer": deciding.layer, "head": deciding.head,
+                                                             "train_accuracy": deciding.accuracy}, "splits": {}}
     for split in splits:
         examples = _examples(split, pairs, seed)
         measured = answerable(examples)
@@ -241,7 +288,9 @@ def coreference_report(pipeline, splits=("heldout", "heldout-frames"), pairs: in
                                    **answer_figures(substitution_answers(pipeline, measured, partial=True), measured)},
             "not_answerable": len(examples) - len(measured),
             "best_head_from_training_half": _head_row(scores, chosen.layer, chosen.head),
-            "best_heads_here": [_head_row(scores, s.layer, s.head) for s in scores.best_heads(3)]}
+            "best_heads_here": [_head_row(scores, s.layer, s.head) for s in scores.best_heads(3)],
+            "best_deciding_word_head_from_training_half": _head_row(
+                gpt_head_scores(pipeline, examples, source="deciding"), deciding.layer, deciding.head)}
     return report
 
 

@@ -252,9 +252,15 @@ def print_coreference(report: dict) -> None:
     chosen = report["best_head_from_training_half"]
     print(f"coreference, {report['model']}: best head on the training half "
           f"L{chosen['layer'] + 1} H{chosen['head'] + 1} ({chosen['train_accuracy']:.1%} there)")
+    deciding = report.get("best_deciding_word_head_from_training_half")
+    if deciding:
+        print(f"  attention from the deciding word instead of the pronoun: best head on the training half "
+              f"L{deciding['layer'] + 1} H{deciding['head'] + 1} ({deciding['train_accuracy']:.1%} there)")
     for split, figures in report["splits"].items():
         head = figures["best_head_from_training_half"]
         line = f"  {split} ({figures['examples']} sentences): that head {head['accuracy']:.1%}"
+        if "best_deciding_word_head_from_training_half" in figures:
+            line += f", the deciding-word head {figures['best_deciding_word_head_from_training_half']['accuracy']:.1%}"
         for key in ("own_answer", "own_answer_partial"):
             answer = figures.get(key)
             if answer:

@@ -216,3 +216,37 @@ def test_eval_gpt_command(tiny_gpt, capsys):
 def test_eval_gpt_refuses_a_bert(tiny_pretraining_folder, capsys):
     assert main(["eval", "gpt", "--model", str(tiny_pretraining_folder), "--compare-with", "none"]) == 2
     assert "not a GPT" in capsys.readouterr().err
+
+
+PARTNER = CorefExample(id="u", text="The animal didn't cross the street because it was too wide.", pronoun="it",
+                       candidates=("animal", "street"), answer="street", pair="p", kind="winograd")
+
+
+def test_from_the_pronoun_a_causal_head_cannot_tell_a_winograd_pair_apart(tiny_gpt):
+    """Up to "it" both members are one sentence, so each head gives both the same attention and is right on
+    exactly one: 50 % for every head, whatever the weights. From the deciding word the two differ."""
+    folder, _ = tiny_gpt
+    pipeline = load_pipeline(str(folder))
+    from_pronoun = gpt_head_scores(pipeline, [EXAMPLE, PARTNER])
+    assert np.array_equal(from_pronoun.attention[0], from_pronoun.attention[1])
+    assert np.all(from_pronoun.accuracy == 0.5)
+    from_word = gpt_head_scores(pipeline, [EXAMPLE, PARTNER], source="deciding")
+    for example, where in zip((EXAMPLE, PARTNER), from_word.located):
+        word = example.text.split()[-1].rstrip(".")
+        ids = pipeline.tokenizer(example.text)["input_ids"]
+        assert pipeline.tokenizer.decode([ids[p - 1] for p in where.pronoun]).strip() == word
+    assert not np.array_equal(from_word.attention[0], from_word.attention[1])
+    with pytest.raises(ValueError, match="source"):
+        gpt_head_scores(pipeline, [EXAMPLE], source="period")
+
+
+def test_deciding_word_without_a_partner_is_the_last_word():
+    from core.analysis.gpt_evaluation import deciding_word_span, partners
+
+    assert partners([EXAMPLE, PARTNER]) == [PARTNER, EXAMPLE]
+    start, end = deciding_word_span(EXAMPLE, PARTNER)
+    assert EXAMPLE.text[start:end] == "tired"
+    lone = CorefExample(id="v", text="Tom met Sam because he didn't know him.", pronoun="he", candidates=("Tom", "Sam"),
+                        answer="Tom")
+    start, end = deciding_word_span(lone, None)
+    assert lone.text[start:end] == "him"
