@@ -275,6 +275,10 @@ def run_gpt(args: argparse.Namespace) -> int:
         print_text(report)
     else:
         print_set(report, pipeline)
+        deciding = report["best_deciding_word_head_from_training_half"]
+        print(f"read left to right, the pronoun cannot see the word that decides; attention from that word: best "
+              f"head on the training half {name(deciding['layer'], deciding['head'])} "
+              f"({deciding['train_accuracy']:.1%} there) -> {deciding['accuracy']:.1%} here")
         partial = report["answer"]["partial"]
         print(f"the model's answer, {partial['measure']}: {partial['accuracy']:.1%} of {partial['examples']}; "
               f"both members of a pair right: {partial['pairs_both_right']:.1%}")
@@ -299,6 +303,8 @@ def run_gpt_set(pipeline, args: argparse.Namespace) -> dict:
     train, examples = load_examples_for(args)
     chosen = gpt_head_scores(pipeline, train).best_heads(1)[0]
     scores = gpt_head_scores(pipeline, examples)
+    deciding = gpt_head_scores(pipeline, train, source="deciding").best_heads(1)[0]
+    deciding_here = gpt_head_scores(pipeline, examples, source="deciding")
     return {"model": args.model, "set": args.set, "split": args.split if args.set == "generated" else "all",
             "examples": len(examples), "chance": scores.chance, "baselines": scores.baselines,
             "head_accuracy": scores.accuracy.tolist(),
@@ -307,6 +313,9 @@ def run_gpt_set(pipeline, args: argparse.Namespace) -> dict:
             "best_head_from_training_half": {"layer": chosen.layer, "head": chosen.head,
                                              "train_accuracy": chosen.accuracy,
                                              "accuracy": float(scores.accuracy[chosen.layer, chosen.head])},
+            "best_deciding_word_head_from_training_half": {
+                "layer": deciding.layer, "head": deciding.head, "train_accuracy": deciding.accuracy,
+                "accuracy": float(deciding_here.accuracy[deciding.layer, deciding.head])},
             "answer": gpt_answer_summary(pipeline, examples)}
 
 
