@@ -21,6 +21,7 @@ from dashboard.language import t
 from dashboard.url_state import url_selectbox, url_tabs, widget_key
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets.presets import preset_picker
 
 TABS = ["Model view", "One head", "Head view", "Token focus", "Rollout"]  # URL codes (view=One head); shown translated
 ALL_TOKENS = -1  # the head view's "every token's lines" choice
@@ -29,6 +30,7 @@ ALL_TOKENS = -1  # the head view's "every token's lines" choice
 EAGER_DOWNLOAD_CELLS = 200_000
 
 st.title(t("nav.attention"))
+preset_picker("attention")
 context = sidebar.require_trace()
 if context is not None:
     panels.explanation_panel("attention", context.lang)

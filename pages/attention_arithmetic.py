@@ -7,8 +7,10 @@ from dashboard.charts.arithmetic import arithmetic_chart, arithmetic_frame, cont
 from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets.presets import preset_picker
 
 st.title(t("nav.attention_arithmetic"))
+preset_picker("attention_arithmetic")
 context = sidebar.require_trace(record_all=True)
 if context is not None:
     panels.explanation_panel("attention_arithmetic", context.lang, expanded=True)

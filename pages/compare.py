@@ -10,10 +10,12 @@ from dashboard.i18n import column_label
 from dashboard.language import current_language, t
 from dashboard.views import compare as compare_views
 from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets.presets import preset_picker
 
 TOLERANCES = (1e-6, 1e-5, 1e-4, 1e-3)
 
 st.title(t("compare.title"))
+preset_picker("compare")
 state = sidebar.current()
 panels.explanation_panel("compare", state.lang)
 models = registry.available_models()

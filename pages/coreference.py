@@ -19,6 +19,7 @@ from dashboard.views import coreference as cv
 from dashboard.views import head_ablation as hv
 from dashboard.views import lexicon as lx
 from dashboard.widgets import figures, panels, pickers, tables
+from dashboard.widgets.presets import preset_picker
 
 SENTENCE_KEY = "_coreference_sentence"  # the sentence the pronoun and candidate controls were chosen for
 LEAD = "top-lead"  # URL code of "rank by the top candidate's lead"; hyphenated, so no word label can equal it
@@ -287,6 +288,7 @@ def causal_section(context) -> None:
 
 
 st.title(t("coreference.title"))
+preset_picker("coreference")
 page_context = sidebar.require_trace()
 if page_context is not None:
     panels.explanation_panel("coreference", page_context.lang)

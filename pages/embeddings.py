@@ -7,8 +7,10 @@ from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, p
 from dashboard.language import t
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, tables
+from dashboard.widgets.presets import preset_picker
 
 st.title(t("nav.embeddings"))
+preset_picker("embeddings")
 context = sidebar.require_trace()
 if context is not None:
     panels.explanation_panel("embeddings", context.lang)

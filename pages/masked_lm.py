@@ -9,8 +9,10 @@ from dashboard.url_state import url_multiselect
 from dashboard.views import bert as views
 from dashboard.widgets import figures, panels, pickers, tables
 from dashboard.widgets.head_switches import head_switches
+from dashboard.widgets.presets import preset_picker
 
 st.title(t("nav.masked_lm"))
+preset_picker("masked_lm")
 context = sidebar.require_trace()
 if context is not None:
     panels.explanation_panel("masked_lm", context.lang, expanded=True)

@@ -4,7 +4,7 @@ the vanilla RNN, the LSTM and the GRU, explained from the measurement's own figu
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, presets
 from dashboard.charts.rnn import (
     CELL_NAMES,
     gate_means_chart,
@@ -19,9 +19,11 @@ from dashboard.sidebar import current
 from dashboard.views import rnn as rv
 from dashboard.widgets import figures, panels, tables
 from dashboard.widgets import rnn as rnn_widgets
+from dashboard.widgets.presets import preset_picker
 from dashboard.widgets.translator import run_or_warn
 
 st.title(t("rnn.title"))
+preset_picker("rnn_lstm", field=presets.SOURCE)
 
 
 def rv_cell_name(cell: str) -> str:

@@ -6,36 +6,22 @@ from __future__ import annotations
 BERT_PAGES: dict[str, dict[str, str]] = {
     "home": {
         "en": """
-**What this is.** A window into BERT, the encoder half of the Transformer. Type a sentence in the
-sidebar; every page shows one step of what the model does with it, with the model's real numbers.
+**What this is.** A window into the models of the lecture, from the recurrent networks to the
+Transformer, GPT and BERT. Type a sentence; every page shows one step of what a model does with it,
+with the model's real numbers.
 
-**How to use it.** Pick a model, type sentence A (and, if you like, sentence B), press Enter, then
-open a page: *Embeddings* → *Attention* → *Attention arithmetic* → *Positional encoding* → *Masked LM*.
-The URL remembers your choices: copy it to share the exact view. Every table can be downloaded as
-CSV/JSON, and every chart as PNG from its toolbar (camera icon).
-
-**The whole Transformer.** *Translation* and *Beam search* run the original encoder-decoder
-("Attention Is All You Need") on an English→French translator trained by this project: encoder
-self-attention, masked decoder self-attention, cross-attention, and the tree of hypotheses a beam
-search explores. *Coreference* asks which heads link a pronoun such as *it* to the noun it names;
-*Compare models* puts two models side by side and checks this from-scratch BERT against the
-`transformers` library, number by number.
+**How to use it.** The sidebar holds the model and the sentence: press Enter after typing. Pages that
+take a sentence also offer **lecture presets** (the notes' sentences, with the known answer). The URL
+remembers every choice: copy it to share the exact view. Tables download as CSV/JSON, charts as PNG
+from their toolbar (camera icon). The pages, in the lecture's order:
 """,
         "ko": """
-**무엇인가요?** Transformer의 encoder 부분인 BERT 내부를 들여다보는 도구입니다. 사이드바에 문장을
-입력하면 각 페이지가 모델이 그 문장으로 하는 일을 한 단계씩, 모델의 실제 숫자로 보여 줍니다.
+**무엇인가요?** 순환 신경망에서 Transformer, GPT, BERT까지 강의에 나오는 모델의 내부를 들여다보는 도구입니다.
+문장을 입력하면 각 페이지가 모델이 그 문장으로 하는 일을 한 단계씩, 모델의 실제 숫자로 보여 줍니다.
 
-**사용법.** 모델을 고르고 문장 A(원하면 문장 B도)를 입력한 뒤 Enter를 누르고 페이지를 여세요:
-*임베딩* → *어텐션* → *어텐션 계산* → *위치 인코딩* → *마스크 언어 모델*.
-URL에 선택한 값이 저장되므로 링크를 복사하면 같은 화면을 공유할 수 있습니다. 표는 CSV/JSON으로,
-그림은 툴바의 카메라 아이콘으로 PNG로 내려받을 수 있습니다.
-
-**Transformer 전체.** *번역*과 *빔 서치*는 이 프로젝트가 직접 학습한 영어→프랑스어 번역기로
-원래의 encoder-decoder("Attention Is All You Need")를 보여 줍니다: encoder self-attention, 미래를 가리는
-decoder masked self-attention, encoder-decoder(cross) attention, 그리고 beam search가 탐색하는 가설의
-트리. *상호 참조*는 *it* 같은 대명사를 그것이 가리키는 명사와 잇는 head가 어디 있는지 묻고,
-*모델 비교*는 두 모델을 나란히 놓고 이 from-scratch BERT를 `transformers` 라이브러리와 숫자 하나하나
-비교합니다.
+**사용법.** 사이드바에서 모델과 문장을 정하고 Enter를 누르세요. 문장을 받는 페이지에는 **강의 예문**(노트의 문장과
+알려진 정답)도 있습니다. URL에 선택한 값이 저장되므로 링크를 복사하면 같은 화면을 공유할 수 있습니다. 표는
+CSV/JSON으로, 그림은 툴바의 카메라 아이콘으로 PNG로 내려받을 수 있습니다. 강의 순서대로 페이지는 다음과 같습니다:
 """,
     },
     "embeddings": {

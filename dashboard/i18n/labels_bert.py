@@ -4,8 +4,8 @@ coreference, compare), in English and Korean. Tab keys end in the tab's URL code
 from __future__ import annotations
 
 BERT_LABELS: dict[str, dict[str, str]] = {
-    "home.title": {"en": "Inside the Transformer: embeddings, attention, positions, masked words, beam search",
-                   "ko": "Transformer 들여다보기: 임베딩, 어텐션, 위치, 가려진 단어, 빔 서치"},
+    "home.title": {"en": "Inside the lecture's models: RNN, LSTM, seq2seq, Transformer, GPT and BERT",
+                   "ko": "강의 속 모델 들여다보기: RNN, LSTM, seq2seq, Transformer, GPT, BERT"},
     "home.model": {"en": "Model: {model} · {layers} layers × {heads} heads · width {width} · up to {positions} tokens "
                          "· heads: {outputs}",
                    "ko": "모델: {model} · 레이어 {layers}개 × 헤드 {heads}개 · 너비 {width} · 최대 토큰 {positions}개 "
@@ -147,4 +147,71 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "masked_lm.nsp": {"en": "NSP: P(sentence B follows sentence A)", "ko": "NSP: P(문장 B가 문장 A 다음에 옴)"},
     "masked_lm.add_b": {"en": "Add sentence B in the sidebar to see the next-sentence-prediction probability.",
                         "ko": "다음 문장 예측 확률을 보려면 사이드바에 문장 B를 입력하세요."},
+    # Lecture presets (dashboard/presets.py, dashboard/widgets/presets.py).
+    "preset.label": {"en": "Lecture presets", "ko": "강의 예문"},
+    "preset.placeholder": {"en": "Choose a sentence from the lecture…", "ko": "강의 예문을 고르세요…"},
+    "preset.help": {"en": "Fills the sentence in the sidebar; the known answer is shown below.",
+                    "ko": "사이드바의 문장을 채웁니다. 알려진 정답은 아래에 보입니다."},
+    "preset.antecedent": {"en": "Known answer: \"{pronoun}\" means **{answer}**.",
+                          "ko": "알려진 정답: \"{pronoun}\"은(는) **{answer}**을(를) 가리킵니다."},
+    "preset.reference": {"en": "Reference translation: **{answer}**", "ko": "정답 번역: **{answer}**"},
+    "preset.tired": {"en": "Notes: the animal … too tired (it = animal)",
+                     "ko": "노트: the animal … too tired (it = animal)"},
+    "preset.wide": {"en": "Notes: the animal … too wide (it = street)",
+                    "ko": "노트: the animal … too wide (it = street)"},
+    "preset.tall": {"en": "Notes: a boy … the tree … too tall (it = tree)",
+                    "ko": "노트: a boy … the tree … too tall (it = tree)"},
+    "preset.student": {"en": "Notes: I am a student", "ko": "노트: I am a student"},
+    "preset.black_cat": {"en": "Notes: the black cat", "ko": "노트: the black cat"},
+    "preset.mask_tired": {"en": "Masked LM: … because it was too [MASK]", "ko": "마스크: … because it was too [MASK]"},
+    "preset.mask_mat": {"en": "Masked LM: the cat sat on the [MASK]", "ko": "마스크: the cat sat on the [MASK]"},
+    "preset.nsp_story": {"en": "Two sentences that follow (NSP)", "ko": "이어지는 두 문장 (NSP)"},
+    "preset.sleds": {"en": "A story sentence the model knows well", "ko": "모델이 잘 아는 이야기 문장"},
+    "preset.bank": {"en": "The same words in two places (dog, sat)", "ko": "두 자리에 나오는 같은 단어 (dog, sat)"},
+    "preset.long_source": {"en": "A long sentence (17 words) the translators know",
+                           "ko": "번역기가 아는 긴 문장 (17단어)"},
+    # Home's "How to use": one line per page of the sidebar (dashboard/navigation.py), shown under its section.
+    "home.how_to_use": {"en": "How to use each page", "ko": "페이지별 사용법"},
+    "home.page.home": {"en": "this page: what the dashboard is and where to start.",
+                       "ko": "이 페이지: 대시보드가 무엇이고 어디서 시작하는지."},
+    "home.page.flow": {"en": "the lecture's timeline from word embeddings to BERT; each step links to its page.",
+                       "ko": "단어 임베딩에서 BERT까지 강의의 흐름. 단계마다 해당 페이지로 이어집니다."},
+    "home.page.word_embeddings": {
+        "en": "words as vectors: a map of the vocabulary, nearest neighbours, king − man + woman.",
+        "ko": "벡터로 나타낸 단어: 어휘 지도, 가장 가까운 단어, king − man + woman."},
+    "home.page.rnn_lstm": {
+        "en": "type an English sentence in the sidebar: a vanilla RNN and a trained LSTM read it step by step; the "
+              "vanishing-gradient chart, explained.",
+        "ko": "사이드바에 영어 문장을 쓰면 vanilla RNN과 학습된 LSTM이 한 스텝씩 읽습니다. 기울기 소실 그래프와 설명."},
+    "home.page.seq2seq_attention": {
+        "en": "the same sentence through a translator without attention and one with it: the context vector, the "
+              "alignment, teacher forcing.",
+        "ko": "같은 문장을 어텐션 없는 번역기와 있는 번역기에 넣어 봅니다: context 벡터, 정렬, 교사 강요."},
+    "home.page.translation": {
+        "en": "the Transformer translator's three attentions (encoder, masked decoder, cross), step by step.",
+        "ko": "Transformer 번역기의 세 가지 어텐션(인코더, 가려진 디코더, cross)을 한 단계씩."},
+    "home.page.beam_search": {"en": "the whole search tree of a translation; change the beam width and watch it.",
+                              "ko": "번역의 탐색 트리 전체. 빔 너비를 바꾸며 살펴보세요."},
+    "home.page.attention_arithmetic": {
+        "en": "one query in one head with real numbers: q, k, v, q·k, ÷√d_k, mask, softmax, the weighted sum.",
+        "ko": "헤드 하나의 query 하나를 실제 숫자로: q, k, v, q·k, ÷√d_k, 마스크, softmax, 가중합."},
+    "home.page.positional_encoding": {
+        "en": "the sinusoids of the Transformer beside BERT's learned positions, and how far training reached.",
+        "ko": "Transformer의 사인파와 BERT가 학습한 위치 임베딩, 그리고 학습이 어디까지 닿았는지."},
+    "home.page.gpt_next_word": {"en": "GPT predicts the next word from the left context only (masked attention).",
+                                "ko": "GPT는 왼쪽 문맥만 보고 다음 단어를 예측합니다(가려진 어텐션)."},
+    "home.page.gpt_vs_bert": {"en": "GPT and BERT side by side on one sentence: one direction against two.",
+                              "ko": "한 문장에서 GPT와 BERT를 나란히: 한 방향 대 양방향."},
+    "home.page.embeddings": {
+        "en": "BERT's input: token + segment + position embeddings, and where each word moves layer by layer.",
+        "ko": "BERT의 입력: token + segment + position 임베딩, 그리고 층마다 단어가 움직이는 곳."},
+    "home.page.attention": {
+        "en": "every layer's and head's attention; follow one token (say \"it\") through all of them.",
+        "ko": "모든 레이어와 헤드의 어텐션. 토큰 하나(예: \"it\")를 끝까지 따라가 보세요."},
+    "home.page.masked_lm": {"en": "hide a word with [MASK] and see BERT's guesses; switch heads off.",
+                            "ko": "[MASK]로 단어를 가리고 BERT의 추측을 봅니다. 헤드를 꺼 볼 수도 있습니다."},
+    "home.page.coreference": {"en": "which heads link \"it\" to the noun it means, and what the model answers.",
+                              "ko": "\"it\"을 가리키는 명사와 잇는 헤드는 어디이고, 모델은 무엇이라고 답하는지."},
+    "home.page.compare": {"en": "one sentence through two models side by side, checked against `transformers`.",
+                          "ko": "한 문장을 두 모델에 나란히 넣고 `transformers`와 비교합니다."},
 }

@@ -252,9 +252,18 @@ def test_flow_page_links_every_step_to_a_page(offline):
     assert all(link.page_script_hash for link in links)
 
 
-def test_home_links_to_the_flow(offline):
-    at = open_page("home")
-    assert [element.proto.page for element in at.get("page_link")] == ["flow"]
+def test_home_links_to_the_flow_and_every_page_with_how_to_use_it(offline):
+    from dashboard.i18n import LABELS
+    from dashboard.navigation import SECTIONS
+
+    scripts = [script for entries in SECTIONS.values() for script, _ in entries]
+    for lang in ("en", "ko"):
+        at = open_page("home", lang=lang)
+        pages = [element.proto.page or "home" for element in at.get("page_link")]  # the default page has no path
+        assert pages == scripts  # flow among them, in order
+        captions = [caption.value for caption in at.caption]
+        for script in scripts:
+            assert LABELS[f"home.page.{script}"][lang] in captions, script
 
 
 def test_pages_leave_the_shared_translation_unchanged(offline):
