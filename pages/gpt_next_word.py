@@ -55,8 +55,9 @@ def generation_section(name, pipeline, prompt: gv.Prompt, vocabulary: list[str],
         st.info(t("gpt.no_room", positions=pipeline.model.config.n_positions))
         return
     left, middle, right = st.columns(3)
-    max_new = left.slider(t("gpt.max_new"), 1, min(gv.MAX_NEW, room), min(12, room), key="max_new",
-                          bind="query-params")
+    most = min(gv.MAX_NEW, room)
+    max_new = left.slider(t("gpt.max_new"), 1, most, min(12, most), key="max_new", bind="query-params") \
+        if most > 1 else 1
     seed = int(middle.number_input(t("gpt.seed"), 0, 2**31 - 1, 0, key="seed", bind="query-params",
                                    help=t("gpt.seed_help")))
     beam = right.slider(t("gpt.beam"), 1, 8, BEAM_WIDTH, key="beam", bind="query-params", help=t("gpt.beam_help"))

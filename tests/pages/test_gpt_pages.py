@@ -197,6 +197,12 @@ def test_gpt_beside_bert_follows_the_chosen_word_and_heads(gpt_env, gpt):
                                atol=float32_atol(1.0, 10))
 
 
+def test_gpt_beside_a_bert_without_mlm_head(gpt_env):
+    at = run("gpt_vs_bert", gpt_env, text=SENTENCE, model=gpt_env["encoder_only"])
+    assert any("has no masked-language-model head" in text for text in page_texts(at, "info"))
+    assert figure_by_key(at, "gpt_bert_word_attention")["data"]  # the attention still compares
+
+
 @pytest.mark.parametrize("kind", ["empty", "3000 words", "korean", "script"])
 def test_gpt_beside_bert_with_bad_sentences(gpt_env, kind):
     at = run("gpt_vs_bert", gpt_env, text=BAD_PROMPTS[kind] or " ")
