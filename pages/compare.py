@@ -24,13 +24,18 @@ if not models:
 elif not state.has_text:
     st.info(t("trace.type_sentence"))
 else:
-    first = state.model_name if state.model_name in models else models[0]
-    second = next((m for m in models if m != first), first)
-    pick_left, pick_right = st.columns(2)
-    names = [pick_left.selectbox(t("compare.left"), models, index=models.index(first), key="model_left",
-                                 bind="query-params"),
-             pick_right.selectbox(t("compare.right"), models, index=models.index(second), key="model_right",
-                                  bind="query-params")]
+    first, second = compare_views.opening_pair(models, state.model_name)
+    if len(models) < 2:
+        st.info(t("compare.one_model", model=first))
+        with st.expander(t("compare.add_model_title")):
+            st.markdown(t("compare.add_model"))
+        names = [first]
+    else:
+        pick_left, pick_right = st.columns(2)
+        names = [pick_left.selectbox(t("compare.left"), models, index=models.index(first), key="model_left",
+                                     bind="query-params"),
+                 pick_right.selectbox(t("compare.right"), models, index=models.index(second), key="model_right",
+                                      bind="query-params")]
     with st.sidebar:
         loaded = [registry.pipeline_with_progress(name) for name in names]
     for name, result in zip(names, loaded):

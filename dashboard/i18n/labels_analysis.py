@@ -80,6 +80,19 @@ ANALYSIS_LABELS: dict[str, dict[str, str]] = {
     "compare.no_model": {"en": "No model is available: see the sidebar.",
                          "ko": "사용할 수 있는 모델이 없습니다: 사이드바를 보세요."},
     "compare.left": {"en": "Left model", "ko": "왼쪽 모델"},
+    "compare.one_model": {
+        "en": "This server offers one model, {model}, so there is nothing to put beside it: the page shows it alone "
+              "and checks it against transformers. Whoever starts the server can add a second one (below).",
+        "ko": "이 서버가 제공하는 모델은 {model} 하나뿐이라 옆에 놓을 모델이 없습니다: 이 모델만 보여 주고 "
+              "transformers와 비교합니다. 서버를 시작하는 사람이 두 번째 모델을 추가할 수 있습니다(아래)."},
+    "compare.add_model_title": {"en": "For the operator: adding a model", "ko": "운영자용: 모델 추가하기"},
+    "compare.add_model": {
+        "en": "Start the server with the models to offer, a hub id or a local BERT folder each: "
+              "`make run MODELS=\"bert-base-uncased path/to/folder\"` (or one per line in the file named by "
+              "`DASHBOARD_MODELS_FILE`). They appear in the sidebar and in both pickers here.",
+        "ko": "제공할 모델(허브 id 또는 로컬 BERT 폴더)을 붙여 서버를 시작하세요: "
+              "`make run MODELS=\"bert-base-uncased path/to/folder\"` (또는 `DASHBOARD_MODELS_FILE`이 가리키는 "
+              "파일에 한 줄에 하나씩). 사이드바와 이 페이지의 두 선택 상자에 나타납니다."},
     "compare.right": {"en": "Right model", "ko": "오른쪽 모델"},
     "compare.shown": {"en": "layer {layer} of {layers}, head {head} of {heads}",
                       "ko": "레이어 {layer}/{layers}, 헤드 {head}/{heads}"},

@@ -8,6 +8,13 @@ import pandas as pd
 from core.analysis.parity import ParityReport
 
 
+def opening_pair(models: list[str], chosen: str | None) -> tuple[str, str]:
+    """The two models the page opens on: the sidebar's model on the left, the first other offered model on the
+    right (the same one only when the server offers one)."""
+    first = chosen if chosen in models else models[0]
+    return first, next((m for m in models if m != first), first)
+
+
 def clamp(layer: int, head: int, num_layers: int, num_heads: int) -> tuple[int, int]:
     """0-based (layer, head) within a model's range: the controls are shared by models of different sizes."""
     return min(layer, num_layers - 1), min(head, num_heads - 1)

@@ -10,7 +10,8 @@ DEVELOPER_TEXT = re.compile(r"python -m |\b[\w./-]+\.(?:json|py|safetensors)\b|\
 TEXT_KINDS = ("markdown", "caption", "info", "warning", "success", "error", "text", "code", "latex")
 
 
-HOW_MADE = {"How this was made", "만든 방법"}  # the expander (label "rnn.how_made" and alike) where such text goes
+# The expanders where such text goes ("How this was made", the operator's note on adding a model).
+HOW_MADE = {"How this was made", "만든 방법", "For the operator: adding a model", "운영자용: 모델 추가하기"}
 
 
 def texts_outside_expanders(at) -> list[str]:
