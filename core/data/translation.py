@@ -22,6 +22,11 @@ a list is never followed by a relative clause (it would attach to the last noun 
 and only a sentence's first clause may have a list subject ("I see the cat and the dog and the cows
 are black" has one reading).
 The generator is seeded and deterministic: the same seed gives the same splits.
+
+This module's grammar is data version 2, the one the shipped translators were trained on and the default.
+Version 3, the story world's grammar with correct French and "it" resolved into il / elle, is
+core/data/translation_world.py; ``grammar(version)`` and the ``data_version`` argument of the split functions
+choose between them.
 """
 
 from __future__ import annotations

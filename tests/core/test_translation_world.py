@@ -197,3 +197,21 @@ def test_version_2_stays_the_default_and_its_grammar():
     assert make_test_split(100, 1) == make_test_split(100, 1, data_version=2)
     with pytest.raises(ValueError, match="versions: 2, 3"):
         grammar(1)
+
+
+def test_eval_translator_splits_the_version_a_model_was_trained_on_unless_told(capsys):
+    import json
+
+    from core.cli import main
+
+    assert main(["eval", "translator", "--model", "tiny-translator", "--limit", "1", "--beam", "1", "--json"]) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert shipped["test_split"]["data_version"] == 2  # its training.json's
+    assert shipped["models"][0]["buckets"]["all"]["unknown_source_sentences"] == 0
+    assert main(["eval", "translator", "--model", "tiny-translator", "--limit", "1", "--beam", "1", "--json",
+                 "--data-version", "3"]) == 0
+    printed = capsys.readouterr()
+    world = json.loads(printed.out)
+    assert world["test_split"]["data_version"] == 3
+    assert world["models"][0]["buckets"]["all"]["unknown_source_sentences"] >= 3  # read as <unk>, no crash
+    assert "'data_version': 2" in printed.err and "this split (data_version=3" in printed.err
