@@ -19,6 +19,7 @@ unchanged.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import threading
 from collections.abc import Callable
@@ -78,8 +79,13 @@ def trace(model_name: str, text: str, text_b: str | None, record_all: bool = Fal
     """One forward pass per (model, text, text_b); ``record_all`` adds q, k, v, scores and contexts. Small
     traces (a class's sentences on a small model) are kept for SENTENCES sentences, large ones for 8."""
     text_b = second_segment(text_b)
-    small = trace_bytes(_pipeline(model_name), text, text_b, record_all) <= SMALL_TRACE_BYTES
-    return (_trace if small else _large_trace)(model_name, text, text_b, record_all)
+    return (_trace if _is_small(model_name, text, text_b, record_all) else _large_trace)(
+        model_name, text, text_b, record_all)
+
+
+@functools.lru_cache(maxsize=1024)  # a page asks for the same trace several times a run
+def _is_small(model_name: str, text: str, text_b: str | None, record_all: bool) -> bool:
+    return trace_bytes(_pipeline(model_name), text, text_b, record_all) <= SMALL_TRACE_BYTES
 
 
 def trace_bytes(pipeline: BertPipeline, text: str, text_b: str | None, record_all: bool) -> int:
@@ -109,9 +115,8 @@ def masked_trace(model_name: str, text: str, text_b: str | None, positions: tupl
     """The trace with the tokens at ``positions`` replaced by [MASK] (``BertPipeline.masked_trace``), with the
     0-based (layer, head) pairs of ``heads_off`` switched off (the Masked LM page's head switches)."""
     text_b = second_segment(text_b)
-    small = trace_bytes(_pipeline(model_name), text, text_b, False) <= SMALL_TRACE_BYTES
-    return (_masked_trace if small else _large_masked_trace)(model_name, text, text_b, positions,
-                                                              tuple(sorted(heads_off)))
+    cached = _masked_trace if _is_small(model_name, text, text_b, False) else _large_masked_trace
+    return cached(model_name, text, text_b, positions, tuple(sorted(heads_off)))
 
 
 def _masked_pass(model_name: str, text: str, text_b: str | None, positions: tuple[int, ...],

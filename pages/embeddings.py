@@ -19,18 +19,20 @@ if context is not None:
     st.code(" · ".join(tokens), language=None, wrap_lines=True)
     parts = views.embedding_parts(context.trace)
     st.caption(t("embeddings.clipped"))
-    words = figures.chart_words()
-    figures.show_figure(embedding_parts_heatmaps(parts, tokens, words), "embedding_parts")
+    sentence = (context.state.model_name, context.state.text, context.state.text_b)
+    figures.show_shared_figure("embedding_parts", sentence,
+                               lambda words: embedding_parts_heatmaps(parts, tokens, words))
     norms = views.embedding_norms(context.trace, tokens)  # English part names: the download's
-    figures.show_figure(norms_chart(parts, tokens, words), "embedding_norms")
+    figures.show_shared_figure("embedding_norms", sentence, lambda words: norms_chart(parts, tokens, words))
 
     @st.fragment
     def pca_view() -> None:
         num_layers = context.trace.num_layers
         layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
-        figures.show_figure(pca_scatter(panels, tokens, views.segment_ids(context.trace), words), "embedding_pca")
+        figures.show_shared_figure("embedding_pca", (*sentence, layer), lambda words: pca_scatter(
+            panels, tokens, views.segment_ids(context.trace), words))
         st.caption(t("embeddings.pca_labels"))
-        tables.downloads("embeddings", norms, views.embeddings_payload(context.trace, tokens, layer))
+        tables.downloads("embeddings", norms, lambda: views.embeddings_payload(context.trace, tokens, layer))
 
     pca_view()

@@ -39,9 +39,9 @@ if context is not None:
         if not predictions:
             st.info(t("masked_lm.no_mask"))
         else:
-            words = figures.chart_words()
-            figures.show_figure(mask_predictions_chart(views.prediction_panels(predictions, words), words),
-                                "mask_predictions")
+            view_key = (state.model_name, state.text, state.text_b, tuple(sorted(chosen)), top_k)
+            figures.show_shared_figure("mask_predictions", view_key, lambda words: mask_predictions_chart(
+                views.prediction_panels(predictions, words), words))
             frame = views.predictions_frame(predictions)
             tables.table(frame)
             tables.downloads("mask_predictions", frame)
