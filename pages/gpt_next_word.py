@@ -161,7 +161,7 @@ if gpt is not None:
         st.caption(t("gpt.reads", count=len(prompt.ids)))
         st.code(" · ".join(shown_tokens), language=None, wrap_lines=True)
         with st.expander(t("gpt.tokens_table")):
-            tables.table(gv.tokens_frame(list(prompt.ids), bpe_tokens))
+            tables.table(gv.tokens_frame(list(prompt.ids), bpe_tokens, gv.text_pieces(gpt, prompt, prompt_text)))
         vocabulary = gw.vocabulary(model_name, gpt)
 
         @st.fragment

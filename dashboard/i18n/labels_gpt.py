@@ -228,6 +228,7 @@ GPT_LABELS: dict[str, dict[str, str]] = {
     "col.bpe_token": {"en": "BPE token", "ko": "BPE 토큰"},
     "col.bytes": {"en": "bytes", "ko": "바이트"},
     "col.shown_as": {"en": "shown as", "ko": "표시"},
+    "col.from_text": {"en": "from the text", "ko": "원문 글자"},
     "col.method": {"en": "method", "ko": "방법"},
     "col.continuation": {"en": "continuation", "ko": "이어쓴 글"},
     "col.tokens": {"en": "tokens", "ko": "토큰 수"},

@@ -83,14 +83,26 @@ def token_texts(tokens: list[str]) -> list[str]:
     return [token_text(token) for token in tokens]
 
 
-def tokens_frame(ids: list[int], tokens: list[str]) -> pd.DataFrame:
-    """One row per token: its position, id, the BPE string, its bytes in hex and how it reads."""
+def tokens_frame(ids: list[int], tokens: list[str], pieces: list[str] | None = None) -> pd.DataFrame:
+    """One row per token: its position, id, the BPE string, its bytes in hex, how it reads and (``pieces``) the
+    characters of the typed text it comes from: a Korean syllable cut into three byte tokens names it three times."""
     rows = []
     for position, (token_id, token) in enumerate(zip(ids, tokens)):
         raw = token_bytes(token)
         rows.append({"position": position, "token_id": token_id, "bpe_token": token,
-                     "bytes": "" if raw is None else " ".join(f"{b:02x}" for b in raw), "shown_as": token_text(token)})
-    return pd.DataFrame(rows, columns=["position", "token_id", "bpe_token", "bytes", "shown_as"])
+                     "bytes": "" if raw is None else " ".join(f"{b:02x}" for b in raw), "shown_as": token_text(token),
+                     "from_text": "" if pieces is None else pieces[position]})
+    return pd.DataFrame(rows, columns=["position", "token_id", "bpe_token", "bytes", "shown_as", "from_text"])
+
+
+def text_pieces(pipeline: GPTPipeline, prompt: Prompt, text: str) -> list[str]:
+    """For each token the page reads (the start token first), the characters of ``text`` it comes from, by the
+    tokenizer's character offsets ("" for the start token)."""
+    offsets = pipeline.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+    shift = len(prompt.ids) - (len(offsets) - (prompt.full_length - len(prompt.ids)))  # the start token, if any
+    dropped = prompt.full_length - len(prompt.ids)  # tokens cut from the front of a long prompt
+    # stripped: tokenizers differ in whether a token's leading space is inside its offsets
+    return ["" if p < shift else text[slice(*offsets[p - shift + dropped])].strip() for p in range(len(prompt.ids))]
 
 
 def byte_pieces(tokens: list[str]) -> int:

@@ -229,3 +229,23 @@ def test_gpt_heads_are_scored_on_the_tokens_of_pronoun_and_candidates(gpt):
     np.testing.assert_allclose(scores.attention[0], by_hand, atol=float32_atol(1.0, 2 * gpt.model.config.n_layer + 2))
     # the two sentences share every token before "it", so each head picks the same noun in both: half right
     np.testing.assert_allclose(scores.accuracy, 0.5)
+
+
+@pytest.mark.parametrize(("text", "limit"), [("그 동물은 😀 the animal", None),
+                                             (" ".join(["street"] * 200) + " it", 20)])
+def test_each_token_names_the_characters_it_comes_from(gpt, text, limit):
+    """The bytes of the tokens that name a character are that character's UTF-8 bytes (Python's encoder as the
+    witness), also for a long prompt the page cut from the front."""
+    prompt = gv.encode_prompt(gpt, text, limit)
+    tokens = gpt.tokens(list(prompt.ids))
+    pieces = gv.text_pieces(gpt, prompt, text)
+    assert pieces[0] == "" and len(pieces) == len(prompt.ids)
+    collected: dict[str, bytes] = {}
+    for token, piece in zip(tokens[1:], pieces[1:]):
+        if len(piece) == 1 and ord(piece) > 127:  # a non-ASCII character, whole or in byte pieces
+            collected[piece] = collected.get(piece, b"") + gv.token_bytes(token)
+    assert all(raw == char.encode("utf-8") for char, raw in collected.items())
+    if limit is None:
+        assert set(collected) >= {"😀"} and "".join(p for p in pieces if p.strip()).endswith("theanimal")
+    else:
+        assert pieces[-1] == "it" and pieces[1] == "street"
