@@ -105,11 +105,15 @@ else:
     if len(seeds):
         st.caption(t("rnn.seeds_caption", seeds=len(measured["seeds"]), first=measured["seeds"][0],
                      learned=f"{measured['learned_above']:.0%}"))
-        tables.table(seeds.assign(cell=seeds["cell"].map(rv_cell_name),
-                                  **{column: seeds[column].map("{:.1%}".format) for column in seeds
-                                     if column.endswith("_accuracy")},
-                                  **{column: seeds[column].map("{:.1e}".format) for column in seeds
-                                     if "_ratio_" in column}))
+        shown_seeds = seeds.assign(cell=seeds["cell"].map(rv_cell_name),
+                                   **{column: seeds[column].map("{:.1%}".format) for column in seeds
+                                      if column.endswith("_accuracy")},
+                                   **{column: seeds[column].map("{:.1e}".format) for column in seeds
+                                      if "_ratio_" in column})
+        ratio_columns = [column for column in seeds if "_ratio_" in column]
+        # two tables, so every column fits the page's width (eleven did not)
+        tables.table(shown_seeds.drop(columns=ratio_columns))
+        tables.table(shown_seeds[["cell", *ratio_columns]])
     translators = rv.translator_gradient_frame(measured)
     if len(translators):
         figures.show_figure(translator_gradient_chart(translators, figures.chart_words()), "translator_gradients")

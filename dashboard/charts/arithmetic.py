@@ -63,7 +63,7 @@ def vectors_chart(query: np.ndarray, keys: np.ndarray, values: np.ndarray, token
     rows = len(tokens)
     fig = make_subplots(rows=2, cols=2, column_widths=[0.5, 0.5], row_heights=[1, rows], vertical_spacing=0.04,
                         horizontal_spacing=0.14, shared_xaxes=True,
-                        subplot_titles=[words("chart.arith.q_title"), "", words("chart.arith.k_title"),
+                        subplot_titles=[words("chart.arith.q_title"), words("chart.arith.k_title"),  # the 3 cells
                                         words("chart.arith.v_title")],
                         specs=[[{}, None], [{}, {}]])
     dims = np.arange(query.shape[-1])

@@ -15,11 +15,11 @@ from dashboard.i18n import ENGLISH, Words
 MASK_PANELS_PER_ROW = 4  # more columns squeeze the bars; more masks wrap onto further rows
 
 
-def probability_axis_end(predictions: list[tuple[str, list[str], list[float]]]) -> float:
-    """One x range for every panel that follows the data, as the attention charts' colour does: 15 % past the
-    largest probability shown (never past 1, never below 0.05), so several masks' small probabilities are not
-    squeezed against 0 while the panels stay comparable."""
-    top = max((max(probs) for _, _, probs in predictions if len(probs)), default=1.0)
+def probability_axis_end(probs) -> float:
+    """A panel's x range follows its data, as the attention charts' colour does: 15 % past its largest
+    probability (never past 1, never below 0.05), so a mask whose candidates are all small is not squeezed
+    against 0 beside a mask the model is sure of; each panel's axis gives its scale."""
+    top = float(np.max(probs)) if len(probs) else 1.0
     return float(min(1.0, max(0.05, 1.15 * top)))
 
 
@@ -44,8 +44,8 @@ def mask_predictions_chart(predictions: list[tuple[str, list[str], list[float]]]
                              hovertemplate=hover("%{y}", words("hover.probability", v=f"%{{x:{VALUE_FORMAT}}}")),
                              showlegend=False),
                       row=index // cols + 1, col=index % cols + 1)
+        fig.update_xaxes(range=[0, probability_axis_end(probs)], row=index // cols + 1, col=index % cols + 1)
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, probability_axis_end(predictions)])
     # the axis title under the bottom row only: under every row it ran into the next row's panel titles
     fig.update_xaxes(title_text=words("chart.probability"), row=rows)
     # 64 px on top: the first row's panel titles sit below the chart's toolbar (at 40 they ran under its icons)

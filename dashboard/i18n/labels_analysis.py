@@ -300,8 +300,8 @@ HEAD_SWITCH_LABELS: dict[str, dict[str, str]] = {
     "col.p_after": {"en": "p, heads off", "ko": "확률, 헤드 끔"},
     "col.changed": {"en": "changed", "ko": "바뀜"},
     "col.p_top_after": {"en": "p of that token, heads off", "ko": "그 토큰의 확률, 헤드 끔"},
-    "col.p_change": {"en": "change in p", "ko": "확률 변화"},
-    "col.near_tie": {"en": "between near-ties", "ko": "거의 동점 사이"},
+    "col.p_change": {"en": "Δp of the top 1", "ko": "1위의 확률 변화"},
+    "col.near_tie": {"en": "near-tie", "ko": "거의 동점"},
 }
 
 # Words the chart builders of charts/coreference.py and charts/head_ablation.py write (see labels_charts.py).

@@ -228,6 +228,9 @@ def gradient_story(measured: dict) -> dict[str, str]:
         for state in ("initial", "trained"):
             ratio = summary[f"{state}_ratio"]
             story[f"{short}_{state}"] = f"{ratio['min']:.1e}–{ratio['max']:.1e}"
+    if "lstm" in across and "lstm, forget bias 1" in across:  # how much more the forget bias keeps at the start
+        plain, biased = across["lstm"]["initial_ratio"], across["lstm, forget bias 1"]["initial_ratio"]
+        story["lstm1_gain"] = f"{biased['min'] / plain['max']:.0f}–{biased['max'] / plain['min']:.0f}"
     translators = measured.get("translators") or {}
     for model, short in (("tiny-seq2seq", "plain"), ("tiny-seq2seq-attention", "attention")):
         norms = (translators.get(model) or {}).get("gradient_norm")

@@ -42,7 +42,9 @@ def head_switches(state, before, original_tokens: list[str], positions: tuple[in
         words = figures.chart_words()
         figures.show_figure(switch_figure(hv.switch_panels(masks, words), len(heads), words),
                             "head_switch_predictions")
-        tables.table(frame)
+        # on screen without the old top-1's probability with the heads off (p, all heads + the change): every
+        # column fits the page's width; the download keeps it
+        tables.table(frame.drop(columns=["p_top_after"]))
         tables.downloads("head_switch_predictions", frame)
     if state.has_pair:
         nsp_before, nsp_after = views.nsp_probability(before), views.nsp_probability(after)

@@ -95,9 +95,9 @@ def test_sinusoid_dot_products_get_a_one_sided_scale_learned_ones_a_diverging_on
 
 
 def test_several_masks_get_a_data_following_probability_axis():
-    predictions = [(f"[MASK] {i}", ["a", "b", "c"], [0.08, 0.05, 0.01]) for i in range(3)]
+    predictions = [("[MASK] 1", ["a", "b"], [0.9998, 0.0001]), ("[MASK] 2", ["c", "d", "e"], [0.08, 0.05, 0.01])]
     fig = mask_predictions_chart(predictions)
-    assert fig.layout.xaxis.range[1] == pytest.approx(1.15 * 0.08)
-    assert all(fig.layout[name].range == fig.layout.xaxis.range for name in fig.layout if name.startswith("xaxis"))
-    sure = mask_predictions_chart([("[MASK] 1", ["a"], [0.99])])
-    assert sure.layout.xaxis.range[1] == 1.0
+    assert fig.layout.xaxis.range[1] == 1.0  # the sure mask: up to 1
+    assert fig.layout.xaxis2.range[1] == pytest.approx(1.15 * 0.08)  # the unsure one is not squeezed against 0
+    tiny = mask_predictions_chart([("[MASK] 1", ["a"], [0.001])])
+    assert tiny.layout.xaxis.range[1] == 0.05

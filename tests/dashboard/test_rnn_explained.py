@@ -60,6 +60,11 @@ def test_gradient_story_quotes_the_measurement():
         initial = [measured["by_seed"][str(seed)][cell]["initial"] for seed in measured["seeds"]]
         ratios = [norms[0] / norms[-1] for norms in initial]
         assert story[f"{short}_initial"] == f"{min(ratios):.1e}–{max(ratios):.1e}"
+    gains = [by_seed["lstm, forget bias 1"]["initial"][0] / by_seed["lstm, forget bias 1"]["initial"][-1]
+             for by_seed in measured["by_seed"].values()]
+    plain_ratios = [by_seed["lstm"]["initial"][0] / by_seed["lstm"]["initial"][-1]
+                    for by_seed in measured["by_seed"].values()]
+    assert story["lstm1_gain"] == f"{min(gains) / max(plain_ratios):.0f}–{max(gains) / min(plain_ratios):.0f}"
     plain = measured["translators"]["tiny-seq2seq"]["gradient_norm"]
     attention = measured["translators"]["tiny-seq2seq-attention"]["gradient_norm"]
     assert story["plain_over_attention"] == f"{plain[0] / attention[0]:.0f}"

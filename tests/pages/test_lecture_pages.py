@@ -53,3 +53,18 @@ def test_rnn_page_unrolls_a_vanilla_rnn_and_explains_the_gradient_chart(offline)
     for figure in ("rnn_accuracy", "lstm_accuracy", "gru_accuracy", "lstm1_accuracy", "plain_over_attention"):
         assert story[figure] in text, figure
     assert "forget-gate bias" in text and "68.5% ± 28.2%" in text  # the file's five-seed figure, by hand
+
+
+def test_masked_lm_head_switches_report_probability_changes_and_near_ties(offline):
+    if offline["default"] != "tiny-bert":
+        pytest.skip("the dashboard's default is not tiny-bert")
+    at = run_page("masked_lm", {"heads_off": "L6H7,L6H6", "mask": "10,13"}, timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(frame.value for frame in at.dataframe if "near-tie" in frame.value.columns)
+    assert "Δp of the top 1" in table.columns and len(table) == 2
+    text = "\n".join(texts_outside_expanders(at))
+    assert "probability moved by" in text and "top-1 predictions changed" not in text
+    # "tired": noisy (0.066 with every head) gives way to sick (0.062): candidates within 1.25x, a near-tie;
+    # "it" (0.9998) does not change
+    changed_near = table[table["changed"] & table["near-tie"]]
+    assert list(changed_near["position"]) == [13] and "near-ties" in text
