@@ -146,11 +146,14 @@ COREFERENCE_EXPERIMENT_LABELS: dict[str, dict[str, str]] = {
         "ko": "대명사의 마지막 층 벡터와 각 후보 벡터(조각 평균)의 코사인 유사도입니다. 모델 자신의 답은 아닙니다: MLM "
               "head가 없는 모델은 낼 답이 없습니다."},
     "coreference.noun_rule": {
-        "en": "Suggested candidates are nouns by a simple rule: a word right after a determiner (the, a, his, "
-              "their, ...) or a person's name of the generated stories; the labelled candidates for a built-in "
-              "sentence. Add or remove any word.",
-        "ko": "제안 후보는 간단한 규칙으로 고른 명사입니다: 한정사(the, a, his, their 등) 바로 뒤의 단어, 또는 생성된 "
-              "이야기의 사람 이름. 내장 문장이면 라벨에 있는 후보를 씁니다. 어떤 단어든 더하거나 뺄 수 있습니다."},
+        "en": "Suggested candidates are the sentence's nouns and names, nearest to the pronoun first: the nouns the "
+              "story grammar uses (and their plurals) and its people's names; a word it does not know when it ends "
+              "a noun phrase (the little old river: river). Its adjectives never are. A built-in sentence gets its "
+              "labelled candidates. Add or remove any word.",
+        "ko": "제안 후보는 문장의 명사와 이름이며, 대명사에 가까운 것부터 보입니다: 이야기 문법이 쓰는 명사(복수형 "
+              "포함)와 사람 이름, 그리고 문법이 모르는 단어라면 명사구의 끝에 올 때(the little old river의 river). "
+              "형용사는 후보가 되지 않습니다. 내장 문장이면 라벨에 있는 후보를 씁니다. 어떤 단어든 더하거나 뺄 수 "
+              "있습니다."},
     "coreference.heads_ranked": {"en": "Every head, ranked", "ko": "모든 헤드의 순위"},
     # Minimal pair.
     "coreference.pair_title": {"en": "Minimal pair: two sentences side by side",
