@@ -161,13 +161,14 @@ GPT_LABELS: dict[str, dict[str, str]] = {
               "({bert_accuracy:.0%}).",
         "ko": "상호 참조 페이지의 기본 대명사 문장으로 매긴 최고 헤드(대명사의 어텐션이 맞는 명사로 가장 많이 가는 "
               "비율): GPT {gpt} ({gpt_accuracy:.0%}), BERT {bert} ({bert_accuracy:.0%})."},
-    "vs.row_title": {"en": "{model}, layer {layer} head {head}: attention from {word}",
-                     "ko": "{model}, 레이어 {layer} 헤드 {head}: {word}의 어텐션"},
+    "vs.row_title": {"en": "{model}, layer {layer} head {head}: attention from “{word}”",
+                     "ko": "{model}, 레이어 {layer} 헤드 {head}: “{word}”의 어텐션"},
     "vs.future_gpt": {"en": "GPT: attention on later tokens (this head)", "ko": "GPT: 뒤 토큰에 준 어텐션 (이 헤드)"},
     "vs.future_bert": {"en": "BERT: attention on later tokens (this head)",
                        "ko": "BERT: 뒤 토큰에 준 어텐션 (이 헤드)"},
-    "vs.future_title": {"en": "Share of {word}'s attention on the tokens after it, per layer (mean of the heads)",
-                        "ko": "{word}의 어텐션 중 뒤 토큰으로 간 몫, 레이어별 (헤드 평균)"},
+    "vs.future_title": {"en": "Share of the attention of “{word}” on the tokens after it, per layer (mean of the "
+                              "heads)",
+                        "ko": "“{word}”의 어텐션 중 뒤 토큰으로 간 몫, 레이어별 (헤드 평균)"},
     "vs.future_caption": {
         "en": "Bidirectionality (양방향성) made visible: BERT's word reads the words after it in every layer; GPT's "
               "share is exactly 0, because the mask never lets it look ahead.",
@@ -176,12 +177,12 @@ GPT_LABELS: dict[str, dict[str, str]] = {
     "vs.predict_header": {"en": "Predicting \u201c{word}\u201d: the next word against the masked word",
                           "ko": "\u201c{word}\u201d 예측: 다음 단어 예측과 가린 단어 예측"},
     "vs.predict_intro": {
-        "en": "GPT predicts {word} from the words before it (its training task: the next word); BERT sees {word} "
-              "replaced by [MASK] and reads both sides (masked language modelling). Change the ending after {word}: "
+        "en": "GPT predicts “{word}” from the words before it (its training task: the next word); BERT sees “{word}” "
+              "replaced by [MASK] and reads both sides (masked language modelling). Change the ending after “{word}”: "
               "only BERT's prediction can move.",
-        "ko": "GPT는 {word} 앞의 단어들로 {word}을(를) 예측합니다(학습 과제: 다음 단어). BERT는 {word}이(가) [MASK]로 "
-              "바뀐 문장을 양쪽 모두 읽고 예측합니다(Masked Language Model). {word} 뒤의 끝부분을 바꿔 보세요: "
-              "BERT의 예측만 달라질 수 있습니다."},
+        "ko": "GPT는 “{word}” 앞의 단어들로 “{word}”을(를) 예측합니다(학습 과제: 다음 단어). "
+              "BERT는 “{word}”이(가) [MASK]로 바뀐 문장을 양쪽 모두 읽고 예측합니다(Masked Language Model). "
+              "“{word}” 뒤의 끝부분을 바꿔 보세요: BERT의 예측만 달라질 수 있습니다."},
     "vs.ending": {"en": "Another ending after the word", "ko": "단어 뒤의 다른 끝부분"},
     "vs.ending_help": {"en": "The sentence is kept up to the word, then this ending follows.",
                        "ko": "문장을 단어까지 그대로 두고 그 뒤에 이 끝부분을 붙입니다."},
@@ -194,10 +195,11 @@ GPT_LABELS: dict[str, dict[str, str]] = {
     "vs.change_help": {"en": "max over the vocabulary of |p(sentence 1) − p(sentence 2)| at the word.",
                        "ko": "그 단어 위치에서 어휘 전체에 대한 |p(문장 1) − p(문장 2)|의 최댓값."},
     "vs.bidirectional": {
-        "en": "GPT's prediction of {word} cannot change: it never reads what comes after (0 up to float rounding). "
+        "en": "GPT's prediction of “{word}” cannot change: it never reads what comes after (0 up to float rounding). "
               "BERT's does: it reads both sides. That is the notes' bidirectionality (양방향성).",
-        "ko": "GPT의 {word} 예측은 바뀔 수 없습니다: 뒤에 오는 것을 읽지 않기 때문입니다(부동소수점 반올림 수준의 0). "
-              "BERT의 예측은 바뀝니다: 양쪽을 모두 읽기 때문입니다. 이것이 강의 노트의 양방향성입니다."},
+        "ko": "GPT의 “{word}” 예측은 바뀔 수 없습니다: 뒤에 오는 것을 읽지 않기 때문입니다"
+              "(부동소수점 반올림 수준의 0). BERT의 예측은 바뀝니다: 양쪽을 모두 읽기 때문입니다. "
+              "이것이 강의 노트의 양방향성입니다."},
     "vs.no_mlm": {"en": "{model} has no masked-language-model head: choose a BERT with one in the sidebar.",
                   "ko": "{model}에는 Masked LM head가 없습니다: 사이드바에서 head가 있는 BERT를 고르세요."},
     # Charts.
