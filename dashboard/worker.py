@@ -16,8 +16,10 @@ Torch: one worker runs every forward pass, with ``DASHBOARD_TORCH_THREADS`` intr
 Forty script threads each calling torch with torch's default (one thread per core) would start forty
 thread teams on two cores; one pass of a small model on one thread is a few milliseconds.
 
-Work submitted from the worker thread itself (a builder that needs another cached result) runs at once,
-in place: the worker never waits on its own queue.
+Each piece runs with the asking script run's Streamlit context attached, so a builder reading the run's
+language or Session State sees what it would on the script thread. Work submitted from the worker thread
+itself (a builder that needs another cached result) runs at once, in place: the worker never waits on its
+own queue.
 """
 
 from __future__ import annotations
@@ -47,6 +49,22 @@ def _env_int(name: str, default: int) -> int:
     if number < 1:
         raise ValueError(f"{name} must be at least 1, not {number}")
     return number
+
+
+def _script_context():
+    """The asking thread's Streamlit script-run context (None outside a script run)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True)
+
+
+def _attach(ctx) -> None:
+    """Give the worker thread the asking run's context while it works for that run: a builder reading the
+    run's language (``dashboard.language.current_language`` reads Session State and the URL) sees what the
+    script thread would. The script thread is blocked on its future meanwhile, so the context has one user."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
+
+    setattr(threading.current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, ctx)
 
 
 def _run_marker() -> object | None:
@@ -91,7 +109,7 @@ class Worker:
         self._start()
         future: Future = Future()
         self._queue.put((self.ticket() if ticket is None else ticket, next(self._order), work, args, kwargs,
-                         future))
+                         _script_context(), future))
         return future.result()
 
     def _start(self) -> None:
@@ -111,13 +129,16 @@ class Worker:
 
             torch.set_num_threads(self.torch_threads)  # process-wide: every pass runs here anyway
         while True:
-            ticket, _, work, args, kwargs, future = self._queue.get()
+            ticket, _, work, args, kwargs, ctx, future = self._queue.get()
             if not future.set_running_or_notify_cancel():
                 continue
+            _attach(ctx)
             try:
                 future.set_result(work(*args, **kwargs))
             except BaseException as error:  # handed to the session that asked, raised there
                 future.set_exception(error)
+            finally:
+                _attach(None)
             self.done.append(ticket)
             del self.done[:-1000]
 

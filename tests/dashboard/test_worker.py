@@ -144,3 +144,23 @@ def test_queued_sessions_each_get_their_own_trace(dashboard_env):
         last = alone.hidden_states[-1].numpy()
         atol = float32_atol(float(np.abs(last).max()), depth=2 * pipeline.model.config.num_hidden_layers)
         np.testing.assert_allclose(trace.hidden_states[-1].numpy(), last, rtol=0, atol=atol)
+
+
+def test_work_sees_the_asking_runs_language():
+    """A figure built on the worker is written in the language of the session that asked (read from its URL)."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from dashboard import worker
+        from dashboard.language import current_language
+
+        st.write(worker.run(current_language))
+
+    for code in ("ko", "en"):
+        at = AppTest.from_function(script)
+        at.query_params["lang"] = code
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.markdown[0].value == code
