@@ -71,7 +71,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.arith.step5": {"en": "5. weighted sum Σ_j weight_j · v_j: the head output z (◆ the model's)",
                           "ko": "5. 가중합 Σ_j 가중치_j · v_j: 헤드 출력 z (◆ 모델의 값)"},
     "chart.arith.after_mask": {"en": "after the mask", "ko": "마스크 적용 후"},
-    "chart.arith.q_row": {"en": "q ({token})", "ko": "q ({token})"},
+    "chart.arith.q_row": {"en": "q ({token})", "ko": "q (토큰 {token})"},
     "chart.arith.q_title": {"en": "the query q of the chosen token (its vector × W_Q)",
                             "ko": "고른 토큰의 query q (벡터 × W_Q)"},
     "chart.arith.k_title": {"en": "the keys k_j (each token × W_K)", "ko": "key k_j (각 토큰 × W_K)"},

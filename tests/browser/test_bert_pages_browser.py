@@ -24,8 +24,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
 SENTENCE = "the cat sat on the [MASK] because it was too tired ."
 SCRIPT = "<script>alert(1)</script> the cat sat"
 # (page, Plotly charts, Vega charts) drawn after a sentence with one [MASK]
-EXPECTED = [("home", 0, 0), ("embeddings", 3, 0), ("attention", 1, 0), ("attention_arithmetic", 2, 0),
-            ("positional_encoding", 4, 2), ("masked_lm", 1, 0)]
+# (arithmetic: the q, k, v vectors, steps 1-4, step 5; positional: tiny-bert's position norms first)
+EXPECTED = [("home", 0, 0), ("embeddings", 3, 0), ("attention", 1, 0), ("attention_arithmetic", 3, 0),
+            ("positional_encoding", 5, 2), ("masked_lm", 1, 0)]
 
 
 def test_every_page_draws_after_a_new_sentence(browser_session):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 # Plotly charts each page draws at least: on the RNN page hidden state, gates, gate means and the two gradient
 # charts of core/data/recurrent_gradients.json (`python -m benchmarks recurrence`).
-CHARTS = {"rnn_lstm": 5, "seq2seq_attention": 7, "flow": 0}
+CHARTS = {"rnn_lstm": 7, "seq2seq_attention": 7, "flow": 0}  # rnn_lstm: the vanilla RNN's two first
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 LONG = "the english man that is not behind my blue door is grey because his rich woman is happy"
 PAGE_HEIGHT_JS = """
