@@ -14,8 +14,8 @@ How the last sound is found (``final_consonant``):
 - Latin letters: the English word's last sound as Korean writes loanwords. An all-capital word of up to
   five letters is read letter by letter (LSTM 엘에스티엠, GPT 지피티): L 엘 and R 알 end in ㄹ, M 엠 and N 엔 in a
   consonant, every other letter name in a vowel. Any other word (BERT, tiny-bert, attention) by its last
-  letters: -l ㄹ (model 모델); -m, -n, -ng a consonant (attention 어텐션); -ck, or -c/-k/-g/-p after a single
-  vowel letter, a consonant (word2vec 벡, bag 백, tip 팁); every other ending a vowel, including the
+  letters: -l ㄹ (model 모델); -m, -n, -ng a consonant (attention 어텐션); -ck, or -c/-k/-g/-p/-t after a single
+  vowel letter, a consonant (word2vec 벡, bag 백, tip 팁, it 잇, cat 캣); every other ending a vowel, including the
   consonants Korean writes with a following 으 (bert 버트, word 워드, class 클래스) and -r after a vowel
   (translator 트랜슬레이터);
 - anything else (punctuation, brackets, quotes, emoji) is skipped, and the sound of what stands before it
@@ -66,7 +66,7 @@ def _latin_final(word: str) -> str | None:
         return RIEUL
     if lower.endswith(("m", "n", "ng", "ck")):
         return CONSONANT
-    if lower[-1] in "cgkp" and len(lower) >= 2 and lower[-2] in VOWELS and (len(lower) < 3 or lower[-3] not in VOWELS):
+    if lower[-1] in "cgkpt" and len(lower) >= 2 and lower[-2] in VOWELS and (len(lower) < 3 or lower[-3] not in VOWELS):
         return CONSONANT
     return None
 

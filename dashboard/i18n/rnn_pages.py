@@ -135,12 +135,14 @@ step links to the page where this dashboard shows it with a model trained here.
     "flow_gpt1": {
         "en": "**Features:** a semi-supervised language model; two stages, unsupervised pre-training and supervised "
               "fine-tuning, transfer to a target task with minimal changes; an answer for supervised NLP tasks "
-              "short of labelled data. GPT stacks the Transformer's masked decoder self-attention (shown on the "
-              "Translation page).",
+              "short of labelled data. GPT stacks the Transformer's masked decoder self-attention: "
+              "each word sees only the words before it. The GPT pages show the shipped tiny-gpt predicting the "
+              "next word, and GPT beside BERT on the same sentence.",
         "ko": "**특징:** Semi-supervised language model; 1) unsupervised pretraining, 2) supervised fine-tuning의 두 "
               "단계로 최소한의 구조 변화로 Target task에 transfer 가능; labeled data 부족으로 어려운 Supervised NLP "
-              "task의 새로운 해법. GPT는 Transformer의 masked decoder self-attention을 쌓은 구조입니다(번역 페이지에서 "
-              "볼 수 있음).",
+              "task의 새로운 해법. GPT는 Transformer의 masked decoder self-attention을 쌓은 구조로, "
+              "각 단어는 자기 앞의 단어만 봅니다. GPT 페이지에서 함께 제공되는 tiny-gpt가 다음 단어를 예측하는 "
+              "모습과, 같은 문장에서 GPT와 BERT를 나란히 볼 수 있습니다.",
     },
     "flow_bert": {
         "en": "**Features:** unsupervised pre-training and supervised fine-tuning; bidirectional, so context is read "

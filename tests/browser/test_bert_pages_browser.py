@@ -29,6 +29,13 @@ EXPECTED = [("home", 0, 0), ("embeddings", 3, 0), ("attention", 1, 0), ("attenti
             ("positional_encoding", 5, 2), ("masked_lm", 1, 0)]
 
 
+def labelled_selectbox(label: str) -> str:
+    """XPath of the main area's selectbox with this label's input (its value is the shown choice); by label, as
+    a student finds it: the page's presets selectbox stands before the pickers."""
+    return (f'//*[@data-testid="stMain"]//*[@data-testid="stSelectbox"]'
+            f'[.//*[@data-testid="stWidgetLabel"]//p[normalize-space()="{label}"]]//input')
+
+
 def test_every_page_draws_after_a_new_sentence(browser_session):
     url, driver = browser_session
     if SCREENSHOTS.exists():
@@ -74,12 +81,12 @@ def test_token_picker_follows_the_link_then_a_new_sentence(browser_session):
     from selenium.webdriver.common.by import By
 
     url, driver = browser_session
-    picker = '[data-testid="stMain"] [data-testid="stSelectbox"] input'  # the shown choice is the input's value
+    picker = labelled_selectbox("Token")
     open_page(driver, url, "attention", f"view=Token+focus&token=3&text={quote('a dog sat because it was tired .')}",
               min_plotly=2, timeout=180)
-    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "3: sat"
+    assert driver.find_element(By.XPATH, picker).get_attribute("value") == "3: sat"
     enter_sentence(driver, "the cat was tired so it slept .", min_plotly=2)
-    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "6: it"
+    assert driver.find_element(By.XPATH, picker).get_attribute("value") == "6: it"
     assert "token=" not in driver.current_url and page_problems(driver) == []
 
 
@@ -107,16 +114,16 @@ def test_clicking_a_token_in_the_head_view_shows_only_its_lines(browser_session)
     url, driver = browser_session
     text = quote("the animal was tired because it was late .")
     open_page(driver, url, "attention", f"view=Head+view&text={text}", min_plotly=1, timeout=180)
-    picker = '[data-testid="stMain"] [data-testid="stSelectbox"]:last-of-type input'
-    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value").endswith(": it")
+    picker = labelled_selectbox("Lines of one token")
+    assert driver.find_element(By.XPATH, picker).get_attribute("value").endswith(": it")
     labels = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stPlotlyChart"] g.textpoint text')
     animal = next(label for label in labels if label.text == "animal")  # the first (query) column
     ActionChains(driver).move_to_element(animal).click().perform()
     deadline = time.time() + 60
     while time.time() < deadline:
-        values = [box.get_attribute("value") for box in driver.find_elements(By.CSS_SELECTOR, picker)]
+        values = [box.get_attribute("value") for box in driver.find_elements(By.XPATH, picker)]
         if values and values[0] == "2: animal":
             break
         time.sleep(0.5)
-    assert driver.find_element(By.CSS_SELECTOR, picker).get_attribute("value") == "2: animal"
+    assert driver.find_element(By.XPATH, picker).get_attribute("value") == "2: animal"
     assert page_problems(driver) == []

@@ -248,7 +248,8 @@ def test_flow_page_links_every_step_to_a_page(offline):
                                                             "Transformer", "GPT-1", "BERT"]
     links = [element.proto for element in at.get("page_link")]
     assert {link.page for link in links} == {"word_embeddings", "rnn_lstm", "seq2seq_attention", "translation",
-                                             "attention", "masked_lm", "embeddings"}
+                                             "attention", "gpt_next_word", "gpt_vs_bert", "masked_lm",
+                                             "embeddings"}
     assert all(link.page_script_hash for link in links)
 
 
