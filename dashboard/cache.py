@@ -49,6 +49,8 @@ from core.transformer.translator import (
 )
 from core.word2vec.vectors import WordVectors, load_word2vec
 from dashboard import registry, worker
+from dashboard.training_queue import TrainingQueue
+from dashboard.views.finetune import Changes, changes
 
 # How many sentences' results a server keeps: a class of forty to eighty students each typing a sentence,
 # then moving a layer, head or tab on it, must find their own sentence still cached. Traces larger than
@@ -343,3 +345,43 @@ def referents(model_name: str, word: str, texts: tuple[str, ...], candidates: tu
     """Per text, candidate -> (L+1,) cosine of ``word``'s vector with the candidate's in that text."""
     pipeline = _pipeline(model_name)
     return [referent_similarity(pipeline, text, word, list(candidates)) for text in texts]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fine-tuning (the Fine-tuning page)
+# ---------------------------------------------------------------------------------------------
+# Live runs are kept by the server's training queue, not by a cached function: a run takes up to a minute, so the
+# page must be able to ask where a run stands without starting it, follow its progress, and share it with everyone
+# asking for the same key. The queue keeps the last FINETUNE_RUNS finished runs.
+
+FINETUNE_RUNS = 8  # each holds a fine-tuned tiny-bert, about 13 MB
+FINETUNE_CURVE_FILE = Path(registry.SHIPPED_MODELS_DIR) / "finetune_curve.json"  # a module attribute, for tests
+
+
+@st.cache_resource(show_spinner=False)
+def training_queue() -> TrainingQueue:
+    """This server's training queue: one run at a time, on a thread of its own, with the trace worker's torch
+    thread count."""
+    return TrainingQueue(keep=FINETUNE_RUNS, torch_threads=worker.server_worker().torch_threads)
+
+
+def finetune_curve() -> dict | None:
+    """The measured learning curve (``python -m core eval finetune --curve --json``); None before it is shipped."""
+    return _json_file(str(FINETUNE_CURVE_FILE))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def classifier_before(base: str):
+    """``base``'s pretrained weights with an untrained head: where its classified token attends before
+    fine-tuning (the head changes no attention)."""
+    from core.finetune import LABELS, initial_classifier
+
+    return initial_classifier(base, LABELS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SENTENCES)
+def finetune_changes(model_id: str, base: str, text: str, _classifier) -> Changes:
+    """One text through ``base`` before fine-tuning and through the fine-tuned classifier ``model_id`` (a
+    shipped name, or a live run's id: ``_classifier`` is left out of the key, which names it)."""
+    return worker.run(changes, classifier_before(base), _classifier, text)
+

@@ -22,6 +22,7 @@ class Preset:
     text_b: str | None = None  # sentence B (BERT pages), None: cleared
     pronoun: str | None = None  # the word whose referent is known
     answer: str | None = None  # its antecedent, or the reference translation (field SOURCE)
+    label: str | None = None  # the class a fine-tuned classifier should name (core.data.feelings_task.LABELS)
     pages: tuple[str, ...] = ()  # the pages it is offered on
 
 
@@ -49,6 +50,15 @@ PRESETS: tuple[Preset, ...] = (
                           "american", field=SOURCE,
            answer="leurs chèvres achètent le ballon et la carte parce que je suis étudiant mais les vélos pleins "
                   "sont américains", pages=("rnn_lstm",)),
+    # The fine-tuning task's stories (core.data.feelings_task): the same words, the answer decided by who is asked
+    # and by word order; the last two are phrasings no training example has.
+    Preset("feel_loser", "Mary beat Tom in the race. How did Tom feel?", label="sad", pages=("fine_tuning",)),
+    Preset("feel_winner", "Mary beat Tom in the race. How did Mary feel?", label="happy", pages=("fine_tuning",)),
+    Preset("feel_broken", "Sam had broken Lucy's guitar. How did Lucy feel?", label="angry", pages=("fine_tuning",)),
+    Preset("feel_noise", "Anna heard a strange noise in the attic. How did Anna feel?", label="scared",
+           pages=("fine_tuning",)),
+    Preset("feel_lost_to", "Tom lost the race to Mary. How did Mary feel?", label="happy", pages=("fine_tuning",)),
+    Preset("feel_bear", "Ben found a bear in the cave. How did Ben feel?", label="scared", pages=("fine_tuning",)),
 )
 
 

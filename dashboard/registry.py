@@ -19,9 +19,12 @@ import streamlit as st
 
 from core.bert.checkpoint import CheckpointError, shipped_model_names
 from core.bert.pipeline import load_pipeline
+from core.finetune import load_finetuned
+from core.finetune.classifier import FinetuneCheckpointError
 from core.gpt.checkpoint import CheckpointError as GPTCheckpointError
 from core.gpt.checkpoint import shipped_model_names as gpt_model_names
 from core.gpt.pipeline import load_pipeline as load_gpt_pipeline
+from core.model_folders import SHIPPED_MODELS_DIR
 from core.transformer.translator import TranslatorError, load_translator, translator_model_names
 
 ENV_MODELS = "DASHBOARD_MODELS"
@@ -84,6 +87,31 @@ def available_gpts() -> list[str]:
     return names
 
 
+ENV_FINETUNED = "DASHBOARD_FINETUNED"
+FINETUNED_DIR = SHIPPED_MODELS_DIR / "finetuned"  # apart from models/' top level: no page lists them as a base
+
+
+def available_finetuned() -> list[str]:
+    """Shipped fine-tuned classifiers (folders under models/finetuned/, tiny-bert-feelings), then the folders the
+    operator names in DASHBOARD_FINETUNED (space-separated); the browser only ever picks from this list."""
+    shipped = sorted(folder.name for folder in FINETUNED_DIR.iterdir()
+                     if (folder / "config.json").is_file()) if FINETUNED_DIR.is_dir() else []
+    names: list[str] = []
+    for name in shipped + os.environ.get(ENV_FINETUNED, "").split():
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def load_finetuned_classifier(name: str):
+    """(classifier, its finetune.json) of a shipped name or a folder."""
+    folder = FINETUNED_DIR / name if (FINETUNED_DIR / name).is_dir() else Path(name).expanduser()
+    try:
+        return load_finetuned(folder)
+    except (OSError, ValueError, KeyError) as error:  # a folder with missing or unreadable files
+        raise FinetuneCheckpointError(f"{name} cannot be loaded: {error}") from error
+
+
 @dataclass(frozen=True)
 class Family:
     """One kind of model the dashboard offers: what is on offer, how one is loaded, what a failure raises."""
@@ -98,6 +126,8 @@ FAMILIES = {
     "bert": Family("models", available_models, load_pipeline, (CheckpointError,)),
     "translator": Family("translators", available_translators, load_translator, (TranslatorError,)),
     "gpt": Family("GPT models", available_gpts, load_gpt_pipeline, (GPTCheckpointError,)),
+    "finetuned": Family("fine-tuned models", available_finetuned, load_finetuned_classifier,
+                        (FinetuneCheckpointError,)),
 }
 
 
@@ -138,6 +168,11 @@ def load_gpt_model(name: str) -> Loaded:
 
 
 _loaded_names: set[str] = set()  # models this process has loaded: no progress box for them
+
+
+def load_finetuned_model(name: str) -> Loaded:
+    """A fine-tuned classifier with its record (``Loaded.model`` is ``(core.finetune.Classifier, dict)``)."""
+    return load("finetuned", name)
 
 
 def pipeline_with_progress(name: str) -> Loaded:

@@ -16,8 +16,8 @@ STEPS = [
     ("flow_seq2seq", ("seq2seq_attention",)),
     ("flow_attention", ("seq2seq_attention",)),
     ("flow_transformer", ("translation", "attention")),
-    ("flow_gpt1", ("gpt_next_word", "gpt_vs_bert")),
-    ("flow_bert", ("masked_lm", "embeddings")),
+    ("flow_gpt1", ("gpt_next_word", "gpt_vs_bert", "fine_tuning")),  # both: "pre-training & fine-tuning"
+    ("flow_bert", ("masked_lm", "embeddings", "fine_tuning")),
 ]
 
 lang = current().lang

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dashboard.i18n.bert_pages import BERT_PAGES
+from dashboard.i18n.finetune import FINETUNE_LABELS, FINETUNE_PAGES
 from dashboard.i18n.gpt_pages import GPT_PAGES
 from dashboard.i18n.labels_analysis import ANALYSIS_LABELS
 from dashboard.i18n.labels_bert import BERT_LABELS
@@ -47,9 +48,9 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
 
 
 EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES, WORD_EMBEDDING_PAGES,
-                      GPT_PAGES)
+                      GPT_PAGES, FINETUNE_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
-                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS, GPT_LABELS)
+                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS, GPT_LABELS, FINETUNE_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 # from the navigation fails the test.
 EXPECTED_PATHS = {"", "flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
                   "attention_arithmetic", "positional_encoding", "embeddings", "attention", "masked_lm", "coreference",
-                  "compare", "gpt_next_word", "gpt_vs_bert"}
+                  "compare", "gpt_next_word", "gpt_vs_bert", "fine_tuning"}
 
 
 def sidebar_navigation(driver) -> tuple[list[str], list[str], list[str]]:

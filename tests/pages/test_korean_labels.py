@@ -51,6 +51,7 @@ CASES = [
     ("seq2seq_attention", {"source": "😀 안녕", "reference": "je suis"}),
     ("gpt_next_word", {}),  # with a GPT offered: tests/pages/test_gpt_pages.py
     ("gpt_vs_bert", {}),
+    ("fine_tuning", {}),  # with a run made: tests/pages/test_fine_tuning_page.py
 ]
 PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 

@@ -249,8 +249,10 @@ def test_flow_page_links_every_step_to_a_page(offline):
     links = [element.proto for element in at.get("page_link")]
     assert {link.page for link in links} == {"word_embeddings", "rnn_lstm", "seq2seq_attention", "translation",
                                              "attention", "gpt_next_word", "gpt_vs_bert", "masked_lm",
-                                             "embeddings"}
+                                             "embeddings", "fine_tuning"}
     assert all(link.page_script_hash for link in links)
+    # Note 003 gives GPT-1 and BERT the same "unsupervised pre-training & supervised fine-tuning": both link to it
+    assert [link.page for link in links].count("fine_tuning") == 2
 
 
 def test_home_links_to_the_flow_and_every_page_with_how_to_use_it(offline):

@@ -31,7 +31,7 @@ PAGES = {"home": "", "embeddings": "embeddings", "attention": "attention",
          "masked_lm": "masked_lm", "translation": "translation", "beam_search": "beam_search",
          "coreference": "coreference", "compare": "compare", "flow": "flow", "rnn_lstm": "rnn_lstm",
          "seq2seq_attention": "seq2seq_attention", "word_embeddings": "word_embeddings",
-         "gpt_next_word": "gpt_next_word", "gpt_vs_bert": "gpt_vs_bert"}
+         "gpt_next_word": "gpt_next_word", "gpt_vs_bert": "gpt_vs_bert", "fine_tuning": "fine_tuning"}
 
 # Installed in every new document before the page's scripts: counts the server's script_finished
 # messages (ForwardMsg field 6, an enum; 2 = FINISHED_EARLY_FOR_RERUN is not a finished run) by

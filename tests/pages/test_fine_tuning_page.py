@@ -1,0 +1,196 @@
+"""AppTest for the Fine-tuning page: useful at once from a fine-tuned checkpoint, with its attention and answer equal
+to transformers' on the same folders; a live run that ends beside the random-weights run and is starred on the
+curve; a second session's run queued behind a running one and not lost; an identical run shared; bad input told,
+never rendered as HTML; Korean mode in Korean.
+
+Models: the random tiny BERT of tests/conftest.py as the base, fine-tuned two steps and saved as a shipped
+checkpoint is; live runs capped at two steps (DASHBOARD_FINETUNE_MAX_STEPS).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import numpy as np
+import pytest
+
+from dashboard import cache
+from dashboard.training_queue import DONE
+from dashboard.views import finetune as views
+from tests.support.apptest import decode_plotly_array as array
+from tests.support.apptest import figure_by_key as figure
+from tests.support.apptest import page_texts, run_page
+from tests.support.tolerances import float32_atol
+
+STORY = "Mary beat Tom in the race. How did Tom feel?"
+STEPS = 2  # every live run in these tests
+WAIT = 600  # seconds: only a deadlock waits this long
+BAD_INPUTS = {"empty": ("", "info"), "whitespace": ("   \t ", "info"), "3000 words": (" ".join(["the cat"] * 1500),
+              "warning"), "emoji": ("😀 🐱 🚀", "warning"), "korean": ("나는 student", "warning"),
+              "script": ("<script>alert(1)</script>", "warning")}
+
+
+@pytest.fixture(scope="module")
+def finetuned_folder(tiny_pretraining_folder, tmp_path_factory):
+    """The tiny BERT fine-tuned two steps, saved as a shipped fine-tuned checkpoint is."""
+    from core.finetune import FinetuneConfig, finetune, save_finetuned
+
+    result = finetune(FinetuneConfig(model=str(tiny_pretraining_folder), examples=16, seed=0, max_steps=STEPS))
+    return save_finetuned(result, tmp_path_factory.mktemp("finetuned") / "tiny-feelings")
+
+
+@pytest.fixture(scope="module")
+def curve_file(tmp_path_factory):
+    """A learning curve in the shipped file's layout: two methods, two sizes, two seeds."""
+    points = [{"method": method, "examples": n, "seed": seed, "heldout_accuracy": accuracy}
+              for method, base in (("pretrained", 0.6), ("random", 0.3)) for n in (16, 64)
+              for seed, accuracy in ((0, base + n / 1000), (1, base + n / 500))]
+    path = tmp_path_factory.mktemp("curve") / "finetune_curve.json"
+    path.write_text(json.dumps({"points": points}))
+    return path
+
+
+@pytest.fixture
+def served(monkeypatch, tiny_pretraining_folder, finetuned_folder, curve_file) -> dict[str, str]:
+    monkeypatch.setenv("DASHBOARD_MODELS", str(tiny_pretraining_folder))
+    monkeypatch.setenv("DASHBOARD_FINETUNED", str(finetuned_folder))
+    monkeypatch.setenv(views.ENV_MAX_STEPS, str(STEPS))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(cache, "FINETUNE_CURVE_FILE", curve_file)
+    return {"model": str(tiny_pretraining_folder), "finetuned": str(finetuned_folder)}
+
+
+def open_page(served, **query):
+    at = run_page("fine_tuning", {"model": served["model"], "text": STORY, **{k: str(v) for k, v in query.items()}},
+                  timeout=WAIT)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not page_texts(at, "error")
+    return at
+
+
+def reference_cls_attention(folder, text: str, classification: bool):
+    """[CLS]'s attention row in every layer (L, H, T) and, for a classifier, the class probabilities (C,), from
+    transformers on the same folder."""
+    import torch
+    import transformers
+
+    cls = transformers.BertForSequenceClassification if classification else transformers.BertModel
+    model = cls.from_pretrained(str(folder), attn_implementation="eager").eval()
+    tokenizer = transformers.BertTokenizerFast.from_pretrained(str(folder))
+    with torch.no_grad():
+        output = model(**tokenizer(text, return_tensors="pt"), output_attentions=True)
+    attention = torch.stack([a[0, :, 0, :] for a in output.attentions]).numpy()  # (L, H, T)
+    probabilities = torch.softmax(output.logits[0].double(), -1).numpy() if classification else None
+    return attention, probabilities
+
+
+def test_a_fine_tuned_checkpoint_shows_at_once_without_training(served):
+    at = open_page(served, examples=16)
+    assert at.button(key="finetune_train").label == "Train"
+    assert cache.training_queue().job(views.run_key(served["model"], 16, 0)) is None  # nothing trained
+    changed = figure(at, "finetune_cls_attention")
+    before, _ = reference_cls_attention(served["model"], STORY, classification=False)
+    after, probabilities = reference_cls_attention(served["finetuned"], STORY, classification=True)
+    L, H, T = after.shape  # two layers: the slider's default shows both
+    atol = float32_atol(1.0, depth=L)
+    np.testing.assert_allclose(array(changed["data"][0]["z"]), before.reshape(L * H, T), atol=atol)
+    np.testing.assert_allclose(array(changed["data"][1]["z"]), after.reshape(L * H, T), atol=atol)
+    np.testing.assert_allclose(array(changed["data"][2]["z"]), (after - before).reshape(L * H, T), atol=2 * atol)
+    shown = array(figure(at, "finetune_probabilities")["data"][0]["x"])
+    np.testing.assert_allclose(shown, probabilities, atol=1e-6)  # the page's float32 of a float64 softmax
+    curve = figure(at, "finetune_curve")
+    assert {trace.get("name") for trace in curve["data"]} >= {"pretrained, then fine-tuned", "from random weights"}
+    assert not any("your run" in (trace.get("name") or "") for trace in curve["data"])
+
+
+def test_a_live_run_ends_beside_the_random_run_and_is_starred_on_the_curve(served):
+    from core.finetune import finetune
+
+    at = open_page(served, examples=16, seed=0)
+    at.button(key="finetune_train").click().run(timeout=WAIT)
+    assert not at.exception, [e.value for e in at.exception]
+    key = views.run_key(served["model"], 16, 0)
+    job = cache.training_queue().job(key)
+    assert job is not None and job.state == DONE
+    expected = {init: finetune(key.config(init)).heldout_accuracy for init in views.METHODS}  # the same run, again
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics == {"Pretrained, then fine-tuned: held-out accuracy": f"{expected['pretrained']:.1%}",
+                       "From random weights: held-out accuracy": f"{expected['random']:.1%}"}
+    training = figure(at, "finetune_training")
+    losses = [array(trace["y"]) for trace in training["data"] if trace["xaxis"] == "x"]
+    assert [len(loss) for loss in losses] == [STEPS + 1, STEPS + 1]  # step 0 has no loss yet
+    stars = [trace for trace in figure(at, "finetune_curve")["data"] if "your run" in (trace.get("name") or "")]
+    assert sorted(float(array(trace["y"])[0]) for trace in stars) == pytest.approx(sorted(expected.values()))
+    assert at.selectbox(key="finetuned").value == views.run_id(key)  # what changed: the run just made
+    assert not page_texts(at, "info") or "already made" not in " ".join(page_texts(at, "info"))
+    # A second session asking for the identical run reads it at once, shared, and nothing trains again.
+    order = list(cache.training_queue().order)
+    again = open_page(served, examples=16, seed=0)
+    assert any("already made this run" in text for text in page_texts(again, "info"))
+    assert {metric.value for metric in again.metric} == {metric.value for metric in at.metric}
+    assert cache.training_queue().order == order
+
+
+def _until(condition) -> None:
+    """Until ``condition()`` holds (checked every millisecond), failing after WAIT seconds."""
+    for _ in range(WAIT * 1000):
+        if condition():
+            return
+        threading.Event().wait(0.001)
+    raise AssertionError("the condition never held")
+
+
+def test_a_second_sessions_run_while_one_trains_is_queued_and_not_lost(served):
+    queue = cache.training_queue()
+    gate, running = threading.Event(), threading.Event()
+
+    def held(report):  # a run that keeps the queue busy until the test lets it go
+        running.set()
+        assert gate.wait(WAIT)
+        return None
+
+    queue.submit(("held", 0), held)
+    assert running.wait(WAIT)
+    sessions = {seed: open_page(served, examples=16, seed=seed) for seed in (1, 2)}
+    threads = {seed: threading.Thread(target=lambda at=at: at.button(key="finetune_train").click().run(timeout=WAIT))
+               for seed, at in sessions.items()}
+    keys = {seed: views.run_key(served["model"], 16, seed) for seed in sessions}
+    threads[1].start()
+    _until(lambda: queue.job(keys[1]) is not None)
+    threads[2].start()
+    _until(lambda: queue.job(keys[2]) is not None)
+    first, second = queue.job(keys[1]), queue.job(keys[2])
+    assert (queue.ahead(first), queue.ahead(second)) == (1, 2)  # behind the held run, in the order asked
+    gate.set()
+    for thread in threads.values():
+        thread.join(WAIT)
+    assert queue.order[-3:] == [("held", 0), keys[1], keys[2]]
+    for seed, at in sessions.items():
+        assert not at.exception, [e.value for e in at.exception]
+        assert queue.job(keys[seed]).state == DONE
+        assert len(at.metric) == 2  # each session shows its own run, ended
+        assert at.selectbox(key="finetuned").value == views.run_id(keys[seed])
+
+
+def test_bad_input_gets_a_message_never_html(served):
+    at = open_page(served)
+    for case, (text, kind) in BAD_INPUTS.items():
+        at.text_input(key="text").set_value(text).run(timeout=WAIT)
+        assert not at.exception, (case, [e.value for e in at.exception])
+        assert page_texts(at, kind), (case, page_texts(at, "info"), page_texts(at, "warning"))
+        assert not page_texts(at, "error"), case
+        for element in at.markdown:  # user text is never rendered as HTML
+            assert "<script>" not in element.value or not element.proto.allow_html, case
+    tokens = figure(at, "finetune_cls_attention")["data"][0]["x"]
+    assert not any("<" in token for token in tokens)  # any markup in a token is escaped, drawn as text
+
+
+def test_korean_mode_shows_no_english_label_with_a_run_made(served):
+    from tests.pages.test_korean_labels import untranslated
+
+    at = open_page(served, examples=16, seed=0, lang="ko")
+    if not at.metric:  # the live-run test did not run first: make the run
+        at.button(key="finetune_train").click().run(timeout=WAIT)
+    assert len(at.metric) == 2 and len(at.get("plotly_chart")) == 4
+    assert not untranslated(at, data=set(served.values()) | {"tiny-bert", "tiny-feelings"})
