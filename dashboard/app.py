@@ -11,13 +11,14 @@ if str(REPO_ROOT) not in sys.path:  # streamlit puts dashboard/ on sys.path, not
 
 import streamlit as st  # noqa: E402
 
+from dashboard import presenter  # noqa: E402
 from dashboard.language import t  # noqa: E402
 from dashboard.navigation import SECTIONS  # noqa: E402
 from dashboard.sidebar import SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
 
 PAGES_DIR = REPO_ROOT / "pages"
 st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
-                   initial_sidebar_state=SIDEBAR_WIDTH_PX)
+                   initial_sidebar_state=presenter.sidebar_state(SIDEBAR_WIDTH_PX))
 # expanded=True: with more than twelve pages Streamlit would fold the last ones behind "View more".
 page = st.navigation({t(f"nav.section.{section}"): [
     st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.bert.model import BertTrace
 from core.bert.pipeline import BertPipeline, Encoded, second_segment
-from dashboard import cache, registry
+from dashboard import cache, presenter, registry
 from dashboard.i18n import LANG_PARAM, LANGUAGES
 from dashboard.language import t
 from dashboard.url_state import url_radio
@@ -99,6 +99,7 @@ def render_sidebar(bert_page: bool = True) -> SidebarState:
             name, text_a, text_b = _bert_controls(models)
         lang = url_radio(t("sidebar.language"), list(LANGUAGES), "en", LANG_PARAM, format_func=LANGUAGES.get,
                          horizontal=True)
+        presenter.toggle()
     model_name, pipeline = choose_model(name, where) if name else (None, None)
     state = SidebarState(model_name=model_name, pipeline=pipeline, text=text_a or "", text_b=text_b or "",
                          lang=lang or "en")

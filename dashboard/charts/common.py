@@ -1,4 +1,4 @@
-"""What every chart builder shares: safe token labels, colour scales, margins, the figure toolbar config.
+"""What every chart builder shares: safe token labels, colour scales, margins (text sizes and colours: legibility.py).
 
 Plotly interprets a few HTML tags (<b>, <br>, <a>...) inside text, so every token that reaches
 a figure goes through ``safe_label``: ``<``, ``>`` and ``&`` become entities that Plotly shows
@@ -21,7 +21,6 @@ ATTENTION_COLORSCALE = "Blues"
 DIVERGING_COLORSCALE = "RdBu_r"
 ZERO_WIDTH = "\u200b"
 VALUE_FORMAT = ".4g"  # every hover's number: 4 significant digits, never Plotly's SI "895.8328μ"
-TICK_FONT_PX = 14  # projector default: tick labels readable from the back of a class room
 ROW_PX = 18  # pixels per labelled heatmap row, so every row of up to MAX_LABELLED rows gets its label
 MAX_LABELLED = 64  # up to this many rows / columns, every one is labelled (dtick 1)
 ROBUST_PERCENTILE = 99.0  # colour range of signed tables: |value| clipped at this percentile
@@ -98,20 +97,3 @@ def label_every_row(fig, axis: str, count: int) -> None:
     skips every other label; past that, Plotly's automatic thinning."""
     if count <= MAX_LABELLED:
         getattr(fig, f"update_{axis}axes")(tickmode="linear", tick0=0, dtick=1)
-
-
-def projector_fonts(fig):
-    """Tick labels (and every other text) at least TICK_FONT_PX, for a projector."""
-    size = fig.layout.font.size or 0
-    if size < TICK_FONT_PX:
-        fig.update_layout(font={"size": TICK_FONT_PX})
-    fig.for_each_xaxis(lambda ax: ax.update(tickfont_size=max(ax.tickfont.size or 0, TICK_FONT_PX)))
-    fig.for_each_yaxis(lambda ax: ax.update(tickfont_size=max(ax.tickfont.size or 0, TICK_FONT_PX)))
-    return fig
-
-
-def plotly_config(filename: str) -> dict:
-    """The toolbar shows when the pointer is over the chart (always visible, it covered the start of chart
-    titles on a projector), with the camera button saving a PNG named after the view."""
-    return {"displayModeBar": "hover", "displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}

@@ -1,0 +1,85 @@
+"""Every chart's text, styled where figures are shown: sizes and colours of a student's screen and of presenter mode.
+
+The figures are built by the real chart builders (a head grid with numbers in its cells, the step figure with
+its subplot titles and colour bar, a scatter with labels, a legend) and read back as the JSON the browser gets.
+The witness for colours is WCAG 2's contrast formula (tests/support/legibility.py), not the style's own table.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.charts.legibility import PRESENTER, READING, legible_plotly, plotly_config
+from dashboard.charts.translation import head_grid, step_figure
+from tests.support.legibility import contrast_ratio, parse_colour
+
+WHITE = (255, 255, 255)
+
+
+def figures():
+    rng = np.random.default_rng(0)
+    weights = rng.dirichlet(np.ones(4), size=(2, 3)).astype(np.float32)  # (H, T, S)
+    grid = head_grid(weights, ["le", "chat", "noir"], ["the", "black", "cat", "</s>"], title="heads")
+    grid.update_traces(texttemplate="%{z:.2f}", textfont={"size": 9})  # a builder's small numbers
+    step = step_figure(weights[0, 1], weights[1, 1], ["<s>", "le"], ["the", "black", "cat", "</s>"], 2, "chat")
+    scatter = go.Figure(go.Scatter(x=[0, 1], y=[1, 0], mode="markers+text", text=["animal (2)", "it"],
+                                   textfont={"size": 12}, name="tokens"))
+    scatter.update_layout(title="PCA", showlegend=True)
+    return [grid, step, scatter]
+
+
+def texts(spec: dict):
+    """(role, size, colour) of every text the figure JSON sets, with the inherited layout font filled in."""
+    layout = spec["layout"]
+    base = layout.get("font", {})
+    inherit = lambda font: (font.get("size", base.get("size")), font.get("color", base.get("color")))  # noqa: E731
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")):
+            yield ("tick", *inherit(axis.get("tickfont", {})))
+    for note in layout.get("annotations", []):
+        yield ("annotation", *inherit(note.get("font", {})))
+    yield ("title", *inherit(layout.get("title", {}).get("font", {})))
+    yield ("legend", *inherit(layout.get("legend", {}).get("font", {})))
+    for trace in spec["data"]:
+        if "colorbar" in trace:
+            yield ("colorbar", *inherit(trace["colorbar"].get("tickfont", {})))
+        if trace.get("texttemplate") or trace.get("text") is not None:
+            size = trace.get("textfont", {}).get("size", base.get("size"))
+            yield ("label" if trace["type"] == "scatter" else "cell_number", size, None)
+
+
+@pytest.mark.parametrize("style, floors, min_contrast", [
+    (READING, {"tick": 14, "annotation": 14, "title": 16, "legend": 14, "colorbar": 14, "label": 14,
+               "cell_number": 11}, 4.5),
+    (PRESENTER, {"tick": 18, "annotation": 18, "title": 20, "legend": 16, "colorbar": 16, "label": 18,
+                 "cell_number": 14}, 7.0),
+])
+def test_every_text_reaches_the_style_sizes_and_contrast(style, floors, min_contrast):
+    for fig in figures():
+        spec = json.loads(legible_plotly(fig, style).to_json())
+        seen = set()
+        for role, size, colour in texts(spec):
+            seen.add(role)
+            assert size is not None and size >= floors[role], (role, size)
+            if colour is not None:
+                assert contrast_ratio(parse_colour(colour), WHITE) >= min_contrast, (role, colour)
+        assert spec["layout"]["paper_bgcolor"].lower() in ("#ffffff", "white")
+    assert contrast_ratio(parse_colour(PRESENTER.colour), WHITE) >= 7.0
+
+
+def test_sizes_only_grow_and_chosen_colours_stay():
+    fig = go.Figure(go.Scatter(x=[0], y=[0], mode="text", text=["pruned"], textfont={"size": 30, "color": "#8a8a8a"}))
+    fig.update_layout(title={"text": "t", "font": {"size": 40}})
+    legible_plotly(fig, PRESENTER)
+    assert fig.data[0].textfont.size == 30 and fig.data[0].textfont.color == "#8a8a8a"
+    assert fig.layout.title.font.size == 40
+
+
+def test_presenter_mode_has_no_toolbar_over_a_title():
+    assert plotly_config("x", PRESENTER)["displayModeBar"] is False
+    assert plotly_config("x", READING)["displayModeBar"] == "hover"
+    assert contrast_ratio((128, 132, 149), WHITE) < 4.5  # Streamlit theme's grey, the colour these replace
