@@ -67,7 +67,8 @@ def _trace(trace, style: TextStyle) -> None:
 def legible_plotly(fig, style: TextStyle):
     """``fig`` with every text at least ``style``'s sizes, in its colour where it has none; returns ``fig``."""
     layout = fig.layout
-    fig.update_layout(font=_font(layout.font, style.chart_px, style.colour), paper_bgcolor=layout.paper_bgcolor or PAPER,
+    fig.update_layout(font=_font(layout.font, style.chart_px, style.colour),
+                      paper_bgcolor=layout.paper_bgcolor or PAPER,
                       title_font=_font(layout.title.font, style.title_px, style.colour),
                       legend_font=_font(layout.legend.font, style.legend_px, style.colour),
                       legend_title_font=_font(layout.legend.title.font, style.legend_px, style.colour),

@@ -40,8 +40,8 @@ COMMON_LABELS: dict[str, dict[str, str]] = {
     "sidebar.presenter_help": {
         "en": "For a projector: large, near-black chart text, no chart toolbar, the sidebar folded away "
               "(open it again with the arrow at the top left). The link keeps the mode.",
-        "ko": "프로젝터용: 차트 글자를 크고 검게, 차트 도구 모음 없이, 사이드바는 접힙니다 (왼쪽 위 화살표로 다시 엽니다). "
-              "링크에 이 모드가 남습니다."},
+        "ko": "프로젝터용: 차트 글자를 크고 검게, 차트 도구 모음 없이, 사이드바는 접힙니다 "
+              "(왼쪽 위 화살표로 다시 엽니다). 링크에 이 모드가 남습니다."},
     "widgets.choose": {"en": "Choose options", "ko": "선택하세요"},
     "sidebar.bert_controls": {"en": "BERT pages: model and sentences", "ko": "BERT 페이지: 모델과 문장"},
     "sidebar.no_model": {

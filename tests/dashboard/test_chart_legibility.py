@@ -36,7 +36,10 @@ def texts(spec: dict):
     """(role, size, colour) of every text the figure JSON sets, with the inherited layout font filled in."""
     layout = spec["layout"]
     base = layout.get("font", {})
-    inherit = lambda font: (font.get("size", base.get("size")), font.get("color", base.get("color")))  # noqa: E731
+
+    def inherit(font: dict) -> tuple:
+        return font.get("size", base.get("size")), font.get("color", base.get("color"))
+
     for name, axis in layout.items():
         if name.startswith(("xaxis", "yaxis")):
             yield ("tick", *inherit(axis.get("tickfont", {})))
