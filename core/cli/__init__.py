@@ -31,6 +31,8 @@ COMMANDS = (
     Command(("translate",), "translate English to French with a shipped translator", "translator:add_translate"),
     Command(("analogy",), "word-vector arithmetic A - B + C (king man woman), answers ranked by cosine, the three "
             "inputs excluded", "word2vec:add_analogy"),
+    Command(("finetune",), "fine-tune tiny-bert or tiny-gpt (or the same architecture from random weights) on N "
+            "labelled examples of a task: one point of the learning curve", "finetune:add_finetune"),
     Command(("train", "bert"), "pretrain the tiny BERT (MLM + NSP) on the generated corpus", "pretraining:add_train"),
     Command(("train", "gpt"), "train the tiny GPT-2 (next-token prediction) on tiny-bert's stories, with its own "
             "byte-level BPE", "gpt:add_train"),
@@ -45,6 +47,8 @@ COMMANDS = (
             "evaluation:add_eval_translator"),
     Command(("eval", "word2vec"), "analogy accuracy per relation and nearest-neighbour overlap of word2vec against "
             "gensim's, BERT input embeddings on shared words, one word in two contexts", "word2vec:add_eval"),
+    Command(("eval", "finetune"), "the learning curve: held-out accuracy of fine-tuned tiny-bert, the same from random "
+            "weights, tiny-gpt and a bag of words, per number of labelled examples", "finetune:add_eval"),
     Command(("eval", "beam-examples"), "held-out sentences where beam search is right and greedy decoding wrong, "
             "for the Beam search page", "beam_examples:add_beam_examples"),
 )

@@ -85,6 +85,7 @@ class Example:
     text: str  # "Mary beat Tom in the race. How did Tom feel?"
     label: int  # index into LABELS
     event: int  # index into EVENTS
+    fillers: tuple[tuple[str, str], ...] = ()  # (slot, word) pairs: (("thing", "kite"),)
 
     @property
     def label_name(self) -> str:
@@ -108,7 +109,7 @@ def render(event_index: int, role: str, a: str, b: str, fillers: dict[str, str])
     """The example's text: the event with its slots filled, then the question about ``role``'s person."""
     cause = EVENTS[event_index].text.format(a=a, b=b, a_pos=POSSESSIVE[a], **fillers)
     text = f"{cause[0].upper()}{cause[1:]}. How did {a if role == 'a' else b} feel?"
-    return Example(text, LABELS.index(EVENTS[event_index].feelings[role]), event_index)
+    return Example(text, LABELS.index(EVENTS[event_index].feelings[role]), event_index, tuple(sorted(fillers.items())))
 
 
 @functools.cache

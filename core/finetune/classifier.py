@@ -49,7 +49,7 @@ class Classifier:
     """What training returns and the page predicts with."""
 
     model: nn.Module  # one of core.finetune.heads' classes
-    tokenizer: object  # transformers' BertTokenizerFast or GPT-2 tokenizer
+    tokenizer: object  # transformers' BertTokenizerFast or GPT-2 tokenizer (None: a folder without one; give ids)
     labels: tuple[str, ...]  # class names, index = class id
     family: str  # "bert" or "gpt"
     folder: Path | None = None  # where the tokenizer's files are (the base model's or the saved folder)
@@ -148,10 +148,17 @@ def save_classifier(classifier: Classifier, folder: Path, extra: dict | None = N
     return folder
 
 
+def class_names(raw: dict) -> tuple[str, ...]:
+    """id2label in id order; transformers writes none for its default of two classes (LABEL_0, LABEL_1)."""
+    id2label = raw.get("id2label") or {str(i): f"LABEL_{i}" for i in range(raw.get("num_labels", 2))}
+    return tuple(id2label[str(i)] for i in range(len(id2label)))
+
+
 def load_classifier(folder: Path) -> Classifier:
-    """A folder written by ``save_classifier`` (or by transformers' ``save_pretrained`` of the same classes,
-    with the tokenizer files beside it), loaded strictly: every key present, every shape equal."""
+    """A folder written by ``save_classifier`` (or by transformers' ``save_pretrained`` of the same classes),
+    loaded strictly: every key present, every shape equal. The tokenizer is None when the folder has none."""
     from core.bert.checkpoint import read_state_dict
+    from core.gpt.pipeline import load_tokenizer as load_gpt_tokenizer
 
     folder = Path(folder)
     try:
@@ -161,15 +168,15 @@ def load_classifier(folder: Path) -> Classifier:
     architecture = (raw.get("architectures") or [""])[0]
     if architecture not in HEADS:
         raise FinetuneCheckpointError(f"{folder} holds a {architecture!r}, not one of {', '.join(HEADS)}")
-    labels = tuple(raw["id2label"][str(i)] for i in range(len(raw["id2label"])))
+    labels = class_names(raw)
     if architecture.startswith("Bert"):
         family, model = "bert", HEADS[architecture](BertConfig.from_dict(raw), len(labels))
-        tokenizer = load_wordpiece(folder)
+        tokenizer = load_wordpiece(folder) if (folder / "vocab.txt").is_file() else None
         state = read_state_dict(folder)
     else:
         family = "gpt"
         model = GPTForSequenceClassification(GPTConfig.from_dict(raw), len(labels), raw.get("pad_token_id"))
-        tokenizer = load_bpe(folder)
+        tokenizer = load_gpt_tokenizer(folder)
         state = {our_key(k) if not k.startswith("score.") else k: v for k, v in read_state_dict(folder).items()}
         state = {k: (v.t() if CONV1D_WEIGHT.search(k) else v) for k, v in state.items()}
     expected = model.state_dict()

@@ -1,0 +1,121 @@
+"""Commands ``finetune`` (one point of the learning curve) and ``eval finetune`` (the whole curve)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+
+from core.cli import fail
+from core.finetune.training import FinetuneConfig
+
+DEFAULTS = FinetuneConfig()
+
+
+def examples_count(text: str) -> int | None:
+    """--examples N or "all"."""
+    if text == "all":
+        return None
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive or 'all', got {text}")
+    return value
+
+
+def add_recipe_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-steps", type=int, default=DEFAULTS.max_steps)
+    parser.add_argument("--batch-size", type=int, default=DEFAULTS.batch_size)
+    parser.add_argument("--learning-rate", type=float, default=DEFAULTS.learning_rate)
+    parser.add_argument("--patience", type=int, default=DEFAULTS.patience,
+                        help="validation measurements without improvement before stopping")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (the curve is measured on 1)")
+
+
+def recipe(args: argparse.Namespace, **fields) -> FinetuneConfig:
+    return FinetuneConfig(max_steps=args.max_steps, batch_size=args.batch_size, learning_rate=args.learning_rate,
+                          patience=args.patience, **fields)
+
+
+def add_finetune(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=DEFAULTS.model, help="tiny-bert, tiny-gpt or a BERT / GPT folder")
+    parser.add_argument("--task", default=DEFAULTS.task)
+    parser.add_argument("--examples", type=examples_count, default=DEFAULTS.examples,
+                        help="labelled training examples, or 'all'")
+    parser.add_argument("--seed", type=int, default=DEFAULTS.seed)
+    parser.add_argument("--init", choices=("pretrained", "random"), default=DEFAULTS.init)
+    add_recipe_options(parser)
+    parser.add_argument("--out", type=Path, help="save the fine-tuned classifier in this folder")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=run_finetune)
+
+
+def run_finetune(args: argparse.Namespace) -> int:
+    import torch
+
+    from core.finetune import finetune, save_finetuned
+
+    torch.set_num_threads(args.threads)
+    try:
+        config = recipe(args, model=args.model, task=args.task, examples=args.examples, seed=args.seed,
+                        init=args.init)
+    except ValueError as error:
+        return fail(str(error))
+
+    def progress(step: int, total: int, loss: float, validation_accuracy: float | None) -> None:
+        if not args.json and (step % config.eval_every == 0 or step == total):
+            shown = "-" if validation_accuracy is None else f"{validation_accuracy:.1%}"
+            print(f"step {step:>4}/{total}  loss {loss:.4f}  validation {shown}", file=sys.stderr)
+
+    try:
+        result = finetune(config, progress=progress)
+    except (ValueError, RuntimeError, OSError) as error:
+        return fail(str(error))
+    summary = result.summary()
+    if args.out:
+        save_finetuned(result, args.out, source={"command": "python -m core " + shlex.join(sys.argv[1:])})
+        summary["saved"] = str(args.out)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(f"{config.model} ({config.init}) on {config.task}, {result.examples} labelled examples, seed {config.seed}: "
+          f"held-out accuracy {result.heldout_accuracy:.1%}, validation {result.validation_accuracy:.1%} "
+          f"(best step {result.best_step} of {result.steps}{', stopped early' if result.stopped_early else ''}), "
+          f"{result.seconds:.1f} s on {torch.get_num_threads()} thread(s)")
+    if args.out:
+        print(f"saved to {args.out}")
+    return 0
+
+
+def add_eval(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--curve", action="store_true", required=True,
+                        help="the learning curve: held-out accuracy per number of labelled examples")
+    parser.add_argument("--measure", action="store_true",
+                        help="train every point again (about half an hour on one core) instead of reading "
+                             "models/finetune_curve.json")
+    parser.add_argument("--out", type=Path, help="with --measure: write the curve to this JSON file")
+    add_recipe_options(parser)
+    parser.add_argument("--json", action="store_true", help="print the curve as JSON")
+    parser.set_defaults(handler=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from core.finetune.curve import CURVE_PATH, format_table, load_curve, measure_curve
+
+    if not args.measure:
+        if not CURVE_PATH.is_file():
+            return fail(f"{CURVE_PATH} is not there: measure it with --measure --out {CURVE_PATH}")
+        curve = load_curve()
+    else:
+        import torch
+
+        from core.cli.pretraining import hardware
+
+        torch.set_num_threads(args.threads)
+        curve = measure_curve(base=recipe(args), report=None if args.json else print)
+        curve = {"command": "python -m core " + shlex.join(sys.argv[1:]), "hardware": hardware(), **curve}
+        if args.out:
+            args.out.write_text(json.dumps(curve, indent=2) + "\n")
+    print(json.dumps(curve, indent=2) if args.json else format_table(curve))
+    return 0
