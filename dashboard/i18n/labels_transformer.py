@@ -49,6 +49,15 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
                            "ko": "강의의 두 문장: 프랑스어에서 \"it\"은 il 또는 elle"},
     "translator.preset_tired": {"en": "… too tired (it = the animal)", "ko": "… too tired (it = 동물)"},
     "translator.preset_wide": {"en": "… too wide (it = the street)", "ko": "… too wide (it = 길)"},
+    "translator.random_words": {"en": "Random sentence: words", "ko": "무작위 문장: 단어 수"},
+    "translator.random": {"en": "Random sentence of {words} words", "ko": "단어 {words}개의 무작위 문장"},
+    "translator.random_help": {
+        "en": "A new sentence the translator's grammar writes (every word known to it), drawn with the next seed; "
+              "the link keeps the sentence and the seed.",
+        "ko": "번역기의 생성 문법이 쓰는 새 문장(모든 단어를 번역기가 압니다). 다음 시드로 뽑으며, "
+              "링크에 문장과 시드가 남습니다."},
+    "translator.random_drawn": {"en": "Random sentence {seed} of {words} words (data version {version})",
+                                "ko": "무작위 문장 {seed}번, 단어 {words}개 (데이터 버전 {version})"},
     "translator.unknown_words": {
         "en": "The sentence has unknown word(s) {words}: {model} has no embedding for them (it learned the {known} "
               "English words of data version {version} of the generated grammar), so it cannot translate this "

@@ -7,7 +7,9 @@ Decoder row t (0-based) is the step that chose output token t + 1: its query is 
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -115,6 +117,24 @@ def attention_payload(view: TranslationView) -> dict:
 # The lecture's pair, offered as presets: "it" is the animal (il) or the street (elle).
 LECTURE_PRESETS = {"tired": "The animal didn't cross the street because it was too tired.",
                    "wide": "The animal didn't cross the street because it was too wide."}
+
+
+# The generated grammar writes no sentence under 3 words; 21-30 words is the longest length bucket of the
+# held-out test, where the seq2seq model without attention falls to 0 % (the long-sentence demo).
+RANDOM_WORDS = (3, 30)
+RANDOM_WORDS_DEFAULT = 25
+
+
+@lru_cache(maxsize=256)  # a pure function of three numbers; the page asks again on every run
+def random_source(data_version: int, words: int, seed: int) -> str:
+    """An English sentence of exactly ``words`` words that the grammar of ``data_version`` writes (so a translator
+    trained on it knows every word), drawn with ``seed``: the same three numbers give the same sentence."""
+    from core.data.translation import grammar
+
+    low, high = RANDOM_WORDS
+    if not low <= words <= high:
+        raise ValueError(f"a random sentence has {low} to {high} words, not {words}")
+    return grammar(data_version).generate_long_pair(random.Random(seed), words, words)[0]
 
 
 def unknown_source_words(translator, source: str) -> list[str]:

@@ -59,6 +59,8 @@ def translator_controls(only: tuple[str, ...] | None = None) -> tuple[str | None
                              help=t("translator.name_help")) if names else None
         source = source_box()
         preset_buttons()
+        if name is not None:
+            random_sentence_controls(name, source)
     return name, source
 
 
@@ -73,6 +75,33 @@ def preset_buttons() -> None:
     for key in tv.LECTURE_PRESETS:
         st.button(t(f"translator.preset_{key}"), key=f"preset_{key}", on_click=use_preset, args=(key,),
                   use_container_width=True)
+
+
+RANDOM_SEED = "random_seed"  # URL parameter: the seed of the last random sentence drawn
+
+
+def use_random(version: int, words: int) -> None:
+    """Callback of the random-sentence button: the next seed's sentence goes into the source box (and the URL)."""
+    seed = int(st.query_params.get(RANDOM_SEED, "0") or 0) + 1
+    st.query_params[RANDOM_SEED] = str(seed)
+    st.session_state["source"] = tv.random_source(version, words, seed)
+
+
+def random_sentence_controls(name: str, source: str) -> None:
+    """A length and a button for a random sentence the translator's grammar writes: the long-sentence demo in
+    one click. The seed is in the URL, so the sentence a link shows is the one the same seed draws again."""
+    loaded = registry.load_translator_model(name)
+    if loaded.model is None:
+        return
+    version = tv.trained_version(loaded.model)
+    low, high = tv.RANDOM_WORDS
+    words = st.slider(t("translator.random_words"), low, high, tv.RANDOM_WORDS_DEFAULT, key="random_words",
+                      bind="query-params")
+    st.button(t("translator.random", words=words), key="random_source", on_click=use_random, args=(version, words),
+              help=t("translator.random_help"), use_container_width=True)
+    seed = st.query_params.get(RANDOM_SEED)
+    if seed and str(seed).isdigit() and tv.random_source(version, words, int(seed)) == source:
+        st.caption(t("translator.random_drawn", seed=seed, words=words, version=version))
 
 
 def loaded_translator(name: str | None):
