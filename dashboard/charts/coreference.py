@@ -38,6 +38,10 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str, w
             coloraxis="coloraxis",
             hovertemplate=hover("%{y}, %{x}", words("hover.attention_to", name=names[c], v="%{z}"))), row=1, col=c + 1)
     fig.update_yaxes(autorange="reversed")
+    # Every panel has the same layers: their names once, on the left, not in the narrow gap where the next
+    # panel's labels would print over this one's cells.
+    for c in range(1, C):
+        fig.update_yaxes(showticklabels=False, row=1, col=c + 1)
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
                                  "colorbar": {"title": {"text": words("chart.attention")}}},
                       title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),

@@ -136,6 +136,26 @@ def label_sides(coords: np.ndarray) -> list[str]:
     return sides
 
 
+LABEL_EM = 0.014  # share of a panel's span one label character takes: about 9 px of a 640 px panel
+
+
+def label_room(x: np.ndarray, sides, labels) -> tuple[float, float]:
+    """Padding left and right of a PCA panel's x range, as shares of the span: 0.18, widened to hold the longest
+    label printed outwards near that edge ("middle right" on a point in the right quarter), so "animal (2)" at
+    the right edge is not cut by the panel's end."""
+    x = as_array(x).astype(np.float64)
+    span = float(np.ptp(x)) or 1.0
+    where = (x - x.min()) / span
+    left, right = [0.0], [0.0]
+    for label, side, at in zip(labels, sides, where):
+        width = len(str(label)) / (2 if side.endswith("center") else 1)  # a centred label: half its width each way
+        if at < 0.25 and side != "middle right":
+            left.append(width)
+        if at > 0.75 and side != "middle left":
+            right.append(width)
+    return 0.18 + LABEL_EM * max(left), 0.18 + LABEL_EM * max(right)
+
+
 def pca_scatter(panels: dict[int, tuple[np.ndarray, np.ndarray]], tokens: list[str],
                 segment_ids: np.ndarray, words: Words = ENGLISH) -> go.Figure:
     """Side-by-side 2-D PCA maps; panels maps a layer (0: after the embedding) to (coords (T, 2), explained
@@ -161,8 +181,10 @@ def pca_scatter(panels: dict[int, tuple[np.ndarray, np.ndarray]], tokens: list[s
                 row=1, col=index + 1)
         for axis, values in (("x", coords[:, 0]), ("y", coords[:, 1])):  # room for the labels at the edges
             low, high = float(values.min()), float(values.max())
-            pad = 0.18 * (high - low or 1.0)
-            getattr(fig, f"update_{axis}axes")(range=[low - pad, high + pad], row=1, col=index + 1)
+            span = high - low or 1.0
+            pad_low, pad_high = label_room(values, sides, labels) if axis == "x" else (0.18, 0.18)
+            getattr(fig, f"update_{axis}axes")(range=[low - pad_low * span, high + pad_high * span], row=1,
+                                               col=index + 1)
     fig.update_xaxes(title_text="PC1")
     fig.update_yaxes(title_text="PC2", title_standoff=2)
     fig.update_layout(height=560, margin=margins(60), legend={"orientation": "h", "y": -0.12})

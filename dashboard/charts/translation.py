@@ -122,10 +122,21 @@ def highlight(fig: go.Figure, row: int, num_columns: int, row_ref: str = "y", co
     return fig
 
 
+MIN_PANEL_SHARE = 0.4  # of the step figure's width: room for a panel's title at step 1, a prefix of one token
+
+
+def step_widths(prefix: int, source: int) -> list[float]:
+    """Widths of the step figure's two panels, following their bar counts, but neither under MIN_PANEL_SHARE:
+    a one-token prefix beside a 25-word source cut its panel's title to "lf-attention over the prefix"."""
+    share = max(prefix, 2) / (max(prefix, 2) + max(source, 2))
+    share = min(max(share, MIN_PANEL_SHARE), 1 - MIN_PANEL_SHARE)
+    return [share, 1 - share]
+
+
 def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str], step: int,
                 predicted: str, zmax: float | None = None, words: Words = ENGLISH) -> go.Figure:
     """One decoding step: what the chosen head attended to, over the prefix and over the source."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[max(len(prefix), 2), max(len(source_tokens), 2)],
+    fig = make_subplots(rows=1, cols=2, column_widths=step_widths(len(prefix), len(source_tokens)),
                         horizontal_spacing=0.08,
                         subplot_titles=(words("chart.step_self"), words("chart.step_cross")))
     rows = (as_array(self_row), as_array(cross_row))

@@ -86,3 +86,30 @@ def test_presenter_mode_has_no_toolbar_over_a_title():
     assert plotly_config("x", PRESENTER)["displayModeBar"] is False
     assert plotly_config("x", READING)["displayModeBar"] == "hover"
     assert contrast_ratio((128, 132, 149), WHITE) < 4.5  # Streamlit theme's grey, the colour these replace
+
+
+def test_step_panels_leave_room_for_their_titles_at_step_one():
+    from dashboard.charts.translation import MIN_PANEL_SHARE, step_widths
+
+    for prefix, source in ((1, 25), (1, 3), (30, 2), (10, 10)):
+        widths = step_widths(prefix, source)
+        assert abs(sum(widths) - 1) < 1e-9 and min(widths) >= MIN_PANEL_SHARE - 1e-9
+    assert step_widths(10, 10) == [0.5, 0.5]
+
+
+def test_coreference_panels_name_the_layers_once_on_the_left():
+    from dashboard.charts.coreference import candidate_attention_figure
+
+    attention = np.random.default_rng(0).random((6, 8, 3)).astype(np.float32)
+    fig = candidate_attention_figure(attention, ["animal", "street", "it"], "it")
+    shown = [axis.showticklabels is not False for axis in (fig.layout.yaxis, fig.layout.yaxis2, fig.layout.yaxis3)]
+    assert shown == [True, False, False]
+
+
+def test_pca_panel_widens_its_range_for_a_label_printed_outwards_at_the_edge():
+    from dashboard.charts.embeddings import LABEL_EM, label_room
+
+    x = np.array([0.0, 0.5, 1.0])
+    short = label_room(x, ["top center", "top center", "middle left"], ["a (0)", "b (1)", "c (2)"])
+    long = label_room(x, ["top center", "top center", "middle right"], ["a (0)", "b (1)", "animal (2)"])
+    assert short[1] < long[1] and long[1] >= 0.18 + LABEL_EM * len("animal (2)")
