@@ -12,6 +12,7 @@ from core.cli import fail
 from core.finetune.training import FinetuneConfig
 
 DEFAULTS = FinetuneConfig()
+METHOD_KEYS = ("bert", "bert-random", "bag-of-words", "gpt")  # core.finetune.curve.METHODS, in order
 
 
 def examples_count(text: str) -> int | None:
@@ -95,9 +96,27 @@ def add_eval(parser: argparse.ArgumentParser) -> None:
                         help="train every point again (about half an hour on one core) instead of reading "
                              "models/finetune_curve.json")
     parser.add_argument("--out", type=Path, help="with --measure: write the curve to this JSON file")
+    parser.add_argument("--methods", default=",".join(METHOD_KEYS),
+                        help=f"with --measure: which rows, comma-separated, of {', '.join(METHOD_KEYS)}")
     add_recipe_options(parser)
     parser.add_argument("--json", action="store_true", help="print the curve as JSON")
     parser.set_defaults(handler=run_eval)
+
+
+def base_models() -> dict:
+    """Each shipped base model's training command and weights' digest: what the curve was measured on."""
+    import hashlib
+
+    from core.model_folders import SHIPPED_MODELS_DIR
+
+    found = {}
+    for name in ("tiny-bert", "tiny-gpt"):
+        folder = SHIPPED_MODELS_DIR / name
+        if (folder / "training.json").is_file():
+            record = json.loads((folder / "training.json").read_text())
+            digest = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()[:16]
+            found[name] = {"training_command": record.get("command"), "model_safetensors_sha256_16": digest}
+    return found
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -113,8 +132,15 @@ def run_eval(args: argparse.Namespace) -> int:
         from core.cli.pretraining import hardware
 
         torch.set_num_threads(args.threads)
-        curve = measure_curve(base=recipe(args), report=None if args.json else print)
-        curve = {"command": "python -m core " + shlex.join(sys.argv[1:]), "hardware": hardware(), **curve}
+        from core.finetune.curve import METHODS
+
+        keys = args.methods.split(",")
+        if set(keys) - set(METHOD_KEYS):
+            return fail(f"unknown method(s) {sorted(set(keys) - set(METHOD_KEYS))}; known: {', '.join(METHOD_KEYS)}")
+        methods = [method for key, method in zip(METHOD_KEYS, METHODS) if key in keys]
+        curve = measure_curve(methods, base=recipe(args), report=None if args.json else print)
+        curve = {"command": "python -m core " + shlex.join(sys.argv[1:]), "hardware": hardware(),
+                 "base_models": base_models(), **curve}
         if args.out:
             args.out.write_text(json.dumps(curve, indent=2) + "\n")
     print(json.dumps(curve, indent=2) if args.json else format_table(curve))
