@@ -127,6 +127,8 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
     "finetune.run_summary": {
         "en": "{examples} labelled examples, seed {seed}: {steps} steps in {seconds} s.",
         "ko": "레이블된 예제 {examples}개, 시드 {seed}: {seconds}초 동안 {steps}단계."},
+    "finetune.run_time": {"en": "Both trainings took {seconds} s on this server ({cpu} s of one core's time).",
+                          "ko": "두 학습에 이 서버에서 {seconds}초가 걸렸습니다(코어 하나의 시간으로 {cpu}초)."},
     "finetune.pretraining_gain": {
         "en": "Pre-training is worth {gain} points of held-out accuracy with {examples} labelled examples.",
         "ko": "레이블된 예제 {examples}개에서 사전학습의 효과는 held-out 정확도 {gain}%p입니다."},

@@ -16,6 +16,7 @@ import pandas as pd
 
 from core.data.feelings_task import SPLIT_SIZES, splits
 from core.finetune import LABELS, Classifier, FinetuneConfig, FinetuneResult, Prediction, finetune, predict
+from core.model_folders import model_type_of
 
 ENV_MAX_STEPS = "DASHBOARD_FINETUNE_MAX_STEPS"  # the operator's cap on a live run's steps (a slow server, tests)
 EXAMPLE_CHOICES = (16, 64, 256, 1024)  # the learning curve's points a class can train live
@@ -118,6 +119,7 @@ class LiveRun:
     pretrained: Phase
     random: Phase
     seconds: float = 0.0  # wall time of both
+    cpu_seconds: float = 0.0  # the training thread's processor time: "on one core", however loaded the server
 
     @property
     def classifier(self) -> Classifier:
@@ -130,7 +132,7 @@ def run_work(key: RunKey):
     def work(report) -> LiveRun:
         import time
 
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         phases = {}
         for method in METHODS:
             losses: list[float] = []
@@ -143,7 +145,8 @@ def run_work(key: RunKey):
             if method == "random":
                 result = replace(result, classifier=None)  # only the fine-tuned model is shown again
             phases[method] = Phase(method, losses, result)
-        return LiveRun(key, phases["pretrained"], phases["random"], time.perf_counter() - started)
+        return LiveRun(key, phases["pretrained"], phases["random"], time.perf_counter() - started,
+                       time.thread_time() - started_cpu)
     return work
 
 
@@ -160,7 +163,7 @@ def history_frame(run: LiveRun) -> pd.DataFrame:
 
 def run_payload(run: LiveRun) -> dict:
     """The run as JSON: both methods' summaries (config, steps, accuracies, history) and the per-step losses."""
-    return {"key": asdict(run.key), "seconds": round(run.seconds, 2),
+    return {"key": asdict(run.key), "seconds": round(run.seconds, 2), "cpu_seconds": round(run.cpu_seconds, 2),
             **{phase.method: {**phase.result.summary(), "losses": phase.losses}
                for phase in (run.pretrained, run.random)}}
 
@@ -259,18 +262,22 @@ def example_choices() -> list[int]:
 # The measured learning curve (models/finetune_curve.json)
 # ---------------------------------------------------------------------------------------------
 
-def curve_points(payload: dict) -> pd.DataFrame:
-    """One row per measured run: (method, examples, seed, accuracy)."""
-    rows = [{"method": point["method"], "examples": int(point["examples"]), "seed": int(point["seed"]),
-             "accuracy": float(point["heldout_accuracy"])} for point in payload["points"]]
-    return pd.DataFrame(rows, columns=["method", "examples", "seed", "accuracy"])
+def curve_method(row: dict) -> str:
+    """A curve row's method code (the charts' and tables' key): how its weights started, or no network at all."""
+    if row.get("model") is None:
+        return "bag_of_words"
+    if row.get("init") == "random":
+        return "random"
+    return "gpt" if model_type_of(str(row["model"])) in ("gpt2", "openai-gpt") else "pretrained"
 
 
 def curve_frame(payload: dict) -> pd.DataFrame:
-    """Rows (method, examples, mean, low, high, seeds): each point's mean over seeds and its range."""
-    points = curve_points(payload)
-    grouped = points.groupby(["method", "examples"], sort=False)["accuracy"]
-    frame = grouped.agg(mean="mean", low="min", high="max", seeds="count").reset_index()
+    """Rows (method, examples, mean, std, low, high, seeds) of the shipped curve (``core.finetune.curve``): each
+    point's mean held-out accuracy over its seeds, their sample standard deviation and range."""
+    rows = [{"method": curve_method(row), "examples": int(row["examples"]), "mean": float(row["mean"]),
+             "std": float(row["std"]), "low": float(row["min"]), "high": float(row["max"]),
+             "seeds": len(row["seeds"])} for row in payload["rows"]]
+    frame = pd.DataFrame(rows, columns=["method", "examples", "mean", "std", "low", "high", "seeds"])
     return frame.sort_values(["method", "examples"], key=_method_order).reset_index(drop=True)
 
 

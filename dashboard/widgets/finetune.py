@@ -90,6 +90,7 @@ def run_results(result: views.LiveRun) -> None:
                          steps=phase.steps, seconds=f"{phase.seconds:.1f}"))
     gain = 100 * (result.pretrained.heldout_accuracy - result.random.heldout_accuracy)
     st.markdown(t("finetune.pretraining_gain", gain=f"{gain:+.1f}", examples=result.key.examples))
+    st.caption(t("finetune.run_time", seconds=f"{result.seconds:.1f}", cpu=f"{result.cpu_seconds:.1f}"))
     history = views.history_frame(result)
     figures.show_figure(training_figure(history, words=figures.chart_words()), "finetune_training")
     tables.downloads("finetune_run", history, views.run_payload(result))

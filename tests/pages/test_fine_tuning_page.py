@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from dashboard import cache
-from dashboard.training_queue import DONE
+from dashboard.training_queue import DONE, QUEUED, RUNNING
 from dashboard.views import finetune as views
 from tests.support.apptest import decode_plotly_array as array
 from tests.support.apptest import figure_by_key as figure
@@ -42,12 +42,19 @@ def finetuned_folder(tiny_pretraining_folder, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def curve_file(tmp_path_factory):
-    """A learning curve in the shipped file's layout: two methods, two sizes, two seeds."""
-    points = [{"method": method, "examples": n, "seed": seed, "heldout_accuracy": accuracy}
-              for method, base in (("pretrained", 0.6), ("random", 0.3)) for n in (16, 64)
-              for seed, accuracy in ((0, base + n / 1000), (1, base + n / 500))]
+    """A learning curve in the shipped file's layout (core.finetune.curve.measure_curve): three methods, two sizes,
+    two seeds."""
+    rows = []
+    for name, model, init, base in (("tiny-bert fine-tuned", "tiny-bert", "pretrained", 0.6),
+                                    ("tiny-bert random init", "tiny-bert", "random", 0.3),
+                                    ("bag of words", None, "pretrained", 0.4)):
+        for n in (16, 64):
+            accuracies = [base + n / 1000, base + n / 500]
+            rows.append({"method": name, "model": model, "init": init, "examples": n, "examples_requested": n,
+                         "seeds": [0, 1], "heldout_accuracy": accuracies, "mean": float(np.mean(accuracies)),
+                         "std": float(np.std(accuracies, ddof=1)), "min": min(accuracies), "max": max(accuracies)})
     path = tmp_path_factory.mktemp("curve") / "finetune_curve.json"
-    path.write_text(json.dumps({"points": points}))
+    path.write_text(json.dumps({"task": "feelings", "rows": rows}))
     return path
 
 
@@ -142,35 +149,36 @@ def _until(condition) -> None:
 
 
 def test_a_second_sessions_run_while_one_trains_is_queued_and_not_lost(served):
+    """A first run trains (held at its start until the test lets it go); a session pressing Train meanwhile is
+    queued behind it, and its page, still open, ends with its own run once the first is done. (One AppTest at a
+    time: AppTest swaps process-wide state while it runs, so the first run is asked for through the queue.)"""
     queue = cache.training_queue()
     gate, running = threading.Event(), threading.Event()
+    first_key, second_key = (views.run_key(served["model"], 16, seed) for seed in (1, 2))
+    first_work = views.run_work(first_key)
 
-    def held(report):  # a run that keeps the queue busy until the test lets it go
+    def first_run(report):
         running.set()
         assert gate.wait(WAIT)
-        return None
+        return first_work(report)
 
-    queue.submit(("held", 0), held)
+    first = queue.submit(first_key, first_run)
     assert running.wait(WAIT)
-    sessions = {seed: open_page(served, examples=16, seed=seed) for seed in (1, 2)}
-    threads = {seed: threading.Thread(target=lambda at=at: at.button(key="finetune_train").click().run(timeout=WAIT))
-               for seed, at in sessions.items()}
-    keys = {seed: views.run_key(served["model"], 16, seed) for seed in sessions}
-    threads[1].start()
-    _until(lambda: queue.job(keys[1]) is not None)
-    threads[2].start()
-    _until(lambda: queue.job(keys[2]) is not None)
-    first, second = queue.job(keys[1]), queue.job(keys[2])
-    assert (queue.ahead(first), queue.ahead(second)) == (1, 2)  # behind the held run, in the order asked
+    at = open_page(served, examples=16, seed=2)
+    pressing = threading.Thread(target=lambda: at.button(key="finetune_train").click().run(timeout=WAIT))
+    pressing.start()
+    _until(lambda: queue.job(second_key) is not None)
+    second = queue.job(second_key)
+    assert (first.state, second.state, queue.ahead(second)) == (RUNNING, QUEUED, 1)
     gate.set()
-    for thread in threads.values():
-        thread.join(WAIT)
-    assert queue.order[-3:] == [("held", 0), keys[1], keys[2]]
-    for seed, at in sessions.items():
-        assert not at.exception, [e.value for e in at.exception]
-        assert queue.job(keys[seed]).state == DONE
-        assert len(at.metric) == 2  # each session shows its own run, ended
-        assert at.selectbox(key="finetuned").value == views.run_id(keys[seed])
+    pressing.join(WAIT)
+    assert not pressing.is_alive()
+    assert not at.exception, [e.value for e in at.exception]
+    assert queue.order[-2:] == [first_key, second_key]
+    assert first.state == second.state == DONE
+    assert len(at.metric) == 2  # the page that waited shows its own run, ended
+    assert at.selectbox(key="finetuned").value == views.run_id(second_key)
+    assert not any("already made this run" in text for text in page_texts(at, "info"))
 
 
 def test_bad_input_gets_a_message_never_html(served):
