@@ -27,6 +27,7 @@ from dashboard.charts.common import (
     margins,
     safe_label,
     token_labels,
+    token_tickangle,
     weight_range,
 )
 from dashboard.i18n import ENGLISH, Words
@@ -52,7 +53,7 @@ def attention_heatmap(matrix, query_tokens: list[str], key_tokens: list[str], ti
         colorbar={"title": {"text": value_name or words("chart.attention"), "side": "right"}},
         hovertemplate=hover(words("hover.query", v="%{y}"), words("hover.key", v="%{x}"), value_line)))
     fig.update_yaxes(autorange="reversed", title_text=words("chart.query_row"), type="category")
-    fig.update_xaxes(title_text=words("chart.key_column"), tickangle=-60, type="category")
+    fig.update_xaxes(title_text=words("chart.key_column"), tickangle=token_tickangle(z.shape[1]), type="category")
     label_every_row(fig, "y", z.shape[0])
     label_every_row(fig, "x", z.shape[1])
     side = 260 + ROW_PX * min(z.shape[0], MAX_LABELLED) if z.shape[0] <= MAX_LABELLED else 1400

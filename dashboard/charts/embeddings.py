@@ -21,6 +21,7 @@ from dashboard.charts.common import (
     robust_bound,
     safe_label,
     token_labels,
+    token_tickangle,
 )
 from dashboard.i18n import ENGLISH, Words
 
@@ -66,7 +67,7 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str], wo
             hovertemplate=hover(part_title(name, words), words("hover.token", v="%{x}"), words("hover.dim", v="%{y}"),
                                 words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))),
             row=index // cols + 1, col=index % cols + 1)
-    fig.update_xaxes(type="category", tickangle=-60)
+    fig.update_xaxes(type="category", tickangle=token_tickangle(len(tokens)))
     if len(tokens) <= MAX_LABELLED:
         fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
     fig.update_yaxes(autorange="reversed")
@@ -99,7 +100,7 @@ def norms_chart(parts: dict[str, np.ndarray], tokens: list[str], words: Words = 
         fig.add_trace(go.Bar(x=[labels[p] for p in group["position"]], y=group["norm"].to_numpy(np.float32),
                              name=part, hovertemplate=hover(part, "%{x}",
                                                             words("hover.norm", v=f"%{{y:{VALUE_FORMAT}}}"))))
-    fig.update_xaxes(type="category", tickangle=-60)
+    fig.update_xaxes(type="category", tickangle=token_tickangle(len(labels)))
     if len(labels) <= MAX_LABELLED:
         fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
     fig.update_layout(barmode="group", title={"text": words("chart.norms"), "y": 0.98, "yanchor": "top"},

@@ -24,10 +24,15 @@ class TextStyle:
     cell_px: int  # numbers printed inside heatmap cells and on bars
     colour: str  # every text without a colour of its own
     toolbar: bool  # Plotly's toolbar (PNG export) on hover
+    # Added to a figure's top margin: a band for the toolbar over the top right panel's title (26 px high, it
+    # covered "cross-attention" titles on the Seq2seq and Translation pages), or the larger titles' extra height.
+    top_room_px: int
 
 
-READING = TextStyle(chart_px=14, title_px=16, legend_px=14, cell_px=11, colour="#31333F", toolbar=True)
-PRESENTER = TextStyle(chart_px=18, title_px=20, legend_px=16, cell_px=14, colour="#111111", toolbar=False)
+READING = TextStyle(chart_px=14, title_px=16, legend_px=14, cell_px=11, colour="#31333F", toolbar=True,
+                    top_room_px=28)
+PRESENTER = TextStyle(chart_px=18, title_px=20, legend_px=16, cell_px=14, colour="#111111", toolbar=False,
+                      top_room_px=12)
 PAPER = "#ffffff"  # the colour the contrast is promised against, in a light or a dark Streamlit theme
 
 
@@ -66,6 +71,9 @@ def _trace(trace, style: TextStyle) -> None:
 
 def legible_plotly(fig, style: TextStyle):
     """``fig`` with every text at least ``style``'s sizes, in its colour where it has none; returns ``fig``."""
+    if getattr(fig, "_legible_style", None) == style:  # shown again (a rerun, a cached figure): nothing to add
+        return fig
+    fig._legible_style = style
     layout = fig.layout
     fig.update_layout(font=_font(layout.font, style.chart_px, style.colour),
                       paper_bgcolor=layout.paper_bgcolor or PAPER,
@@ -73,6 +81,8 @@ def legible_plotly(fig, style: TextStyle):
                       legend_font=_font(layout.legend.font, style.legend_px, style.colour),
                       legend_title_font=_font(layout.legend.title.font, style.legend_px, style.colour),
                       hoverlabel_font_size=_at_least(layout.hoverlabel.font.size, style.legend_px))
+    if layout.margin.t is not None:  # Plotly's default top margin (100 px) has room for both already
+        fig.update_layout(margin_t=layout.margin.t + style.top_room_px)
     for axes in (fig.for_each_xaxis, fig.for_each_yaxis):
         axes(lambda ax: ax.update(tickfont=_font(ax.tickfont, style.chart_px, style.colour),
                                   title_font=_font(ax.title.font, style.chart_px, style.colour)))

@@ -113,3 +113,22 @@ def test_pca_panel_widens_its_range_for_a_label_printed_outwards_at_the_edge():
     short = label_room(x, ["top center", "top center", "middle left"], ["a (0)", "b (1)", "c (2)"])
     long = label_room(x, ["top center", "top center", "middle right"], ["a (0)", "b (1)", "animal (2)"])
     assert short[1] < long[1] and long[1] >= 0.18 + LABEL_EM * len("animal (2)")
+
+
+def test_the_toolbar_gets_a_band_above_the_titles_once():
+    fig = go.Figure(go.Bar(x=[1], y=[1]))
+    fig.update_layout(margin={"t": 40})
+    legible_plotly(fig, READING)
+    legible_plotly(fig, READING)  # a rerun showing the same figure adds nothing more
+    assert fig.layout.margin.t == 40 + READING.top_room_px >= 40 + 26  # Plotly's toolbar is 26 px high
+
+
+def test_many_token_labels_stand_upright():
+    from dashboard.charts.attention import attention_heatmap
+    from dashboard.charts.embeddings import norms_chart
+
+    tokens = [f"w{i}" for i in range(52)]
+    parts = {"word_embeddings": np.ones((52, 4), dtype=np.float32)}
+    assert norms_chart(parts, tokens).layout.xaxis.tickangle == -90
+    assert norms_chart({"word_embeddings": np.ones((6, 4), dtype=np.float32)}, tokens[:6]).layout.xaxis.tickangle == -60
+    assert attention_heatmap(np.eye(20, dtype=np.float32), tokens[:20], tokens[:20]).layout.xaxis.tickangle == -90

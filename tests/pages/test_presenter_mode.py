@@ -42,7 +42,7 @@ def test_presenter_mode_from_the_url_styles_every_chart_and_the_toggle_clears_it
         assert spec["layout"]["legend"]["font"]["size"] >= 16
         assert config["displayModeBar"] is False
     toggle.set_value(False).run()
-    assert "presenter" not in at.query_params or at.query_params["presenter"] in ([], ["false"], "false")
+    assert at.toggle(key="presenter").value is False
     for spec, config in chart_fonts(at):
         font = spec["layout"]["font"]
         assert 14 <= font["size"] < 18 and contrast_ratio(parse_colour(font["color"]), WHITE) >= 4.5
