@@ -136,14 +136,15 @@ def finetune(config: FinetuneConfig, progress: Progress | None = None, task: Lab
         loss.backward()
         optimizer.step()
         schedule.step()
+        loss_value = float(loss.detach())
         if step % config.eval_every == 0 or step == config.max_steps:
             latest = accuracy(classifier, validation)
-            result.history.append({"step": step, "loss": round(float(loss), 6), "validation_accuracy": latest})
+            result.history.append({"step": step, "loss": round(loss_value, 6), "validation_accuracy": latest})
             if latest > best_accuracy:
                 best_accuracy, best_state, waited, result.best_step = latest, copy.deepcopy(model.state_dict()), 0, step
             else:
                 waited += 1
-        stop = progress is not None and progress(step, config.max_steps, float(loss), latest) is False
+        stop = progress is not None and progress(step, config.max_steps, loss_value, latest) is False
         if waited >= config.patience or stop:
             result.stopped_early = True
             break
