@@ -97,12 +97,13 @@ def legible_plotly(fig, style: TextStyle):
 
 def legible_altair(chart, style: TextStyle):
     """An Altair chart (or layer) configured with ``style``'s sizes and colour."""
-    return chart.configure_axis(
+    # configure() first: called after the configure_* methods, it would replace what they set.
+    return chart.configure(background=PAPER).configure_axis(
         labelFontSize=style.chart_px, titleFontSize=style.chart_px, labelColor=style.colour,
         titleColor=style.colour).configure_legend(
         labelFontSize=style.legend_px, titleFontSize=style.legend_px, labelColor=style.colour,
         titleColor=style.colour).configure_title(fontSize=style.title_px, color=style.colour).configure_text(
-        fontSize=style.cell_px).configure(background=PAPER)
+        fontSize=style.cell_px)
 
 
 def plotly_config(filename: str, style: TextStyle) -> dict:

@@ -132,3 +132,18 @@ def test_many_token_labels_stand_upright():
     assert norms_chart(parts, tokens).layout.xaxis.tickangle == -90
     assert norms_chart({"word_embeddings": np.ones((6, 4), dtype=np.float32)}, tokens[:6]).layout.xaxis.tickangle == -60
     assert attention_heatmap(np.eye(20, dtype=np.float32), tokens[:20], tokens[:20]).layout.xaxis.tickangle == -90
+
+
+@pytest.mark.parametrize("style", [READING, PRESENTER])
+def test_altair_charts_get_the_same_sizes_and_colour(style):
+    import altair as alt
+    import pandas as pd
+
+    from dashboard.charts.legibility import legible_altair
+
+    chart = alt.Chart(pd.DataFrame({"position": [0, 1], "value": [0.5, -0.5]})).mark_line().encode(
+        x="position", y="value")
+    config = legible_altair(chart, style).to_dict()["config"]
+    assert config["axis"]["labelFontSize"] == style.chart_px and config["legend"]["labelFontSize"] == style.legend_px
+    for colour in (config["axis"]["labelColor"], config["legend"]["labelColor"], config["title"]["color"]):
+        assert contrast_ratio(parse_colour(colour), parse_colour(config["background"])) >= 4.5
