@@ -95,7 +95,9 @@ def add_eval(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measure", action="store_true",
                         help="train every point again (about half an hour on one core) instead of reading "
                              "models/finetune_curve.json")
-    parser.add_argument("--out", type=Path, help="with --measure: write the curve to this JSON file")
+    parser.add_argument("--out", type=Path, help="with --measure or --merge: write the curve to this JSON file")
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
+                        help="join curves measured by separate commands (their rows, commands and wall times)")
     parser.add_argument("--methods", default=",".join(METHOD_KEYS),
                         help=f"with --measure: which rows, comma-separated, of {', '.join(METHOD_KEYS)}")
     add_recipe_options(parser)
@@ -122,7 +124,13 @@ def base_models() -> dict:
 def run_eval(args: argparse.Namespace) -> int:
     from core.finetune.curve import CURVE_PATH, format_table, load_curve, measure_curve
 
-    if not args.measure:
+    if args.merge:
+        from core.finetune.curve import merge_curves
+
+        curve = merge_curves([load_curve(path) for path in args.merge])
+        if args.out:
+            args.out.write_text(json.dumps(curve, indent=2) + "\n")
+    elif not args.measure:
         if not CURVE_PATH.is_file():
             return fail(f"{CURVE_PATH} is not there: measure it with --measure --out {CURVE_PATH}")
         curve = load_curve()

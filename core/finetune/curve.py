@@ -48,7 +48,8 @@ def run_point(method: Method, examples: int | None, seed: int, task, base: Finet
                                "examples": examples, "seed": seed})
     result = finetune(config, task=task)
     return {"heldout_accuracy": result.heldout_accuracy, "validation_accuracy": result.validation_accuracy,
-            "examples": result.examples, "seconds": round(result.seconds, 2), "steps": result.steps,
+            "examples": result.examples, "seconds": round(result.seconds, 2),
+            "cpu_seconds": round(result.cpu_seconds, 2), "steps": result.steps,
             "best_step": result.best_step}
 
 
@@ -77,6 +78,22 @@ def measure_curve(methods=METHODS, examples=CURVE_EXAMPLES, seeds=CURVE_SEEDS, t
             "splits": {"train": len(task.train), "validation": len(task.validation), "heldout": len(task.heldout)},
             "recipe": asdict(base), "rows": rows, "wall_seconds": round(time.perf_counter() - started, 1),
             "python": platform.python_version()}
+
+
+def merge_curves(curves: list[dict]) -> dict:
+    """Curves measured by separate commands (e.g. the methods that do not need a new base model first) -> one,
+    rows in METHODS order; each row keeps the command, hardware and wall time it was measured with."""
+    order = [method.name for method in METHODS]
+    rows = []
+    for curve in curves:
+        for row in curve["rows"]:
+            rows.append({**row, "command": curve.get("command"), "hardware": curve.get("hardware")})
+    rows.sort(key=lambda row: (order.index(row["method"]) if row["method"] in order else len(order),
+                               row["examples"]))
+    first = curves[0]
+    return {**{k: v for k, v in first.items() if k not in ("rows", "command", "wall_seconds")},
+            "commands": [curve.get("command") for curve in curves],
+            "wall_seconds": {curve.get("command"): curve.get("wall_seconds") for curve in curves}, "rows": rows}
 
 
 def format_row(row: dict) -> str:

@@ -65,6 +65,7 @@ class FinetuneResult:
     steps: int = 0  # steps actually run (fewer than max_steps when stopped early)
     stopped_early: bool = False
     seconds: float = 0.0  # wall time of the whole call, held-out evaluation included
+    cpu_seconds: float = 0.0  # this process's CPU time over the call: the wall time a free core would take
     examples: int = 0  # labelled examples actually used
 
     def summary(self) -> dict:
@@ -72,7 +73,7 @@ class FinetuneResult:
         return {"config": asdict(self.config), "examples": self.examples, "steps": self.steps,
                 "best_step": self.best_step, "stopped_early": self.stopped_early,
                 "validation_accuracy": self.validation_accuracy, "heldout_accuracy": self.heldout_accuracy,
-                "seconds": round(self.seconds, 2), "history": self.history}
+                "seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu_seconds, 2), "history": self.history}
 
 
 @torch.no_grad()
@@ -114,7 +115,7 @@ def batches(examples: tuple[Example, ...], batch_size: int, generator: torch.Gen
 def finetune(config: FinetuneConfig, progress: Progress | None = None, task: LabelledTask | None = None
              ) -> FinetuneResult:
     """Fine-tune ``config.model`` on ``config.examples`` labelled examples of ``config.task``."""
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     task = task or load_task(config.task)
     train = labelled_subset(task.train, config.examples, config.seed)
     validation = task.validation[:config.validation_examples]
@@ -153,5 +154,5 @@ def finetune(config: FinetuneConfig, progress: Progress | None = None, task: Lab
     model.eval()
     result.steps, result.validation_accuracy = step, best_accuracy
     result.heldout_accuracy = accuracy(classifier, task.heldout)
-    result.seconds = time.perf_counter() - started
+    result.seconds, result.cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
     return result
