@@ -1,0 +1,41 @@
+"""The learning curve's bookkeeping: mean and spread by hand, merged commands, the table, the shipped file."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.finetune.curve import CURVE_PATH, METHODS, format_table, load_curve, merge_curves, summarise
+
+
+def curve(command: str, methods: list[str]) -> dict:
+    rows = [{"method": m, "examples": n, "seeds": [0, 1, 2], "mean": 0.5, "std": 0.1, "min": 0.4, "max": 0.6}
+            for m in methods for n in (64, 16)]
+    return {"command": command, "hardware": "cpu", "task": "feelings", "labels": ["a", "b", "c", "d"],
+            "splits": {"heldout": 1024}, "rows": rows, "wall_seconds": 3.0}
+
+
+def test_summarise_is_the_mean_and_sample_std():
+    # by hand: mean of 0.5, 0.7, 0.9 is 0.7; sample variance ((0.2)^2 + 0 + (0.2)^2) / 2 = 0.04, std 0.2
+    assert summarise([0.5, 0.7, 0.9]) == pytest.approx({"mean": 0.7, "std": 0.2, "min": 0.5, "max": 0.9})
+
+
+def test_merged_curves_keep_each_rows_command_in_method_order():
+    merged = merge_curves([curve("gpt and bag", [METHODS[3].name, METHODS[2].name]),
+                           curve("bert", [METHODS[0].name, METHODS[1].name])])
+    assert [(r["method"], r["examples"]) for r in merged["rows"]] == [
+        (m.name, n) for m in METHODS for n in (16, 64)]
+    assert merged["commands"] == ["gpt and bag", "bert"]
+    assert {r["command"] for r in merged["rows"] if r["method"] == METHODS[0].name} == {"bert"}
+    table = format_table(merged).splitlines()
+    assert "chance 25 %" in table[0] and table[2].endswith("50.0 ± 10.0 %  [ 40.0,  60.0]")
+
+
+def test_the_shipped_curve_has_every_method_size_and_seed():
+    if not CURVE_PATH.is_file():
+        pytest.skip("models/finetune_curve.json is not measured yet")
+    shipped = load_curve()
+    for row in shipped["rows"]:
+        assert len(row["heldout_accuracy"]) == len(row["seeds"]) == 3
+        assert row["mean"] == pytest.approx(sum(row["heldout_accuracy"]) / 3)
+    assert {row["method"] for row in shipped["rows"]} == {m.name for m in METHODS}
+    assert len(shipped["rows"]) == 5 * len(METHODS)
