@@ -101,6 +101,7 @@ def test_a_live_run_trains_from_the_button_without_error(finetune_server, lang, 
 
     url, base = finetune_server
     with chromium() as driver:
+        driver.set_script_timeout(WAIT)  # after_paint waits for two frames: slow on a loaded machine
         counts = open_page(driver, url, "fine_tuning", query(base, lang, seed), min_plotly=CHARTS_BEFORE,
                            timeout=WAIT)
         assert counts["plotly"] == CHARTS_BEFORE and page_problems(driver) == []
@@ -122,6 +123,7 @@ def test_two_sessions_asking_at_once_both_get_their_runs(finetune_server):
     url, base = finetune_server
     with chromium() as first, chromium() as second:
         for driver, seed in ((first, 5), (second, 6)):
+            driver.set_script_timeout(WAIT)
             open_page(driver, url, "fine_tuning", query(base, "en", seed), min_plotly=CHARTS_BEFORE, timeout=WAIT)
         press_train(first, "en")
         press_train(second, "en")
