@@ -42,6 +42,7 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str, w
     # panel's labels would print over this one's cells.
     for c in range(1, C):
         fig.update_yaxes(showticklabels=False, row=1, col=c + 1)
+    fig.update_xaxes(tickangle=-45)  # eight "head N" side by side in a third of the page touched each other
     fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
                                  "colorbar": {"title": {"text": words("chart.attention")}}},
                       title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),

@@ -181,7 +181,8 @@ def head_grid(weights, query_tokens: list[str], key_tokens: list[str], title: st
     cols = min(H, max_columns)
     rows = -(-H // cols)
     panel = 160 + 22 * max(T, 4)  # px per row of panels
-    x_labels = 40 + 8 * max((len(token) for token in key_tokens), default=1)  # upright labels + subplot title, px
+    # upright labels (about 10 px a character at presenter mode's 18 px text) and the next row's subplot title, px
+    x_labels = 48 + 10 * max((len(token) for token in key_tokens), default=1)
     height = int(min(2400, 80 + rows * (panel + x_labels)))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=head_labels(H, words), shared_yaxes=True,
                         horizontal_spacing=0.03, vertical_spacing=min(0.3, x_labels / height) if rows > 1 else 0.0)
