@@ -30,9 +30,12 @@ FLOORS = {
                   "colorbar": 16, "cell_number": 14, "other": 16},
 }
 MIN_CONTRAST = {"reading": 4.5, "presenter": 7.0}
+# Collapsed: the sidebar is off screen (or has no width) and the page's main block starts at the window's left.
 SIDEBAR_COLLAPSED_JS = """
 const bar = document.querySelector('[data-testid="stSidebar"]');
-return bar ? bar.getAttribute('aria-expanded') === 'false' || bar.getBoundingClientRect().width < 10 : true;"""
+const main = document.querySelector('[data-testid="stMain"]').getBoundingClientRect();
+const side = bar ? bar.getBoundingClientRect() : {right: 0, width: 0};
+return {sidebar_right: side.right, sidebar_width: side.width, main_left: main.left};"""
 MODEBARS_JS = "return document.querySelectorAll('.modebar-container .modebar-btn').length;"
 
 
@@ -73,6 +76,7 @@ def test_chart_text_sizes_contrast_and_room(browser_session, page, mode):
     assert not cut, cut[:10]
     if mode == "presenter":
         assert driver.execute_script(MODEBARS_JS) == 0  # no toolbar to cover a title
-        assert driver.execute_script(SIDEBAR_COLLAPSED_JS)
+        where = driver.execute_script(SIDEBAR_COLLAPSED_JS)
+        assert (where["sidebar_right"] <= 1 or where["sidebar_width"] < 10) and where["main_left"] < 100, where
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / f"legibility_{page}_{mode}.png"))
