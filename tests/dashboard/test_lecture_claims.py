@@ -44,7 +44,10 @@ def test_position_reach_is_where_the_table_stops_being_its_initialisation(pipeli
     assert untouched[witness:].all() and witness < 128
 
     reach = views.position_reach(pipeline, "tiny-bert")
-    assert reach.reach == witness
+    # The page reads the norms (it must work for any checkpoint, with no initialisation to compare with): the
+    # last rows, reached by a handful of the longest inputs, may have moved less than the untrained rows'
+    # spread, so it may stop a row or two short of the witness, never beyond it.
+    assert witness - 2 <= reach.reach <= witness, (reach.reach, witness)
     assert reach.configured == 128 and reach.table_size == 512
 
 
