@@ -52,7 +52,10 @@ const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"], [da
 charts.forEach((chart, index) => {
   const box = chart.getBoundingClientRect();
   const paper = chart.querySelector('.main-svg rect.bg, .main-svg > rect');
-  const paperFill = paper ? rgb(getComputedStyle(paper).fill) : null;
+  // Plotly paints a transparent paper as a black rect with fill-opacity 0: the opacity is part of the colour.
+  const paperStyle = paper ? getComputedStyle(paper) : null;
+  const paperFill = paper ? rgb(paperStyle.fill) : null;
+  if (paperFill) paperFill[3] *= Number(paperStyle.fillOpacity);
   const title = (chart.querySelector('.gtitle, .role-title text') || {textContent: ''}).textContent;
   for (const t of chart.querySelectorAll('svg text')) {
     const r = t.getBoundingClientRect();
