@@ -26,7 +26,8 @@ from dashboard.i18n import ENGLISH, Words
 # One colour per way of learning the labels, the same in the live run's chart and the learning curve.
 METHOD_COLOURS = {"pretrained": "#1f77b4", "random": "#d62728", "bag_of_words": "#7f7f7f", "gpt": "#2ca02c"}
 RUN_MARK = "star"
-PANEL_GAP = 0.06
+PANEL_GAP = 0.12  # between the [CLS] panels: room for the attention colour bar right of "after"
+COLOURBAR_PX = 14
 
 
 def training_figure(history: pd.DataFrame, words: Words = ENGLISH) -> go.Figure:
@@ -113,11 +114,14 @@ def cls_attention_figure(before: np.ndarray, after: np.ndarray, row_names: list[
                       row=1, col=col)
     fig.update_yaxes(autorange="reversed", dtick=1)
     fig.update_xaxes(tickangle=-60, dtick=1)
+    after_end = fig.layout.xaxis2.domain[1]  # the attention bar sits in the gap after the "after" panel
     fig.update_layout(
         coloraxis={"colorscale": ATTENTION_COLORSCALE, "cmin": 0.0, "cmax": 1.0,
-                   "colorbar": {"title": {"text": words("chart.attention")}, "x": 0.62, "len": 0.9}},
+                   "colorbar": {"title": {"text": words("chart.attention")}, "x": after_end + 0.01, "xanchor": "left",
+                                "len": 0.9, "thickness": COLOURBAR_PX}},
         coloraxis2={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
-                    "colorbar": {"title": {"text": words("chart.finetune_change_bar")}, "x": 1.0, "len": 0.9}},
+                    "colorbar": {"title": {"text": words("chart.finetune_change_bar")}, "x": 1.01, "xanchor": "left",
+                                 "len": 0.9, "thickness": COLOURBAR_PX}},
         height=max(320, 22 * len(rows) + 170), margin=margins(top=50, bottom=10))
     return fig
 

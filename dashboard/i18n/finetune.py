@@ -85,7 +85,7 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
     "finetune.train": {"en": "Train", "ko": "학습"},
     "finetune.cost": {"en": "One run trains {model}, then the random model, {steps} steps at most each; this server "
                             "trains one run at a time.",
-                      "ko": "한 번의 실행은 {model}와(과) 무작위 모델을 차례로 각각 최대 {steps}단계 학습합니다. 이 "
+                      "ko": "한 번의 실행은 {model}과(와) 무작위 모델을 차례로 각각 최대 {steps}단계 학습합니다. 이 "
                             "서버는 한 번에 하나씩 학습합니다."},
     "finetune.too_large": {
         "en": "{model} has {millions} M parameters: a live run would take far more than a minute, so this page "

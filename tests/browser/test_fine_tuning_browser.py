@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from core.finetune.curve import CURVE_PATH
 from dashboard.i18n import label
 from tests.support.browser import (
     CHROMEDRIVER,
@@ -35,7 +36,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
 STORY = "Mary beat Tom in the race. How did Tom feel?"
 STEPS = 2
 WAIT = 600  # seconds: a loaded machine trains slowly; only a hang waits this long
-CHARTS_BEFORE, CHARTS_AFTER = 3, 4  # curve, [CLS] attention, probabilities; then the run's training chart
+# [CLS] attention and probabilities, the learning curve where it is shipped; then the run's training chart
+CHARTS_BEFORE = 2 + CURVE_PATH.is_file()
+CHARTS_AFTER = CHARTS_BEFORE + 1
 
 
 @pytest.fixture(scope="module")
