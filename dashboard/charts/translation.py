@@ -18,7 +18,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, hover, margins, safe_label, token_labels
+from dashboard.charts.common import (
+    ATTENTION_COLORSCALE,
+    head_labels,
+    hover,
+    margins,
+    safe_label,
+    token_labels,
+    token_tickangle,
+)
 from dashboard.i18n import ENGLISH, Words
 
 MASKED_COLOUR = "#d9d9d9"
@@ -122,7 +130,7 @@ def highlight(fig: go.Figure, row: int, num_columns: int, row_ref: str = "y", co
     return fig
 
 
-MIN_PANEL_SHARE = 0.4  # of the step figure's width: room for a panel's title at step 1, a prefix of one token
+MIN_PANEL_SHARE = 0.36  # of the step figure's width: room for a panel's title at step 1, a prefix of one token
 
 
 def step_widths(prefix: int, source: int) -> list[float]:
@@ -149,7 +157,10 @@ def step_figure(self_row, cross_row, prefix: list[str], source_tokens: list[str]
             showlegend=False, hovertemplate=hover("%{x}", words("hover.attention", v="%{y:.4g}"))), row=1, col=col)
     fig.update_yaxes(range=[0, top * 1.05], tickfont=TICK_FONT)
     fig.update_yaxes(title_text=words("chart.attention"), row=1, col=1)
-    fig.update_xaxes(type="category", tickangle=-45, tickfont=TICK_FONT)
+    # Every token labelled (Plotly would drop every other one in the narrower panel), upright past 16 of them.
+    for col, tokens in ((1, prefix), (2, source_tokens)):
+        fig.update_xaxes(type="category", tickangle=-45 if len(tokens) <= 8 else token_tickangle(len(tokens)),
+                         tickfont=TICK_FONT, tickmode="linear", tick0=0, dtick=1, row=1, col=col)
     fig.update_layout(title=words("chart.step_title", step=step, token=safe_label(predicted)), height=380,
                       margin=margins(80))
     return fig

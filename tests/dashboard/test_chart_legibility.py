@@ -91,7 +91,7 @@ def test_presenter_mode_has_no_toolbar_over_a_title():
 def test_step_panels_leave_room_for_their_titles_at_step_one():
     from dashboard.charts.translation import MIN_PANEL_SHARE, step_widths
 
-    for prefix, source in ((1, 25), (1, 3), (30, 2), (10, 10)):
+    for prefix, source in ((1, 25), (1, 3), (30, 2), (10, 10)):  # widths sum to 1, neither under the floor
         widths = step_widths(prefix, source)
         assert abs(sum(widths) - 1) < 1e-9 and min(widths) >= MIN_PANEL_SHARE - 1e-9
     assert step_widths(10, 10) == [0.5, 0.5]
@@ -147,3 +147,12 @@ def test_altair_charts_get_the_same_sizes_and_colour(style):
     assert config["axis"]["labelFontSize"] == style.chart_px and config["legend"]["labelFontSize"] == style.legend_px
     for colour in (config["axis"]["labelColor"], config["legend"]["labelColor"], config["title"]["color"]):
         assert contrast_ratio(parse_colour(colour), parse_colour(config["background"])) >= 4.5
+
+
+def test_step_figure_labels_every_source_token():
+    from dashboard.charts.translation import step_figure
+
+    source = [f"w{i}" for i in range(26)]
+    fig = step_figure(np.ones(1, dtype=np.float32), np.full(26, 1 / 26, dtype=np.float32), ["<s>"], source, 1, "une")
+    assert fig.layout.xaxis2.dtick == 1 and fig.layout.xaxis2.tickmode == "linear"  # none dropped by Plotly
+    assert fig.layout.xaxis2.tickangle == -90
