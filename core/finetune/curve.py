@@ -97,8 +97,13 @@ def merge_curves(curves: list[dict]) -> dict:
 
 
 def format_row(row: dict) -> str:
-    return (f"{row['method']:<24} {row['examples']:>5}  {100 * row['mean']:5.1f} ± {100 * row['std']:4.1f} %"
+    """One line: held-out mean ± std [min, max], then the validation split's mean (the training distribution)."""
+    line = (f"{row['method']:<24} {row['examples']:>5}  {100 * row['mean']:5.1f} ± {100 * row['std']:4.1f} %"
             f"  [{100 * row['min']:5.1f}, {100 * row['max']:5.1f}]")
+    if row.get("points"):
+        validation = statistics.fmean(p["validation_accuracy"] for p in row["points"])
+        line += f"   validation {100 * validation:5.1f} %"
+    return line
 
 
 def format_table(curve: dict) -> str:
@@ -106,7 +111,7 @@ def format_table(curve: dict) -> str:
     lines = [f"held-out accuracy on the {curve['task']} task ({curve['splits']['heldout']} examples, "
              f"{len(curve['labels'])} classes, chance {100 / len(curve['labels']):.0f} %), mean ± std over seeds "
              f"{curve['rows'][0]['seeds']} [min, max]",
-             f"{'method':<24} {'n':>5}  accuracy"]
+             f"{'method':<24} {'n':>5}  held-out accuracy"]
     lines += [format_row(row) for row in curve["rows"]]
     return "\n".join(lines)
 
