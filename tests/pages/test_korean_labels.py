@@ -215,7 +215,7 @@ def test_english_mode_shows_the_english_labels(models):
     at = run_page("attention", {"text": TEXT, **models, "view": "One head"})
     assert [tab.label for tab in at.tabs] == ["Model view", "One head", "Head view", "Token focus", "Rollout"]
     assert {toggle.label for toggle in at.toggle} == {"Hide [CLS] / [SEP]", "Renormalise rows to sum to 1",
-                                                  "Colour scale fixed to [0, 1]"}
+                                                  "Colour scale fixed to [0, 1]", "Presenter mode"}  # the sidebar's
     assert {slider.label for slider in at.slider} == {"Layer", "Head"}
     assert at.query_params["view"] == "One head"
 
