@@ -81,7 +81,7 @@ def test_token_picker_follows_the_link_then_a_new_sentence(browser_session):
     from selenium.webdriver.common.by import By
 
     url, driver = browser_session
-    picker = labelled_selectbox("Token")
+    picker = labelled_selectbox("Token to follow")
     open_page(driver, url, "attention", f"view=Token+focus&token=3&text={quote('a dog sat because it was tired .')}",
               min_plotly=2, timeout=180)
     assert driver.find_element(By.XPATH, picker).get_attribute("value") == "3: sat"
