@@ -17,8 +17,8 @@ The API (stable; the Fine-tuning page and ``python -m core finetune`` use only t
     result.summary()             # all of the above but the model, JSON-ready
 
     prediction = predict(result.classifier, "Mary beat Tom in the race. How did Tom feel?")
-    prediction.label             # "sad"
-    prediction.probabilities     # {"happy": 0.01, "sad": 0.97, ...}, in label order
+    prediction.label             # "sad" (shipped tiny-bert-feelings: P = 0.82; with "Tom beat Mary": "happy", 0.91)
+    prediction.probabilities     # {"happy": ..., "sad": ..., "angry": ..., "scared": ...}, in label order, sum 1
     prediction.tokens            # ["[CLS]", "mary", ...]; GPT: ["<|endoftext|>", "Mary", ...]
     prediction.position          # the classified token: 0 ([CLS]) for BERT, the last token for GPT
     prediction.attentions        # (L, H, T, T) float32 numpy, every layer and head
@@ -41,8 +41,9 @@ If it returns False the training stops and keeps its best weights so far.
 
 The task is ``core.data.feelings_task`` (``load_task("feelings")``: labels, train / validation /
 heldout). Shipped, measured: the fine-tuned checkpoints under models/finetuned/ (one folder per
-model, e.g. tiny-bert-feelings, tiny-gpt-feelings; kept out of models/' top level so no page lists
-them as a base model) and the learning curve in models/finetune_curve.json
+model: tiny-bert-feelings, tiny-bert-random-feelings (the same run from random weights),
+tiny-gpt-feelings, each the default config (256 examples, seed 0) with its finetune.json; kept out
+of models/' top level so no page lists them as a base model) and the learning curve in models/finetune_curve.json
 (``core.finetune.curve.load_curve()``; ``python -m core eval finetune --curve``).
 
 Modules: ``heads`` (the three heads, transformers' layouts), ``classifier`` (building, encoding,
