@@ -371,17 +371,17 @@ def finetune_curve() -> dict | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def classifier_before(base: str):
-    """``base``'s pretrained weights with an untrained head: where its classified token attends before
-    fine-tuning (the head changes no attention)."""
+def classifier_before(base: str, init: str = "pretrained", seed: int = 0):
+    """``base``'s weights before fine-tuning (pretrained, or drawn at random from ``seed`` as the random-weights
+    run started) with an untrained head: where its classified token attends before (the head changes no
+    attention)."""
     from core.finetune import LABELS, initial_classifier
 
-    return initial_classifier(base, LABELS)
+    return initial_classifier(base, LABELS, init, seed)
 
 
 @st.cache_resource(show_spinner=False, max_entries=SENTENCES)
-def finetune_changes(model_id: str, base: str, text: str, _classifier) -> Changes:
+def finetune_changes(model_id: str, base: str, init: str, seed: int, text: str, _classifier) -> Changes:
     """One text through ``base`` before fine-tuning and through the fine-tuned classifier ``model_id`` (a
     shipped name, or a live run's id: ``_classifier`` is left out of the key, which names it)."""
-    return worker.run(changes, classifier_before(base), _classifier, text)
-
+    return worker.run(changes, classifier_before(base, init, seed), _classifier, text)

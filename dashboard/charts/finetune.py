@@ -94,14 +94,16 @@ def curve_figure(curve: pd.DataFrame, marks: pd.DataFrame | None = None, title: 
 
 
 def cls_attention_figure(before: np.ndarray, after: np.ndarray, row_names: list[str], tokens: list[str],
-                         words: Words = ENGLISH) -> go.Figure:
+                         words: Words = ENGLISH, start: str = "pretrained") -> go.Figure:
     """[CLS]'s attention before fine-tuning, after it, and the change, side by side: (R, T) each, one row per
-    head of the layers shown. Before and after share the [0, 1] scale; the change has its own, centred on 0."""
+    head of the layers shown; ``start``: how the weights before were drawn ("pretrained" or "random"). Before and
+    after share the [0, 1] scale; the change has its own, centred on 0."""
     labels = token_labels(tokens)
     rows = [safe_label(name) for name in row_names]
     change = (after - before).astype(np.float32)
     bound = float(np.abs(change).max()) or 1.0
-    titles = (words("chart.finetune_before"), words("chart.finetune_after"), words("chart.finetune_change"))
+    before_title = words("chart.finetune_before" if start == "pretrained" else "chart.finetune_before_random")
+    titles = (before_title, words("chart.finetune_after"), words("chart.finetune_change"))
     fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=PANEL_GAP, subplot_titles=titles)
     lines = hover(words("hover.head", v="%{y}"), words("hover.key", v="%{x}"),
                   words("hover.attention", v=f"%{{z:{VALUE_FORMAT}}}"))

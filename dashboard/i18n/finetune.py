@@ -193,6 +193,7 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
     "chart.finetune_curve_title": {"en": "Held-out accuracy by number of labelled examples",
                                    "ko": "레이블된 예제 수에 따른 held-out 정확도"},
     "chart.finetune_before": {"en": "before: pretrained", "ko": "전: 사전학습만"},
+    "chart.finetune_before_random": {"en": "before: random weights", "ko": "전: 무작위 가중치"},
     "chart.finetune_after": {"en": "after: fine-tuned", "ko": "후: 파인튜닝"},
     "chart.finetune_change": {"en": "change (after − before)", "ko": "변화 (후 − 전)"},
     "chart.finetune_change_bar": {"en": "change", "ko": "변화"},

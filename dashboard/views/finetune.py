@@ -68,9 +68,12 @@ def parameter_count(pipeline) -> int:
     return sum(p.numel() for p in pipeline.model.parameters())
 
 
-def base_of(record: dict, classifier: Classifier) -> str:
-    """The pretrained model a shipped fine-tuned classifier started from (its finetune.json's config)."""
-    return str(record.get("config", {}).get("model") or classifier.folder)
+def base_of(record: dict, classifier: Classifier) -> tuple[str, str, int]:
+    """(model, init, seed) a shipped fine-tuned classifier started from (its finetune.json's config): the
+    "before" of what changed is that start, pretrained or drawn at random."""
+    config = record.get("config", {})
+    return str(config.get("model") or classifier.folder), str(config.get("init", "pretrained")), \
+        int(config.get("seed", 0))
 
 
 @dataclass(frozen=True)

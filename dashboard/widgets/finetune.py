@@ -129,19 +129,18 @@ def changed_section(state: SidebarState, queue: TrainingQueue, key: views.RunKey
     if not choices:
         st.info(t("finetune.no_finetuned"))
         return
-    if not state.has_text:
-        st.info(t("finetune.type_sentence"))
-        return
     names = {choice_id: name for choice_id, (name, _, _) in choices.items()}
     just_made = st.session_state.pop(JUST_MADE_KEY, None)
     if just_made in names:  # set before the widget is drawn: Streamlit refuses it afterwards
         st.session_state[CHOSEN_KEY] = just_made
+    # drawn before the sentence is checked: a widget left out of a run loses its choice
     chosen = st.selectbox(t("finetune.which_model"), list(names), format_func=names.get, key=CHOSEN_KEY,
                           help=t("finetune.which_model_help"))
-    _, base, classifier = choices[chosen]
-    if classifier is None:
+    if not state.has_text:
+        st.info(t("finetune.type_sentence"))
         return
-    changed = cache.finetune_changes(chosen, base, state.text, classifier)
+    _, (base, init, seed), classifier = choices[chosen]
+    changed = cache.finetune_changes(chosen, base, init, seed, state.text, classifier)
     if changed.truncated:
         st.warning(t("trace.truncated", full=changed.full_length, model=names[chosen], kept=len(changed.tokens)))
     if state.model_name == base and state.pipeline is not None:
@@ -150,7 +149,8 @@ def changed_section(state: SidebarState, queue: TrainingQueue, key: views.RunKey
     layers = st.slider(t("finetune.layers"), 1, changed.num_layers, min(2, changed.num_layers), key="cls_layers",
                        bind="query-params")
     before, after, rows = views.cls_rows(changed, layers)
-    figures.show_figure(cls_attention_figure(before, after, rows, changed.tokens, words=figures.chart_words()),
+    figures.show_figure(cls_attention_figure(before, after, rows, changed.tokens, words=figures.chart_words(),
+                                             start=init),
                         "finetune_cls_attention")
     labels = [t(f"finetune.label.{name}") for name in changed.labels]
     best = int(changed.probabilities.argmax())
@@ -164,15 +164,17 @@ def changed_section(state: SidebarState, queue: TrainingQueue, key: views.RunKey
     st.caption(t("finetune.off_task"))
 
 
-def _finetuned_choices(queue: TrainingQueue, key: views.RunKey | None) -> dict[str, tuple[str, str, object]]:
-    """id -> (shown name, base model, classifier or None after a load error told on the page): the run shown
-    first once it has finished, then the shipped fine-tuned models, then the other runs this server kept."""
-    choices: dict[str, tuple[str, str, object]] = {}
+def _finetuned_choices(queue: TrainingQueue, key: views.RunKey | None) -> dict[str, tuple[str, tuple, object]]:
+    """id -> (shown name, where it started: (base model, init, seed), classifier): the run shown first once it has
+    finished, then the shipped fine-tuned models (one that fails to load is told on the page), then the other
+    runs this server kept."""
+    choices: dict[str, tuple[str, tuple, object]] = {}
     _, _, finished = queue.snapshot()
     runs = [job for job in finished if job.state == DONE and isinstance(job.result, views.LiveRun)]
     runs.sort(key=lambda job: job.key != key)  # the run shown first
     for job in runs[:1] if runs and runs[0].key == key else []:
-        choices[views.run_id(job.key)] = (_run_name(job.key), job.key.model, job.result.classifier)
+        choices[views.run_id(job.key)] = (_run_name(job.key), (job.key.model, "pretrained", 0),
+                                          job.result.classifier)
     for name in registry.available_finetuned():
         loaded = registry.load_finetuned_model(name)
         if loaded.model is None:
@@ -181,7 +183,8 @@ def _finetuned_choices(queue: TrainingQueue, key: views.RunKey | None) -> dict[s
         classifier, record = loaded.model
         choices[name] = (name, views.base_of(record, classifier), classifier)
     for job in runs:
-        choices.setdefault(views.run_id(job.key), (_run_name(job.key), job.key.model, job.result.classifier))
+        choices.setdefault(views.run_id(job.key), (_run_name(job.key), (job.key.model, "pretrained", 0),
+                                                   job.result.classifier))
     return choices
 
 

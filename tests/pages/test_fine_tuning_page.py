@@ -76,6 +76,13 @@ def open_page(served, **query):
     return at
 
 
+def show_test_checkpoint(at, served):
+    """"What changed" on the tiny fine-tuned checkpoint (the shipped ones of models/finetuned/ come first)."""
+    at.selectbox(key="finetuned").set_value(served["finetuned"]).run(timeout=WAIT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def reference_cls_attention(folder, text: str, classification: bool):
     """[CLS]'s attention row in every layer (L, H, T) and, for a classifier, the class probabilities (C,), from
     transformers on the same folder."""
@@ -93,7 +100,7 @@ def reference_cls_attention(folder, text: str, classification: bool):
 
 
 def test_a_fine_tuned_checkpoint_shows_at_once_without_training(served):
-    at = open_page(served, examples=16)
+    at = show_test_checkpoint(open_page(served, examples=16), served)
     assert at.button(key="finetune_train").label == "Train"
     assert cache.training_queue().job(views.run_key(served["model"], 16, 0)) is None  # nothing trained
     changed = figure(at, "finetune_cls_attention")
@@ -182,7 +189,7 @@ def test_a_second_sessions_run_while_one_trains_is_queued_and_not_lost(served):
 
 
 def test_bad_input_gets_a_message_never_html(served):
-    at = open_page(served)
+    at = show_test_checkpoint(open_page(served), served)
     for case, (text, kind) in BAD_INPUTS.items():
         at.text_input(key="text").set_value(text).run(timeout=WAIT)
         assert not at.exception, (case, [e.value for e in at.exception])
