@@ -22,6 +22,7 @@ from tests.support.browser import (
     after_paint,
     chromium,
     dashboard_server,
+    full_page_screenshot,
     open_page,
     page_problems,
     page_state,
@@ -84,20 +85,6 @@ def wait_results(driver, timeout: float = WAIT) -> None:
     after_paint(driver)
 
 
-def full_page_screenshot(driver, name: str) -> None:
-    """The whole page, not only the window: the window is stretched to the page's height for the picture."""
-    height = driver.execute_script(
-        "const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]'); return m ? m.scrollHeight : 0")
-    width = driver.get_window_size()["width"]
-    driver.set_window_size(width, max(1100, height + 200))
-    wait_idle(driver)
-    wait_charts(driver)
-    after_paint(driver)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
-    driver.set_window_size(width, 1100)
-
-
 @pytest.mark.parametrize(("lang", "seed"), [("en", 3), ("ko", 4)])
 def test_a_live_run_trains_from_the_button_without_error(finetune_server, lang, seed):
     from selenium.webdriver.common.by import By
@@ -110,14 +97,14 @@ def test_a_live_run_trains_from_the_button_without_error(finetune_server, lang, 
         assert counts["plotly"] == CHARTS_BEFORE and page_problems(driver) == []
         title = driver.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text
         assert title == label("finetune.title", lang)
-        full_page_screenshot(driver, f"fine_tuning_{lang}_before")
+        full_page_screenshot(driver, SCREENSHOTS, f"fine_tuning_{lang}_before")
         press_train(driver, lang)
         wait_results(driver)
         assert page_problems(driver) == []
         metrics = [m.text for m in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stMetric"]')]
         for method, metric in zip(("pretrained", "random"), metrics):
             assert label("finetune.heldout_accuracy", lang, phase=label(f"finetune.phase.{method}", lang)) in metric
-        full_page_screenshot(driver, f"fine_tuning_{lang}_trained")
+        full_page_screenshot(driver, SCREENSHOTS, f"fine_tuning_{lang}_trained")
 
 
 def test_two_sessions_asking_at_once_both_get_their_runs(finetune_server):
@@ -133,4 +120,4 @@ def test_two_sessions_asking_at_once_both_get_their_runs(finetune_server):
         for driver in (first, second):
             wait_results(driver)
             assert page_problems(driver) == []
-        full_page_screenshot(second, "fine_tuning_second_session")
+        full_page_screenshot(second, SCREENSHOTS, "fine_tuning_second_session")

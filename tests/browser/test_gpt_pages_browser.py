@@ -16,15 +16,13 @@ from dashboard.i18n import label
 from tests.support.browser import (
     CHROMEDRIVER,
     CHROMIUM,
-    after_paint,
     alert_text,
     chromium,
     dashboard_server,
     enter_sentence,
+    full_page_screenshot,
     open_page,
     page_problems,
-    wait_charts,
-    wait_idle,
 )
 from tests.support.gpt_checkpoints import save_tiny_gpt
 
@@ -49,20 +47,6 @@ def gpt_session(dashboard_models, tmp_path_factory):
             yield url, driver
 
 
-def full_page_screenshot(driver, name: str) -> None:
-    """The whole page, not only the window: the window is stretched to the page's height for the picture."""
-    height = driver.execute_script(
-        "const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]'); return m ? m.scrollHeight : 0")
-    width = driver.get_window_size()["width"]
-    driver.set_window_size(width, max(1100, height + 200))
-    wait_idle(driver)
-    wait_charts(driver)
-    after_paint(driver)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
-    driver.set_window_size(width, 1100)
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("page", list(CHARTS))
 def test_gpt_page_draws_without_error(gpt_session, page, lang):
@@ -74,7 +58,7 @@ def test_gpt_page_draws_without_error(gpt_session, page, lang):
     assert page_problems(driver) == []
     title = driver.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text
     assert title == label(f"nav.{page}", lang)
-    full_page_screenshot(driver, f"{page}_{lang}")
+    full_page_screenshot(driver, SCREENSHOTS, f"{page}_{lang}")
 
 
 def test_typed_markup_is_text_and_never_runs(gpt_session):
@@ -99,7 +83,7 @@ def test_korean_prompt_shows_its_bytes(gpt_session):
     assert page_problems(driver) == []
     main = driver.find_element(By.CSS_SELECTOR, '[data-testid="stMain"]').text
     assert "⟨" in main or "동물" in main  # byte pieces in hex, or whole characters where the BPE merged them
-    full_page_screenshot(driver, "gpt_next_word_korean_prompt")
+    full_page_screenshot(driver, SCREENSHOTS, "gpt_next_word_korean_prompt")
 
 
 def test_empty_prompt_is_a_message(gpt_session):

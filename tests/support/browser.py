@@ -278,3 +278,17 @@ def alert_text(driver) -> str | None:
         return driver.switch_to.alert.text
     except NoAlertPresentException:
         return None
+
+
+def full_page_screenshot(driver, folder: Path, name: str) -> None:
+    """The whole page, not only the window: the window is stretched to the page's height for the picture."""
+    height = driver.execute_script(
+        "const m = document.querySelector('[data-testid=\"stMainBlockContainer\"]'); return m ? m.scrollHeight : 0")
+    width = driver.get_window_size()["width"]
+    driver.set_window_size(width, max(1100, height + 200))
+    wait_idle(driver)
+    wait_charts(driver)
+    after_paint(driver)
+    folder.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(folder / f"{name}.png"))
+    driver.set_window_size(width, 1100)
