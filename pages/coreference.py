@@ -293,6 +293,8 @@ page_context = sidebar.require_trace()
 if page_context is not None:
     panels.explanation_panel("coreference", page_context.lang)
     st.info(t("coreference.evidence"), icon=":material/info:")
+    st.page_link("../pages/translation.py", label=t("coreference.translation_link"), icon=":material/translate:",
+                 query_params={"source": page_context.state.text})  # the same sentence, through the translator
     lexicon_block(page_context)
     sentence_section(page_context)
     minimal_pair_section(page_context)

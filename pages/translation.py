@@ -1,6 +1,6 @@
 """Translation: one English sentence through the encoder-decoder; encoder self-attention, the decoder's
-masked self-attention with its look-ahead mask, cross-attention as an alignment matrix, step by step, and
-the next-word probabilities of each step."""
+masked self-attention with its look-ahead mask, cross-attention as an alignment matrix, step by step, the
+next-word probabilities of each step, and "it" through translation (il or elle, beside the twin sentence)."""
 
 import streamlit as st
 
@@ -19,6 +19,7 @@ from dashboard.language import t
 from dashboard.views import translation as tv
 from dashboard.widgets import figures, pickers, tables
 from dashboard.widgets import translator as translator_widgets
+from dashboard.widgets.pronoun import pronoun_section
 
 TOP_WORDS = 10  # bars per step
 SIDE_BY_SIDE = 8  # tokens up to which two heatmaps share a row
@@ -95,4 +96,5 @@ if trace is not None:
 
     decoder_views()
     encoder_views()
+    st.fragment(pronoun_section)(name, translator, source)  # the twin box reruns this section alone
     tables.downloads("translation_attention", lambda: tv.attention_frame(view), lambda: tv.attention_payload(view))

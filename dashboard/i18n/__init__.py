@@ -26,6 +26,7 @@ from dashboard.i18n.labels_bert import BERT_LABELS
 from dashboard.i18n.labels_charts import CHART_LABELS
 from dashboard.i18n.labels_common import COLUMN_LABELS, COMMON_LABELS
 from dashboard.i18n.labels_gpt import GPT_LABELS
+from dashboard.i18n.labels_pronoun import PRONOUN_LABELS
 from dashboard.i18n.labels_rnn import RNN_LABELS
 from dashboard.i18n.labels_transformer import TRANSFORMER_LABELS
 from dashboard.i18n.particles import attach_particles
@@ -50,7 +51,7 @@ def _merge(kind: str, *families: dict[str, dict[str, str]]) -> dict[str, dict[st
 EXPLANATIONS = _merge("explanation pages", BERT_PAGES, TRANSFORMER_PAGES, RNN_PAGES, WORD_EMBEDDING_PAGES,
                       GPT_PAGES, FINETUNE_PAGES)
 LABELS = _merge("labels", COMMON_LABELS, COLUMN_LABELS, BERT_LABELS, ANALYSIS_LABELS, TRANSFORMER_LABELS,
-                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS, GPT_LABELS, FINETUNE_LABELS)
+                CHART_LABELS, RNN_LABELS, WORD_EMBEDDING_LABELS, GPT_LABELS, FINETUNE_LABELS, PRONOUN_LABELS)
 
 
 def explanation(page: str, lang: str) -> str:

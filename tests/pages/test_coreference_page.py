@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import numpy as np
 import pytest
@@ -262,3 +263,11 @@ def test_korean_mode_shows_no_english_label(models, fewer_pairs):
                                     "heads_off": "L1H1,L2H2", "lang": "ko"})
     assert not masked.exception
     assert untranslated(masked, data) == []
+
+
+def test_the_page_links_its_sentence_to_the_translation_pages_pronoun_section(models):
+    """Translation needs coreference too: the link opens the Translation page on the same sentence."""
+    at = open_coreference(models["mlm"])
+    links = [element.proto for element in at.get("page_link") if "coreference too" in element.proto.label]
+    assert len(links) == 1 and links[0].page == "translation"
+    assert parse_qs(links[0].query_string)["source"] == [TIRED]

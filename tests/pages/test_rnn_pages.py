@@ -253,6 +253,10 @@ def test_flow_page_links_every_step_to_a_page(offline):
     assert all(link.page_script_hash for link in links)
     # Note 003 gives GPT-1 and BERT the same "unsupervised pre-training & supervised fine-tuning": both link to it
     assert [link.page for link in links].count("fine_tuning") == 2
+    # "it" through translation: the Transformer step opens the Translation page on the lecture's sentence
+    pronoun = [link for link in links if "coreference too" in link.label]
+    assert len(pronoun) == 1 and pronoun[0].page == "translation"
+    assert "cross+the+street+because+it+was+too+tired" in pronoun[0].query_string.replace("%20", "+")
 
 
 def test_home_links_to_the_flow_and_every_page_with_how_to_use_it(offline):

@@ -51,24 +51,25 @@ def random_encoder_decoder(seed: int = 0, **config):
     return model.eval()
 
 
-def tiny_translator(seed: int = 0):
-    """A random 2-layer, 4-head encoder-decoder that knows every word of the generated grammar."""
-    from core.data.translation import lexicon_words
+def tiny_translator(seed: int = 0, data_version: int = 2):
+    """A random 2-layer, 4-head encoder-decoder that knows every word of the generated grammar (``data_version``
+    3: the world grammar, whose words include the lecture's sentences)."""
+    from core.data.translation import grammar
     from core.transformer.translator import SPECIAL_TOKENS, Translator, Vocabulary
 
-    english, french = lexicon_words()
+    english, french = grammar(data_version).lexicon_words()
     source, target = Vocabulary(list(SPECIAL_TOKENS) + english), Vocabulary(list(SPECIAL_TOKENS) + french)
     model = random_encoder_decoder(seed, src_vocab_size=len(source), tgt_vocab_size=len(target), d_model=32,
                                    encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
                                    decoder_attention_heads=4, encoder_ffn_dim=64, decoder_ffn_dim=64,
                                    max_position_embeddings=64)
-    return Translator(model, source, target, "tiny-random-translator")
+    return Translator(model, source, target, "tiny-random-translator", {"data_version": data_version})
 
 
-def tiny_translator_folder(folder: Path, seed: int = 0) -> Path:
+def tiny_translator_folder(folder: Path, seed: int = 0, data_version: int = 2) -> Path:
     from core.transformer.translator import save_translator
 
-    return save_translator(tiny_translator(seed), folder)
+    return save_translator(tiny_translator(seed, data_version), folder)
 
 
 def random_seq2seq(seed: int = 0, attention: str | None = "dot", **config):

@@ -1,0 +1,103 @@
+"""The Translation page's pronoun section: the sentence and its twin side by side, the French pronoun each got and
+the cross-attention of the step that wrote it (dashboard/views/pronoun.py finds it, dashboard/charts/pronoun.py
+draws it)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.decoding import BEAM_WIDTH, LENGTH_PENALTY
+from dashboard import cache
+from dashboard.charts.pronoun import pronoun_attention_figure
+from dashboard.language import t
+from dashboard.views import pronoun as pv
+from dashboard.views import translation as tv
+from dashboard.widgets import figures
+from dashboard.widgets import translator as translator_widgets
+
+TWIN_KEY = "pronoun_twin"
+
+
+def pronoun_of(name: str, translator, source: str) -> pv.PronounView | None:
+    """The pronoun view of ``source``'s best translation, or None after saying why there is none."""
+    if not translator_widgets.source_is_usable(source):
+        return None
+    unknown = tv.unknown_source_words(translator, source)
+    if unknown:
+        st.warning(t("translator.unknown_words", words=", ".join(map(repr, unknown)), model=name,
+                     version=tv.trained_version(translator), known=len(translator.source_vocab) - 4))
+        return None
+    result = translator_widgets.run_or_warn(cache.beam_translation, name, source, BEAM_WIDTH, 0, LENGTH_PENALTY)
+    if result is None:
+        return None
+    best = result.candidates[0]
+    trace = translator_widgets.run_or_warn(cache.translation_trace, name, source, tuple(best.tokens))
+    if trace is None:
+        return None
+    return pv.pronoun_view(tv.translation_view(trace))
+
+
+def describe(pronoun: pv.PronounView) -> None:
+    """What the written pronoun says about the antecedent the translator chose, in words."""
+    gender = {False: t("pronoun.masculine"), True: t("pronoun.feminine")}
+    agreeing = pronoun.agreeing()
+    nouns = ", ".join(f"*{c.french}* ({gender[c.feminine]})" for c in agreeing)
+    if len(agreeing) == 1:
+        st.markdown(t("pronoun.agrees", pronoun=pronoun.pronoun, nouns=nouns, english=agreeing[0].english))
+        count, total = pv.heads_preferring(pronoun, agreeing[0])
+        if total:
+            st.caption(t("pronoun.heads_prefer", count=count, total=total, english=agreeing[0].english))
+    elif agreeing:
+        st.markdown(t("pronoun.agrees_several", pronoun=pronoun.pronoun, nouns=nouns))
+    else:
+        st.markdown(t("pronoun.agrees_none", pronoun=pronoun.pronoun))
+
+
+def one_side(name: str, translator, source: str, heading: str, chart_key: str, best_heads) -> None:
+    st.markdown(f"**{heading}**")
+    st.text(source)  # the user's words as plain text, never Markdown or HTML
+    pronoun = pronoun_of(name, translator, source)
+    if pronoun is None:
+        return
+    st.text("→ " + " ".join(pronoun.output_tokens[:-1]))  # the translation without </s>
+    if pronoun.row is None:
+        st.info(t("pronoun.none"))
+        return
+    if not pronoun.candidates:
+        st.info(t("pronoun.no_nouns"))
+    describe(pronoun)
+    figures.show_figure(pronoun_attention_figure(
+        pronoun.weights, pronoun.source_tokens, [c.position for c in pronoun.candidates], pronoun.pronoun,
+        t("pronoun.chart_title", pronoun=pronoun.pronoun), figures.chart_words(), best_heads), chart_key)
+
+
+def recorded_figures(training: dict) -> list[tuple[int, int]]:
+    """The held-out pronoun figures of the translator's training record, said in a caption; the best heads."""
+    heads = pv.recorded_heads(training)
+    accuracy = pv.recorded_accuracy(training)
+    by_pronoun = (training.get("pronouns") or {}).get("by_pronoun") or {}
+    if accuracy is None or accuracy.get("all") is None:
+        st.caption(t("pronoun.not_recorded"))
+        return []
+    names = ", ".join(f"L{h['layer']} H{h['head']} ({h['score_accuracy']:.0%})" for h in heads)
+    st.caption(t("pronoun.recorded", all=accuracy["all"], il=by_pronoun.get("il") or 0.0,
+                 elle=by_pronoun.get("elle") or 0.0, heads=names or "—"))
+    return [(h["layer"], h["head"]) for h in heads]
+
+
+def pronoun_section(name: str, translator, source: str) -> None:
+    """The section: header, explanation, the recorded figures, then the sentence and its twin side by side (one
+    under the other on a narrow screen, as Streamlit's columns do)."""
+    st.subheader(t("pronoun.header"))
+    st.markdown(t("pronoun.intro"))
+    best_heads = recorded_figures(translator.training)
+    default_twin = pv.twin_sentence(source)
+    if st.session_state.get(f"{TWIN_KEY}_for") != source:  # a new sentence gets its own twin
+        st.session_state[f"{TWIN_KEY}_for"] = source
+        st.session_state[TWIN_KEY] = default_twin
+    twin = st.text_input(t("pronoun.twin"), key=TWIN_KEY, help=t("pronoun.twin_help")) or ""
+    left, right = st.columns(2)
+    with left:
+        one_side(name, translator, source, t("pronoun.this_sentence"), "pronoun_attention", best_heads)
+    with right:
+        one_side(name, translator, twin, t("pronoun.twin_sentence"), "pronoun_attention_twin", best_heads)
