@@ -72,7 +72,9 @@ def lexicon_block(context) -> None:
     known = cache.shared("coreference_lexicon", (model,), lambda: lx.lexicon_frame(vocabulary, corpus))
     with st.expander(t("coreference.lexicon_title", model=model, count=int(known["count"].sum()))):
         st.markdown(t("coreference.never_shown", verbs=", ".join(lx.never_shown_verbs())))
-        tables.table(known, height=320)
+        # drawn on request: the table (the whole vocabulary) is the page's largest element, sent on every run
+        if st.toggle(t("coreference.lexicon_show"), key="show_lexicon"):
+            tables.table(known, height=320)
 
 
 def sentence_section(context) -> None:

@@ -24,6 +24,7 @@ ANALYSIS_LABELS: dict[str, dict[str, str]] = {
     "col.initial": {"en": "first letter", "ko": "첫 글자"},
     "col.count": {"en": "words", "ko": "단어 수"},
     "col.known_words": {"en": "known words", "ko": "아는 단어"},
+    "coreference.lexicon_show": {"en": "Show the table", "ko": "표 보기"},
     "coreference.lexicon_title": {"en": "Words {model} knows ({count} whole words)",
                                   "ko": "{model}가 아는 단어 (온전한 단어 {count}개)"},
     "coreference.never_shown": {

@@ -73,7 +73,10 @@ def test_words_outside_the_vocabulary_are_named_not_guessed_silently(monkeypatch
     clean = run_page("coreference", {"text": TIRED, "model": str(SHIPPED)}, timeout=300)
     assert not [w for w in page_texts(clean, "warning") if "Not in" in w]
     assert any(e.label.startswith("Words tiny-bert knows (") or e.label.startswith("Words ") for e in at.expander)
-    assert any(list(frame.value.columns) == ["first letter", "words", "known words"] for frame in at.dataframe)
+    table_columns = ["first letter", "words", "known words"]
+    assert not any(list(frame.value.columns) == table_columns for frame in at.dataframe)  # drawn on request only
+    at.toggle(key="show_lexicon").set_value(True).run()
+    assert any(list(frame.value.columns) == table_columns for frame in at.dataframe)
 
 
 def test_korean_mode_names_the_unknown_words_in_korean(monkeypatch):
