@@ -13,6 +13,7 @@ from core.finetune.training import FinetuneConfig
 
 DEFAULTS = FinetuneConfig()
 METHOD_KEYS = ("bert", "bert-random", "bag-of-words", "gpt")  # core.finetune.curve.METHODS, in order
+TOKEN_METHOD_KEYS = ("bert", "bert-random", "window", "majority")  # core.finetune.curve.TOKEN_METHODS, in order
 
 
 def examples_count(text: str) -> int | None:
@@ -89,6 +90,15 @@ def run_finetune(args: argparse.Namespace) -> int:
     return 0
 
 
+def examples_list(text: str) -> tuple[int | None, ...]:
+    """"64,256,all" -> (64, 256, None)."""
+    return tuple(examples_count(part) for part in text.split(","))
+
+
+def seed_list(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(","))
+
+
 def add_eval(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--curve", action="store_true", required=True,
                         help="the learning curve: held-out accuracy per number of labelled examples")
@@ -98,8 +108,15 @@ def add_eval(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="with --measure or --merge: write the curve to this JSON file")
     parser.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
                         help="join curves measured by separate commands (their rows, commands and wall times)")
-    parser.add_argument("--methods", default=",".join(METHOD_KEYS),
-                        help=f"with --measure: which rows, comma-separated, of {', '.join(METHOD_KEYS)}")
+    parser.add_argument("--methods", help=f"with --measure: which rows, comma-separated, of {', '.join(METHOD_KEYS)} "
+                                          f"(a token task: {', '.join(TOKEN_METHOD_KEYS)}); default all")
+    parser.add_argument("--task", default=DEFAULTS.task, help="with --measure: feelings, or feeling-tags (per token)")
+    parser.add_argument("--examples", type=examples_list, help="with --measure: labelled examples per point, "
+                                                          "comma-separated, 'all' for the whole pool")
+    parser.add_argument("--seeds", type=seed_list, help="with --measure: seeds, comma-separated (default 0,1,2)")
+    parser.add_argument("--into", type=Path, metavar="JSON",
+                        help="with --measure or --merge: keep the curve of another task than the shipped one as a "
+                             "section of this curve file (e.g. models/finetune_curve.json)")
     add_recipe_options(parser)
     parser.add_argument("--json", action="store_true", help="print the curve as JSON")
     parser.set_defaults(handler=run_eval)
@@ -121,35 +138,50 @@ def base_models() -> dict:
     return found
 
 
+def measured_curve(args: argparse.Namespace) -> dict | int:
+    """The curve trained anew (--measure) with its command, hardware and base models; an exit code on bad input."""
+    import torch
+
+    from core.cli.pretraining import hardware
+    from core.data.feelings_task import load_task
+    from core.finetune.curve import CURVE_EXAMPLES, CURVE_SEEDS, METHODS, TOKEN_METHODS, measure_curve
+
+    torch.set_num_threads(args.threads)
+    try:
+        kind = load_task(args.task).kind
+    except ValueError as error:
+        return fail(str(error))
+    known, methods = (TOKEN_METHOD_KEYS, TOKEN_METHODS) if kind == "token" else (METHOD_KEYS, METHODS)
+    keys = args.methods.split(",") if args.methods else list(known)
+    if set(keys) - set(known):
+        return fail(f"unknown method(s) {sorted(set(keys) - set(known))}; known: {', '.join(known)}")
+    chosen = [method for key, method in zip(known, methods) if key in keys]
+    curve = measure_curve(chosen, args.examples or CURVE_EXAMPLES, args.seeds or CURVE_SEEDS, args.task,
+                          base=recipe(args, task=args.task), report=None if args.json else print)
+    return {"command": "python -m core " + shlex.join(sys.argv[1:]), "hardware": hardware(),
+            "base_models": base_models(), **curve}
+
+
 def run_eval(args: argparse.Namespace) -> int:
-    from core.finetune.curve import CURVE_PATH, format_table, load_curve, measure_curve
+    from core.finetune.curve import CURVE_PATH, format_table, load_curve, merge_curves, with_section
 
     if args.merge:
-        from core.finetune.curve import merge_curves
-
         curve = merge_curves([load_curve(path) for path in args.merge])
-        if args.out:
-            args.out.write_text(json.dumps(curve, indent=2) + "\n")
-    elif not args.measure:
-        if not CURVE_PATH.is_file():
-            return fail(f"{CURVE_PATH} is not there: measure it with --measure --out {CURVE_PATH}")
-        curve = load_curve()
+    elif args.measure:
+        curve = measured_curve(args)
+        if isinstance(curve, int):
+            return curve
+    elif not CURVE_PATH.is_file():
+        return fail(f"{CURVE_PATH} is not there: measure it with --measure --out {CURVE_PATH}")
     else:
-        import torch
-
-        from core.cli.pretraining import hardware
-
-        torch.set_num_threads(args.threads)
-        from core.finetune.curve import METHODS
-
-        keys = args.methods.split(",")
-        if set(keys) - set(METHOD_KEYS):
-            return fail(f"unknown method(s) {sorted(set(keys) - set(METHOD_KEYS))}; known: {', '.join(METHOD_KEYS)}")
-        methods = [method for key, method in zip(METHOD_KEYS, METHODS) if key in keys]
-        curve = measure_curve(methods, base=recipe(args), report=None if args.json else print)
-        curve = {"command": "python -m core " + shlex.join(sys.argv[1:]), "hardware": hardware(),
-                 "base_models": base_models(), **curve}
-        if args.out:
-            args.out.write_text(json.dumps(curve, indent=2) + "\n")
+        curve = load_curve()
+    if args.out and (args.merge or args.measure):
+        args.out.write_text(json.dumps(curve, indent=2) + "\n")
+    if args.into and (args.merge or args.measure):
+        try:
+            shipped = with_section(load_curve(args.into), curve)
+        except (OSError, ValueError, KeyError) as error:
+            return fail(f"{args.into}: {error}")
+        args.into.write_text(json.dumps(shipped, indent=2) + "\n")
     print(json.dumps(curve, indent=2) if args.json else format_table(curve))
     return 0

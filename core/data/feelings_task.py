@@ -167,13 +167,20 @@ class LabelledTask:
     train: tuple[Example, ...]  # the pool of labelled examples ("all")
     validation: tuple[Example, ...]  # early stopping
     heldout: tuple[Example, ...]  # the learning curve
+    kind: str = "sequence"  # "sequence": one label per text; "token": a tag per word (core.data.feeling_tags_task)
 
 
 def feelings_task() -> LabelledTask:
     return LabelledTask(TASK_NAME, LABELS, **splits())
 
 
-TASKS = {TASK_NAME: feelings_task}  # the labelled tasks ``core.finetune`` knows, by name
+def feeling_tags_task() -> LabelledTask:
+    from core.data.feeling_tags_task import feeling_tags_task as tags_task  # it builds on this module's events
+
+    return tags_task()
+
+
+TASKS = {TASK_NAME: feelings_task, "feeling-tags": feeling_tags_task}  # the labelled tasks ``core.finetune`` knows
 
 
 def load_task(name: str) -> LabelledTask:

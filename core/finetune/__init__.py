@@ -25,6 +25,12 @@ The API (stable; the Fine-tuning page and ``python -m core finetune`` use only t
     prediction.classified_token_attention   # (L, H, T): the classified token's row of each pattern
 
     before = initial_classifier("tiny-bert", LABELS)   # pretrained weights, untrained head: attention "before"
+
+    # The token task ("feeling-tags", core.data.feeling_tags_task): BERT's token head tags each name's feeling
+    tagger = finetune(FinetuneConfig(task="feeling-tags", examples=256)).classifier
+    tags = predict_tags(tagger, "Mary beat Tom in the race. Later Tom sat down.")
+    tags.words, tags.probabilities     # ["Mary", "beat", ...], (W, C): every word's probabilities at its first piece
+    tags.label_of(0)                   # the class of word 0; only names of the story world are trained
     save_finetuned(result, "models/finetuned/tiny-bert-feelings")   # transformers' layout + finetune.json
     classifier, record = load_finetuned("models/finetuned/tiny-bert-feelings")  # record = finetune.json
 
@@ -39,22 +45,27 @@ run between everyone who asks for it: key it by ``dataclasses.asdict(config)``.
 validation_accuracy is the latest measurement (None before the first at step ``eval_every``).
 If it returns False the training stops and keeps its best weights so far.
 
-The task is ``core.data.feelings_task`` (``load_task("feelings")``: labels, train / validation /
-heldout). Shipped, measured: the fine-tuned checkpoints under models/finetuned/ (one folder per
-model: tiny-bert-feelings, tiny-bert-random-feelings (the same run from random weights),
-tiny-gpt-feelings, each the default config (256 examples, seed 0) with its finetune.json; kept out
-of models/' top level so no page lists them as a base model) and the learning curve in models/finetune_curve.json
-(``core.finetune.curve.load_curve()``; ``python -m core eval finetune --curve``).
+The tasks are ``core.data.feelings_task`` (``load_task("feelings")``: labels, train / validation /
+heldout; one feeling per story) and ``core.data.feeling_tags_task`` (``load_task("feeling-tags")``: a
+feeling tag on every mention of a person, trained on BERT's token head). Shipped, measured: the
+fine-tuned checkpoints under models/finetuned/ (one folder per model: tiny-bert-feelings,
+tiny-bert-random-feelings (the same run from random weights), tiny-gpt-feelings, tiny-bert-feeling-tags
+(the token head), each the default config (256 examples, seed 0) with its finetune.json; kept out
+of models/' top level so no page lists them as a base model) and the learning curves in
+models/finetune_curve.json, the token task's under "other_tasks" (``core.finetune.curve.load_curve()``;
+``python -m core eval finetune --curve``).
 
 Modules: ``heads`` (the three heads, transformers' layouts), ``classifier`` (building, encoding,
-saving, loading), ``training`` (the loop), ``inference`` (predict, save/load), ``bag_of_words`` (the
-scikit-learn baseline), ``curve`` (the learning curve).
+saving, loading), ``tagging`` (batches and loss for either head), ``training`` (the loop), ``inference``
+(predict, predict_tags, save/load), ``bag_of_words`` and ``word_baselines`` (the scikit-learn
+baselines), ``curve`` (the learning curves).
 """
 
 from core.data.feelings_task import LABELS, load_task
 from core.finetune.classifier import Classifier, initial_classifier, load_classifier
-from core.finetune.inference import Prediction, load_finetuned, predict, save_finetuned
+from core.finetune.inference import Prediction, TagPrediction, load_finetuned, predict, predict_tags, save_finetuned
 from core.finetune.training import FinetuneConfig, FinetuneResult, finetune
 
-__all__ = ["LABELS", "Classifier", "FinetuneConfig", "FinetuneResult", "Prediction", "finetune",
-           "initial_classifier", "load_classifier", "load_finetuned", "load_task", "predict", "save_finetuned"]
+__all__ = ["LABELS", "Classifier", "FinetuneConfig", "FinetuneResult", "Prediction", "TagPrediction", "finetune",
+           "initial_classifier", "load_classifier", "load_finetuned", "load_task", "predict", "predict_tags",
+           "save_finetuned"]

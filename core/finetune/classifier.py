@@ -87,9 +87,12 @@ def family_of(name_or_path: str) -> str:
 def initial_classifier(model: str, labels: tuple[str, ...], init: str = "pretrained", seed: int = 0,
                        head: str = "sequence") -> Classifier:
     """The classifier before fine-tuning: ``model``'s pretrained weights (or, with init "random", the same
-    architecture with BERT's / GPT-2's normal initialisation from ``seed``) and a new head drawn from ``seed``."""
+    architecture with BERT's / GPT-2's normal initialisation from ``seed``) and a new head drawn from ``seed``:
+    ``head`` "sequence" (one class per text) or "token" (BERT only: a class per token)."""
     if init not in ("pretrained", "random"):
         raise ValueError(f"init must be 'pretrained' or 'random', got {init!r}")
+    if head not in ("sequence", "token"):
+        raise ValueError(f"head must be 'sequence' or 'token', got {head!r}")
     family = family_of(model)
     torch.manual_seed(seed)
     if family == "bert":
@@ -99,7 +102,7 @@ def initial_classifier(model: str, labels: tuple[str, ...], init: str = "pretrai
         tokenizer = load_wordpiece(loaded.folder)
     else:
         if head != "sequence":
-            raise ValueError("GPT has a sequence-classification head only")
+            raise ValueError(f"{model} is a GPT: only BERT has a token-classification head here")
         loaded = load_gpt(model)
         tokenizer = load_bpe(loaded.folder)
         classifier_model = GPTForSequenceClassification(loaded.model.config, len(labels),

@@ -17,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from core.data.feeling_tags_task import later_mentions
 from core.data.feelings_task import load_task
 from core.finetune.bag_of_words import bag_of_words
-from core.finetune.training import FinetuneConfig, finetune
+from core.finetune.training import FinetuneConfig, accuracy, finetune
+from core.finetune.word_baselines import word_baseline
 from core.model_folders import SHIPPED_MODELS_DIR
 
 CURVE_PATH = SHIPPED_MODELS_DIR / "finetune_curve.json"
@@ -30,25 +32,41 @@ CURVE_SEEDS = (0, 1, 2)
 @dataclass(frozen=True)
 class Method:
     name: str  # the table's row label
-    model: str | None  # None: the bag-of-words baseline
+    model: str | None  # None: a baseline without a network
     init: str = "pretrained"
+    baseline: str = "bag_of_words"  # with model None: "bag_of_words" (texts), "window" or "majority" (tagged words)
 
 
 METHODS = (Method("tiny-bert fine-tuned", "tiny-bert"), Method("tiny-bert random init", "tiny-bert", "random"),
            Method("bag of words", None), Method("tiny-gpt fine-tuned", "tiny-gpt"))
+# The token task (core.data.feeling_tags_task): BERT's token head, and two readers of each word without a network.
+TOKEN_METHODS = (METHODS[0], METHODS[1], Method("word window (logistic regression)", None, baseline="window"),
+                 Method("majority tag per word", None, baseline="majority"))
+TOKEN_TASK = "feeling-tags"
+
+
+def run_baseline(method: Method, examples: int | None, seed: int, task) -> dict:
+    if task.kind == "token":
+        result = word_baseline(method.baseline, task.name, examples, seed, task=task)
+        later = {"heldout_later_accuracy": result.heldout_later_accuracy}
+    else:
+        result, later = bag_of_words(task.name, examples, seed, task=task), {}
+    return {"heldout_accuracy": result.heldout_accuracy, "validation_accuracy": result.validation_accuracy,
+            **later, "examples": result.examples, "seconds": round(result.seconds, 2)}
 
 
 def run_point(method: Method, examples: int | None, seed: int, task, base: FinetuneConfig) -> dict:
-    """One (method, n, seed) measurement as a JSON-ready dict."""
+    """One (method, n, seed) measurement as a JSON-ready dict; a token task's also scores the held-out stories'
+    later mentions alone (``heldout_later_accuracy``: the tags a window around the word cannot read)."""
     if method.model is None:
-        result = bag_of_words(task.name, examples, seed, task=task)
-        return {"heldout_accuracy": result.heldout_accuracy, "validation_accuracy": result.validation_accuracy,
-                "examples": result.examples, "seconds": round(result.seconds, 2)}
+        return run_baseline(method, examples, seed, task)
     config = FinetuneConfig(**{**asdict(base), "model": method.model, "init": method.init,
-                               "examples": examples, "seed": seed})
+                               "examples": examples, "seed": seed, "task": task.name})
     result = finetune(config, task=task)
+    later = {"heldout_later_accuracy": accuracy(result.classifier, later_mentions(task.heldout))} \
+        if task.kind == "token" else {}
     return {"heldout_accuracy": result.heldout_accuracy, "validation_accuracy": result.validation_accuracy,
-            "examples": result.examples, "seconds": round(result.seconds, 2),
+            **later, "examples": result.examples, "seconds": round(result.seconds, 2),
             "cpu_seconds": round(result.cpu_seconds, 2), "steps": result.steps,
             "best_step": result.best_step}
 
@@ -56,6 +74,15 @@ def run_point(method: Method, examples: int | None, seed: int, task, base: Finet
 def summarise(values: list[float]) -> dict:
     return {"mean": statistics.fmean(values), "std": statistics.stdev(values) if len(values) > 1 else 0.0,
             "min": min(values), "max": max(values)}
+
+
+def later_summary(points: list[dict]) -> dict:
+    """A token task's later mentions: their held-out accuracies, mean and std (nothing for a sequence task)."""
+    if "heldout_later_accuracy" not in points[0]:
+        return {}
+    values = [p["heldout_later_accuracy"] for p in points]
+    summary = summarise(values)
+    return {"heldout_later_accuracy": values, "later_mean": summary["mean"], "later_std": summary["std"]}
 
 
 def measure_curve(methods=METHODS, examples=CURVE_EXAMPLES, seeds=CURVE_SEEDS, task_name: str = "feelings",
@@ -71,19 +98,20 @@ def measure_curve(methods=METHODS, examples=CURVE_EXAMPLES, seeds=CURVE_SEEDS, t
             rows.append({"method": method.name, "model": method.model, "init": method.init,
                          "examples": points[0]["examples"], "examples_requested": count or "all",
                          "seeds": list(seeds), "heldout_accuracy": accuracies, **summarise(accuracies),
-                         "points": points})
+                         **later_summary(points), "points": points})
             if report:
                 report(format_row(rows[-1]))
-    return {"task": task_name, "labels": list(task.labels),
+    return {"task": task_name, "kind": task.kind, "labels": list(task.labels),
             "splits": {"train": len(task.train), "validation": len(task.validation), "heldout": len(task.heldout)},
             "recipe": asdict(base), "rows": rows, "wall_seconds": round(time.perf_counter() - started, 1),
             "python": platform.python_version()}
 
 
 def merge_curves(curves: list[dict]) -> dict:
-    """Curves measured by separate commands (e.g. the methods that do not need a new base model first) -> one,
-    rows in METHODS order; each row keeps the command, hardware and wall time it was measured with."""
-    order = [method.name for method in METHODS]
+    """Curves of one task measured by separate commands (e.g. the methods that do not need a new base model
+    first) -> one, rows in METHODS (or TOKEN_METHODS) order; each row keeps the command, hardware and wall time it
+    was measured with."""
+    order = [method.name for method in (*METHODS, *TOKEN_METHODS[2:])]
     rows = []
     for curve in curves:
         for row in curve["rows"]:
@@ -96,23 +124,38 @@ def merge_curves(curves: list[dict]) -> dict:
             "wall_seconds": {curve.get("command"): curve.get("wall_seconds") for curve in curves}, "rows": rows}
 
 
+def with_section(shipped: dict, curve: dict) -> dict:
+    """The shipped curve with ``curve`` (another task's, e.g. the token task's) kept under "other_tasks" by its
+    task name, replacing an earlier one; the top level (what the page draws) is unchanged."""
+    if curve["task"] == shipped["task"]:
+        raise ValueError(f"{curve['task']} is the shipped curve's own task: write it with --out instead")
+    return {**shipped, "other_tasks": {**shipped.get("other_tasks", {}), curve["task"]: curve}}
+
+
 def format_row(row: dict) -> str:
-    """One line: held-out mean ± std [min, max], then the validation split's mean (the training distribution)."""
-    line = (f"{row['method']:<24} {row['examples']:>5}  {100 * row['mean']:5.1f} ± {100 * row['std']:4.1f} %"
+    """One line: held-out mean ± std [min, max], then the validation split's mean (the training distribution) and,
+    for a token task, the held-out later mentions' mean ± std."""
+    line = (f"{row['method']:<34} {row['examples']:>5}  {100 * row['mean']:5.1f} ± {100 * row['std']:4.1f} %"
             f"  [{100 * row['min']:5.1f}, {100 * row['max']:5.1f}]")
     if row.get("points"):
         validation = statistics.fmean(p["validation_accuracy"] for p in row["points"])
         line += f"   validation {100 * validation:5.1f} %"
+    if "later_mean" in row:
+        line += f"   later mentions {100 * row['later_mean']:5.1f} ± {100 * row['later_std']:4.1f} %"
     return line
 
 
 def format_table(curve: dict) -> str:
-    """The curve as a text table: one line per (method, n), mean ± sample std and the range over the seeds."""
-    lines = [f"held-out accuracy on the {curve['task']} task ({curve['splits']['heldout']} examples, "
-             f"{len(curve['labels'])} classes, chance {100 / len(curve['labels']):.0f} %), mean ± std over seeds "
-             f"{curve['rows'][0]['seeds']} [min, max]",
-             f"{'method':<24} {'n':>5}  held-out accuracy"]
+    """The curve as a text table: one line per (method, n), mean ± sample std and the range over the seeds; then
+    each other task's curve (``with_section``) the same way."""
+    unit = "tagged word" if curve.get("kind") == "token" else "text"
+    lines = [f"held-out accuracy on the {curve['task']} task ({curve['splits']['heldout']} texts, scored per "
+             f"{unit}, {len(curve['labels'])} classes, chance {100 / len(curve['labels']):.0f} %), mean ± std over "
+             f"seeds {curve['rows'][0]['seeds']} [min, max]",
+             f"{'method':<34} {'n':>5}  held-out accuracy"]
     lines += [format_row(row) for row in curve["rows"]]
+    for section in curve.get("other_tasks", {}).values():
+        lines += ["", format_table(section)]
     return "\n".join(lines)
 
 

@@ -44,6 +44,38 @@ def predict(classifier: Classifier, text: str) -> Prediction:
                       attentions=attentions)
 
 
+@dataclass
+class TagPrediction:
+    """What a token classifier says about each word of one text (BERT sec. 4.3: a word read at its first piece)."""
+
+    words: list[str]  # the text split as the token task splits it ("Lucy's" -> "Lucy", "'s")
+    probabilities: np.ndarray  # (W, C) float32: each word's softmax over the classes
+    labels: tuple[str, ...]  # the classes, index = column
+
+    def label_of(self, index: int) -> str:
+        return self.labels[int(self.probabilities[index].argmax())]
+
+
+@torch.no_grad()
+def predict_tags(classifier: Classifier, text: str) -> TagPrediction:
+    """Every word's class probabilities from a token classifier, read at the word's first word piece."""
+    from core.data.feeling_tags_task import WORD
+    from core.finetune.tagging import encode_words
+
+    classifier.model.eval()
+    words = WORD.findall(text)
+    if not words:
+        return TagPrediction([], np.zeros((0, len(classifier.labels)), np.float32), tuple(classifier.labels))
+    inputs, word_ids = encode_words(classifier, [tuple(words)])
+    probabilities = torch.softmax(classifier.model(**inputs).logits[0].double(), dim=-1)  # (T, C)
+    first = {}
+    for position, word in enumerate(word_ids[0]):
+        if word is not None:
+            first.setdefault(word, position)
+    rows = [first[i] for i in range(len(words)) if i in first]  # a word cut off past the positions has none
+    return TagPrediction(words[:len(rows)], probabilities[rows].float().numpy(), tuple(classifier.labels))
+
+
 def save_finetuned(result: FinetuneResult, folder: Path, source: dict | None = None) -> Path:
     """The fine-tuned classifier as transformers' class saves it, with finetune.json: the config, the history,
     the accuracies, the wall time, and ``source`` (e.g. the base model's training command)."""

@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass, field
 import torch
 from torch import nn
 
+from core.data.feeling_tags_task import TaggedExample
 from core.data.feelings_task import Example, LabelledTask, labelled_subset, load_task
 from core.finetune.classifier import Classifier, initial_classifier
+from core.finetune.tagging import classification_loss, correct_and_scored, inputs_and_targets
 
 # progress(step, total_steps, loss, validation_accuracy): after every step; validation_accuracy is the
 # latest measured one (None before the first). Returning False stops the training (the best weights so far kept).
@@ -31,7 +33,8 @@ Progress = Callable[[int, int, float, "float | None"], "bool | None"]
 @dataclass(frozen=True)
 class FinetuneConfig:
     model: str = "tiny-bert"  # a shipped name or a folder: BERT (classifies [CLS]) or GPT (its last token)
-    task: str = "feelings"  # a name in core.data.feelings_task.TASKS
+    task: str = "feelings"  # a name in core.data.feelings_task.TASKS; a token task ("feeling-tags") trains BERT's
+    #                         token-classification head, a sequence task the head on [CLS] or GPT's last token
     examples: int | None = 256  # labelled training examples drawn from the task's pool; None = all of them
     seed: int = 0  # draws the subset, the head's (or every) initial weight and the batch order
     init: str = "pretrained"  # "pretrained": the model's weights; "random": the same architecture, newly drawn
@@ -61,7 +64,7 @@ class FinetuneResult:
     history: list[dict] = field(default_factory=list)  # {"step", "loss", "validation_accuracy"} per measurement
     best_step: int = 0  # the step whose weights were kept (0: the initial ones)
     validation_accuracy: float = 0.0  # at best_step
-    heldout_accuracy: float = 0.0  # of the kept weights on the task's held-out split
+    heldout_accuracy: float = 0.0  # of the kept weights on the task's held-out split (a token task: per tagged word)
     steps: int = 0  # steps actually run (fewer than max_steps when stopped early)
     stopped_early: bool = False
     seconds: float = 0.0  # wall time of the whole call, held-out evaluation included
@@ -77,14 +80,15 @@ class FinetuneResult:
 
 
 @torch.no_grad()
-def accuracy(classifier: Classifier, examples: tuple[Example, ...], batch_size: int = 128) -> float:
+def accuracy(classifier: Classifier, examples: tuple[Example | TaggedExample, ...], batch_size: int = 128) -> float:
+    """Share of the texts classified right (a sequence task), or of the tagged words tagged right (a token task)."""
     classifier.model.eval()
-    correct = 0
+    correct = scored = 0
     for start in range(0, len(examples), batch_size):
-        chunk = examples[start:start + batch_size]
-        predicted = classifier([e.text for e in chunk]).logits.argmax(-1)  # (B,)
-        correct += int((predicted == torch.tensor([e.label for e in chunk])).sum())
-    return correct / len(examples)
+        inputs, targets = inputs_and_targets(classifier, examples[start:start + batch_size])
+        right, counted = correct_and_scored(classifier.model(**inputs).logits, targets)
+        correct, scored = correct + right, scored + counted
+    return correct / max(1, scored)
 
 
 def learning_rate_factor(step: int, max_steps: int, warmup_fraction: float) -> float:
@@ -119,7 +123,7 @@ def finetune(config: FinetuneConfig, progress: Progress | None = None, task: Lab
     task = task or load_task(config.task)
     train = labelled_subset(task.train, config.examples, config.seed)
     validation = task.validation[:config.validation_examples]
-    classifier = initial_classifier(config.model, task.labels, config.init, config.seed)
+    classifier = initial_classifier(config.model, task.labels, config.init, config.seed, head=task.kind)
     model = classifier.model
     optimizer = optimizer_for(model, config)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -131,8 +135,8 @@ def finetune(config: FinetuneConfig, progress: Progress | None = None, task: Lab
     result.history.append({"step": 0, "loss": None, "validation_accuracy": best_accuracy})
     for step, batch in zip(range(1, config.max_steps + 1), batches(train, batch_size, generator)):
         model.train()
-        logits = classifier([e.text for e in batch]).logits  # (B, C)
-        loss = nn.functional.cross_entropy(logits, torch.tensor([e.label for e in batch]))
+        inputs, targets = inputs_and_targets(classifier, batch)
+        loss = classification_loss(model(**inputs).logits, targets)  # logits (B, C) or, tagging, (B, T, C)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()

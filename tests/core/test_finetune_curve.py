@@ -39,3 +39,30 @@ def test_the_shipped_curve_has_every_method_size_and_seed():
         assert row["mean"] == pytest.approx(sum(row["heldout_accuracy"]) / 3)
     assert {row["method"] for row in shipped["rows"]} == {m.name for m in METHODS}
     assert len(shipped["rows"]) == 5 * len(METHODS)
+
+
+def test_another_tasks_curve_is_a_section_printed_after_the_shipped_table():
+    from core.finetune.curve import TOKEN_METHODS, with_section
+
+    shipped = curve("bert", [METHODS[0].name])
+    tokens = {**curve("tags", [m.name for m in TOKEN_METHODS]), "task": "feeling-tags", "kind": "token"}
+    tokens["rows"][0].update(later_mean=0.25, later_std=0.05)
+    merged = with_section(shipped, tokens)
+    assert merged["rows"] == shipped["rows"] and merged["other_tasks"] == {"feeling-tags": tokens}
+    lines = format_table(merged).splitlines()
+    second = lines.index("") + 1
+    assert lines[0].startswith("held-out accuracy on the feelings task") and "per text" in lines[0]
+    assert lines[second].startswith("held-out accuracy on the feeling-tags task") and "per tagged word" in lines[second]
+    assert lines[second + 2].endswith("later mentions  25.0 ±  5.0 %")
+    with pytest.raises(ValueError, match="own task"):
+        with_section(shipped, shipped)
+
+
+def test_eval_prints_the_shipped_token_section(capsys):
+    from core.cli import main
+
+    if "feeling-tags" not in load_curve().get("other_tasks", {}):
+        pytest.fail("models/finetune_curve.json has no token-task section")
+    assert main(["eval", "finetune", "--curve"]) == 0
+    printed = capsys.readouterr().out
+    assert "held-out accuracy on the feeling-tags task" in printed and "word window (logistic regression)" in printed

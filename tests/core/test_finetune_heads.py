@@ -14,7 +14,12 @@ import torch
 import transformers
 
 from core.finetune.classifier import Classifier, load_classifier, save_classifier
-from core.finetune.heads import BertForSequenceClassification, GPTForSequenceClassification, last_real_positions
+from core.finetune.heads import (
+    BertForSequenceClassification,
+    BertForTokenClassification,
+    GPTForSequenceClassification,
+    last_real_positions,
+)
 from tests.support.builders import save_tiny_hf_model
 from tests.support.gpt_builders import ODD_SIZES
 from tests.support.tolerances import float32_atol
@@ -52,17 +57,22 @@ def test_bert_heads_load_transformers_folders_with_their_logits(tmp_path, cls_na
     torch.testing.assert_close(got, expected, atol=ATOL, rtol=0)
 
 
+@pytest.mark.parametrize("head", [BertForSequenceClassification, BertForTokenClassification])
 @torch.no_grad()
-def test_transformers_loads_our_bert_classifier_folder(tmp_path):
+def test_transformers_loads_our_bert_classifier_folder(tmp_path, head):
     source = save_tiny_hf_model(tmp_path / "base", "BertForPreTraining")
     from core.bert.checkpoint import read_config
 
-    model = spread(BertForSequenceClassification(read_config(source), len(LABELS)), seed=4)
+    model = spread(head(read_config(source), len(LABELS)), seed=4)
     folder = save_classifier(Classifier(model, None, LABELS, "bert", source), tmp_path / "ours")
-    theirs = transformers.BertForSequenceClassification.from_pretrained(str(folder)).eval()
+    theirs = getattr(transformers, head.__name__).from_pretrained(str(folder)).eval()
     assert theirs.config.id2label == dict(enumerate(LABELS)) and theirs.num_labels == 3
     expected = theirs(input_ids=IDS, attention_mask=MASK.long()).logits
-    torch.testing.assert_close(model(IDS, attention_mask=MASK).logits, expected, atol=ATOL, rtol=0)
+    got = model(IDS, attention_mask=MASK).logits
+    if head is BertForTokenClassification:  # (B, T, C): padding positions' outputs mean nothing in either
+        expected, got = expected[MASK], got[MASK]
+    assert expected.abs().max() > 0.1
+    torch.testing.assert_close(got, expected, atol=ATOL, rtol=0)
     assert (folder / "vocab.txt").read_text() == (source / "vocab.txt").read_text()
 
 

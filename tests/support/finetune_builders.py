@@ -17,7 +17,7 @@ def task_words(task: LabelledTask) -> list[str]:
 
 def small_task(task: LabelledTask, train: int = 48, validation: int = 32, heldout: int = 32) -> LabelledTask:
     return LabelledTask(task.name, task.labels, task.train[:train], task.validation[:validation],
-                        task.heldout[:heldout])
+                        task.heldout[:heldout], kind=task.kind)
 
 
 def save_tiny_bert_base(folder: Path, task: LabelledTask, seed: int = 0) -> Path:
