@@ -291,11 +291,16 @@ def _json_file(path: str) -> dict | None:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def measured_accuracy(names: tuple[str, ...], per_bucket: int) -> dict[str, dict]:
     """Greedy exact match and BLEU per length bucket on the first ``per_bucket`` held-out sentences of each
-    bucket (``python -m core eval translator --by-length --limit N``), once per server."""
-    from core.analysis.evaluation import bucketed_test_split, evaluate_translator
+    bucket (``python -m core eval translator --by-length --limit N``), once per server; each model on the test
+    split of the grammar version it was trained on (its training.json's ``data_version``)."""
+    from core.analysis.evaluation import bucketed_test_split, evaluate_translator, trained_data_version
 
-    groups = bucketed_test_split(2000, 0, per_bucket)
-    return {name: evaluate_translator(_translator(name), groups, beam=1, show_progress=False) for name in names}
+    results = {}
+    for name in names:
+        translator = _translator(name)
+        groups = bucketed_test_split(2000, 0, per_bucket, trained_data_version(translator))
+        results[name] = evaluate_translator(translator, groups, beam=1, show_progress=False)
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
