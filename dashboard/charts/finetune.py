@@ -1,5 +1,6 @@
 """Figures of the Fine-tuning page: a live run's loss and validation accuracy, the learning curve with the run just
-made marked, where [CLS] attends before and after fine-tuning, and the classifier's probabilities.
+made marked, where the classified token attends before and after fine-tuning, the classifier's probabilities, and a
+token classifier's feeling for each name.
 
 Pure functions: tidy tables and arrays in, a Plotly figure out; no Streamlit. Tokens are data: every one goes
 through ``token_labels``. Shape legend: R rows (one per head of the layers shown), T tokens, K classes.
@@ -95,9 +96,9 @@ def curve_figure(curve: pd.DataFrame, marks: pd.DataFrame | None = None, title: 
 
 def cls_attention_figure(before: np.ndarray, after: np.ndarray, row_names: list[str], tokens: list[str],
                          words: Words = ENGLISH, start: str = "pretrained") -> go.Figure:
-    """[CLS]'s attention before fine-tuning, after it, and the change, side by side: (R, T) each, one row per
-    head of the layers shown; ``start``: how the weights before were drawn ("pretrained" or "random"). Before and
-    after share the [0, 1] scale; the change has its own, centred on 0."""
+    """The classified token's ([CLS]'s, or GPT's last) attention before fine-tuning, after it, and the change, side
+    by side: (R, T) each, one row per head of the layers shown; ``start``: how the weights before were drawn
+    ("pretrained" or "random"). Before and after share the [0, 1] scale; the change has its own, centred on 0."""
     labels = token_labels(tokens)
     rows = [safe_label(name) for name in row_names]
     change = (after - before).astype(np.float32)
@@ -144,4 +145,21 @@ def probabilities_figure(labels: list[str], probabilities: np.ndarray, known: in
     fig.update_xaxes(range=[0, 1.15], tickformat=".0%", title_text=words("chart.finetune_probability_axis"))
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=60 * len(labels) + 90, margin=margins(top=20), showlegend=False)
+    return fig
+
+
+def tags_figure(rows: list[str], probabilities: np.ndarray, labels: list[str], words: Words = ENGLISH) -> go.Figure:
+    """A token classifier's probability of each class (column) for each name mentioned (row), (M, K), on a fixed
+    [0, 1] scale, each cell written out; the row names ("3: Tom") are data and go through ``safe_label``."""
+    probabilities = np.asarray(probabilities, dtype=np.float32)
+    y = [safe_label(row) for row in rows]
+    x = [safe_label(label) for label in labels]
+    fig = go.Figure(go.Heatmap(
+        z=probabilities, x=x, y=y, zmin=0.0, zmax=1.0, colorscale=ATTENTION_COLORSCALE,
+        text=[[f"{p:.0%}" for p in row] for row in probabilities], texttemplate="%{text}",
+        colorbar={"title": {"text": words("chart.finetune_probability_axis")}, "thickness": COLOURBAR_PX},
+        hovertemplate=hover("%{y}", "%{x}", words("hover.probability", v=f"%{{z:{VALUE_FORMAT}}}"))))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", side="top")
+    fig.update_layout(height=max(200, 40 * len(rows) + 120), margin=margins(top=50))
     return fig

@@ -146,13 +146,28 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
                                   "ko": "학습 곡선 파일을 읽을 수 없습니다: {error}"},
     "finetune.curve_mark": {"en": "the run just made is marked ★", "ko": "방금 한 실행은 ★로 표시했습니다"},
     # What changed.
-    "finetune.changed_header": {"en": "What changed: where [CLS] attends, before and after",
-                                "ko": "무엇이 바뀌었나: 파인튜닝 전후에 [CLS]가 보는 곳"},
-    "finetune.changed_intro": {
-        "en": "The sentence in the sidebar through the pretrained model and the fine-tuned one: each row is one head "
-              "of the last layers, each cell the attention from [CLS] to a token.",
-        "ko": "사이드바의 문장을 사전학습 모델과 파인튜닝된 모델에 넣었습니다. 각 행은 마지막 레이어들의 헤드 하나, "
-              "각 칸은 [CLS]에서 토큰으로 가는 어텐션입니다."},
+    "finetune.changed_header": {"en": "What changed: where {token} attends, before and after",
+                                "ko": "무엇이 바뀌었나: 파인튜닝 전후에 {token}이(가) 보는 곳"},
+    "finetune.changed_header_any": {"en": "What changed: where the classified token attends, before and after",
+                                    "ko": "무엇이 바뀌었나: 파인튜닝 전후에 분류되는 토큰이 보는 곳"},
+    # The token each family's sequence head reads (core.finetune.heads): BERT's first, GPT's last.
+    "finetune.token.bert": {"en": "[CLS]", "ko": "[CLS]"},
+    "finetune.token.gpt": {"en": "the last token", "ko": "마지막 토큰"},
+    "finetune.changed_intro.bert": {
+        "en": "The sentence in the sidebar through the model before fine-tuning and after it. BERT's classifier reads "
+              "**[CLS]**, the dummy token put in front of the input: each row is one head of the last layers, each "
+              "cell the attention from [CLS] to a token.",
+        "ko": "사이드바의 문장을 파인튜닝 전과 후의 모델에 넣었습니다. BERT의 분류기는 입력 맨 앞에 둔 dummy token "
+              "**[CLS]** 를 읽습니다. 각 행은 마지막 레이어들의 헤드 하나, 각 칸은 [CLS]에서 토큰으로 가는 "
+              "어텐션입니다."},
+    "finetune.changed_intro.gpt": {
+        "en": "The sentence in the sidebar through the model before fine-tuning and after it. GPT has no [CLS]: it "
+              "reads left to right, so its classifier reads the **last token**, the only one that has seen the whole "
+              "input (GPT-1, fig. 1). Each row is one head of the last layers, each cell the attention from the "
+              "last token to a token at or before it.",
+        "ko": "사이드바의 문장을 파인튜닝 전과 후의 모델에 넣었습니다. GPT에는 [CLS]가 없습니다. 왼쪽에서 오른쪽으로 "
+              "읽으므로 분류기는 입력 전체를 본 유일한 토큰인 **마지막 토큰** 을 읽습니다(GPT-1, 그림 1). 각 행은 "
+              "마지막 레이어들의 헤드 하나, 각 칸은 마지막 토큰에서 그 토큰 또는 그 앞의 토큰으로 가는 어텐션입니다."},
     "finetune.which_model": {"en": "Fine-tuned model", "ko": "파인튜닝된 모델"},
     "finetune.which_model_help": {
         "en": "A fine-tuned checkpoint shipped with the dashboard, or a run made on this server.",
@@ -176,6 +191,35 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
         "en": "The classifier only knows four feelings and stories like the task's; on other text it still picks "
               "one of them.",
         "ko": "분류기는 감정 네 가지와 과제 같은 이야기만 압니다. 다른 글에도 넷 중 하나를 고릅니다."},
+    # Token by token (the token task, core.data.feeling_tags_task).
+    "finetune.tags_header": {"en": "Token by token: each person's feeling", "ko": "토큰마다: 사람마다의 감정"},
+    "finetune.tags_intro": {
+        "en": "Note 000's other classifier: one on **each token**, which classifies token by token. This one was "
+              "fine-tuned to tag every mention of a person with the feeling the story gives them: in *Mary beat "
+              "Tom in the race. Later Tom sat down.* Mary is happy and both Toms are sad; swap the two names and "
+              "every tag changes, though the last sentence is the same. Only the story world's names are tagged, so "
+              "only they are shown.",
+        "ko": "노트 000의 또 다른 분류기: **토큰마다** 분류기를 달아 token level로 분류합니다. 이 분류기는 이야기에 "
+              "나오는 사람이 언급될 때마다 그 사람의 감정을 달도록 파인튜닝했습니다. *Mary beat Tom in the race. "
+              "Later Tom sat down.* 에서 Mary는 기쁨, 두 Tom은 모두 슬픔입니다. 두 이름을 바꾸면 마지막 문장이 같아도 "
+              "모든 레이블이 바뀝니다. 이야기 세계의 이름만 레이블을 달도록 배웠으므로 이름만 보여 줍니다."},
+    "finetune.which_tagger": {"en": "Token classifier", "ko": "토큰 분류기"},
+    "finetune.no_tagger": {"en": "No token classifier is shipped on this server.",
+                           "ko": "이 서버에는 제공되는 토큰 분류기가 없습니다."},
+    "finetune.no_names": {"en": "The sentence names none of the story world's people (Mary, Tom, Lucy, …).",
+                          "ko": "문장에 이야기 세계의 사람 이름(Mary, Tom, Lucy, …)이 없습니다."},
+    "finetune.tagger_record": {
+        "en": "This classifier learnt from {examples} labelled stories (seed {seed}). It tags {validation} of the "
+              "names right in stories phrased as in training, and {heldout} in held-out stories phrased in new "
+              "ways; a question such as “How did Tom feel?” is a phrasing it never saw.",
+        "ko": "이 분류기는 레이블된 이야기 {examples}개(시드 {seed})로 배웠습니다. 학습과 같은 표현의 이야기에서는 "
+              "이름의 {validation}, 새로운 표현의 held-out 이야기에서는 {heldout}에 맞는 감정을 답니다. "
+              "“How did Tom feel?” 같은 질문은 본 적 없는 표현입니다."},
+    "finetune.tags_caption": {
+        "en": "Each row is one mention (its word number and the word), each cell the probability of a feeling "
+              "at that token. The learning curve of this task is printed by python -m core eval finetune --curve.",
+        "ko": "각 행은 이름이 한 번 나온 곳(단어 번호와 단어), 각 칸은 그 토큰에서 각 감정의 확률입니다. "
+              "이 과제의 학습 곡선은 python -m core eval finetune --curve 가 출력합니다."},
     # Charts (dashboard/charts/finetune.py).
     "chart.finetune_loss": {"en": "Training loss", "ko": "학습 손실"},
     "chart.finetune_validation": {"en": "Validation accuracy", "ko": "검증 정확도"},

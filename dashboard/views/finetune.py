@@ -14,8 +14,18 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from core.data.feelings_task import SPLIT_SIZES, splits
-from core.finetune import LABELS, Classifier, FinetuneConfig, FinetuneResult, Prediction, finetune, predict
+from core.data.feelings_task import NAMES, SPLIT_SIZES, splits
+from core.finetune import (
+    LABELS,
+    Classifier,
+    FinetuneConfig,
+    FinetuneResult,
+    Prediction,
+    finetune,
+    predict,
+    predict_tags,
+)
+from core.finetune.heads import BertForTokenClassification
 from core.model_folders import model_type_of
 
 ENV_MAX_STEPS = "DASHBOARD_FINETUNE_MAX_STEPS"  # the operator's cap on a live run's steps (a slow server, tests)
@@ -255,6 +265,35 @@ def _known_labels() -> dict[str, int]:
     if not _KNOWN:
         _KNOWN.update({" ".join(e.text.split()).lower(): e.label for split in splits().values() for e in split})
     return _KNOWN
+
+
+# ---------------------------------------------------------------------------------------------
+# Token by token: a token classifier's feeling for each person named
+# ---------------------------------------------------------------------------------------------
+
+def is_tagger(classifier: Classifier) -> bool:
+    """Whether the classifier has a token head (a class per token), not a sequence head."""
+    return isinstance(classifier.model, BertForTokenClassification)
+
+
+@dataclass
+class NameTags:
+    """A token classifier on one text, read at the words it was trained to tag: the story world's names."""
+
+    rows: list[str]  # "1: Mary", "3: Tom": each name's word number and the word, one row per mention
+    probabilities: np.ndarray  # (M, C) float32
+    labels: tuple[str, ...]  # the classes, index = column
+    words: int  # words read (the text cut to fit the model's positions)
+
+
+def name_tags(classifier: Classifier, text: str) -> NameTags:
+    """Each mention of a name in ``text`` (cut to fit) with its class probabilities."""
+    kept, _ = fitted_text(classifier, text)
+    prediction = predict_tags(classifier, kept)
+    names = {name.lower() for name in NAMES}  # BERT here is uncased: "mary" is Mary
+    mentions = [i for i, word in enumerate(prediction.words) if word.lower() in names]
+    return NameTags([f"{i + 1}: {prediction.words[i]}" for i in mentions],
+                    prediction.probabilities[mentions].astype(np.float32), prediction.labels, len(prediction.words))
 
 
 def example_choices() -> list[int]:

@@ -11,7 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache, registry
-from dashboard.charts.finetune import cls_attention_figure, curve_figure, probabilities_figure, training_figure
+from dashboard.charts.finetune import (
+    cls_attention_figure,
+    curve_figure,
+    probabilities_figure,
+    tags_figure,
+    training_figure,
+)
 from dashboard.language import t
 from dashboard.sidebar import SidebarState, input_notice
 from dashboard.training_queue import DONE, FAILED, QUEUED, Job, QueueFull, TrainingQueue
@@ -123,7 +129,8 @@ def curve_section(queue: TrainingQueue, key: views.RunKey | None) -> None:
 def changed_section(state: SidebarState, queue: TrainingQueue, key: views.RunKey | None) -> None:
     """The classified token's attention in the last layers before and after fine-tuning, on the sidebar's
     sentence, and the fine-tuned classifier's answer."""
-    st.header(t("finetune.changed_header"))
+    header = st.empty()  # names the classified token once the model is chosen
+    header.header(t("finetune.changed_header_any"))
     preset = preset_picker("fine_tuning")
     choices = _finetuned_choices(queue, key)
     if not choices:
@@ -136,16 +143,17 @@ def changed_section(state: SidebarState, queue: TrainingQueue, key: views.RunKey
     # drawn before the sentence is checked: a widget left out of a run loses its choice
     chosen = st.selectbox(t("finetune.which_model"), list(names), format_func=names.get, key=CHOSEN_KEY,
                           help=t("finetune.which_model_help"))
+    _, (base, init, seed), classifier = choices[chosen]
+    header.header(t("finetune.changed_header", token=t(f"finetune.token.{classifier.family}")))
     if not state.has_text:
         st.info(t("finetune.type_sentence"))
         return
-    _, (base, init, seed), classifier = choices[chosen]
     changed = cache.finetune_changes(chosen, base, init, seed, state.text, classifier)
     if changed.truncated:
         st.warning(t("trace.truncated", full=changed.full_length, model=names[chosen], kept=len(changed.tokens)))
     if state.model_name == base and state.pipeline is not None:
         input_notice(state)
-    st.markdown(t("finetune.changed_intro"))
+    st.markdown(t(f"finetune.changed_intro.{classifier.family}"))
     layers = st.slider(t("finetune.layers"), 1, changed.num_layers, min(2, changed.num_layers), key="cls_layers",
                        bind="query-params")
     before, after, rows = views.cls_rows(changed, layers)
@@ -175,17 +183,54 @@ def _finetuned_choices(queue: TrainingQueue, key: views.RunKey | None) -> dict[s
     for job in runs[:1] if runs and runs[0].key == key else []:
         choices[views.run_id(job.key)] = (_run_name(job.key), (job.key.model, "pretrained", 0),
                                           job.result.classifier)
-    for name in registry.available_finetuned():
-        loaded = registry.load_finetuned_model(name)
-        if loaded.model is None:
-            st.warning(t("load.failed", name=name, error=loaded.error))
-            continue
-        classifier, record = loaded.model
+    for name, (classifier, record) in _shipped(taggers=False).items():
         choices[name] = (name, views.base_of(record, classifier), classifier)
     for job in runs:
         choices.setdefault(views.run_id(job.key), (_run_name(job.key), (job.key.model, "pretrained", 0),
                                                    job.result.classifier))
     return choices
+
+
+def _shipped(taggers: bool) -> dict[str, tuple]:
+    """name -> (classifier, finetune.json) of the shipped fine-tuned models with a token head (``taggers``) or a
+    sequence head; one that fails to load is told on the page (by the sequence section only, once)."""
+    found = {}
+    for name in registry.available_finetuned():
+        loaded = registry.load_finetuned_model(name)
+        if loaded.model is None:
+            if not taggers:
+                st.warning(t("load.failed", name=name, error=loaded.error))
+            continue
+        if views.is_tagger(loaded.model[0]) == taggers:
+            found[name] = loaded.model
+    return found
+
+
+def tags_section(state: SidebarState) -> None:
+    """A token classifier on the sidebar's sentence: the feeling it gives each person named, token by token."""
+    st.header(t("finetune.tags_header"))
+    st.markdown(t("finetune.tags_intro"))
+    taggers = _shipped(taggers=True)
+    if not taggers:
+        st.info(t("finetune.no_tagger"))
+        return
+    name = st.selectbox(t("finetune.which_tagger"), list(taggers), key="tagger")
+    if not state.has_text:
+        st.info(t("finetune.type_sentence"))
+        return
+    tags = views.name_tags(taggers[name][0], state.text)
+    if not tags.rows:
+        st.info(t("finetune.no_names"))
+        return
+    labels = [t(f"finetune.label.{label}") for label in tags.labels]
+    figures.show_figure(tags_figure(tags.rows, tags.probabilities, labels, words=figures.chart_words()),
+                        "finetune_tags")
+    record = taggers[name][1]
+    if "heldout_accuracy" in record:
+        st.caption(t("finetune.tagger_record", examples=record.get("examples", "?"),
+                     seed=record.get("config", {}).get("seed", "?"), heldout=f"{record['heldout_accuracy']:.1%}",
+                     validation=f"{record.get('validation_accuracy', float('nan')):.1%}"))
+    st.caption(t("finetune.tags_caption"))
 
 
 def _run_name(key: views.RunKey) -> str:

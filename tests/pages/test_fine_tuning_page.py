@@ -41,6 +41,16 @@ def finetuned_folder(tiny_pretraining_folder, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def tagger_folder(tiny_pretraining_folder, tmp_path_factory):
+    """The tiny BERT's token head fine-tuned two steps on the token task, saved as a shipped one is."""
+    from core.finetune import FinetuneConfig, finetune, save_finetuned
+
+    result = finetune(FinetuneConfig(model=str(tiny_pretraining_folder), task="feeling-tags", examples=16, seed=0,
+                                     max_steps=STEPS))
+    return save_finetuned(result, tmp_path_factory.mktemp("tagger") / "tiny-tags")
+
+
+@pytest.fixture(scope="module")
 def curve_file(tmp_path_factory):
     """A learning curve in the shipped file's layout (core.finetune.curve.measure_curve): three methods, two sizes,
     two seeds."""
@@ -59,13 +69,13 @@ def curve_file(tmp_path_factory):
 
 
 @pytest.fixture
-def served(monkeypatch, tiny_pretraining_folder, finetuned_folder, curve_file) -> dict[str, str]:
+def served(monkeypatch, tiny_pretraining_folder, finetuned_folder, tagger_folder, curve_file) -> dict[str, str]:
     monkeypatch.setenv("DASHBOARD_MODELS", str(tiny_pretraining_folder))
-    monkeypatch.setenv("DASHBOARD_FINETUNED", str(finetuned_folder))
+    monkeypatch.setenv("DASHBOARD_FINETUNED", f"{finetuned_folder} {tagger_folder}")
     monkeypatch.setenv(views.ENV_MAX_STEPS, str(STEPS))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setattr(cache, "FINETUNE_CURVE_FILE", curve_file)
-    return {"model": str(tiny_pretraining_folder), "finetuned": str(finetuned_folder)}
+    return {"model": str(tiny_pretraining_folder), "finetuned": str(finetuned_folder), "tagger": str(tagger_folder)}
 
 
 def open_page(served, **query):
@@ -188,6 +198,50 @@ def test_a_second_sessions_run_while_one_trains_is_queued_and_not_lost(served):
     assert not any("already made this run" in text for text in page_texts(at, "info"))
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_classified_token_is_named_per_model(served, lang):
+    """BERT's head reads [CLS]; GPT's its last token (core.finetune.heads): the header and the text say which."""
+    from core.model_folders import SHIPPED_MODELS_DIR
+    from dashboard.i18n import label
+
+    if not (SHIPPED_MODELS_DIR / "finetuned" / "tiny-gpt-feelings").is_dir():
+        pytest.fail("models/finetuned/tiny-gpt-feelings is not shipped")
+    at = show_test_checkpoint(open_page(served, lang=lang), served)
+    headers = [h.value for h in at.header]
+    assert label("finetune.changed_header", lang, token="[CLS]") in headers
+    assert label("finetune.changed_intro.bert", lang) in [m.value for m in at.markdown]
+    at.selectbox(key="finetuned").set_value("tiny-gpt-feelings").run(timeout=WAIT)
+    assert not at.exception, [e.value for e in at.exception]
+    headers = [h.value for h in at.header]
+    last = label("finetune.token.gpt", lang)
+    assert label("finetune.changed_header", lang, token=last) in headers
+    assert not any("[CLS]" in header for header in headers)
+    assert label("finetune.changed_intro.gpt", lang) in [m.value for m in at.markdown]
+    tokens = figure(at, "finetune_cls_attention")["data"][0]["x"]
+    assert "endoftext" in tokens[0]  # GPT's input (its label escaped as text): the last token reads back to it
+
+
+def test_a_token_classifier_tags_each_name_as_transformers_does(served):
+    import torch
+    import transformers
+
+    at = open_page(served)
+    assert served["finetuned"] not in at.selectbox(key="tagger").options  # sequence heads are not taggers
+    at.selectbox(key="tagger").set_value(served["tagger"]).run(timeout=WAIT)
+    assert served["tagger"] not in at.selectbox(key="finetuned").options
+    shown = figure(at, "finetune_tags")["data"][0]
+    # by hand, words numbered from 1: Mary(1) beat Tom(3) in the race . How did Tom(10) feel ?
+    assert shown["y"] == ["1: Mary", "3: Tom", "10: Tom"] and shown["x"] == ["happy", "sad", "angry", "scared"]
+    model = transformers.BertForTokenClassification.from_pretrained(served["tagger"]).eval()
+    tokenizer = transformers.BertTokenizerFast.from_pretrained(served["tagger"])
+    words = ["Mary", "beat", "Tom", "in", "the", "race", ".", "How", "did", "Tom", "feel", "?"]
+    encoded = tokenizer(words, is_split_into_words=True, return_tensors="pt")
+    with torch.no_grad():
+        probabilities = torch.softmax(model(**encoded).logits[0].double(), -1).numpy()  # (T, C)
+    first = [encoded.word_ids(0).index(word) for word in (0, 2, 9)]
+    np.testing.assert_allclose(array(shown["z"]), probabilities[first], atol=1e-6)
+
+
 def test_bad_input_gets_a_message_never_html(served):
     at = show_test_checkpoint(open_page(served), served)
     for case, (text, kind) in BAD_INPUTS.items():
@@ -207,5 +261,5 @@ def test_korean_mode_shows_no_english_label_with_a_run_made(served):
     at = open_page(served, examples=16, seed=0, lang="ko")
     if not at.metric:  # the live-run test did not run first: make the run
         at.button(key="finetune_train").click().run(timeout=WAIT)
-    assert len(at.metric) == 2 and len(at.get("plotly_chart")) == 4
-    assert not untranslated(at, data=set(served.values()) | {"tiny-bert", "tiny-feelings"})
+    assert len(at.metric) == 2 and len(at.get("plotly_chart")) == 5  # run, curve, attention, answer, name tags
+    assert not untranslated(at, data=set(served.values()) | {"tiny-bert", "tiny-feelings", "tiny-bert-feeling-tags"})
