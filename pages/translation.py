@@ -96,5 +96,5 @@ if trace is not None:
 
     decoder_views()
     encoder_views()
-    st.fragment(pronoun_section)(name, translator, source)  # the twin box reruns this section alone
     tables.downloads("translation_attention", lambda: tv.attention_frame(view), lambda: tv.attention_payload(view))
+    st.fragment(pronoun_section)(name, translator, source)  # the twin box reruns this section alone

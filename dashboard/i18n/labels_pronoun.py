@@ -43,10 +43,12 @@ PRONOUN_LABELS: dict[str, dict[str, str]] = {
                      "ko": "번역에 il, elle, ils, elles가 없어 이 문장에서는 보여 줄 것이 없습니다."},
     "pronoun.no_nouns": {"en": "No noun of the translator's world in this sentence.",
                          "ko": "이 문장에는 번역기 세계의 명사가 없습니다."},
-    "pronoun.heads_prefer": {"en": "{count} of {total} heads weigh *{english}* above every other noun.",
-                             "ko": "헤드 {total}개 중 {count}개가 *{english}*에 다른 명사보다 큰 가중치를 둡니다."},
-    "pronoun.chart_title": {"en": "«{pronoun}»: cross-attention of every head", "ko": "«{pronoun}»: 모든 헤드의 "
-                                                                                    "cross-attention"},
+    "pronoun.looked": {
+        "en": "Where the step writing «{pronoun}» looked, averaged over every head: most on {looked}; on the "
+              "nouns: {nouns}.",
+        "ko": "«{pronoun}» 단계가 본 곳(모든 헤드 평균): 가장 많이 {looked}; 명사에는 {nouns}."},
+    "pronoun.chart_title": {"en": "«{pronoun}»: cross-attention of every decoder head",
+                            "ko": "«{pronoun}»: 모든 디코더 헤드의 cross-attention"},
     "pronoun.recorded": {
         "en": "Measured on 400 held-out twin sentences (`eval translator --pronouns`): the right pronoun in "
               "{all:.1%} (il {il:.1%}, elle {elle:.1%}). ★ marks the best heads of that test, ranked on one half "
@@ -60,5 +62,4 @@ PRONOUN_LABELS: dict[str, dict[str, str]] = {
     "pronoun.masculine": {"en": "masculine", "ko": "남성"},
     "pronoun.feminine": {"en": "feminine", "ko": "여성"},
     "chart.pronoun.source": {"en": "English source word", "ko": "영어 원문 단어"},
-    "chart.pronoun.heads": {"en": "decoder head writing «{pronoun}»", "ko": "디코더 헤드 («{pronoun}» 단계)"},
 }

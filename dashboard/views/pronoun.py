@@ -93,15 +93,18 @@ def candidate_weights(pronoun: PronounView) -> dict[int, np.ndarray]:
     return {c.position: pronoun.weights[:, :, c.position] for c in pronoun.candidates}
 
 
-def heads_preferring(pronoun: PronounView, candidate: NounCandidate) -> tuple[int, int]:
-    """(heads that weigh ``candidate`` above every other candidate, all heads)."""
-    weights = candidate_weights(pronoun)
-    if candidate.position not in weights:
-        return 0, 0
-    mine = weights[candidate.position]  # (L, H)
-    others = [w for position, w in weights.items() if position != candidate.position]
-    above = np.all([mine > other for other in others], axis=0) if others else np.ones_like(mine, dtype=bool)
-    return int(above.sum()), int(mine.size)
+def mean_weights(pronoun: PronounView) -> np.ndarray:
+    """(S,) the pronoun row's weight on each source token, averaged over every layer and head."""
+    if pronoun.weights is None:
+        return np.zeros(len(pronoun.source_tokens), dtype=np.float32)
+    return pronoun.weights.mean(axis=(0, 1))
+
+
+def most_attended(pronoun: PronounView, count: int = 3) -> list[tuple[str, float]]:
+    """The ``count`` source tokens with the largest mean weight, largest first (ties: earlier first)."""
+    weights = mean_weights(pronoun)
+    order = np.argsort(-weights, kind="stable")[:count]
+    return [(pronoun.source_tokens[i], float(weights[i])) for i in order]
 
 
 def recorded_heads(training: dict, top: int = 5) -> list[dict]:

@@ -18,8 +18,8 @@ from dashboard.widgets import translator as translator_widgets
 TWIN_KEY = "pronoun_twin"
 
 
-def pronoun_of(name: str, translator, source: str) -> pv.PronounView | None:
-    """The pronoun view of ``source``'s best translation, or None after saying why there is none."""
+def pronoun_of(name: str, translator, source: str) -> tuple[str, pv.PronounView] | None:
+    """``source``'s best translation (as text) and its pronoun view, or None after saying why there is none."""
     if not translator_widgets.source_is_usable(source):
         return None
     unknown = tv.unknown_source_words(translator, source)
@@ -34,7 +34,7 @@ def pronoun_of(name: str, translator, source: str) -> pv.PronounView | None:
     trace = translator_widgets.run_or_warn(cache.translation_trace, name, source, tuple(best.tokens))
     if trace is None:
         return None
-    return pv.pronoun_view(tv.translation_view(trace))
+    return best.text, pv.pronoun_view(tv.translation_view(trace))
 
 
 def describe(pronoun: pv.PronounView) -> None:
@@ -44,22 +44,24 @@ def describe(pronoun: pv.PronounView) -> None:
     nouns = ", ".join(f"*{c.french}* ({gender[c.feminine]})" for c in agreeing)
     if len(agreeing) == 1:
         st.markdown(t("pronoun.agrees", pronoun=pronoun.pronoun, nouns=nouns, english=agreeing[0].english))
-        count, total = pv.heads_preferring(pronoun, agreeing[0])
-        if total:
-            st.caption(t("pronoun.heads_prefer", count=count, total=total, english=agreeing[0].english))
     elif agreeing:
         st.markdown(t("pronoun.agrees_several", pronoun=pronoun.pronoun, nouns=nouns))
     else:
         st.markdown(t("pronoun.agrees_none", pronoun=pronoun.pronoun))
+    weights = pv.mean_weights(pronoun)
+    looked = ", ".join(f"*{token}* {weight:.2f}" for token, weight in pv.most_attended(pronoun))
+    on_nouns = ", ".join(f"*{c.english}* {weights[c.position]:.2f}" for c in pronoun.candidates)
+    st.caption(t("pronoun.looked", pronoun=pronoun.pronoun, looked=looked, nouns=on_nouns or "—"))
 
 
 def one_side(name: str, translator, source: str, heading: str, chart_key: str, best_heads) -> None:
     st.markdown(f"**{heading}**")
     st.text(source)  # the user's words as plain text, never Markdown or HTML
-    pronoun = pronoun_of(name, translator, source)
-    if pronoun is None:
+    found = pronoun_of(name, translator, source)
+    if found is None:
         return
-    st.text("→ " + " ".join(pronoun.output_tokens[:-1]))  # the translation without </s>
+    translation, pronoun = found
+    st.text("→ " + translation)
     if pronoun.row is None:
         st.info(t("pronoun.none"))
         return
@@ -67,7 +69,7 @@ def one_side(name: str, translator, source: str, heading: str, chart_key: str, b
         st.info(t("pronoun.no_nouns"))
     describe(pronoun)
     figures.show_figure(pronoun_attention_figure(
-        pronoun.weights, pronoun.source_tokens, [c.position for c in pronoun.candidates], pronoun.pronoun,
+        pronoun.weights, pronoun.source_tokens, [c.position for c in pronoun.candidates],
         t("pronoun.chart_title", pronoun=pronoun.pronoun), figures.chart_words(), best_heads), chart_key)
 
 

@@ -34,12 +34,12 @@ def test_a_figure_built_with_the_memoised_parser_has_the_same_json():
     from dashboard.charts.pronoun import pronoun_attention_figure
 
     weights = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 24
-    figure = pronoun_attention_figure(weights, ["the", "cat", "it", "</s>"], [1], "il", "title")
+    figure = pronoun_attention_figure(weights, ["the", "cat", "it", "</s>"], [1], "title")
     fast = pio.to_json(figure)
     parser = plotly_base._str_to_dict_path_full
     plotly_base._str_to_dict_path_full = parser.original
     try:
-        slow = pio.to_json(pronoun_attention_figure(weights, ["the", "cat", "it", "</s>"], [1], "il", "title"))
+        slow = pio.to_json(pronoun_attention_figure(weights, ["the", "cat", "it", "</s>"], [1], "title"))
     finally:
         plotly_base._str_to_dict_path_full = parser
     assert fast == slow

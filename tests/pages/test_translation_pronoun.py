@@ -44,18 +44,17 @@ def test_the_twin_changes_the_noun_it_means(source, twin):
     assert pv.twin_sentence(source) == twin
 
 
-def test_heads_preferring_counts_heads_that_weigh_a_noun_above_every_other():
-    weights = np.zeros((2, 2, 4), dtype=np.float32)  # (L, H, S); candidates at 1 and 3
-    weights[0, 0, [1, 3]] = 0.6, 0.1
-    weights[0, 1, [1, 3]] = 0.2, 0.2  # a tie is not "above"
-    weights[1, 0, [1, 3]] = 0.1, 0.7
-    weights[1, 1, [1, 3]] = 0.5, 0.4
-    tokens = "the animal the street".split()
+def test_the_mean_weights_and_the_most_attended_words_average_every_head():
+    weights = np.zeros((2, 2, 4), dtype=np.float32)  # (L, H, S)
+    weights[0, 0] = 0.6, 0.1, 0.2, 0.1
+    weights[0, 1] = 0.2, 0.2, 0.5, 0.1
+    weights[1, 0] = 0.1, 0.7, 0.1, 0.1
+    weights[1, 1] = 0.5, 0.4, 0.0, 0.1
+    tokens = "the animal it street".split()
     view = pv.PronounView(tokens, ["il", "</s>"], 0, weights, pv.noun_candidates(tokens))
-    animal, street = view.candidates
-    assert pv.heads_preferring(view, animal) == (2, 4)
-    assert pv.heads_preferring(view, street) == (1, 4)
-    assert view.agreeing() == [animal]
+    np.testing.assert_allclose(pv.mean_weights(view), [0.35, 0.35, 0.2, 0.1], atol=1e-7)
+    assert [token for token, _ in pv.most_attended(view)] == ["the", "animal", "it"]  # a tie keeps source order
+    assert view.agreeing() == [view.candidates[0]]  # il: the animal, not the street
 
 
 @pytest.fixture(scope="module")
@@ -71,19 +70,19 @@ def test_the_pronoun_row_is_the_trace_s_cross_attention_at_that_step(world_trans
     assert view.pronoun == "il" and view.output_tokens[view.row] == "il"
     witness = np.stack([layer[0, :, view.row].float().numpy() for layer in trace.cross_attentions])  # (L, H, S)
     np.testing.assert_array_equal(view.weights, witness)
-    figure = pronoun_attention_figure(view.weights, view.source_tokens, [c.position for c in view.candidates], "il",
+    figure = pronoun_attention_figure(view.weights, view.source_tokens, [c.position for c in view.candidates],
                                       "title", best_heads=[(2, 3)])
     heatmap = figure.data[0]
-    np.testing.assert_array_equal(np.asarray(heatmap.z), witness.reshape(-1, witness.shape[-1]))
-    assert [label for label in heatmap.x if label.endswith(CANDIDATE_MARK)] == [f"animal {CANDIDATE_MARK}",
+    np.testing.assert_array_equal(np.asarray(heatmap.z), witness.reshape(-1, witness.shape[-1]).T)  # (S, L·H)
+    assert [label for label in heatmap.y if label.endswith(CANDIDATE_MARK)] == [f"animal {CANDIDATE_MARK}",
                                                                                   f"street {CANDIDATE_MARK}"]
-    assert "L2 H3 ★" in heatmap.y and sum("★" in label for label in heatmap.y) == 1
+    assert "L2 H3 ★" in heatmap.x and sum("★" in label for label in heatmap.x) == 1
 
 
 def test_user_tokens_reach_the_chart_as_text_not_html():
     weights = np.full((1, 1, 2), 0.5, dtype=np.float32)
-    figure = pronoun_attention_figure(weights, ["<script>", "</s>"], [], "il", "<b>title</b>")
-    assert figure.data[0].x[0] == "&lt;script&gt;" and "<b>" not in figure.layout.title.text
+    figure = pronoun_attention_figure(weights, ["<script>", "</s>"], [], "<b>title</b>")
+    assert figure.data[0].y[0] == "&lt;script&gt;" and "<b>" not in figure.layout.title.text
 
 
 @pytest.fixture
@@ -110,7 +109,7 @@ def test_the_page_sets_the_twin_beside_the_sentence_and_draws_each_pronoun_s_row
         trace = trace_translation(translator, source, best.tokens)
         witness = np.stack([layer[0, :, expected].float().numpy() for layer in trace.cross_attentions])
         z = decode_plotly_array(figure_by_key(at, key)["data"][0]["z"])
-        np.testing.assert_allclose(z, witness.reshape(-1, witness.shape[-1]), rtol=0, atol=1e-7)
+        np.testing.assert_allclose(z, witness.reshape(-1, witness.shape[-1]).T, rtol=0, atol=1e-7)
 
 
 @pytest.mark.parametrize("twin", ["", "   ", "<script>alert(1)</script>", "🙂🙂", "고양이가 잤다",
