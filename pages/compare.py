@@ -3,9 +3,8 @@ live parity panel (our from-scratch BERT against transformers on this very input
 
 import streamlit as st
 
-from dashboard import cache, registry, sidebar
-from dashboard.charts.attention import attention_heatmap
-from dashboard.charts.compare import parity_figure, quantity_name
+from dashboard import cache, presenter, registry, sidebar
+from dashboard.charts.compare import head_pair, parity_figure, quantity_name
 from dashboard.i18n import column_label
 from dashboard.language import current_language, t
 from dashboard.views import compare as compare_views
@@ -49,20 +48,19 @@ else:
         num_layers = max(len(trace.attentions) for _, (trace, _) in sides)
         num_heads = max(trace.attentions[0].size(1) for _, (trace, _) in sides)
         layer, head = pickers.layer_head_pickers(num_layers, num_heads)
-        for index, (column, (name, (trace, encoded))) in enumerate(zip(st.columns(len(sides)), sides)):
-            L, H = len(trace.attentions), trace.attentions[0].size(1)
-            shown_layer, shown_head = compare_views.clamp(layer, head, L, H)
+        shown = [compare_views.head_panel(name, trace, encoded.tokens, layer, head)
+                 for name, (trace, encoded) in sides]
+        for column, panel, (name, (trace, encoded)) in zip(st.columns(len(sides)), shown, sides):
             with column:
                 st.subheader(name)
-                st.caption(t("compare.shown", layer=shown_layer + 1, layers=L, head=shown_head + 1, heads=H)
-                           + (t("compare.nearest") if (shown_layer, shown_head) != (layer, head) else ""))
+                st.caption(t("compare.shown", layer=panel.layer + 1, layers=len(trace.attentions),
+                             head=panel.head + 1, heads=trace.attentions[0].size(1))
+                           + (t("compare.nearest") if (panel.layer, panel.head) != (layer, head) else ""))
                 if encoded.truncated:
                     st.warning(t("compare.truncated", full=encoded.full_length, model=name, kept=len(encoded.tokens)))
-                matrix = trace.attentions[shown_layer][0, shown_head]
-                figures.show_figure(attention_heatmap(matrix, encoded.tokens, encoded.tokens,
-                                                      title=t("widgets.layer_head", layer=shown_layer + 1,
-                                                              head=shown_head + 1), words=figures.chart_words()),
-                                    f"compare_{('left', 'right')[index]}")
+        # One figure: one colour scale for both, the panels side by side only where their labels fit.
+        figures.show_figure(head_pair(shown, presenter.text_style().chart_px, presenter.main_width_px(),
+                                      figures.chart_words()), "compare_heads")
 
     if sides:
         side_by_side()

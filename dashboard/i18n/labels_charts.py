@@ -127,6 +127,7 @@ CHART_LABELS: dict[str, dict[str, str]] = {
     "chart.tick.mlm_logits": {"en": "MLM logits", "ko": "MLM 로짓"},
     "chart.tick.nsp_logits": {"en": "NSP logits", "ko": "NSP 로짓"},
     "chart.max_abs_difference": {"en": "max abs difference", "ko": "최대 절대 차이"},
+    "chart.compare_panel": {"en": "{model}: layer {layer}, head {head}", "ko": "{model}: 레이어 {layer}, 헤드 {head}"},
     "chart.tolerance": {"en": "tolerance {atol}", "ko": "허용 오차 {atol}"},
     "chart.parity_title": {"en": "{model} vs transformers.{reference}: max difference {diff}",
                            "ko": "{model} vs transformers.{reference}: 최대 차이 {diff}"},

@@ -3,6 +3,9 @@ parity report of ``core.analysis.parity`` as tables. No Streamlit, no figures.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from core.analysis.parity import ParityReport
@@ -39,3 +42,23 @@ def other_quantities(report: ParityReport) -> pd.DataFrame:
     """The rows that are not per layer: embedding output, pooled output, MLM and NSP logits."""
     return pd.DataFrame([{"quantity": row.quantity, "max_abs_diff": row.max_abs_diff}
                          for row in report.rows if row.layer is None])
+
+
+@dataclass(frozen=True)
+class HeadPanel:
+    """One model's side of the comparison: the head shown (0-based, clamped to the model) and its weights."""
+
+    model: str
+    layer: int
+    head: int
+    tokens: list[str]
+    weights: np.ndarray  # (T, T) float32, attention probabilities of that head
+
+
+def head_panel(model: str, trace, tokens: list[str], layer: int, head: int) -> HeadPanel:
+    """The shared controls' (layer, head), clamped to this model's size, read from its trace."""
+    L, H = len(trace.attentions), trace.attentions[0].size(1)
+    layer, head = clamp(layer, head, L, H)
+    weights = trace.attentions[layer][0, head].detach().float().cpu().numpy()  # (T, T)
+    return HeadPanel(model, layer, head, list(tokens), weights)
+

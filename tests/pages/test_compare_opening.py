@@ -25,7 +25,10 @@ def test_compare_opens_on_two_different_models(dashboard_env, tiny_pretraining_f
     assert not at.exception, [e.value for e in at.exception]
     left, right = at.selectbox(key="model_left").value, at.selectbox(key="model_right").value
     assert left != right and {left, right} == {shipped_model_names()[0], str(tiny_pretraining_folder)}
-    assert {spec["layout"]["title"]["text"] for spec in plotly_specs(at)[:2]}  # both heatmaps drawn
+    heads = plotly_specs(at)[0]  # both models' heads, as two panels of one figure on one colour scale
+    assert [trace["type"] for trace in heads["data"]] == ["heatmap", "heatmap"]
+    titles = [note["text"] for note in heads["layout"]["annotations"]]
+    assert len(titles) == 2 and titles[0] != titles[1]
     assert not [text for text in (i.value for i in at.info) if "offers one model" in text]
 
 
