@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import presenter, sidebar
 from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
 from dashboard.language import t
 from dashboard.views import bert as views
@@ -31,7 +31,8 @@ if context is not None:
         layer = st.slider(t("embeddings.layer"), 1, num_layers, num_layers, key="layer", bind="query-params")
         panels = views.pca_panels(context.trace, layer)
         figures.show_shared_figure("embedding_pca", (*sentence, layer), lambda words: pca_scatter(
-            panels, tokens, views.segment_ids(context.trace), words))
+            panels, tokens, views.segment_ids(context.trace), words, presenter.text_style().chart_px,
+            presenter.main_width_px()))
         st.caption(t("embeddings.pca_labels"))
         tables.downloads("embeddings", norms, lambda: views.embeddings_payload(context.trace, tokens, layer))
 

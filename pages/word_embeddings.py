@@ -6,7 +6,7 @@ import streamlit as st
 from core.analysis.contextual import EXAMPLES, REFERENTS, WordNotInTextError
 from core.bert.checkpoint import CheckpointError
 from core.word2vec.vectors import Word2VecError
-from dashboard import cache, sidebar
+from dashboard import cache, presenter, sidebar
 from dashboard.charts.word_embeddings import contextual_chart, referent_chart, word_map_chart
 from dashboard.language import t
 from dashboard.views import word_embeddings as views
@@ -57,8 +57,8 @@ layout = views.word_map(vectors, kinds, extra)
 if len(layout.frame):
     arrows = views.analogy_arrows(vectors, layout, a, b, c) if analogy_ok else None
     words = figures.chart_words()
-    figures.show_figure(word_map_chart(layout.frame, words, arrows, f"{a} − {b} + {c}"),
-                        "word_map")
+    figures.show_figure(word_map_chart(layout.frame, words, arrows, f"{a} − {b} + {c}",
+                                       presenter.text_style().chart_px, presenter.main_width_px()), "word_map")
     st.caption(t("words.map_caption"))
     if analogy_ok:
         st.caption(t("words.analogy_caption", a=a, b=b, c=c))

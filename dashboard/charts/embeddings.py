@@ -23,6 +23,7 @@ from dashboard.charts.common import (
     token_labels,
     token_tickangle,
 )
+from dashboard.charts.labels import leader_annotation, place_labels
 from dashboard.i18n import ENGLISH, Words
 
 WIDE_TOKENS = 12  # up to this many tokens the four panels share rows two by two
@@ -117,76 +118,46 @@ def pca_title(layer: int, ratio, words: Words = ENGLISH) -> str:
     return words("chart.pca_layer", layer=layer, pc1=pc1, pc2=pc2)
 
 
-def label_sides(coords: np.ndarray) -> list[str]:
-    """A text position per point, away from its nearest neighbour, so two close points' labels do not
-    print on top of each other (a cheap stand-in for a label-placement solver)."""
-    coords = as_array(coords).astype(np.float64)  # (T, 2)
-    if len(coords) < 2:
-        return ["top center"] * len(coords)
-    span = np.ptp(coords, axis=0)
-    scaled = coords / np.where(span > 0, span, 1.0)  # both axes on one scale, as the eye sees them
-    distance = np.linalg.norm(scaled[:, None] - scaled[None], axis=-1)
-    np.fill_diagonal(distance, np.inf)
-    sides = []
-    for index, nearest in enumerate(distance.argmin(1)):
-        dx, dy = scaled[index] - scaled[nearest]
-        if abs(dy) >= abs(dx):
-            sides.append("top center" if dy >= 0 else "bottom center")
-        else:
-            sides.append("middle right" if dx >= 0 else "middle left")
-    return sides
-
-
-LABEL_EM = 0.014  # share of a panel's span one label character takes: about 9 px of a 640 px panel
-
-
-def label_room(x: np.ndarray, sides, labels) -> tuple[float, float]:
-    """Padding left and right of a PCA panel's x range, as shares of the span: 0.18, widened to hold the longest
-    label printed outwards near that edge ("middle right" on a point in the right quarter), so "animal (2)" at
-    the right edge is not cut by the panel's end."""
-    x = as_array(x).astype(np.float64)
-    span = float(np.ptp(x)) or 1.0
-    where = (x - x.min()) / span
-    left, right = [0.0], [0.0]
-    for label, side, at in zip(labels, sides, where):
-        width = len(str(label)) / (2 if side.endswith("center") else 1)  # a centred label: half its width each way
-        if at < 0.25 and side != "middle right":
-            left.append(width)
-        if at > 0.75 and side != "middle left":
-            right.append(width)
-    return 0.18 + LABEL_EM * max(left), 0.18 + LABEL_EM * max(right)
+PCA_HEIGHT_PX, PCA_PLOT_HEIGHT_PX = 560, 400  # the figure, and the plot area left by title, ticks and legend
+PCA_SPACING = 0.1  # between the panels, a share of the width
 
 
 def pca_scatter(panels: dict[int, tuple[np.ndarray, np.ndarray]], tokens: list[str],
-                segment_ids: np.ndarray, words: Words = ENGLISH) -> go.Figure:
+                segment_ids: np.ndarray, words: Words = ENGLISH, text_px: int = 14, main_px: int = 780) -> go.Figure:
     """Side-by-side 2-D PCA maps; panels maps a layer (0: after the embedding) to (coords (T, 2), explained
     ratio (2,)).
 
     Each point is labelled "token (position)", so the two "the" of a sentence are told apart; colour
-    is the segment (sentence A or B), named in the legend."""
+    is the segment (sentence A or B), named in the legend. Labels are placed (``labels.place_labels``) for
+    ``text_px`` text in panels sharing a ``main_px`` wide page, so none covers another or runs off its panel."""
     titles = [pca_title(layer, ratio, words) for layer, (_, ratio) in panels.items()]
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=0.1)
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=PCA_SPACING)
     labels = np.array([f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)], dtype=object)
+    shown = [f"{t} ({i})" for i, t in enumerate(tokens)]  # as the browser prints them, for their width
     segments = np.asarray(segment_ids).astype(int)
+    panel_px = (main_px - 80) * (1 - PCA_SPACING * (len(panels) - 1)) / max(len(panels), 1)  # less the y labels
     for index, (coords, _) in enumerate(panels.values()):
         coords = as_array(coords)
-        sides = np.array(label_sides(coords), dtype=object)
+        placement = place_labels(coords, shown, panel_px, PCA_PLOT_HEIGHT_PX, text_px)
+        beside = np.array([position is not None for position in placement.positions])
+        sides = np.array([position or "top center" for position in placement.positions], dtype=object)
         for segment in np.unique(segments):
             keep = segments == segment
             fig.add_trace(go.Scatter(
-                x=coords[keep, 0], y=coords[keep, 1], mode="markers+text", text=labels[keep],
-                textposition=list(sides[keep]), textfont={"size": 14}, cliponaxis=False,
+                x=coords[keep, 0], y=coords[keep, 1], mode="markers+text",
+                text=np.where(beside[keep], labels[keep], ""), customdata=labels[keep],
+                textposition=list(sides[keep]), textfont={"size": text_px}, cliponaxis=False,
                 marker={"size": 10, "color": SEGMENT_COLOURS[min(segment, 1)]},
                 name=words(SEGMENT_NAMES[min(segment, 1)]), legendgroup=str(segment), showlegend=index == 0,
-                hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"),
+                hovertemplate=(f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}"
+                               "<extra></extra>")),
                 row=1, col=index + 1)
-        for axis, values in (("x", coords[:, 0]), ("y", coords[:, 1])):  # room for the labels at the edges
-            low, high = float(values.min()), float(values.max())
-            span = high - low or 1.0
-            pad_low, pad_high = label_room(values, sides, labels) if axis == "x" else (0.18, 0.18)
-            getattr(fig, f"update_{axis}axes")(range=[low - pad_low * span, high + pad_high * span], row=1,
-                                               col=index + 1)
+        for (x, y), label, offset in zip(coords, labels, placement.offsets):
+            if offset is not None:  # hung on a leader line, out of a crowd's way
+                fig.add_annotation(leader_annotation(x, y, label, offset, text_px), row=1, col=index + 1)
+        fig.update_xaxes(range=list(placement.x_range), row=1, col=index + 1)
+        fig.update_yaxes(range=list(placement.y_range), row=1, col=index + 1)
     fig.update_xaxes(title_text="PC1")
     fig.update_yaxes(title_text="PC2", title_standoff=2)
-    fig.update_layout(height=560, margin=margins(60), legend={"orientation": "h", "y": -0.12})
+    fig.update_layout(height=PCA_HEIGHT_PX, margin=margins(60), legend={"orientation": "h", "y": -0.12})
     return fig

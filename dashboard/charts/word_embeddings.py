@@ -4,10 +4,12 @@ word's cosine across two contexts per layer. Pure functions: tables in, a Plotly
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.common import VALUE_FORMAT, margins, safe_label
+from dashboard.charts.labels import leader_annotation, place_labels
 from dashboard.i18n import ENGLISH, Words
 
 KIND_COLOURS = {"male": "#1f77b4", "female": "#d62728", "animal": "#2ca02c", "colour": "#ff7f0e",
@@ -22,28 +24,48 @@ def arrow(start: tuple[float, float], end: tuple[float, float], dash: bool = Fal
             "arrowcolor": ARROW_COLOUR, "opacity": 0.55 if dash else 0.9, "text": ""}
 
 
+MAP_PLOT_HEIGHT_PX = 480  # of the map's 620: what title, axis titles and legend leave
+MAP_RINGS = (1.2, 2.4, 3.6, 4.8, 6.0)  # leader lines reach further than on the PCA maps: clusters of 20 words
+
+
 def word_map_chart(frame: pd.DataFrame, words: Words = ENGLISH, arrows: dict | None = None,
-                   analogy_label: str | None = None) -> go.Figure:
-    """One marker per word (text label beside it), colour = kind, hover = word and exact coordinates.
-    ``arrows`` (views.word_embeddings.analogy_arrows): b -> a, c -> target, and the target as a cross."""
+                   analogy_label: str | None = None, text_px: int = 14, main_px: int = 780) -> go.Figure:
+    """One marker per word (text label beside it, or on a leader line out of a crowd), colour = kind, hover =
+    word and exact coordinates. ``arrows`` (views.word_embeddings.analogy_arrows): b -> a, c -> target, and the
+    target as a cross. Labels are placed for ``text_px`` text on a ``main_px`` wide page (``labels``)."""
+    points = frame[["x", "y"]].to_numpy(np.float64)  # (N, 2)
+    names = [str(w) for w in frame["word"]]
+    if arrows:
+        points = np.vstack([points, np.asarray(arrows["target"], dtype=np.float64)[None]])
+        names.append(analogy_label or "")
+    placement = place_labels(points, names, main_px - 80, MAP_PLOT_HEIGHT_PX, text_px, marker_px=9, rings=MAP_RINGS)
     fig = go.Figure()
     for kind, rows in frame.groupby("kind", sort=False):
+        at = np.flatnonzero(frame["kind"].to_numpy() == kind)  # the rows' places in ``points``
         fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["y"], mode="markers+text", text=[safe_label(w) for w in rows["word"]],
-            textposition="top center", textfont={"size": 13}, cliponaxis=False,
-            marker={"size": 9, "color": KIND_COLOURS.get(kind, "#777")}, name=words(f"words.kind.{kind}"),
-            hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+            x=rows["x"], y=rows["y"], mode="markers+text", customdata=[safe_label(w) for w in rows["word"]],
+            text=[safe_label(names[i]) if placement.positions[i] else "" for i in at],
+            textposition=[placement.positions[i] or "top center" for i in at], textfont={"size": text_px},
+            cliponaxis=False, marker={"size": 9, "color": KIND_COLOURS.get(kind, "#777")},
+            name=words(f"words.kind.{kind}"),
+            hovertemplate=f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
     if arrows:
-        target = arrows["target"]
+        target, last = arrows["target"], len(names) - 1
         fig.add_trace(go.Scatter(
-            x=[target[0]], y=[target[1]], mode="markers+text", text=[analogy_label or ""],
-            textposition="bottom center", marker={"symbol": "x", "size": 14, "color": ARROW_COLOUR},
-            name=analogy_label or "", showlegend=False,
-            hovertemplate=f"%{{text}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
-        fig.update_layout(annotations=[arrow(arrows["from_b"], arrows["to_a"], dash=True),
-                                       arrow(arrows["from_c"], target)])
+            x=[target[0]], y=[target[1]], mode="markers+text", customdata=[safe_label(names[last])],
+            text=[safe_label(names[last]) if placement.positions[last] else ""],
+            textposition=placement.positions[last] or "bottom center", textfont={"size": text_px},
+            cliponaxis=False, marker={"symbol": "x", "size": 14, "color": ARROW_COLOUR}, name=safe_label(names[last]),
+            showlegend=False,
+            hovertemplate=f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+        fig.add_annotation(arrow(arrows["from_b"], arrows["to_a"], dash=True))
+        fig.add_annotation(arrow(arrows["from_c"], target))
+    for (x, y), name, offset in zip(points, names, placement.offsets):
+        if offset is not None:
+            fig.add_annotation(leader_annotation(x, y, safe_label(name), offset, text_px))
     fig.update_layout(title=words("chart.word_map.title"), height=620, margin=margins(60),
-                      xaxis_title=words("chart.word_map.x"), yaxis_title=words("chart.word_map.y"),
+                      xaxis={"title": words("chart.word_map.x"), "range": list(placement.x_range)},
+                      yaxis={"title": words("chart.word_map.y"), "range": list(placement.y_range)},
                       legend={"orientation": "h", "y": -0.12})
     return fig
 

@@ -176,11 +176,6 @@ def test_pca_labels_name_the_position_and_the_legend_names_the_segments():
     assert "tired (4)" in texts and "tired (8)" in texts  # repeated words told apart
     assert [trace.name for trace in fig.data] == ["sentence A (segment 0)", "sentence B (segment 1)"]
     assert all(trace.showlegend for trace in fig.data)
-    from dashboard.charts.embeddings import label_sides
-
-    sides = label_sides(coords)
-    assert {sides[1], sides[2]} == {"middle left", "middle right"}  # close neighbours: labels on opposite sides
-    assert {sides[4], sides[5]} == {"top center", "bottom center"}
 
 
 def test_korean_hovers_have_no_english_words():
