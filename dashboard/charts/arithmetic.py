@@ -15,6 +15,8 @@ from core.analysis.attention_maps import AttentionRowSteps, as_array
 from dashboard.charts.common import DIVERGING_COLORSCALE, VALUE_FORMAT, hover, margins, token_labels
 from dashboard.i18n import ENGLISH, Words
 
+PANEL_PX = 170  # height of each step's bar panel
+
 
 def arithmetic_frame(steps: AttentionRowSteps, key_tokens: list[str], model_row: np.ndarray) -> pd.DataFrame:
     """One row per key: q·k, ÷√d_k, after the mask, softmax, and the model's own weight."""
@@ -35,7 +37,11 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     root = f"{np.sqrt(steps.d_k):.3f}"
     titles = [words("chart.arith.step1"), words("chart.arith.step2", root=root, d_k=steps.d_k),
               words("chart.arith.step3", n=masked), words("chart.arith.step4")]
-    fig = make_subplots(rows=4, cols=1, vertical_spacing=0.1, subplot_titles=titles)
+    # Between panels: the slanted key labels (about 10 px of height per character at presenter mode's 18 px) and
+    # the next panel's title; a share of the height left "because" over the next title in presenter mode.
+    gap_px = 10 * max((len(token) for token in key_tokens), default=1) + 48
+    plot_px = 4 * PANEL_PX + 3 * gap_px
+    fig = make_subplots(rows=4, cols=1, vertical_spacing=gap_px / plot_px, subplot_titles=titles)
     value = f"%{{y:{VALUE_FORMAT}}}"
     shown_masked = np.where(np.isfinite(steps.masked), steps.masked, np.nan)  # −∞ has no bar
     for row, (values, name) in enumerate(((steps.dot, "q·k"), (steps.scaled, "q·k/√d_k"),
@@ -49,7 +55,8 @@ def arithmetic_chart(steps: AttentionRowSteps, key_tokens: list[str], model_row:
     fig.update_xaxes(type="category", tickangle=-60, showticklabels=True)
     top = float(max(np.max(steps.probs), np.max(as_array(model_row))))
     fig.update_yaxes(range=[0, min(1.0, max(0.05, 1.15 * top))], row=4, col=1)
-    fig.update_layout(height=1040, showlegend=False, margin=margins(top=60))
+    label_px = gap_px - 48 + 20  # under the last panel: its key labels
+    fig.update_layout(height=plot_px + 60 + label_px, showlegend=False, margin=margins(top=60, bottom=label_px))
     return fig
 
 
@@ -61,7 +68,12 @@ def vectors_chart(query: np.ndarray, keys: np.ndarray, values: np.ndarray, token
     query_label = words("chart.arith.q_row", token=labels[query_position])
     bound = float(max(np.abs(query).max(), np.abs(keys).max(), np.abs(values).max())) or 1.0
     rows = len(tokens)
-    fig = make_subplots(rows=2, cols=2, column_widths=[0.5, 0.5], row_heights=[1, rows], vertical_spacing=0.04,
+    # The keys' title stands between the query row and the keys: room for one line of title text (20 px in
+    # presenter mode) and its padding. A share of 4 % of the height put it over the query row.
+    title_gap_px, row_px = 40, 22
+    plot_px = row_px * (rows + 1) + title_gap_px
+    fig = make_subplots(rows=2, cols=2, column_widths=[0.5, 0.5], row_heights=[1, rows],
+                        vertical_spacing=title_gap_px / plot_px,
                         horizontal_spacing=0.14, shared_xaxes=True,
                         subplot_titles=[words("chart.arith.q_title"), words("chart.arith.k_title"),  # the 3 cells
                                         words("chart.arith.v_title")],
@@ -75,7 +87,7 @@ def vectors_chart(query: np.ndarray, keys: np.ndarray, values: np.ndarray, token
                              **common), 2, 2)
     fig.update_yaxes(type="category", autorange="reversed", dtick=1)
     fig.update_xaxes(title_text=words("chart.head_dimension"), row=2)
-    fig.update_layout(height=140 + 22 * (rows + 1), margin=margins(top=60))
+    fig.update_layout(height=140 + plot_px, margin=margins(top=60))
     return fig
 
 
