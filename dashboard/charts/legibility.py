@@ -13,6 +13,7 @@ colour of its own, which Streamlit's theme would grey, gets the style's colour.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -23,16 +24,19 @@ class TextStyle:
     legend_px: int  # legend entries and colour-bar labels
     cell_px: int  # numbers printed inside heatmap cells and on bars
     colour: str  # every text without a colour of its own
+    min_contrast: float  # a builder's own text colour is darkened (same hue) until it stands out this much (WCAG)
     toolbar: bool  # Plotly's toolbar (PNG export) on hover
     # Added to a figure's top margin: a band for the toolbar over the top right panel's title (26 px high, it
     # covered "cross-attention" titles on the Seq2seq and Translation pages), or the larger titles' extra height.
     top_room_px: int
 
 
-READING = TextStyle(chart_px=14, title_px=16, legend_px=14, cell_px=11, colour="#31333F", toolbar=True,
-                    top_room_px=28)
-PRESENTER = TextStyle(chart_px=18, title_px=20, legend_px=16, cell_px=14, colour="#111111", toolbar=False,
+READING = TextStyle(chart_px=14, title_px=16, legend_px=14, cell_px=11, colour="#31333F", min_contrast=4.5,
+                    toolbar=True, top_room_px=28)
+PRESENTER = TextStyle(chart_px=18, title_px=20, legend_px=16, cell_px=14, colour="#111111", min_contrast=7.0,
+                      toolbar=False,
                       top_room_px=12)
+ALTAIR_PADDING_PX = 6  # around a Vega chart, inside its box
 PAPER = "#ffffff"  # the colour the contrast is promised against, in a light or a dark Streamlit theme
 
 
@@ -43,14 +47,51 @@ def _at_least(size, px: int):
     return max(size or 0, px)
 
 
-def _font(font, px: int, colour: str) -> dict:
-    """A font dict of at least ``px``, coloured ``colour`` unless it has a colour already."""
-    return {"size": _at_least(font.size, px), "color": font.color or colour}
+def _channels(colour: str) -> tuple[float, float, float] | None:
+    """"#rrggbb" or "rgb(r, g, b)" as 0-255 channels; None for any other form (named colours are left alone)."""
+    text = colour.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{6}", text):
+        return tuple(int(text[i:i + 2], 16) for i in (1, 3, 5))
+    match = re.fullmatch(r"rgba?\(([^)]*)\)", text)
+    if match:
+        parts = [float(part) for part in match.group(1).split(",")[:3]]
+        return tuple(parts) if len(parts) == 3 else None
+    return None
+
+
+def _contrast_on_paper(rgb) -> float:
+    """WCAG 2 contrast ratio of an sRGB colour on the white paper."""
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def readable(colour, min_contrast: float):
+    """``colour`` darkened toward black, keeping its hue, until it has ``min_contrast`` on white: a builder's grey
+    for pruned hypotheses (3.5:1) or red for a rank (5.0:1) stays grey or red, and reads on a projector."""
+    if isinstance(colour, (list, tuple)):  # one colour per point
+        return [readable(each, min_contrast) for each in colour]
+    if not isinstance(colour, str):
+        return colour
+    rgb = _channels(colour)
+    if rgb is None or _contrast_on_paper(rgb) >= min_contrast:
+        return colour
+    low, high = 0.0, 1.0  # the share of the colour kept: 0 is black
+    for _ in range(20):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _contrast_on_paper([c * middle for c in rgb]) >= min_contrast else (low, middle)
+    return "#" + "".join(f"{int(c * low):02x}" for c in rgb)  # rounded down: darker, never under the ratio
+
+
+def _font(font, px: int, style: TextStyle) -> dict:
+    """A font dict of at least ``px``, in the style's colour unless it has a colour of its own (then darkened to
+    the style's contrast if need be)."""
+    return {"size": _at_least(font.size, px), "color": readable(font.color, style.min_contrast) or style.colour}
 
 
 def _colorbar(bar, style: TextStyle) -> None:
-    bar.update(tickfont=_font(bar.tickfont, style.legend_px, style.colour),
-               title_font=_font(bar.title.font, style.legend_px, style.colour))
+    bar.update(tickfont=_font(bar.tickfont, style.legend_px, style),
+               title_font=_font(bar.title.font, style.legend_px, style))
 
 
 def _trace(trace, style: TextStyle) -> None:
@@ -59,7 +100,8 @@ def _trace(trace, style: TextStyle) -> None:
                                                          getattr(trace, "texttemplate", None)):
         px = style.chart_px if trace.type == "scatter" else style.cell_px
         # Heatmap and bar numbers keep Plotly's automatic black-or-white against their cell: no colour forced.
-        colour = trace.textfont.color or (style.colour if trace.type == "scatter" else None)
+        own = trace.textfont.color
+        colour = (readable(own, style.min_contrast) or style.colour) if trace.type == "scatter" else own
         trace.update(textfont={"size": _at_least(trace.textfont.size, px), "color": colour})
     if getattr(trace, "colorbar", None) is not None and trace.type in ("heatmap", "contour", "histogram2d"):
         if trace.showscale is not False:
@@ -75,18 +117,21 @@ def legible_plotly(fig, style: TextStyle):
         return fig
     fig._legible_style = style
     layout = fig.layout
-    fig.update_layout(font=_font(layout.font, style.chart_px, style.colour),
+    fig.update_layout(font=_font(layout.font, style.chart_px, style),
                       paper_bgcolor=layout.paper_bgcolor or PAPER,
-                      title_font=_font(layout.title.font, style.title_px, style.colour),
-                      legend_font=_font(layout.legend.font, style.legend_px, style.colour),
-                      legend_title_font=_font(layout.legend.title.font, style.legend_px, style.colour),
+                      title_font=_font(layout.title.font, style.title_px, style),
+                      legend_font=_font(layout.legend.font, style.legend_px, style),
+                      legend_title_font=_font(layout.legend.title.font, style.legend_px, style),
                       hoverlabel_font_size=_at_least(layout.hoverlabel.font.size, style.legend_px))
     if layout.margin.t is not None:  # Plotly's default top margin (100 px) has room for both already
         fig.update_layout(margin_t=layout.margin.t + style.top_room_px)
+    # A log axis prints its minor labels ("2", "5" between decades) at 3/4 of the tick size (10.5 px): none.
+    fig.for_each_xaxis(lambda ax: ax.update(minorloglabels="none") if ax.type == "log" else None)
+    fig.for_each_yaxis(lambda ax: ax.update(minorloglabels="none") if ax.type == "log" else None)
     for axes in (fig.for_each_xaxis, fig.for_each_yaxis):
-        axes(lambda ax: ax.update(tickfont=_font(ax.tickfont, style.chart_px, style.colour),
-                                  title_font=_font(ax.title.font, style.chart_px, style.colour)))
-    fig.for_each_annotation(lambda note: note.update(font=_font(note.font, style.chart_px, style.colour)))
+        axes(lambda ax: ax.update(tickfont=_font(ax.tickfont, style.chart_px, style),
+                                  title_font=_font(ax.title.font, style.chart_px, style)))
+    fig.for_each_annotation(lambda note: note.update(font=_font(note.font, style.chart_px, style)))
     for trace in fig.data:
         _trace(trace, style)
     for name in layout:  # coloraxis, coloraxis2, ...: a colour bar shared by several traces
@@ -97,7 +142,12 @@ def legible_plotly(fig, style: TextStyle):
 
 def legible_altair(chart, style: TextStyle):
     """An Altair chart (or layer) configured with ``style``'s sizes and colour."""
-    # configure() first: called after the configure_* methods, it would replace what they set.
+    # configure() first: called after the configure_* methods, it would replace what they set. The padding keeps
+    # the title's and the y axis title's text box inside the chart (with none they stood 2 px past its edge); it is
+    # the chart's own, on all four sides: Streamlit sets a top-level padding of its own (bottom only) that would
+    # override one in the config.
+    side = ALTAIR_PADDING_PX
+    chart = chart.properties(padding={"left": side, "top": side, "right": side, "bottom": side})
     return chart.configure(background=PAPER).configure_axis(
         labelFontSize=style.chart_px, titleFontSize=style.chart_px, labelColor=style.colour,
         titleColor=style.colour).configure_legend(

@@ -74,12 +74,33 @@ def test_every_text_reaches_the_style_sizes_and_contrast(style, floors, min_cont
     assert contrast_ratio(parse_colour(PRESENTER.colour), WHITE) >= 7.0
 
 
-def test_sizes_only_grow_and_chosen_colours_stay():
-    fig = go.Figure(go.Scatter(x=[0], y=[0], mode="text", text=["pruned"], textfont={"size": 30, "color": "#8a8a8a"}))
+def test_sizes_only_grow_and_chosen_colours_stay_where_they_read():
+    fig = go.Figure(go.Scatter(x=[0], y=[0], mode="text", text=["rank"], textfont={"size": 30, "color": "#d62728"}))
     fig.update_layout(title={"text": "t", "font": {"size": 40}})
-    legible_plotly(fig, PRESENTER)
-    assert fig.data[0].textfont.size == 30 and fig.data[0].textfont.color == "#8a8a8a"
+    legible_plotly(fig, READING)
+    assert fig.data[0].textfont.size == 30 and fig.data[0].textfont.color == "#d62728"  # 5.0:1 reads on a screen
     assert fig.layout.title.font.size == 40
+
+
+@pytest.mark.parametrize("style", [READING, PRESENTER])
+def test_a_chosen_colour_too_light_for_the_room_is_darkened_keeping_its_hue(style):
+    # Beam search's grey for pruned hypotheses (3.5:1) and GPT's red ranks (5.0:1) on a projector: under 7:1.
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="text", text=["pruned", "#1"],
+                               textfont={"color": ["#8a8a8a", "#d62728"]}))
+    fig.add_annotation(x=0, y=0, text="note", font={"color": "rgb(138, 138, 138)"})
+    legible_plotly(fig, style)
+    floor = 7.0 if style is PRESENTER else 4.5
+    grey, red = (parse_colour(colour) for colour in fig.data[0].textfont.color)
+    assert contrast_ratio(grey, WHITE) >= floor and contrast_ratio(red, WHITE) >= floor
+    assert grey[0] == grey[1] == grey[2] and red[0] > 2 * max(red[1], red[2])  # still grey, still red
+    assert contrast_ratio(parse_colour(fig.layout.annotations[0].font.color), WHITE) >= floor
+
+
+def test_log_axes_print_no_small_minor_labels():
+    fig = go.Figure(go.Scatter(x=[16, 4096], y=[1e-3, 1]))
+    fig.update_xaxes(type="log")
+    legible_plotly(fig, READING)
+    assert fig.layout.xaxis.minorloglabels == "none"  # Plotly draws them at 3/4 size: 10.5 px of 14
 
 
 def test_presenter_mode_has_no_toolbar_over_a_title():
@@ -104,15 +125,6 @@ def test_coreference_panels_name_the_layers_once_on_the_left():
     fig = candidate_attention_figure(attention, ["animal", "street", "it"], "it")
     shown = [axis.showticklabels is not False for axis in (fig.layout.yaxis, fig.layout.yaxis2, fig.layout.yaxis3)]
     assert shown == [True, False, False]
-
-
-def test_pca_panel_widens_its_range_for_a_label_printed_outwards_at_the_edge():
-    from dashboard.charts.embeddings import LABEL_EM, label_room
-
-    x = np.array([0.0, 0.5, 1.0])
-    short = label_room(x, ["top center", "top center", "middle left"], ["a (0)", "b (1)", "c (2)"])
-    long = label_room(x, ["top center", "top center", "middle right"], ["a (0)", "b (1)", "animal (2)"])
-    assert short[1] < long[1] and long[1] >= 0.18 + LABEL_EM * len("animal (2)")
 
 
 def test_the_toolbar_gets_a_band_above_the_titles_once():
