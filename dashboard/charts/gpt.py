@@ -128,7 +128,13 @@ def word_attention_figure(rows: list[np.ndarray], tokens: list[list[str]], posit
     """One bar panel per model: the chosen word's attention (one head) over the tokens, coloured by where each
     token stands: before the word, the word itself, after it. A causal model's bars after it are all 0 (the
     mask); they are marked there."""
-    fig = make_subplots(rows=len(rows), cols=1, subplot_titles=[safe_label(t) for t in titles], vertical_spacing=0.22)
+    # Between panels: the slanted token labels (about 10 px of height a character at presenter mode's 18 px) and
+    # the next title; a fixed 22 % put "<|endoftext|>" against the BERT panel's title in presenter mode.
+    label_px = 10 * max((len(name) for names in tokens for name in names), default=1) + 20
+    panel_px = 220
+    plot_px = len(rows) * panel_px + (len(rows) - 1) * (label_px + 28)
+    fig = make_subplots(rows=len(rows), cols=1, subplot_titles=[safe_label(t) for t in titles],
+                        vertical_spacing=(label_px + 28) / plot_px if len(rows) > 1 else 0.0)
     for index, (row, names, where) in enumerate(zip(rows, tokens, positions), start=1):
         labels = token_labels(names)
         place = np.where(np.arange(len(names)) < min(where), 0, np.where(np.arange(len(names)) > max(where), 2, 1))
@@ -150,7 +156,7 @@ def word_attention_figure(rows: list[np.ndarray], tokens: list[list[str]], posit
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                                  marker={"symbol": "square", "size": 12, "color": colour}))
     # the legend above the first panel's title, in the top margin
-    fig.update_layout(height=300 * len(rows) + 160, margin=margins(110),
+    fig.update_layout(height=plot_px + 110 + label_px, margin=margins(110, bottom=label_px),
                       legend={"orientation": "h", "y": 0.99, "yanchor": "top", "yref": "container", "x": 0,
                               "xanchor": "left"})
     return fig
