@@ -105,11 +105,15 @@ def accuracy_by_length() -> None:
         return
     trainings = {name: rnn_widgets.loaded_translator(name).training for name in names}
     frame = rv.accuracy_from_training(trainings)
-    if set(frame["model"]) == set(names):
+    recorded = set(frame["model"]) == set(names)
+    if recorded:
         st.caption(t("s2s.accuracy_training", sentences=int(frame["sentences"].max())))
     else:  # some model has no figures by length: measure all of them the same way, once per server
         frame = rv.accuracy_from_evaluation(cache.measured_accuracy(tuple(names), cache.EVAL_PER_BUCKET))
         st.caption(t("s2s.accuracy_measured", sentences=cache.EVAL_PER_BUCKET))
+    with st.expander(t("rnn.how_made")):  # commands and files are for whoever reruns it, not for the class
+        st.caption(t("s2s.accuracy_training_made") if recorded
+                   else t("s2s.accuracy_measured_made", sentences=cache.EVAL_PER_BUCKET))
     figures.show_figure(charts.accuracy_chart(frame, list(BUCKETS), figures.chart_words()), "accuracy_by_length")
     tables.table(frame)
     tables.downloads("accuracy_by_length", frame)

@@ -179,18 +179,24 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "s2s.accuracy_header": {"en": "3. Accuracy by sentence length", "ko": "3. 문장 길이별 정확도"},
     "s2s.accuracy_training": {
         "en": "Greedy exact match on the held-out test split, stratified by English length ({sentences} sentences "
-              "per bucket), as each model's training.json records it (written by `python -m core train translator`; "
-              "`python -m core eval translator --by-length` recomputes it with BLEU).",
+              "per bucket), as measured when each model was trained.",
         "ko": "영어 길이로 층화한 held-out 테스트 분할(구간마다 {sentences}문장)에서 greedy 완전 일치 비율이며, 각 "
-              "모델의 training.json에 기록된 값입니다(`python -m core train translator`가 기록; `python -m core eval "
-              "translator --by-length`로 BLEU와 함께 다시 계산할 수 있습니다)."},
+              "모델을 학습할 때 측정한 값입니다."},
+    "s2s.accuracy_training_made": {
+        "en": "Each model's training.json records these figures (written by `python -m core train translator`; "
+              "`python -m core eval translator --by-length` recomputes them with BLEU).",
+        "ko": "각 모델의 training.json에 기록된 값입니다(`python -m core train translator`가 기록; "
+              "`python -m core eval translator --by-length`로 BLEU와 함께 다시 계산할 수 있습니다)."},
     "s2s.accuracy_measured": {
-        "en": "Measured on this server, once, by core.analysis.evaluation (the code of `python -m core eval translator "
-              "--by-length --limit {sentences}`): greedy exact match and BLEU on the first {sentences} held-out "
-              "sentences of each length bucket. Some model's training.json has no figures by length.",
-        "ko": "이 서버에서 한 번 core.analysis.evaluation(`python -m core eval translator --by-length --limit "
-              "{sentences}`과 같은 코드)으로 측정: 길이 구간마다 held-out 문장 {sentences}개에 대한 greedy 완전 일치와 "
-              "BLEU. 길이별 값이 없는 training.json이 있어서 직접 측정했습니다."},
+        "en": "Measured on this server, once: greedy exact match and BLEU on the first {sentences} held-out sentences "
+              "of each length bucket (a model here came without figures by length).",
+        "ko": "이 서버에서 한 번 측정: 길이 구간마다 held-out 문장 {sentences}개에 대한 greedy 완전 일치와 BLEU"
+              "(길이별 값 없이 온 모델이 있어서 직접 측정했습니다)."},
+    "s2s.accuracy_measured_made": {
+        "en": "Measured by core.analysis.evaluation, the code of `python -m core eval translator --by-length --limit "
+              "{sentences}`; some model's training.json has no figures by length.",
+        "ko": "core.analysis.evaluation(`python -m core eval translator --by-length --limit {sentences}`과 같은 코드)"
+              "으로 측정했습니다. 길이별 값이 없는 training.json이 있습니다."},
     "s2s.forcing_header": {"en": "4. Teacher forcing vs free running",
                            "ko": "4. 교사 강요(teacher forcing)와 자유 실행"},
     "s2s.reference": {"en": "Reference translation (French)", "ko": "정답 번역 (프랑스어)"},
