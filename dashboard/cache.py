@@ -50,7 +50,7 @@ from core.transformer.translator import (
 from core.word2vec.vectors import WordVectors, load_word2vec
 from dashboard import registry, worker
 from dashboard.training_queue import TrainingQueue
-from dashboard.views.finetune import Changes, changes
+from dashboard.views.finetune import Changes, NameTags, changes, name_tags
 
 # How many sentences' results a server keeps: a class of forty to eighty students each typing a sentence,
 # then moving a layer, head or tab on it, must find their own sentence still cached. Traces larger than
@@ -390,3 +390,11 @@ def finetune_changes(model_id: str, base: str, init: str, seed: int, text: str, 
     """One text through ``base`` before fine-tuning and through the fine-tuned classifier ``model_id`` (a
     shipped name, or a live run's id: ``_classifier`` is left out of the key, which names it)."""
     return worker.run(changes, classifier_before(base, init, seed), _classifier, text)
+
+
+@st.cache_resource(show_spinner=False, max_entries=SENTENCES)
+def finetune_name_tags(model_id: str, text: str, _classifier) -> NameTags:
+    """A shipped token classifier (``model_id``: its name, which ``_classifier`` is) on one text, on the worker:
+    every student asking for the same sentence shares one pass."""
+    return worker.run(name_tags, _classifier, text)
+

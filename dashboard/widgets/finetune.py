@@ -218,7 +218,7 @@ def tags_section(state: SidebarState) -> None:
     if not state.has_text:
         st.info(t("finetune.type_sentence"))
         return
-    tags = views.name_tags(taggers[name][0], state.text)
+    tags = cache.finetune_name_tags(name, state.text, taggers[name][0])
     if not tags.rows:
         st.info(t("finetune.no_names"))
         return
