@@ -38,13 +38,14 @@ def test_analogy_answer_and_table_are_cores(english):
 def test_map_draws_parallel_arrows_to_the_analogys_point(english):
     """PCA is affine, so the arrow c -> target equals the arrow b -> a on the map (both drawn)."""
     figure = figure_by_key(english, "word_map")
-    arrows = figure["layout"]["annotations"]
+    notes = figure["layout"]["annotations"]
+    arrows = [note for note in notes if note.get("axref") == "x"]  # the rest hang labels on leader lines
     assert len(arrows) == 2
     b_to_a = np.array([arrows[0]["x"] - arrows[0]["ax"], arrows[0]["y"] - arrows[0]["ay"]])
     c_to_target = np.array([arrows[1]["x"] - arrows[1]["ax"], arrows[1]["y"] - arrows[1]["ay"]])
     np.testing.assert_allclose(b_to_a, c_to_target, atol=1e-6)
-    words = {w for trace in figure["data"] for w in trace.get("text", [])}
-    assert {"king", "man", "woman", "queen"} <= words
+    words = {w for trace in figure["data"] for w in trace.get("text", [])} | {note["text"] for note in notes}
+    assert {"king", "man", "woman", "queen"} <= words  # each labelled, beside its point or on a leader line
 
 
 def test_contextual_cosines_are_cores(english):
