@@ -140,7 +140,9 @@ def teacher_forcing(plain, transformer) -> None:
     wrong = int((~frame["free_running_matches"]).sum())
     st.caption(t("s2s.forcing_caption", model=name, steps=len(frame), reference=" ".join(words) or "∅",
                  origin=origin, wrong=wrong))
-    tables.table(frame, height=min(800, 38 + 35 * len(frame)))
+    # Seven columns: a static table wraps its headers, where the grid cut the last column ("free running =
+    # reference") at the page's edge. Cells are text, never HTML.
+    st.table(tables.display_columns(frame).style.hide(axis="index"))
     tables.downloads("teacher_forcing", frame)
 
 

@@ -46,9 +46,10 @@ def frame_with(at: AppTest, column: str):
     from dashboard.i18n import LABELS
 
     codes = {texts["en"]: key.removeprefix("col.") for key, texts in LABELS.items() if key.startswith("col.")}
-    frames = [f.value.rename(columns=lambda shown: codes.get(shown, shown)) for f in at.dataframe]
+    shown = [f.value for f in at.dataframe] + [f.value for f in at.table]  # grids, and static tables
+    frames = [frame.rename(columns=lambda header: codes.get(header, header)) for frame in shown]
     frames = [frame for frame in frames if column in frame.columns]
-    assert frames, [list(f.value.columns) for f in at.dataframe]
+    assert frames, [list(frame.columns) for frame in shown]
     return frames[0]
 
 
