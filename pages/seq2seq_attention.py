@@ -142,7 +142,9 @@ def teacher_forcing(plain, transformer) -> None:
                  origin=origin, wrong=wrong))
     # Seven columns: a static table wraps its headers, where the grid cut the last column ("free running =
     # reference") at the page's edge. Cells are text, never HTML.
-    st.table(tables.display_columns(frame).style.hide(axis="index"))
+    shown = tables.display_columns(frame)
+    matches = shown.columns[-1]  # free running = reference: a mark, not the word True, in either language
+    st.table(shown.style.hide(axis="index").format({matches: lambda same: "✓" if same else "✗"}))
     tables.downloads("teacher_forcing", frame)
 
 
