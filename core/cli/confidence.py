@@ -16,21 +16,22 @@ PER_BUCKET = 40  # held-out sentences per length bucket to set the threshold, an
 def run_eval_confidence(args: argparse.Namespace) -> int:
     from core.analysis.translation_checks import CONFIDENCE_FILE, calibrate, confidence_thresholds, out_of_grammar
     from core.cli.evaluation import held_out_setup
-    from core.transformer.translator import TranslatorError
+    from core.transformer.translator import TranslatorError, translator_model_names
 
     per = args.limit or PER_BUCKET
-    limit, args.limit = args.limit, 2 * per
-    try:
-        translators, groups = held_out_setup(args, [args.model] if args.model else None)
-    except TranslatorError as error:
-        return fail(str(error))
-    finally:
-        args.limit = limit
-    calibration = [pair for pairs in groups.values() for pair in pairs[:per]]
-    measured = [pair for pairs in groups.values() for pair in pairs[per:2 * per]]
-    strange = out_of_grammar(measured, len(measured) // 2)
     results = []
-    for translator in translators:
+    # one model at a time: each is calibrated on held-out sentences of the grammar version it was trained on
+    for name in [args.model] if args.model else translator_model_names():
+        limit, args.limit = args.limit, 2 * per
+        try:
+            (translator,), groups = held_out_setup(args, [name])
+        except TranslatorError as error:
+            return fail(str(error))
+        finally:
+            args.limit = limit
+        calibration = [pair for pairs in groups.values() for pair in pairs[:per]]
+        measured = [pair for pairs in groups.values() for pair in pairs[per:2 * per]]
+        strange = out_of_grammar(measured, len(measured) // 2)
         print(f"calibrating {translator.name} on {len(calibration)} + {len(measured)} held-out sentences...",
               file=sys.stderr, flush=True)
         results.append(calibrate(translator, calibration, measured, strange, beam=args.beam, length_penalty=args.alpha))
