@@ -71,20 +71,23 @@ def command_line(args: argparse.Namespace) -> str:
 
 
 def run_beam_examples(args: argparse.Namespace) -> int:
+    from core.analysis.evaluation import trained_data_version
     from core.cli.evaluation import held_out_setup
-    from core.transformer.translator import TranslatorError
+    from core.transformer.translator import TranslatorError, translator_model_names
 
     if args.beam < 2:
         return fail(f"--beam must be at least 2 (width 1 is greedy decoding), got {args.beam}")
     if args.limit is not None and args.limit < 1:
         return fail(f"--limit must be at least 1 sentence per bucket, got {args.limit}")
-    try:
-        translators, groups = held_out_setup(args, args.model)
-    except TranslatorError as error:
-        return fail(str(error))
     models = []
-    for translator in translators:
+    # one model at a time: each decodes the held-out split of the grammar version it was trained on
+    for name in args.model or translator_model_names():
+        try:
+            (translator,), groups = held_out_setup(args, [name])
+        except TranslatorError as error:
+            return fail(str(error))
         found = find_beam_wins(translator, groups, args.beam, args.alpha)
+        found["data_version"] = trained_data_version(translator)
         found["wins"] = found["wins"][:args.keep]
         models.append(found)
         print(f"{translator.name}: beam {args.beam} right and greedy wrong on {found['beam_right_greedy_wrong']} "
