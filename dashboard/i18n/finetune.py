@@ -151,7 +151,7 @@ FINETUNE_LABELS: dict[str, dict[str, str]] = {
     "finetune.changed_header_any": {"en": "What changed: where the classified token attends, before and after",
                                     "ko": "무엇이 바뀌었나: 파인튜닝 전후에 분류되는 토큰이 보는 곳"},
     # The token each family's sequence head reads (core.finetune.heads): BERT's first, GPT's last.
-    "finetune.token.bert": {"en": "[CLS]", "ko": "[CLS]"},
+    "finetune.token.bert": {"en": "the [CLS] token", "ko": "[CLS] 토큰"},
     "finetune.token.gpt": {"en": "the last token", "ko": "마지막 토큰"},
     "finetune.changed_intro.bert": {
         "en": "The sentence in the sidebar through the model before fine-tuning and after it. BERT's classifier reads "

@@ -59,6 +59,12 @@ PRONOUN_LABELS: dict[str, dict[str, str]] = {
     "pronoun.not_recorded": {
         "en": "This translator was trained before the pronoun test existed: no held-out figure to show.",
         "ko": "이 번역기는 대명사 시험이 생기기 전에 학습되어 보여 줄 측정값이 없습니다."},
+    "pronoun.other_grammar": {
+        "en": "{model} learned grammar version {version}, which has no causal sentences with *it*: choose the "
+              "translator trained on the story world (version 3) to see il and elle.",
+        "ko": "{model}은(는) *it*이 들어간 인과 문장이 없는 문법 버전 {version}을(를) 배웠습니다. "
+              "il과 elle의 차이를 보려면 "
+              "이야기 세계(버전 3)로 학습한 번역기를 고르세요."},
     "pronoun.masculine": {"en": "masculine", "ko": "남성"},
     "pronoun.feminine": {"en": "feminine", "ko": "여성"},
     "chart.pronoun.source": {"en": "English source word", "ko": "영어 원문 단어"},

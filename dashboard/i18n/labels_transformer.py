@@ -66,11 +66,16 @@ TRANSFORMER_LABELS: dict[str, dict[str, str]] = {
               "단어 {known}개를 배웠습니다). 그래서 이 문장을 번역할 수 없습니다."},
     "translator.world_pending": {
         "en": "Every one of these words belongs to the story world's grammar (data version 3: the animals, things "
-              "and causal sentences BERT and GPT learn from, with il / elle chosen by the noun \"it\" means). A "
-              "translator retrained on it is pending: the commands are in docs/results.md.",
+              "and causal sentences BERT and GPT learn from, with il / elle chosen by the noun \"it\" means). "
+              "No translator trained on it is offered on this server.",
         "ko": "이 단어들은 모두 이야기 세계의 문법(데이터 버전 3: BERT와 GPT가 배우는 동물, 사물, 인과 문장, "
-              "\"it\"이 가리키는 명사에 따라 il / elle을 고름)에 있습니다. 이 문법으로 다시 학습한 번역기는 아직 "
-              "준비 중입니다: 명령은 docs/results.md에 있습니다."},
+              "\"it\"이 가리키는 명사에 따라 il / elle을 고름)에 있습니다. 이 서버에는 그 문법으로 학습한 번역기가 "
+              "없습니다."},
+    "translator.world_offered": {
+        "en": "Every one of these words belongs to the story world's grammar (data version 3: the animals, things "
+              "and causal sentences BERT and GPT learn from). {world} learned it: choose it in the sidebar.",
+        "ko": "이 단어들은 모두 이야기 세계의 문법(데이터 버전 3: BERT와 GPT가 배우는 동물, 사물, 인과 문장)에 "
+              "있습니다. {world}이(가) 그 문법을 배웠으니 사이드바에서 고르세요."},
     "translator.notice_cut": {
         "en": "This translation was cut by the maximum length ({limit} tokens): its `</s>` was forced, so it was "
               "stopped, not finished.",

@@ -16,6 +16,7 @@ from dashboard.widgets import figures
 from dashboard.widgets import translator as translator_widgets
 
 TWIN_KEY = "pronoun_twin"
+WORLD_GRAMMAR = 3  # the translation grammar whose causal sentences say "it" (core/data/translation_world.py)
 
 
 def pronoun_of(name: str, translator, source: str) -> tuple[str, pv.PronounView] | None:
@@ -92,6 +93,9 @@ def pronoun_section(name: str, translator, source: str) -> None:
     under the other on a narrow screen, as Streamlit's columns do)."""
     st.subheader(t("pronoun.header"))
     st.markdown(t("pronoun.intro"))
+    if tv.trained_version(translator) < WORLD_GRAMMAR:  # its grammar has no "it": say so once, translate nothing
+        st.info(t("pronoun.other_grammar", model=name, version=tv.trained_version(translator)))
+        return
     best_heads = recorded_figures(translator.training)
     default_twin = pv.twin_sentence(source)
     if st.session_state.get(f"{TWIN_KEY}_for") != source:  # a new sentence gets its own twin

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import registry
 from dashboard.language import t
 from dashboard.views import rnn as rv
+from dashboard.views.translation import trained_version
 from dashboard.widgets.translator import loaded_translator, model_type, source_box, source_is_usable
 
 PICKERS = {rv.SEQ2SEQ: ("seq2seq", "rnn.model_plain"), rv.ATTENTION: ("attention", "rnn.model_attention"),
@@ -30,9 +31,25 @@ def source_input() -> str:
         return source_box()
 
 
+def grammar_version(name: str) -> int | None:
+    loaded = registry.load_translator_model(name)
+    return None if loaded.model is None else trained_version(loaded.model)
+
+
+def same_grammar_first(offered: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The Transformers trained on the recurrent translators' grammar first, so the page compares the three
+    families on sentences all of them can read (the world translator knows another grammar's words)."""
+    recurrent = [names[0] for family, names in offered.items() if family != rv.TRANSFORMER and names]
+    if not recurrent or not offered.get(rv.TRANSFORMER):
+        return offered
+    version = grammar_version(recurrent[0])
+    ordered = sorted(offered[rv.TRANSFORMER], key=lambda name: grammar_version(name) != version)  # stable
+    return {**offered, rv.TRANSFORMER: ordered}
+
+
 def family_pickers(families: list[str]) -> dict[str, str | None]:
     """One selectbox per family in the sidebar; None for a family the server does not offer."""
-    offered = offered_families()
+    offered = same_grammar_first(offered_families())
     chosen: dict[str, str | None] = {}
     with st.sidebar:
         st.caption(t("rnn.models_caption"))

@@ -159,7 +159,10 @@ def words_are_known(name: str, translator, source: str) -> bool:
     st.warning(t("translator.unknown_words", words=", ".join(map(repr, unknown)), model=name, version=version,
                  known=len(translator.source_vocab) - 4))  # less <pad>, <unk>, <s>, </s>
     if version < 3 and tv.world_grammar_reads(unknown):
-        st.info(t("translator.world_pending"))
+        world = [other for other in registry.available_translators()
+                 if (loaded := registry.load_translator_model(other)).model is not None
+                 and tv.trained_version(loaded.model) >= 3]
+        st.info(t("translator.world_offered", world=world[0]) if world else t("translator.world_pending"))
     return False
 
 

@@ -8,14 +8,14 @@ import json
 import numpy as np
 
 from core.analysis import translation_checks
-from core.analysis.evaluation import bucketed_test_split
+from core.analysis.evaluation import bucketed_test_split, trained_data_version
 from core.cli import main
 from core.transformer.translator import load_translator, translate
 
 
 def test_calibration_is_the_quantile_of_held_out_scores_and_counts_false_alarms():
     translator = load_translator("tiny-translator")
-    groups = bucketed_test_split(2000, 0, 4)
+    groups = bucketed_test_split(2000, 0, 4, trained_data_version(translator))  # the grammar it was trained on
     calibration = [pair for pairs in groups.values() for pair in pairs[:2]]
     measured = [pair for pairs in groups.values() for pair in pairs[2:4]]
     strange = translation_checks.out_of_grammar(measured, 3)

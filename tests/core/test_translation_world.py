@@ -206,9 +206,9 @@ def test_eval_translator_splits_the_version_a_model_was_trained_on_unless_told(c
 
     assert main(["eval", "translator", "--model", "tiny-translator", "--limit", "1", "--beam", "1", "--json"]) == 0
     shipped = json.loads(capsys.readouterr().out)
-    assert shipped["test_split"]["data_version"] == 2  # its training.json's
+    assert shipped["test_split"]["data_version"] == 3  # its training.json's: the world grammar
     assert shipped["models"][0]["buckets"]["all"]["unknown_source_sentences"] == 0
-    assert main(["eval", "translator", "--model", "tiny-translator", "--limit", "1", "--beam", "1", "--json",
+    assert main(["eval", "translator", "--model", "tiny-seq2seq", "--limit", "1", "--beam", "1", "--json",
                  "--data-version", "3"]) == 0
     printed = capsys.readouterr()
     world = json.loads(printed.out)

@@ -208,7 +208,7 @@ def test_the_classified_token_is_named_per_model(served, lang):
         pytest.fail("models/finetuned/tiny-gpt-feelings is not shipped")
     at = show_test_checkpoint(open_page(served, lang=lang), served)
     headers = [h.value for h in at.header]
-    assert label("finetune.changed_header", lang, token="[CLS]") in headers
+    assert label("finetune.changed_header", lang, token=label("finetune.token.bert", lang)) in headers
     assert label("finetune.changed_intro.bert", lang) in [m.value for m in at.markdown]
     at.selectbox(key="finetuned").set_value("tiny-gpt-feelings").run(timeout=WAIT)
     assert not at.exception, [e.value for e in at.exception]

@@ -249,10 +249,11 @@ def test_coreference_page_ranks_heads_and_scores_the_built_in_set(models):
 def test_compare_page_shows_both_models_and_parity_within_tolerance(models):
     at = open_page("compare", layer=2, head=4)
     offered = available_models()  # left: the default model; right: the next one offered (itself when alone)
-    for side, name in zip(("left", "right"), (offered[0], offered[min(1, len(offered) - 1)])):
+    heads = figure(at, "compare_heads")["data"]  # one figure, a panel per model: left first
+    for index, name in enumerate((offered[0], offered[min(1, len(offered) - 1)])):
         trace, _ = load_pipeline(name).trace("The animal didn't cross the street because it was too tired.",
                                              record_all=False)
-        assert np.array_equal(array(figure(at, f"compare_{side}")["data"][0]["z"]), trace.attentions[1][0, 3].numpy())
+        assert np.array_equal(array(heads[index]["z"]), trace.attentions[1][0, 3].numpy())
     assert at.success and "Within tolerance" in at.success[0].value
     assert figure(at, "parity")["data"][0]["marker"]["color"]
 
