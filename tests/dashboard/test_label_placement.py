@@ -59,3 +59,17 @@ def test_pca_scatter_uses_the_placement_and_its_ranges():
     hung = [note.text for note in fig.layout.annotations if note.showarrow]
     assert sorted(beside + hung) == sorted(["the (0)", "because (1)", "animal (2)", "it (3)"])
     assert fig.layout.xaxis.range[1] > 1.0 and fig.layout.xaxis.range[0] < 0.0
+
+
+def test_past_the_cap_every_label_sits_above_its_point_and_the_ranges_hold_the_points():
+    """A pasted text cut to 512 tokens gave the search 512 labels: 124 s of CPU for one map. Past MAX_PLACED the
+    search is not run."""
+    import numpy as np
+
+    from dashboard.charts.labels import MAX_PLACED, place_labels
+
+    coords = np.random.default_rng(0).normal(size=(MAX_PLACED + 1, 2)) * 1e-3  # a pile, the search's worst case
+    placement = place_labels(coords, [f"street ({i})" for i in range(len(coords))], 700, 500)
+    assert placement.positions == ["top center"] * len(coords) and placement.offsets == [None] * len(coords)
+    assert placement.x_range[0] < coords[:, 0].min() and placement.x_range[1] > coords[:, 0].max()
+    assert placement.y_range[0] < coords[:, 1].min() and placement.y_range[1] > coords[:, 1].max()
