@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from dashboard import presenter  # noqa: E402
 from dashboard.language import t  # noqa: E402
 from dashboard.navigation import SECTIONS  # noqa: E402
 from dashboard.sidebar import SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
-from dashboard.turns import server_turns  # noqa: E402
 
 PAGES_DIR = REPO_ROOT / "pages"
 st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
@@ -28,9 +26,5 @@ page = st.navigation({t(f"nav.section.{section}"): [
 # Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
 OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
                    "gpt_next_word"}
-# One run at a time, in arrival order (dashboard/turns.py); not the fine-tuning page, whose run waits up to a
-# minute on a training (its own queue, dashboard/training_queue.py) and would hold the class's turn meanwhile.
-LONG_RUN_PAGES = {"fine_tuning"}
-with server_turns().turn() if page.url_path not in LONG_RUN_PAGES else contextlib.nullcontext():
-    render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
-    page.run()
+render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
+page.run()
