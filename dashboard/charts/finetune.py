@@ -30,6 +30,10 @@ RUN_MARK = "star"
 PANEL_GAP = 0.12  # between the [CLS] panels: room for the attention colour bar right of "after"
 COLOURBAR_PX = 14
 
+# Under the x-axis title, not on it: the legend's top edge hangs below the axis's tick labels and title
+# (the walk found it drawn over "labelled examples"); the bottom margin holds it.
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0}
+
 
 def training_figure(history: pd.DataFrame, words: Words = ENGLISH) -> go.Figure:
     """Loss (left) and validation accuracy (right) against the step, one line per method.
@@ -55,7 +59,7 @@ def training_figure(history: pd.DataFrame, words: Words = ENGLISH) -> go.Figure:
     fig.update_yaxes(title_text=words("chart.finetune_loss_axis"), rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=words("chart.finetune_accuracy_axis"), range=[0, 1.02], tickformat=".0%",
                      row=1, col=2)
-    fig.update_layout(height=360, margin=margins(top=50), legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(height=420, margin=margins(top=50, bottom=110), legend=LEGEND_BELOW)
     return fig
 
 
@@ -90,7 +94,7 @@ def curve_figure(curve: pd.DataFrame, marks: pd.DataFrame | None = None, title: 
                 hovertemplate=hover(name, words("hover.examples", v="%{x}"), words("hover.accuracy", v="%{y:.1%}"))))
     fig.update_xaxes(type="log", title_text=words("chart.finetune_examples_axis"))
     fig.update_yaxes(title_text=words("chart.finetune_heldout_axis"), range=[0, 1.02], tickformat=".0%")
-    fig.update_layout(title=title, height=440, margin=margins(top=50), legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(title=title, height=500, margin=margins(top=50, bottom=110), legend=LEGEND_BELOW)
     return fig
 
 
