@@ -34,6 +34,7 @@ from core.data.feelings_task import (
     POSSESSIVE,
     SLOTS,
     LabelledTask,
+    distinct_splits,
     is_heldout_combination,
 )
 
@@ -114,18 +115,7 @@ def _draw(rng: random.Random, heldout: bool) -> TaggedExample:
 @functools.cache
 def splits(seed: int = SEED) -> dict[str, tuple[TaggedExample, ...]]:
     """The three splits, with the sizes of SPLIT_SIZES and no text in two of them (nor twice in one)."""
-    rng = random.Random(seed)
-    seen: set[str] = set()
-    result: dict[str, tuple[TaggedExample, ...]] = {}
-    for name in ("heldout", "validation", "train"):
-        examples: list[TaggedExample] = []
-        while len(examples) < SPLIT_SIZES[name]:
-            example = _draw(rng, heldout=name == "heldout")
-            if example.text not in seen:
-                seen.add(example.text)
-                examples.append(example)
-        result[name] = tuple(examples)
-    return {name: result[name] for name in SPLIT_SIZES}
+    return distinct_splits(_draw, seed, SPLIT_SIZES)
 
 
 def feeling_tags_task() -> LabelledTask:

@@ -132,21 +132,27 @@ def _draw(rng: random.Random, heldout: bool) -> Example:
             return render(event_index, role, a, b, fillers)
 
 
-@functools.cache
-def splits(seed: int = SEED) -> dict[str, tuple[Example, ...]]:
-    """The three splits, with the sizes of SPLIT_SIZES and no text in two of them (nor twice in one)."""
+def distinct_splits(draw, seed: int, sizes: dict[str, int]) -> dict[str, tuple]:
+    """``sizes`` examples per split from ``draw(rng, heldout=...)``, held-out first, with no text in two splits
+    (nor twice in one); shared by the feelings task and its token-tagged variant."""
     rng = random.Random(seed)
     seen: set[str] = set()
-    result: dict[str, tuple[Example, ...]] = {}
+    result: dict[str, tuple] = {}
     for name in ("heldout", "validation", "train"):
-        examples: list[Example] = []
-        while len(examples) < SPLIT_SIZES[name]:
-            example = _draw(rng, heldout=name == "heldout")
+        examples: list = []
+        while len(examples) < sizes[name]:
+            example = draw(rng, heldout=name == "heldout")
             if example.text not in seen:
                 seen.add(example.text)
                 examples.append(example)
         result[name] = tuple(examples)
-    return {name: result[name] for name in SPLIT_SIZES}
+    return {name: result[name] for name in sizes}
+
+
+@functools.cache
+def splits(seed: int = SEED) -> dict[str, tuple[Example, ...]]:
+    """The three splits, with the sizes of SPLIT_SIZES and no text in two of them (nor twice in one)."""
+    return distinct_splits(_draw, seed, SPLIT_SIZES)
 
 
 def labelled_subset(examples: tuple[Example, ...], count: int | None, seed: int) -> tuple[Example, ...]:

@@ -21,12 +21,8 @@ WORLD_GRAMMAR = 3  # the translation grammar whose causal sentences say "it" (co
 
 def pronoun_of(name: str, translator, source: str) -> tuple[str, pv.PronounView] | None:
     """``source``'s best translation (as text) and its pronoun view, or None after saying why there is none."""
-    if not translator_widgets.source_is_usable(source):
-        return None
-    unknown = tv.unknown_source_words(translator, source)
-    if unknown:
-        st.warning(t("translator.unknown_words", words=", ".join(map(repr, unknown)), model=name,
-                     version=tv.trained_version(translator), known=len(translator.source_vocab) - 4))
+    if not (translator_widgets.source_is_usable(source)
+            and translator_widgets.words_are_known(name, translator, source)):
         return None
     result = translator_widgets.run_or_warn(cache.beam_translation, name, source, BEAM_WIDTH, 0, LENGTH_PENALTY)
     if result is None:
