@@ -166,11 +166,12 @@ def gradients(seeds: tuple[int, ...] = SEEDS, reuse: dict | None = None) -> dict
 
 def translator_gradients(sentences: int = 100) -> dict:
     """The shipped recurrent translators, trained: ||dL/de_i|| reaching each source word embedding e_i from
-    the teacher-forced loss of held-out 21-30-word sentences, mean over the sentences long enough."""
+    the teacher-forced loss of held-out 21-30-word sentences of the grammar it was trained on, mean over the
+    sentences long enough."""
+    from core.analysis.evaluation import trained_data_version
     from core.data.translation import make_test_split, split_by_length
     from core.transformer.translator import load_translator
 
-    pairs = split_by_length(make_test_split())["21-30"][:sentences]
     out = {}
     for name in ("tiny-seq2seq", "tiny-seq2seq-attention"):
         try:
@@ -178,6 +179,8 @@ def translator_gradients(sentences: int = 100) -> dict:
         except Exception as error:  # not shipped in this checkout
             out[name] = {"error": str(error)}
             continue
+        data_version = trained_data_version(translator)
+        pairs = split_by_length(make_test_split(data_version=data_version))["21-30"][:sentences]
         model = translator.model.eval()
         totals = torch.zeros(31)
         counts = torch.zeros(31)
@@ -193,7 +196,7 @@ def translator_gradients(sentences: int = 100) -> dict:
         keep = counts > 0
         out[name] = {"positions": torch.arange(1, 32)[keep].tolist(),
                      "gradient_norm": (totals[keep] / counts[keep]).tolist(),
-                     "sentences_per_position": counts[keep].int().tolist()}
+                     "sentences_per_position": counts[keep].int().tolist(), "data_version": data_version}
     return out
 
 
