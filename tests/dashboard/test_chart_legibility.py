@@ -77,7 +77,7 @@ def test_every_text_reaches_the_style_sizes_and_contrast(style, floors, min_cont
 def test_sizes_only_grow_and_chosen_colours_stay_where_they_read():
     fig = go.Figure(go.Scatter(x=[0], y=[0], mode="text", text=["rank"], textfont={"size": 30, "color": "#d62728"}))
     fig.update_layout(title={"text": "t", "font": {"size": 40}})
-    legible_plotly(fig, READING)
+    fig = legible_plotly(fig, READING)
     assert fig.data[0].textfont.size == 30 and fig.data[0].textfont.color == "#d62728"  # 5.0:1 reads on a screen
     assert fig.layout.title.font.size == 40
 
@@ -88,7 +88,7 @@ def test_a_chosen_colour_too_light_for_the_room_is_darkened_keeping_its_hue(styl
     fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="text", text=["pruned", "#1"],
                                textfont={"color": ["#8a8a8a", "#d62728"]}))
     fig.add_annotation(x=0, y=0, text="note", font={"color": "rgb(138, 138, 138)"})
-    legible_plotly(fig, style)
+    fig = legible_plotly(fig, style)
     floor = 7.0 if style is PRESENTER else 4.5
     grey, red = (parse_colour(colour) for colour in fig.data[0].textfont.color)
     assert contrast_ratio(grey, WHITE) >= floor and contrast_ratio(red, WHITE) >= floor
@@ -99,7 +99,7 @@ def test_a_chosen_colour_too_light_for_the_room_is_darkened_keeping_its_hue(styl
 def test_log_axes_print_no_small_minor_labels():
     fig = go.Figure(go.Scatter(x=[16, 4096], y=[1e-3, 1]))
     fig.update_xaxes(type="log")
-    legible_plotly(fig, READING)
+    fig = legible_plotly(fig, READING)
     assert fig.layout.xaxis.minorloglabels == "none"  # Plotly draws them at 3/4 size: 10.5 px of 14
 
 
@@ -130,9 +130,10 @@ def test_coreference_panels_name_the_layers_once_on_the_left():
 def test_the_toolbar_gets_a_band_above_the_titles_once():
     fig = go.Figure(go.Bar(x=[1], y=[1]))
     fig.update_layout(margin={"t": 40})
-    legible_plotly(fig, READING)
-    legible_plotly(fig, READING)  # a rerun showing the same figure adds nothing more
-    assert fig.layout.margin.t == 40 + READING.top_room_px >= 40 + 26  # Plotly's toolbar is 26 px high
+    styled = legible_plotly(fig, READING)
+    assert legible_plotly(styled, READING) is styled  # a rerun showing the same figure adds nothing more
+    assert styled.layout.margin.t == 40 + READING.top_room_px >= 40 + 26  # Plotly's toolbar is 26 px high
+    assert fig.layout.margin.t == 40  # the figure given is left as it was (it may be a cached one)
 
 
 def test_many_token_labels_stand_upright():
@@ -168,3 +169,56 @@ def test_step_figure_labels_every_source_token():
     fig = step_figure(np.ones(1, dtype=np.float32), np.full(26, 1 / 26, dtype=np.float32), ["<s>"], source, 1, "une")
     assert fig.layout.xaxis2.dtick == 1 and fig.layout.xaxis2.tickmode == "linear"  # none dropped by Plotly
     assert fig.layout.xaxis2.tickangle == -90
+
+
+def edge_figures() -> list[go.Figure]:
+    """Figures setting what the pass reads: log axes, colour axes, a marker's colour bar, a hidden scale, per-point
+    text colours, coloured annotations, a legend title, a top margin, numbers on bars, a heatmap's texttemplate."""
+    log = go.Figure(go.Scatter(x=[16, 4096], y=[1e-3, 1], text=["a", "b"], textfont={"color": ["#8a8a8a", "red"]}))
+    log.update_xaxes(type="log")
+    log.update_layout(legend_title_text="kind", margin={"t": 40}, hoverlabel={"font": {"size": 20}})
+    log.add_annotation(x=1, y=0, text="note", font={"color": "rgb(138, 138, 138)", "size": 9})
+    shared = go.Figure([go.Heatmap(z=[[0, 1], [1, 0]], coloraxis="coloraxis2", texttemplate="%{z}"),
+                        go.Heatmap(z=[[1, 2]], showscale=False),
+                        go.Scatter(x=[0, 1], y=[0, 1], mode="markers", marker={"color": [0, 1], "showscale": True}),
+                        go.Bar(x=["a"], y=[1], text=["1.0"], textfont={"size": 8, "family": "serif"})])
+    shared.update_layout(coloraxis2={"colorscale": "Viridis"}, xaxis2={"domain": [0.5, 1]},
+                         title={"text": "t", "font": {"color": "#999999"}})
+    return [log, shared]
+
+
+def builder_figures() -> list[go.Figure]:
+    """The Embeddings page's three figures, Coreference's candidate panels and an attention heatmap."""
+    from dashboard.charts.attention import attention_heatmap
+    from dashboard.charts.coreference import candidate_attention_figure
+    from dashboard.charts.embeddings import embedding_parts_heatmaps, norms_chart, pca_scatter
+
+    rng = np.random.default_rng(1)
+    tokens = ["[CLS]", "the", "animal", "didn", "'", "t", "cross", "it", "[SEP]"]
+    parts = {name: rng.normal(size=(len(tokens), 8)).astype(np.float32)
+             for name in ("word_embeddings", "token_type_embeddings", "position_embeddings", "embedding_sum")}
+    panels = {0: (rng.normal(size=(len(tokens), 2)), np.array([0.4, 0.2])),
+              2: (rng.normal(size=(len(tokens), 2)), np.array([0.5, 0.1]))}
+    return [embedding_parts_heatmaps(parts, tokens), norms_chart(parts, tokens),
+            pca_scatter(panels, tokens, np.zeros(len(tokens))),
+            candidate_attention_figure(rng.random((2, 4, 3)).astype(np.float32), ["animal", "street", "it"], "it"),
+            attention_heatmap(rng.dirichlet(np.ones(5), size=5).astype(np.float32), tokens[:5], tokens[:5])]
+
+
+@pytest.mark.parametrize("style", [READING, PRESENTER])
+def test_the_dict_pass_gives_the_json_the_graph_object_updates_gave(style):
+    """The witness is the pass as first written (tests/support/reference_legibility.py), each text set through
+    Plotly's own ``update`` calls on a twin of the figure; the figure given is left as it was."""
+    from tests.support.reference_legibility import legible_plotly as by_updates
+
+    for fig in figures() + edge_figures() + builder_figures():
+        before = fig.to_json()
+        expected = json.loads(by_updates(go.Figure(fig.to_dict()), style).to_json())
+        assert json.loads(legible_plotly(fig, style).to_json()) == expected, fig.layout.title.text
+        assert fig.to_json() == before
+
+
+def test_a_figure_with_its_own_template_keeps_it():
+    fig = go.Figure(go.Bar(x=[1], y=[1]), layout={"template": "plotly_dark"})
+    assert legible_plotly(fig, READING).layout.template == fig.layout.template
+    assert legible_plotly(go.Figure(go.Bar(x=[1], y=[1])), READING).layout.template == go.Figure().layout.template
