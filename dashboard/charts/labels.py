@@ -85,35 +85,74 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Overlap areas of boxes ``a`` (..., 4) with boxes ``b`` (N, 4), boxes as (left, bottom, right, top): shape
     (..., N). The first TOUCH_PX each way does not count (a text box's line spacing holds no ink)."""
     a = a[..., None, :]
-    width = np.clip(np.minimum(a[..., 2], b[:, 2]) - np.maximum(a[..., 0], b[:, 0]) - TOUCH_PX, 0, None)
-    height = np.clip(np.minimum(a[..., 3], b[:, 3]) - np.maximum(a[..., 1], b[:, 1]) - TOUCH_PX, 0, None)
+    width = np.maximum(np.minimum(a[..., 2], b[:, 2]) - np.maximum(a[..., 0], b[:, 0]) - TOUCH_PX, 0.0)
+    height = np.maximum(np.minimum(a[..., 3], b[:, 3]) - np.maximum(a[..., 1], b[:, 1]) - TOUCH_PX, 0.0)
     return width * height
 
 
 def _outside(boxes: np.ndarray, width_px: float, height_px: float) -> np.ndarray:
-    """Area of each box (K, 4) past the plot area [0, width] × [0, height]: room the axis ranges would have to
+    """Area of each box (..., 4) past the plot area [0, width] × [0, height]: room the axis ranges would have to
     grow by."""
-    inside_w = np.clip(np.minimum(boxes[:, 2], width_px) - np.maximum(boxes[:, 0], 0.0), 0, None)
-    inside_h = np.clip(np.minimum(boxes[:, 3], height_px) - np.maximum(boxes[:, 1], 0.0), 0, None)
-    return (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]) - inside_w * inside_h
+    inside_w = np.maximum(np.minimum(boxes[..., 2], width_px) - np.maximum(boxes[..., 0], 0.0), 0.0)
+    inside_h = np.maximum(np.minimum(boxes[..., 3], height_px) - np.maximum(boxes[..., 1], 0.0), 0.0)
+    return (boxes[..., 2] - boxes[..., 0]) * (boxes[..., 3] - boxes[..., 1]) - inside_w * inside_h
 
 
-def _choose(at_px: np.ndarray, candidates: np.ndarray, radius: float, chosen: list[int],
-            width_px: float, height_px: float, order, outside_weight: float = 0.5) -> list[int]:
-    """One sweep: each label in turn takes the place overlapping the other labels and the markers least, running
-    least past the plot area (which would shrink the whole map), and nearest its point."""
+def _extra(K: int) -> np.ndarray:
+    """(K,) what each place costs by itself: a hair per step down POSITIONS (a tie keeps the earlier one), a
+    leader line LEADER_COST_PX2 per ring."""
+    return np.array([1e-3 * k if k < len(POSITIONS) else LEADER_COST_PX2 * (1 + (k - len(POSITIONS)) // 8)
+                     for k in range(K)])
+
+
+def _others(N: int) -> np.ndarray:
+    """(N, N - 1) indices: row i lists every label but i, in order."""
+    after = np.arange(1, N)[None, :]  # (1, N - 1)
+    return after - (after <= np.arange(N)[:, None])
+
+
+@dataclass(frozen=True)
+class _SweepCosts:
+    """What each place costs at one scale, apart from the other labels' places (which move during a sweep):
+    computed once per scale for every label and place, instead of again at each label's turn in each sweep."""
+
+    boxes: np.ndarray  # (N, K, 4) every place's box, absolute px
+    markers: np.ndarray  # (N, K) overlap with the other labels' markers, summed
+    outside: np.ndarray  # (N, K) area past the plot, weighted
+    extra: np.ndarray  # (K,)
+    others: np.ndarray  # (N, N - 1)
+
+
+def _sweep_costs(at_px: np.ndarray, candidates: np.ndarray, radius: float, width_px: float, height_px: float,
+                 outside_weight: float) -> _SweepCosts:
     N, K = candidates.shape[:2]
     markers = np.concatenate([at_px - radius, at_px + radius], axis=1)  # (N, 4)
-    placed = candidates[np.arange(N), chosen] + np.tile(at_px, (1, 2))  # (N, 4), absolute
-    extra = np.array([1e-3 * k if k < len(POSITIONS) else LEADER_COST_PX2 * (1 + (k - len(POSITIONS)) // 8)
-                      for k in range(K)])
+    boxes = candidates + np.tile(at_px, (1, 2))[:, None, :]  # (N, K, 4), absolute
+    others = _others(N)
+    marker_overlap = np.take_along_axis(_overlap(boxes, markers), others[:, None, :], axis=2)  # (N, K, N - 1)
+    return _SweepCosts(boxes, marker_overlap.sum(-1), outside_weight * _outside(boxes, width_px, height_px),
+                       _extra(K), others)
+
+
+def _choose(costs: _SweepCosts, chosen: list[int], order) -> list[int]:
+    """One sweep: each label in turn takes the place overlapping the other labels and the markers least, running
+    least past the plot area (which would shrink the whole map), and nearest its point."""
+    placed = costs.boxes[np.arange(len(chosen)), chosen]  # (N, 4)
     for i in order:
-        others = np.arange(N) != i
-        boxes = candidates[i] + np.tile(at_px[i], 2)  # (K, 4)
-        costs = (_overlap(boxes, placed[others]).sum(-1) + _overlap(boxes, markers[others]).sum(-1)
-                 + outside_weight * _outside(boxes, width_px, height_px) + extra)
-        chosen[i] = int(np.argmin(costs))
-        placed[i] = boxes[chosen[i]]
+        total = (_overlap(costs.boxes[i], placed[costs.others[i]]).sum(-1) + costs.markers[i] + costs.outside[i]
+                 + costs.extra)  # (K,)
+        chosen[i] = int(np.argmin(total))
+        placed[i] = costs.boxes[i, chosen[i]]
+    return chosen
+
+
+def _sweep_until_still(costs: _SweepCosts, chosen: list[int], order, sweeps: int = 10) -> list[int]:
+    """Sweeps at one scale until no label moves."""
+    for _ in range(sweeps):
+        before = list(chosen)
+        chosen = _choose(costs, chosen, order)
+        if chosen == before:
+            break
     return chosen
 
 
@@ -123,19 +162,23 @@ def _untangle(at_px: np.ndarray, candidates: np.ndarray, radius: float, chosen: 
     together: every pair of places, the pair costing least."""
     N, K = candidates.shape[:2]
     markers = np.concatenate([at_px - radius, at_px + radius], axis=1)  # (N, 4)
-    extra = np.array([1e-3 * k if k < len(POSITIONS) else LEADER_COST_PX2 * (1 + (k - len(POSITIONS)) // 8)
-                      for k in range(K)])
+    extra = _extra(K)
     boxes = candidates + np.tile(at_px, (1, 2))[:, None, :]  # (N, K, 4)
+    placed = boxes[np.arange(N), chosen]  # (N, 4)
+    pairs = _overlap(placed, placed)  # (N, N), kept current as pairs choose again
     for i in range(N):
         for j in range(i + 1, N):
-            if _overlap(boxes[i, chosen[i]], boxes[j, chosen[j]][None])[0] == 0:
+            if pairs[i, j] == 0:
                 continue
             rest = [n for n in range(N) if n not in (i, j)]
-            placed = boxes[rest, [chosen[n] for n in rest]]  # (N - 2, 4)
-            alone = [_overlap(boxes[n], placed).sum(-1) + _overlap(boxes[n], np.delete(markers, n, 0)).sum(-1)
+            placed_rest = boxes[rest, [chosen[n] for n in rest]]  # (N - 2, 4)
+            alone = [_overlap(boxes[n], placed_rest).sum(-1) + _overlap(boxes[n], np.delete(markers, n, 0)).sum(-1)
                      + 1e3 * _outside(boxes[n], width_px, height_px) + extra for n in (i, j)]  # 2 × (K,)
             joint = alone[0][:, None] + alone[1][None, :] + _overlap(boxes[i], boxes[j])  # (K, K)
             chosen[i], chosen[j] = (int(k) for k in np.unravel_index(np.argmin(joint), joint.shape))
+            for n in (i, j):
+                placed[n] = boxes[n, chosen[n]]
+                pairs[n, :] = pairs[:, n] = _overlap(placed[n], placed)
     return chosen
 
 
@@ -161,11 +204,8 @@ def place_labels(coords, labels: list[str], width_px: float, height_px: float, t
         near = np.linalg.norm(at_px[:, None] - at_px[None], axis=-1) < 2 * LINE_EM * text_px  # (N, N)
         order = np.argsort(-near.sum(1), kind="stable")
         # Crowded points (most neighbours within two line heights) choose first, while there is room around them.
-        for _ in range(10):  # sweeps at this scale until no label moves
-            before = list(chosen)
-            chosen = _choose(at_px, candidates, radius, chosen, width_px, height_px, order)
-            if chosen == before:
-                break
+        chosen = _sweep_until_still(_sweep_costs(at_px, candidates, radius, width_px, height_px, 0.5), chosen,
+                                    order)
         # The ranges grow to hold the boxes; at the new scale the boxes take a little more room: solve again,
         # then choose again at that scale, until the ranges stand still.
         boxes = candidates[np.arange(N), chosen]
@@ -178,11 +218,7 @@ def place_labels(coords, labels: list[str], width_px: float, height_px: float, t
             break
     # Last, at the final scale, the labels move only within the plot area, so the ranges stay as they are.
     at_px = (coords - ranges[:, 0]) * size_px / (ranges[:, 1] - ranges[:, 0])
-    for _ in range(10):
-        before = list(chosen)
-        chosen = _choose(at_px, candidates, radius, chosen, width_px, height_px, order, outside_weight=1e3)
-        if chosen == before:
-            break
+    chosen = _sweep_until_still(_sweep_costs(at_px, candidates, radius, width_px, height_px, 1e3), chosen, order)
     chosen = _untangle(at_px, candidates, radius, chosen, width_px, height_px)
     kinds = [built[i][1][k] for i, k in enumerate(chosen)]
     return Placement([kind if isinstance(kind, str) else None for kind in kinds],

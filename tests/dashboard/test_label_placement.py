@@ -8,6 +8,7 @@ The witness is a hand computation of where Plotly prints a label: a "top center"
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dashboard.charts.embeddings import pca_scatter
 from dashboard.charts.labels import Placement, overlapping_pairs, place_labels
@@ -73,3 +74,43 @@ def test_past_the_cap_every_label_sits_above_its_point_and_the_ranges_hold_the_p
     assert placement.positions == ["top center"] * len(coords) and placement.offsets == [None] * len(coords)
     assert placement.x_range[0] < coords[:, 0].min() and placement.x_range[1] > coords[:, 0].max()
     assert placement.y_range[0] < coords[:, 1].min() and placement.y_range[1] > coords[:, 1].max()
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 13, 26, 40, 96])
+def test_the_vectorised_search_places_every_label_where_the_first_one_did(count):
+    """The witness is the search as first written (tests/support/reference_labels.py): every label's turn
+    computed on its own. Spread, crowded-in-a-line and rounded (tied) points, at both text sizes; positions,
+    leader offsets and ranges must be equal, not close."""
+    from tests.support.reference_labels import place_labels as first_written
+
+    rng = np.random.default_rng(count)
+    words = "[CLS] the animal didn ' t cross street because it was too tired 고양이 ##ing [SEP]".split()
+    labels = [f"{words[rng.integers(len(words))]} ({i})" for i in range(count)]
+    layouts = (rng.normal(size=(count, 2)), rng.random((count, 2)) * [1.0, 0.05],
+               np.round(rng.normal(size=(count, 2)), 1))
+    for coords in layouts:
+        for text_px, width in ((14, 296), (18, 567)):
+            expected = first_written(coords, labels, width, HEIGHT, text_px)
+            assert place_labels(coords, labels, width, HEIGHT, text_px) == expected, (count, text_px)
+
+
+def test_leader_annotations_are_the_ones_add_annotation_gives_each_panel():
+    """Added in one go, each leader references its own panel's axes as Plotly's ``add_annotation(row, col)`` would."""
+    from plotly.subplots import make_subplots
+
+    from dashboard.charts.labels import leader_annotation
+
+    rng = np.random.default_rng(5)
+    coords = (rng.random((30, 2)) * [1.0, 0.1]).astype(np.float32)  # crowded: some labels hang on leader lines
+    panels = {0: (coords, np.array([0.5, 0.2])), 3: (coords[::-1].copy(), np.array([0.4, 0.3]))}
+    tokens = [f"w{i}" for i in range(30)]
+    fig = pca_scatter(panels, tokens, np.zeros(30))
+    witness = make_subplots(rows=1, cols=2)
+    panel_px = (780 - 80) * (1 - 0.1) / 2  # pca_scatter's default page width, less the y labels, two panels
+    for col, (points, _) in enumerate(panels.values(), start=1):
+        placement = place_labels(points, [f"{t} ({i})" for i, t in enumerate(tokens)], panel_px, 400, 14)
+        for (x, y), i, offset in zip(points, range(30), placement.offsets):
+            if offset is not None:
+                witness.add_annotation(leader_annotation(x, y, f"w{i} ({i})", offset, 14), row=1, col=col)
+    leaders = [note.to_plotly_json() for note in fig.layout.annotations if note.showarrow]
+    assert leaders and leaders == [note.to_plotly_json() for note in witness.layout.annotations]
