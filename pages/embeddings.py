@@ -22,7 +22,6 @@ if context is not None:
     sentence = (context.state.model_name, context.state.text, context.state.text_b)
     figures.show_shared_figure("embedding_parts", sentence,
                                lambda words: embedding_parts_heatmaps(parts, tokens, words))
-    norms = views.embedding_norms(context.trace, tokens)  # English part names: the download's
     figures.show_shared_figure("embedding_norms", sentence, lambda words: norms_chart(parts, tokens, words))
 
     @st.fragment
@@ -34,6 +33,8 @@ if context is not None:
             panels, tokens, views.segment_ids(context.trace), words, presenter.text_style().chart_px,
             presenter.main_width_px()))
         st.caption(t("embeddings.pca_labels"))
-        tables.downloads("embeddings", norms, lambda: views.embeddings_payload(context.trace, tokens, layer))
+        # Built at the click; English part names: the download's
+        tables.downloads("embeddings", lambda: views.embedding_norms(context.trace, tokens),
+                         lambda: views.embeddings_payload(context.trace, tokens, layer))
 
     pca_view()

@@ -8,6 +8,8 @@ keep one column per position.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 
 import numpy as np
@@ -107,3 +109,23 @@ def label_every_row(fig, axis: str, count: int) -> None:
     skips every other label; past that, Plotly's automatic thinning."""
     if count <= MAX_LABELLED:
         getattr(fig, f"update_{axis}axes")(tickmode="linear", tick0=0, dtick=1)
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_layout(rows: int, cols: int, titles: tuple[str, ...], horizontal_spacing: float | None,
+                 vertical_spacing: float | None) -> dict:
+    from plotly.subplots import make_subplots
+
+    layout = make_subplots(rows=rows, cols=cols, subplot_titles=list(titles), horizontal_spacing=horizontal_spacing,
+                           vertical_spacing=vertical_spacing).layout.to_plotly_json()
+    layout.pop("template")  # a figure built from the rest gets the default template as make_subplots' did
+    return layout
+
+
+def subplot_grid(rows: int, cols: int, titles: list[str], horizontal_spacing: float | None = None,
+                 vertical_spacing: float | None = None) -> dict:
+    """``make_subplots``' layout as a dict (axes x, x2, ... numbered row by row, with their domains; the titles as
+    annotations), for a figure given its whole layout at construction: each ``add_trace(row, col)`` or
+    ``update_*`` call on a figure walks and validates it again (the Embeddings heatmaps: 27 ms of CPU built that
+    way at 24 tokens). Made once per grid and titles; the caller gets its own copy."""
+    return copy.deepcopy(_grid_layout(rows, cols, tuple(titles), horizontal_spacing, vertical_spacing))

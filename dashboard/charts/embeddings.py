@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
 from dashboard.charts.common import (
@@ -20,6 +19,7 @@ from dashboard.charts.common import (
     margins,
     robust_bound,
     safe_label,
+    subplot_grid,
     token_labels,
     token_tickangle,
 )
@@ -60,24 +60,25 @@ def embedding_parts_heatmaps(parts: dict[str, np.ndarray], tokens: list[str], wo
     # only on the left column, so no axis title runs into the neighbouring plot.
     panel_px, gap_px = 330, 150
     height = rows * panel_px + (rows - 1) * gap_px + 80
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[part_title(n, words) for n in names],
-                        horizontal_spacing=0.1, vertical_spacing=gap_px / height if rows > 1 else 0.0)
-    for index, name in enumerate(names):
-        fig.add_trace(go.Heatmap(
-            z=arrays[name].T, x=labels, coloraxis="coloraxis",
-            hovertemplate=hover(part_title(name, words), words("hover.token", v="%{x}"), words("hover.dim", v="%{y}"),
-                                words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))),
-            row=index // cols + 1, col=index % cols + 1)
-    fig.update_xaxes(type="category", tickangle=token_tickangle(len(tokens)))
+    layout = subplot_grid(rows, cols, [part_title(n, words) for n in names], horizontal_spacing=0.1,
+                          vertical_spacing=gap_px / height if rows > 1 else 0.0)
+    axes = ["" if index == 0 else str(index + 1) for index in range(len(names))]  # make_subplots' x, x2, ...
+    xaxis = {"type": "category", "tickangle": token_tickangle(len(tokens))}
     if len(tokens) <= MAX_LABELLED:
-        fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
-    fig.update_yaxes(autorange="reversed")
-    for row in range(1, rows + 1):
-        fig.update_yaxes(title_text=words("chart.dimension"), title_standoff=4, row=row, col=1)
-    fig.update_layout(coloraxis={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
-                                 "colorbar": {"title": {"text": words("chart.value"), "side": "right"}}},
-                      height=height, margin=margins(50, 10))
-    return fig
+        xaxis.update(tickmode="linear", tick0=0, dtick=1)
+    for index, axis in enumerate(axes):
+        layout[f"xaxis{axis}"].update(xaxis)
+        layout[f"yaxis{axis}"]["autorange"] = "reversed"
+        if index % cols == 0:  # the left column
+            layout[f"yaxis{axis}"]["title"] = {"text": words("chart.dimension"), "standoff": 4}
+    layout.update(coloraxis={"colorscale": DIVERGING_COLORSCALE, "cmin": -bound, "cmax": bound,
+                             "colorbar": {"title": {"text": words("chart.value"), "side": "right"}}},
+                  height=height, margin=margins(50, 10))
+    return go.Figure([go.Heatmap(
+        z=arrays[name].T, x=labels, coloraxis="coloraxis", xaxis=f"x{axis}", yaxis=f"y{axis}",
+        hovertemplate=hover(part_title(name, words), words("hover.token", v="%{x}"), words("hover.dim", v="%{y}"),
+                            words("hover.value", v=f"%{{z:{VALUE_FORMAT}}}"))) for name, axis in zip(names, axes)],
+        layout=layout)
 
 
 def norms_frame(parts: dict[str, np.ndarray], tokens: list[str], words: Words = ENGLISH) -> pd.DataFrame:
@@ -92,22 +93,21 @@ def norms_frame(parts: dict[str, np.ndarray], tokens: list[str], words: Words = 
 
 
 def norms_chart(parts: dict[str, np.ndarray], tokens: list[str], words: Words = ENGLISH) -> go.Figure:
-    """Grouped bars: the L2 norm of each part for every token."""
-    frame = norms_frame(parts, tokens, words)
-    labels = token_labels(frame.drop_duplicates("position").sort_values("position")["token"].tolist())
-    fig = go.Figure()
-    for part, group in frame.groupby("part", sort=False):
-        group = group.sort_values("position")
-        fig.add_trace(go.Bar(x=[labels[p] for p in group["position"]], y=group["norm"].to_numpy(np.float32),
-                             name=part, hovertemplate=hover(part, "%{x}",
-                                                            words("hover.norm", v=f"%{{y:{VALUE_FORMAT}}}"))))
-    fig.update_xaxes(type="category", tickangle=token_tickangle(len(labels)))
+    """Grouped bars: the L2 norm of each part for every token (the numbers of ``norms_frame``)."""
+    labels = token_labels(tokens)
+    xaxis = {"type": "category", "tickangle": token_tickangle(len(labels))}
     if len(labels) <= MAX_LABELLED:
-        fig.update_xaxes(tickmode="linear", tick0=0, dtick=1)
-    fig.update_layout(barmode="group", title={"text": words("chart.norms"), "y": 0.98, "yanchor": "top"},
-                      height=440, yaxis_title=words("chart.norm_axis"), margin=margins(top=100),
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})  # between title and bars
-    return fig
+        xaxis.update(tickmode="linear", tick0=0, dtick=1)
+    # The layout given at construction: each update_* call would walk the figure again.
+    return go.Figure([go.Bar(x=labels, y=np.linalg.norm(as_array(array), axis=-1).astype(np.float32),  # (T,)
+                             name=part_title(name, words),
+                             hovertemplate=hover(part_title(name, words), "%{x}",
+                                                 words("hover.norm", v=f"%{{y:{VALUE_FORMAT}}}")))
+                      for name, array in parts.items()],
+                     layout={"xaxis": xaxis, "barmode": "group", "height": 440, "margin": margins(top=100),
+                             "title": {"text": words("chart.norms"), "y": 0.98, "yanchor": "top"},
+                             "yaxis": {"title": {"text": words("chart.norm_axis")}},
+                             "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"}})  # under the title
 
 
 def pca_title(layer: int, ratio, words: Words = ENGLISH) -> str:
@@ -131,33 +131,33 @@ def pca_scatter(panels: dict[int, tuple[np.ndarray, np.ndarray]], tokens: list[s
     is the segment (sentence A or B), named in the legend. Labels are placed (``labels.place_labels``) for
     ``text_px`` text in panels sharing a ``main_px`` wide page, so none covers another or runs off its panel."""
     titles = [pca_title(layer, ratio, words) for layer, (_, ratio) in panels.items()]
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=titles, horizontal_spacing=PCA_SPACING)
+    layout = subplot_grid(1, len(panels), titles, horizontal_spacing=PCA_SPACING)
     labels = np.array([f"{safe_label(t)} ({i})" for i, t in enumerate(tokens)], dtype=object)
     shown = [f"{t} ({i})" for i, t in enumerate(tokens)]  # as the browser prints them, for their width
     segments = np.asarray(segment_ids).astype(int)
     panel_px = (main_px - 80) * (1 - PCA_SPACING * (len(panels) - 1)) / max(len(panels), 1)  # less the y labels
+    traces, leaders = [], []
     for index, (coords, _) in enumerate(panels.values()):
         coords = as_array(coords)
         placement = place_labels(coords, shown, panel_px, PCA_PLOT_HEIGHT_PX, text_px)
         beside = np.array([position is not None for position in placement.positions])
         sides = np.array([position or "top center" for position in placement.positions], dtype=object)
+        axis = "" if index == 0 else str(index + 1)  # the panel's axes: x, y; x2, y2; ...
         for segment in np.unique(segments):
             keep = segments == segment
-            fig.add_trace(go.Scatter(
-                x=coords[keep, 0], y=coords[keep, 1], mode="markers+text",
+            traces.append(go.Scatter(
+                x=coords[keep, 0], y=coords[keep, 1], mode="markers+text", xaxis=f"x{axis}", yaxis=f"y{axis}",
                 text=np.where(beside[keep], labels[keep], ""), customdata=labels[keep],
                 textposition=list(sides[keep]), textfont={"size": text_px}, cliponaxis=False,
                 marker={"size": 10, "color": SEGMENT_COLOURS[min(segment, 1)]},
                 name=words(SEGMENT_NAMES[min(segment, 1)]), legendgroup=str(segment), showlegend=index == 0,
                 hovertemplate=(f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}"
-                               "<extra></extra>")),
-                row=1, col=index + 1)
-        for (x, y), label, offset in zip(coords, labels, placement.offsets):
-            if offset is not None:  # hung on a leader line, out of a crowd's way
-                fig.add_annotation(leader_annotation(x, y, label, offset, text_px), row=1, col=index + 1)
-        fig.update_xaxes(range=list(placement.x_range), row=1, col=index + 1)
-        fig.update_yaxes(range=list(placement.y_range), row=1, col=index + 1)
-    fig.update_xaxes(title_text="PC1")
-    fig.update_yaxes(title_text="PC2", title_standoff=2)
-    fig.update_layout(height=PCA_HEIGHT_PX, margin=margins(60), legend={"orientation": "h", "y": -0.12})
-    return fig
+                               "<extra></extra>")))
+        leaders += [{**leader_annotation(x, y, label, offset, text_px), "xref": f"x{axis}", "yref": f"y{axis}"}
+                    for (x, y), label, offset in zip(coords, labels, placement.offsets)
+                    if offset is not None]  # hung on a leader line, out of a crowd's way
+        layout[f"xaxis{axis}"].update(range=list(placement.x_range), title={"text": "PC1"})
+        layout[f"yaxis{axis}"].update(range=list(placement.y_range), title={"text": "PC2", "standoff": 2})
+    layout["annotations"] = [*layout.get("annotations", []), *leaders]
+    layout.update(height=PCA_HEIGHT_PX, margin=margins(60), legend={"orientation": "h", "y": -0.12})
+    return go.Figure(traces, layout=layout)  # its whole layout at once: see subplot_grid
