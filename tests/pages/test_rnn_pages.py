@@ -21,9 +21,10 @@ from tests.support.apptest import page_texts, run_page
 from tests.support.builders import tiny_seq2seq_translator, tiny_translator_folder
 from tests.support.tolerances import attention_row_bounds
 
-# A held-out sentence of the 16-20 bucket (core.data.translation.make_test_split) and its reference.
-LONG = "the english man that is not behind my blue door is grey because his rich woman is happy"
-LONG_FR = "l' homme anglais qui n' est pas derrière ma porte bleue est gris parce que sa femme riche est heureuse"
+# A held-out sentence of the 16-20 bucket (core.data.translation.make_test_split, the world grammar the shipped
+# translators learned) and its reference.
+LONG = "he washes his fragile desks and his puppies that chase my rabbits do not find their wolf"
+LONG_FR = "il lave ses bureaux fragiles et ses chiots qui poursuivent mes lapins ne trouvent pas leur loup"
 BAD_INPUTS = {"empty": ("", "warning"), "whitespace": ("   \t ", "warning"),
               "3000 words": (" ".join(["the cat"] * 1500), "warning"), "emoji": ("😀 🐱 🚀", "warning"),
               "korean": ("나는 student", "info"), "script": ("<script>alert(1)</script>", "warning")}
@@ -196,9 +197,8 @@ def test_step_arithmetic_equals_the_models_numbers(offline, step):
 def test_accuracy_by_length_shows_the_training_figures(offline):
     at = open_page("seq2seq_attention")
     spec = figure(at, "accuracy_by_length")
-    # the Transformer trained on the recurrent models' grammar is the one compared with them
-    assert [t["name"] for t in spec["data"]] == ["tiny-seq2seq", "tiny-seq2seq-attention",
-                                                 "tiny-translator-354-words"]
+    # the three shipped translators learned one grammar (the world's), so the page compares them on its sentences
+    assert [t["name"] for t in spec["data"]] == ["tiny-seq2seq", "tiny-seq2seq-attention", "tiny-translator"]
     for trace_spec in spec["data"]:
         recorded = load_translator(trace_spec["name"]).training["test_exact_match_by_length"]
         expected = [100 * recorded[bucket]["greedy_exact_match"] for bucket in trace_spec["x"]]
