@@ -17,7 +17,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.analysis.attention_maps import as_array
-from dashboard.charts.common import ATTENTION_COLORSCALE, head_labels, hover, layer_labels, margins, safe_label
+from dashboard.charts.common import (
+    ATTENTION_COLORSCALE,
+    head_labels,
+    hover,
+    layer_labels,
+    margins,
+    safe_label,
+    subplot_grid,
+)
 from dashboard.i18n import ENGLISH, Words
 
 CHANCE_COLOUR = "#7f7f7f"
@@ -31,23 +39,22 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str, w
     attention = as_array(attention)
     L, H, C = attention.shape
     names = [safe_label(c) for c in candidates]
-    fig = make_subplots(rows=1, cols=C, subplot_titles=[f"→ {name}" for name in names], horizontal_spacing=0.04)
-    for c in range(C):
-        fig.add_trace(go.Heatmap(
-            z=attention[:, :, c], x=head_labels(H, words), y=layer_labels(L, words),
-            coloraxis="coloraxis",
-            hovertemplate=hover("%{y}, %{x}", words("hover.attention_to", name=names[c], v="%{z}"))), row=1, col=c + 1)
-    fig.update_yaxes(autorange="reversed")
-    # Every panel has the same layers: their names once, on the left, not in the narrow gap where the next
-    # panel's labels would print over this one's cells.
-    for c in range(1, C):
-        fig.update_yaxes(showticklabels=False, row=1, col=c + 1)
-    fig.update_xaxes(tickangle=-45)  # eight "head N" side by side in a third of the page touched each other
-    fig.update_layout(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
-                                 "colorbar": {"title": {"text": words("chart.attention")}}},
-                      title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),
-                      height=max(260, 34 * L + 110), margin=margins(70))
-    return fig
+    layout = subplot_grid(1, C, [f"→ {name}" for name in names], horizontal_spacing=0.04)
+    axes = ["" if c == 0 else str(c + 1) for c in range(C)]  # make_subplots' x, x2, ...
+    for c, axis in enumerate(axes):
+        layout[f"xaxis{axis}"]["tickangle"] = -45  # eight "head N" side by side in a third of the page touched
+        layout[f"yaxis{axis}"]["autorange"] = "reversed"
+        if c > 0:  # every panel has the same layers: their names once, on the left, not in the narrow gap where
+            layout[f"yaxis{axis}"]["showticklabels"] = False  # the next panel's labels would cover these cells
+    layout.update(coloraxis={"cmin": 0.0, "cmax": 1.0, "colorscale": ATTENTION_COLORSCALE,
+                             "colorbar": {"title": {"text": words("chart.attention")}}},
+                  title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),
+                  height=max(260, 34 * L + 110), margin=margins(70))
+    return go.Figure([go.Heatmap(
+        z=attention[:, :, c], x=head_labels(H, words), y=layer_labels(L, words), coloraxis="coloraxis",
+        xaxis=f"x{axis}", yaxis=f"y{axis}",
+        hovertemplate=hover("%{y}, %{x}", words("hover.attention_to", name=names[c], v="%{z}")))
+        for c, axis in enumerate(axes)], layout=layout)  # its whole layout at once: see subplot_grid
 
 
 def accuracy_colorscale(chance: float) -> list:
