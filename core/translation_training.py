@@ -283,11 +283,12 @@ def describe(device: torch.device) -> str:
 
 
 def command_line(options: TrainingOptions) -> str:
-    """The shortest command that reproduces these options: those that differ from the defaults, in order."""
+    """The shortest command that reproduces these options: those that differ from the defaults, in order, and
+    the grammar's version always (its default has moved once, from 2 to 3; a recorded command must not)."""
     defaults = TrainingOptions()
     words = ["python -m core train translator"]
     for name, value in asdict(options).items():
-        if value != getattr(defaults, name):
+        if value != getattr(defaults, name) or name == "data_version":
             flag = "--" + name.replace("_", "-")
             words += [flag] if isinstance(value, bool) else [flag, shlex.quote(str(value))]
     return " ".join(words)

@@ -323,9 +323,9 @@ def generate_long_pair(rng: random.Random, min_words: int = 6, max_words: int = 
 # Bumped whenever the generated sentences change; a model's training.json records the version it was trained on
 # ("data_version"), so an evaluation can tell when the held-out split may overlap its training data, and splits
 # the data of that version. Version 1: the short grammar only (the first tiny-translator); 2: long sentences,
-# stratified test split (this module's grammar, the shipped translators'); 3: the world grammar of
-# core/data/translation_world.py (the story world, correct French, "it" resolved into il / elle).
-DATA_VERSION = 2  # the default: the version the shipped translators were trained on
+# stratified test split (this module's 354-word grammar); 3: the world grammar of core/data/translation_world.py
+# (the story world, correct French, "it" resolved into il / elle), which the three shipped translators learned.
+DATA_VERSION = 3  # the default: the version the shipped translators were trained on
 LATEST_DATA_VERSION = 3
 DATA_VERSIONS = (2, 3)  # the versions this module can generate again
 

@@ -29,12 +29,12 @@ def one_thread():
 
 @pytest.fixture(scope="module")
 def groups() -> dict[str, list[tuple[str, str]]]:
-    return bucketed_test_split(num_test=100, seed=0, limit=3)
+    return bucketed_test_split(num_test=100, seed=0, limit=3, data_version=2)  # the random translator's grammar
 
 
 @pytest.fixture(scope="module")
 def translator():
-    return tiny_translator(seed=1)
+    return tiny_translator(seed=1, data_version=2)
 
 
 @pytest.fixture(scope="module")

@@ -150,8 +150,8 @@ def test_training_command_writes_a_loadable_model(tmp_path, capsys):
     output = tmp_path / "mini"
     argv = ["train", "translator", "--output", str(output), "--checkpoint-dir", str(tmp_path / "run"),
             "--layers", "1", "--d-model", "16", "--heads", "2", "--ffn-dim", "32", "--steps", "4", "--batch-size", "8",
-            "--num-train", "100", "--num-validation", "10", "--num-test", "5", "--eval-every", "2",
-            "--beam-size", "2", "--threads", "1"]
+            "--num-train", "100", "--num-validation", "10", "--num-test", "5", "--data-version", "3",
+            "--eval-every", "2", "--beam-size", "2", "--threads", "1"]  # the version: recorded always
     assert main(argv) == 0
     assert (tmp_path / "run" / "checkpoint.pt").is_file()
     mini = load_translator(str(output))
@@ -170,7 +170,7 @@ def test_training_command_trains_the_recurrent_translators(tmp_path, arch):
     argv = ["train", "translator", "--arch", arch, "--output", str(output), "--checkpoint-dir", str(tmp_path / "run"),
             "--layers", "1", "--embedding-size", "8", "--hidden-size", "16", "--teacher-forcing", "0.5",
             "--steps", "4", "--batch-size", "8", "--num-train", "100", "--num-validation", "10", "--num-test", "5",
-            "--eval-every", "2", "--beam-size", "2", "--beam-per-bucket", "1", "--threads", "1"]
+            "--data-version", "3", "--eval-every", "2", "--beam-size", "2", "--beam-per-bucket", "1", "--threads", "1"]
     assert main(argv) == 0
     mini = load_translator(str(output))
     assert isinstance(mini.model, Seq2seq) and mini.model.config.hidden_size == 16

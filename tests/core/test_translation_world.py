@@ -188,15 +188,25 @@ def test_version_3_splits_keep_the_pronoun_test_and_the_test_split_out_of_traini
     assert all(len(pairs) == 100 for pairs in split_by_length(splits.test).values())
 
 
-def test_version_2_stays_the_default_and_its_grammar():
+def test_the_world_grammar_is_the_default_and_version_2_still_generates():
     from core.data import translation
 
-    assert DATA_VERSION == 2
+    assert DATA_VERSION == 3  # the shipped translators' (their training.json files record it)
+    assert {trained_version("tiny-translator"), trained_version("tiny-seq2seq"),
+            trained_version("tiny-seq2seq-attention")} == {DATA_VERSION}
     rules = grammar(2)
     assert rules.generate_pair is translation.generate_pair and rules.held_out(0) == []
-    assert make_test_split(100, 1) == make_test_split(100, 1, data_version=2)
+    assert make_test_split(100, 1) == make_test_split(100, 1, data_version=3)
+    assert make_test_split(100, 1) != make_test_split(100, 1, data_version=2)
     with pytest.raises(ValueError, match="versions: 2, 3"):
         grammar(1)
+
+
+def trained_version(name: str) -> int:
+    from core.analysis.evaluation import trained_data_version
+    from core.transformer.translator import load_translator
+
+    return trained_data_version(load_translator(name))
 
 
 def test_eval_translator_splits_the_version_a_model_was_trained_on_unless_told(capsys, tmp_path):
