@@ -182,14 +182,18 @@ def legible_plotly(fig, style: TextStyle):
 
     The styles are written into the figure's dict and the copy is validated from it once: Plotly's graph objects
     re-validate and re-walk the figure on each ``update`` call, which cost more than building the figure did (43
-    ms of CPU for the Embeddings page's four heatmaps, 24 tokens; 4 ms this way)."""
+    ms of CPU for the Embeddings page's four heatmaps, 24 tokens; 4 ms this way). The copy is built without
+    Plotly's value checks (``_validate=False``, as Plotly itself builds a template's layout): ``fig`` passed them
+    when it was built, and what is added here are sizes and colours of this module's own; the checks were most of
+    the copy's cost (6 of 7 ms for Coreference's candidate panels). The copy is for ``st.plotly_chart`` to send,
+    not to be edited further, and its JSON is the checked copy's (tests/dashboard/test_chart_legibility.py)."""
     if getattr(fig, "_legible_style", None) == style:  # shown again (a rerun, a cached figure): nothing to add
         return fig
     spec = fig.to_dict()
     _style_spec(spec, [hasattr(type(trace), "textfont") for trace in fig.data], style)
     if spec["layout"].get("template") == _default_template():
         del spec["layout"]["template"]  # the copy gets it as every new figure does, without validating it again
-    styled = go.Figure(spec)
+    styled = go.Figure(spec, _validate=False)
     styled._legible_style = style
     return styled
 

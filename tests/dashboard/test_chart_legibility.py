@@ -222,3 +222,14 @@ def test_a_figure_with_its_own_template_keeps_it():
     fig = go.Figure(go.Bar(x=[1], y=[1]), layout={"template": "plotly_dark"})
     assert legible_plotly(fig, READING).layout.template == fig.layout.template
     assert legible_plotly(go.Figure(go.Bar(x=[1], y=[1])), READING).layout.template == go.Figure().layout.template
+
+
+@pytest.mark.parametrize("style", [READING, PRESENTER])
+def test_the_unchecked_copy_is_the_json_a_checked_copy_gives(style):
+    """The styled copy is built without Plotly's value checks; built from the same dict with them, it gives
+    the same JSON, every key and value (so the checks had nothing to coerce or refuse; they only put a font's keys
+    in the schema's order, which JSON does not read)."""
+    for fig in figures() + edge_figures() + builder_figures():
+        styled = legible_plotly(fig, style)
+        checked = go.Figure(styled.to_dict())
+        assert json.loads(styled.to_json()) == json.loads(checked.to_json()), fig.layout.title.text
