@@ -122,15 +122,16 @@ def own_answer_figure(candidates: list[str], values, choice: str, representation
     or, for a model without an MLM head, the representation answer's cosine similarity."""
     values = as_array(values)
     names = [safe_label(c) for c in candidates]
-    fig = go.Figure(go.Bar(
-        x=values, y=names, orientation="h", marker={"color": [candidate_colour(i) for i in range(len(names))]},
-        texttemplate="%{x:.3f}", hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False))
     kind = "chart.representation_title" if representation else "chart.own_answer_title"
-    title = words(kind, choice=safe_label(choice))
-    fig.update_xaxes(range=answer_range(values, representation), title_text=answer_axis_title(representation, words))
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_layout(title=title, height=110 + 36 * len(names), margin=margins(50, 50))
-    return fig
+    layout = {"xaxis": {"range": answer_range(values, representation),
+                        "title": {"text": answer_axis_title(representation, words)}},
+              "yaxis": {"autorange": "reversed", "type": "category"},
+              "title": {"text": words(kind, choice=safe_label(choice))}, "height": 110 + 36 * len(names),
+              "margin": margins(50, 50)}
+    return go.Figure(go.Bar(
+        x=values, y=names, orientation="h", marker={"color": [candidate_colour(i) for i in range(len(names))]},
+        texttemplate="%{x:.3f}", hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False),
+        layout=layout)  # its whole layout at once: each update_* call validated the figure again
 
 
 def _pair_titles(pronoun: str, answers: list, correct: list, representation: bool, words: Words) -> list[str]:
