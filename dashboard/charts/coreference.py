@@ -50,11 +50,13 @@ def candidate_attention_figure(attention, candidates: list[str], pronoun: str, w
                              "colorbar": {"title": {"text": words("chart.attention")}}},
                   title=words("chart.candidates_title", pronoun=repr(safe_label(pronoun))),
                   height=max(260, 34 * L + 110), margin=margins(70))
-    return go.Figure([go.Heatmap(
-        z=attention[:, :, c], x=head_labels(H, words), y=layer_labels(L, words), coloraxis="coloraxis",
-        xaxis=f"x{axis}", yaxis=f"y{axis}",
+    # Traces as dicts and the whole layout at once (see subplot_grid): the figure validates each once; a trace
+    # object given to go.Figure is validated again as it is copied in (4.4 -> 2.2 ms at 6 x 8 x 3).
+    return go.Figure([dict(
+        type="heatmap", z=attention[:, :, c], x=head_labels(H, words), y=layer_labels(L, words),
+        coloraxis="coloraxis", xaxis=f"x{axis}", yaxis=f"y{axis}",
         hovertemplate=hover("%{y}, %{x}", words("hover.attention_to", name=names[c], v="%{z}")))
-        for c, axis in enumerate(axes)], layout=layout)  # its whole layout at once: see subplot_grid
+        for c, axis in enumerate(axes)], layout=layout)
 
 
 def accuracy_colorscale(chance: float) -> list:
@@ -128,10 +130,12 @@ def own_answer_figure(candidates: list[str], values, choice: str, representation
               "yaxis": {"autorange": "reversed", "type": "category"},
               "title": {"text": words(kind, choice=safe_label(choice))}, "height": 110 + 36 * len(names),
               "margin": margins(50, 50)}
-    return go.Figure(go.Bar(
-        x=values, y=names, orientation="h", marker={"color": [candidate_colour(i) for i in range(len(names))]},
-        texttemplate="%{x:.3f}", hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False),
-        layout=layout)  # its whole layout at once: each update_* call validated the figure again
+    # the trace as a dict and the whole layout at once: each update_* call, and a trace object copied into the
+    # figure, validated it again
+    return go.Figure([dict(
+        type="bar", x=values, y=names, orientation="h",
+        marker={"color": [candidate_colour(i) for i in range(len(names))]}, texttemplate="%{x:.3f}",
+        hovertemplate="%{y}<br>%{x:.4g}<extra></extra>", showlegend=False)], layout=layout)
 
 
 def _pair_titles(pronoun: str, answers: list, correct: list, representation: bool, words: Words) -> list[str]:
