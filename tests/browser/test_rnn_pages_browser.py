@@ -71,10 +71,10 @@ def test_new_source_redraws_the_seq2seq_page(browser):
     url, driver = browser
     harness.open_page(driver, url, "seq2seq_attention", min_plotly=CHARTS["seq2seq_attention"], timeout=240)
     before = driver.execute_script("return document.querySelector('[data-testid=\"stMain\"]').innerText")
-    harness.enter_sentence(driver, "we open the sick phone", label="Source sentence",
+    harness.enter_sentence(driver, "the small dog eats the red apple", label="Source sentence",
                            min_plotly=CHARTS["seq2seq_attention"], timeout=240)
     after = driver.execute_script("return document.querySelector('[data-testid=\"stMain\"]').innerText")
-    assert "we open the sick phone" in after and after != before
+    assert "the small dog eats the red apple" in after and after != before
     assert harness.page_problems(driver) == []
 
 
