@@ -20,7 +20,7 @@ from dashboard.views import rnn as rv
 from dashboard.widgets import figures, panels, tables
 from dashboard.widgets import rnn as rnn_widgets
 from dashboard.widgets.presets import preset_picker
-from dashboard.widgets.translator import run_or_warn
+from dashboard.widgets.translator import run_or_warn, words_are_known
 
 st.title(t("rnn.title"))
 preset_picker("rnn_lstm", field=presets.SOURCE)
@@ -39,7 +39,8 @@ with st.sidebar:
 panels.explanation_panel("rnn_lstm", current().lang)
 translator = rnn_widgets.translator_or_note(name, rv.SEQ2SEQ)
 trace = None
-if translator is not None and rnn_widgets.source_is_usable(source):
+if (translator is not None and rnn_widgets.source_is_usable(source)
+        and words_are_known(name, translator, source)):  # unknown words named in the page's language
     # An empty target: the encoder's trace is what this page reads; the decoder runs one step only.
     trace = run_or_warn(cache.translation_trace, name, source, ())
 

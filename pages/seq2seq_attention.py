@@ -14,7 +14,7 @@ from dashboard.views import rnn as rv
 from dashboard.views import translation as tv
 from dashboard.widgets import figures, panels, pickers, tables
 from dashboard.widgets import rnn as rnn_widgets
-from dashboard.widgets.translator import run_or_warn, show_notices
+from dashboard.widgets.translator import run_or_warn, show_notices, words_are_known
 
 st.title(t("s2s.title"))
 source = rnn_widgets.source_input()
@@ -27,8 +27,8 @@ def translated(family: str):
     """(translator, best candidate, teacher-forced trace over it) of one family, or None (reason shown)."""
     name = chosen[family]
     translator = rnn_widgets.translator_or_note(name, family)
-    if translator is None or not usable:
-        return None
+    if translator is None or not usable or not words_are_known(name, translator, source):
+        return None  # words_are_known names the unknown words in the page's language
     result = run_or_warn(cache.beam_translation, name, source, BEAM_WIDTH, 0, LENGTH_PENALTY)
     if result is None:
         return None

@@ -287,3 +287,13 @@ def test_pages_leave_the_shared_translation_unchanged(offline):
     at.run()
     assert not at.exception
     assert shared.attention.weights.equal(before)
+
+
+@pytest.mark.parametrize("page", ["rnn_lstm", "seq2seq_attention"])
+def test_unknown_words_are_named_in_the_pages_language(offline, page):
+    """In Korean mode a word the translator never learned is named in Korean, not as the core's English error."""
+    at = open_page(page, source="the quixotic cat", lang="ko")
+    warnings = page_texts(at, "warning")
+    assert any("모르는 단어 'quixotic'" in text for text in warnings), warnings
+    assert not any("unknown word" in text for text in warnings), warnings
+    assert not page_texts(at, "error")
