@@ -347,27 +347,44 @@ STORY_KINDS = ((causal_story, 10), (people_story, 3), (errand_story, 3), (pet_st
                (lost_story, 1), (feeling_story, 1))
 
 
+# Corpus versions: 1 is the story world the shipped tiny-bert, tiny-gpt and translators' world grammar learned from;
+# 2 adds the family and court stories of core/data/stories_family.py (each gender pair of people nouns in contexts
+# of its own role, so static vectors can tell king from father: docs/word2vec.md). Version 1 stays the default until
+# tiny-bert and tiny-gpt are retrained on version 2, so every shipped model's corpus is the one its command makes.
+CORPUS_VERSIONS = (1, 2)
+CORPUS_VERSION = 1
+FAMILY_STORY_WEIGHT = 2  # of 30 in version 2: about one story in fifteen
+
+
 @functools.cache
-def story_kinds() -> tuple[tuple, tuple]:
+def story_kinds(version: int = CORPUS_VERSION) -> tuple[tuple, tuple]:
     """(grammars, weights): the kinds above, then the knowledge and relative-clause stories of
-    core/data/stories_knowledge.py (imported here: that module builds on this one's helpers)."""
+    core/data/stories_knowledge.py (imported here: those modules build on this one's helpers), then from
+    version 2 the family and court stories."""
     from core.data.stories_knowledge import knowledge_story, relative_story
 
-    return tuple(zip(*STORY_KINDS, (knowledge_story, 5), (relative_story, 2)))
+    if version not in CORPUS_VERSIONS:
+        raise ValueError(f"corpus version must be one of {CORPUS_VERSIONS}, got {version}")
+    kinds = [*STORY_KINDS, (knowledge_story, 5), (relative_story, 2)]
+    if version >= 2:
+        from core.data.stories_family import family_story
+
+        kinds.append((family_story, FAMILY_STORY_WEIGHT))
+    return tuple(zip(*kinds))
 
 
-def generate_story(rng: random.Random) -> list[str]:
+def generate_story(rng: random.Random, version: int = CORPUS_VERSION) -> list[str]:
     """2-4 sentences; a story of one sentence gets a second one, so every story has a next sentence for NSP."""
-    kinds, weights = story_kinds()
+    kinds, weights = story_kinds(version)
     story = rng.choices(kinds, weights)[0](rng)
     while len(story) < 2:
         story = rng.choices(kinds, weights)[0](rng)
     return story
 
 
-def generate_stories(count: int, seed: int) -> list[list[str]]:
+def generate_stories(count: int, seed: int, version: int = CORPUS_VERSION) -> list[list[str]]:
     rng = random.Random(seed)
-    return [generate_story(rng) for _ in range(count)]
+    return [generate_story(rng, version) for _ in range(count)]
 
 
 # ---------------------------------------------------------------- files
@@ -398,22 +415,22 @@ def is_heldout_sentence(text: str, one_in: int = HELDOUT_ONE_IN) -> bool:
     return int.from_bytes(digest[:4], "little") % one_in == 0
 
 
-def generate_heldout(count: int, seed: int) -> list[list[str]]:
+def generate_heldout(count: int, seed: int, version: int = CORPUS_VERSION) -> list[list[str]]:
     """Distinct stories with at least one held-out sentence: text no training story contains."""
     rng, stories, seen = random.Random(seed), [], set()
     while len(stories) < count:
-        story = generate_story(rng)
+        story = generate_story(rng, version)
         if any(is_heldout_sentence(line) for line in story) and "\n".join(story) not in seen:
             stories.append(story)
             seen.add("\n".join(story))
     return stories
 
 
-def training_stories(count: int, seed: int) -> list[list[str]]:
+def training_stories(count: int, seed: int, version: int = CORPUS_VERSION) -> list[list[str]]:
     """The stories of train.txt, in memory: the seeded stream without any story that has a held-out sentence."""
     rng, train = random.Random(seed), []
     while len(train) < count:
-        story = generate_story(rng)
+        story = generate_story(rng, version)
         if not any(is_heldout_sentence(line) for line in story):
             train.append(story)
     return train

@@ -26,6 +26,7 @@ class Word2VecConfig:
     seed: int = 0  # initial vectors, subsampling, windows, noise words and the order of pairs
     train_stories: int = 200_000  # the corpus: tiny-bert's training stories (core.data.stories.training_stories)
     corpus_seed: int = 0  # ... generated with this seed, as `python -m core train bert` does
+    corpus_version: int = 1  # ... by this grammar version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
 
     def __post_init__(self) -> None:
         if self.architecture not in ARCHITECTURES:
@@ -33,6 +34,8 @@ class Word2VecConfig:
         for name in ("vector_size", "window", "negative", "min_count", "epochs", "batch_size", "train_stories"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.corpus_version not in (1, 2):  # core.data.stories.CORPUS_VERSIONS (not imported: config stays light)
+            raise ValueError(f"corpus_version must be 1 or 2, got {self.corpus_version}")
         if not 0 < self.sample < 1:
             raise ValueError(f"sample must lie in (0, 1), got {self.sample}")
         if not 0 < self.min_alpha <= self.alpha:

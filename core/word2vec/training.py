@@ -22,7 +22,7 @@ def corpus_texts(config: Word2VecConfig) -> list[list[str]]:
     """tiny-bert's training stories (the same stream `python -m core train bert` writes to train.txt), as words."""
     from core.data.stories import training_stories
 
-    return story_words(training_stories(config.train_stories, config.corpus_seed))
+    return story_words(training_stories(config.train_stories, config.corpus_seed, config.corpus_version))
 
 
 def corpus_fingerprint(texts: list[list[str]]) -> dict:
