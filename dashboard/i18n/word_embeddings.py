@@ -19,10 +19,10 @@ words as directions, so word arithmetic works: *queen − woman + man ≈ king*,
 *king − man + woman ≈ queen*. The answer is the word whose vector is closest (cosine) to the result,
 **the three input words excluded**, as is customary (otherwise *king* itself is usually nearest).
 
-The vectors shown, `tiny-word2vec`, were trained from scratch on the same generated stories that
-`tiny-bert` learns from. In that small world *king* and *grandfather* appear in exactly the same kinds of
-sentences, so only the gender direction sets the answers apart, and a word's near neighbours are the words
-the grammar uses in its place.
+The vectors shown, `tiny-word2vec`, were trained from scratch on generated stories like those
+`tiny-bert` learns from (an earlier version of the same grammar). In that small world *king* and
+*grandfather* appear in exactly the same kinds of sentences, so only the gender direction sets the
+answers apart, and a word's near neighbours are the words the grammar uses in its place.
 
 **The turn: contextual embeddings.** A static embedding gives a word one vector whatever the sentence.
 BERT's embeddings are computed from the whole sentence, layer after layer: the same word gets a different
@@ -43,7 +43,8 @@ last section shows the difference on one word in two sentences.
 *king − man + woman ≈ queen*. 답은 결과 벡터와 cosine이 가장 가까운 단어이며, 관례대로
 **입력한 세 단어는 답에서 제외합니다**(제외하지 않으면 대개 *king* 자신이 가장 가깝습니다).
 
-여기 보이는 `tiny-word2vec`은 `tiny-bert`가 배우는 것과 같은 생성된 이야기로 처음부터 학습했습니다.
+여기 보이는 `tiny-word2vec`은 `tiny-bert`가 배우는 것과 같은 종류의 생성된 이야기(같은 문법의 이전 판)로
+처음부터 학습했습니다.
 이 작은 세계에서는 *king*과 *grandfather*가 똑같은 종류의 문장에 나오므로, 답을 가르는 것은 성별
 방향뿐이고, 한 단어의 가까운 이웃은 문법이 그 자리에 쓰는 단어들입니다.
 
@@ -76,9 +77,9 @@ WORD_EMBEDDING_LABELS: dict[str, dict[str, str]] = {
     "words.missing_model": {"en": "The word vectors {model} could not be loaded: {error}",
                             "ko": "단어 벡터 {model}을(를) 불러올 수 없습니다: {error}"},
     "words.model_caption": {"en": "{model}: {size} words × {dim} dimensions, skip-gram with negative sampling, "
-                                  "trained on tiny-bert's stories",
+                                  "trained on generated stories (an earlier version of tiny-bert's grammar)",
                             "ko": "{model}: 단어 {size}개 × {dim}차원, negative sampling을 쓴 skip-gram, "
-                                  "tiny-bert의 이야기로 학습"},
+                                  "생성된 이야기(tiny-bert 문법의 이전 판)로 학습"},
     "words.map_header": {"en": "A map of the words (PCA to 2-D)", "ko": "단어 지도 (PCA로 2차원)"},
     "words.kinds": {"en": "Kinds of words on the map", "ko": "지도에 놓을 단어 종류"},
     "words.map_caption": {"en": "Two principal components of the chosen words' vectors; hover a point for its "
