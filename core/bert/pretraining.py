@@ -49,6 +49,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     mask_prob: float = 0.15  # share of tokens chosen for MLM; of those 80% [MASK], 10% random, 10% kept
     seed: int = 0
+    corpus_version: int = 1  # the story grammar's version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
     checkpoint_every: int = 250
     device: str = "cpu"
     # "bf16": matmuls under bfloat16 autocast, weights and Adam in float32 (about 3x faster on a CPU
@@ -70,7 +71,8 @@ class TrainConfig:
 # Fields a resumed run must share with the run that wrote the checkpoint.
 RESUME_FIELDS = ("train_stories", "vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
                  "intermediate_size", "max_position_embeddings", "dropout", "max_seq_length", "batch_size", "steps",
-                 "learning_rate", "warmup_steps", "weight_decay", "mask_prob", "seed", "precision")
+                 "learning_rate", "warmup_steps", "weight_decay", "mask_prob", "seed", "precision", "corpus_version")
+RESUME_DEFAULTS = {"corpus_version": 1}  # what a checkpoint written before the field existed was trained with
 
 
 @dataclass
@@ -252,7 +254,7 @@ def load_checkpoint(path: Path, model: BertForPreTraining, optimizer: torch.opti
                     generator: torch.Generator, config: TrainConfig) -> tuple[int, float]:
     """Restore a checkpoint in place; returns (step, seconds trained so far). Pickles only tensors."""
     state = torch.load(path, map_location="cpu", weights_only=True)
-    different = [f for f in RESUME_FIELDS if state["config"].get(f) != getattr(config, f)]
+    different = [f for f in RESUME_FIELDS if state["config"].get(f, RESUME_DEFAULTS.get(f)) != getattr(config, f)]
     if different:
         raise ValueError(f"{path} was written by a run with other settings ({', '.join(different)}); "
                          "use the same settings, or another --out-dir")
@@ -284,7 +286,9 @@ def prepare_data(config: TrainConfig):
     data_dir = Path(config.data_dir)
     manifest = {"train_stories": config.train_stories, "heldout_stories": config.heldout_stories,
                 "seed": config.seed, "vocab_size": config.vocab_size,
-                "grammar": grammar_fingerprint()}  # a corpus from an older grammar is not reused
+                "grammar": grammar_fingerprint(config.corpus_version)}  # a corpus from an older grammar is not reused
+    if config.corpus_version != 1:  # a version-1 folder keeps the manifest it was made with
+        manifest["corpus_version"] = config.corpus_version
     manifest_path = data_dir / "corpus.json"
     if manifest_path.is_file():
         made_with = json.loads(manifest_path.read_text())
@@ -292,7 +296,7 @@ def prepare_data(config: TrainConfig):
             raise ValueError(f"{data_dir} holds a corpus made with {made_with}, not {manifest}; "
                              "use another --data-dir")
     else:
-        build_corpus(data_dir, config.train_stories, config.heldout_stories, config.seed)
+        build_corpus(data_dir, config.train_stories, config.heldout_stories, config.seed, config.corpus_version)
         train_wordpiece([data_dir / "train.txt"], data_dir, config.vocab_size,
                         model_max_length=config.max_position_embeddings)
         manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")

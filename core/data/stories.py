@@ -390,11 +390,11 @@ def generate_stories(count: int, seed: int, version: int = CORPUS_VERSION) -> li
 # ---------------------------------------------------------------- files
 
 
-def grammar_fingerprint() -> str:
+def grammar_fingerprint(version: int = CORPUS_VERSION) -> str:
     """A short hash of what the grammar generates (500 stories of seed 0, and which combinations are held
     out): it changes exactly when an edit changes the corpus, so a corpus on disk made by an older grammar
     is recognised instead of silently reused."""
-    sample = "\n\n".join("\n".join(story) for story in generate_stories(500, seed=0))
+    sample = "\n\n".join("\n".join(story) for story in generate_stories(500, seed=0, version=version))
     return hashlib.md5(f"{sample}|{HELDOUT_COMBINATION_ONE_IN}|{HELDOUT_ONE_IN}".encode()).hexdigest()[:12]
 
 
@@ -436,10 +436,11 @@ def training_stories(count: int, seed: int, version: int = CORPUS_VERSION) -> li
     return train
 
 
-def build_corpus(folder: Path, train_stories: int, heldout_stories: int, seed: int) -> dict[str, int]:
+def build_corpus(folder: Path, train_stories: int, heldout_stories: int, seed: int,
+                 version: int = CORPUS_VERSION) -> dict[str, int]:
     """train.txt (stories without any held-out sentence) and heldout.txt (from a stream of its own)."""
-    train = training_stories(train_stories, seed)
-    heldout = generate_heldout(heldout_stories, seed + 1)
+    train = training_stories(train_stories, seed, version)
+    heldout = generate_heldout(heldout_stories, seed + 1, version)
     write_stories(train, Path(folder) / "train.txt")
     write_stories(heldout, Path(folder) / "heldout.txt")
     return {"train": len(train), "heldout": len(heldout)}

@@ -145,6 +145,34 @@ def test_a_corpus_folder_made_with_other_settings_is_refused(data_dir, tmp_path)
         train(tiny_config(data_dir, tmp_path / "run", seed=6), progress=False)
 
 
+def test_corpus_version_two_makes_its_own_folder_and_refuses_a_version_one_folder(data_dir, tmp_path):
+    """--corpus-version 2 writes the family stories into train.txt and says so in corpus.json; a version-1 folder
+    (whose corpus.json predates the field) is not reused for it, and still is for version 1."""
+    import json
+
+    from core.bert.pretraining import prepare_data
+
+    with pytest.raises(ValueError, match="another --data-dir"):
+        prepare_data(tiny_config(data_dir, tmp_path, corpus_version=2))
+    prepare_data(tiny_config(data_dir, tmp_path))  # version 1: the folder's own manifest still matches
+    folder = tmp_path / "v2"
+    prepare_data(tiny_config(folder, tmp_path, corpus_version=2))
+    assert json.loads((folder / "corpus.json").read_text())["corpus_version"] == 2
+    assert "corpus_version" not in json.loads((data_dir / "corpus.json").read_text())
+    text = (folder / "train.txt").read_text()
+    assert any(word in text for word in ("kingdom", "grandchildren", "nephew", "twins"))
+    assert not any(word in (data_dir / "train.txt").read_text() for word in ("kingdom", "grandchildren"))
+
+
+def test_a_checkpoint_from_before_the_corpus_version_resumes_as_version_one(data_dir, tmp_path):
+    train(tiny_config(data_dir, tmp_path / "run"), stop_at=3, progress=False)
+    checkpoint = tmp_path / "run" / "checkpoint.pt"
+    state = torch.load(checkpoint, weights_only=True)
+    del state["config"]["corpus_version"]  # as written by the code of the shipped tiny-bert
+    torch.save(state, checkpoint)
+    assert train(tiny_config(data_dir, tmp_path / "run"), progress=False).step == 6
+
+
 def test_checkpoint_and_export_reload_bit_exactly(data_dir, tmp_path):
     config = tiny_config(data_dir, tmp_path / "run")
     result = train(config, stop_at=2, progress=False)
