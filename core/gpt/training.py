@@ -51,6 +51,7 @@ class TrainConfig:
     warmup_steps: int = 200  # linear warm-up, then cosine decay (GPT-1 sec. 4.1)
     weight_decay: float = 0.1
     seed: int = 0
+    corpus_version: int = 1  # the story grammar's version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
     checkpoint_every: int = 250
     probe_stories: int = 256  # held-out stories scored at each checkpoint, in log.jsonl
     # "bf16": matmuls under bfloat16 autocast, weights and Adam in float32; "fp32" for CPUs without bfloat16
@@ -79,6 +80,7 @@ class TrainConfig:
 # Fields a resumed run must share with the run that wrote the checkpoint.
 RESUME_FIELDS = tuple(f.name for f in dataclasses.fields(TrainConfig)
                       if f.name not in ("data_dir", "out_dir", "checkpoint_every", "probe_stories"))
+RESUME_DEFAULTS = {"corpus_version": 1}  # what a checkpoint written before the field existed was trained with
 
 
 # ---------------------------------------------------------------- data
@@ -199,7 +201,7 @@ def load_checkpoint(path: Path, model: GPTLMHeadModel, optimizer: torch.optim.Op
                     config: TrainConfig) -> tuple[int, float]:
     """Restore a checkpoint in place; returns (step, seconds trained so far). Pickles only tensors."""
     state = torch.load(path, map_location="cpu", weights_only=True)
-    different = [f for f in RESUME_FIELDS if state["config"].get(f) != getattr(config, f)]
+    different = [f for f in RESUME_FIELDS if state["config"].get(f, RESUME_DEFAULTS.get(f)) != getattr(config, f)]
     if different:
         raise ValueError(f"{path} was written by a run with other settings ({', '.join(different)}); "
                          "use the same settings, or another --out-dir")
@@ -238,7 +240,9 @@ def prepare_data(config: TrainConfig) -> PreparedData:
     data_dir = Path(config.data_dir)
     manifest = {"train_stories": config.train_stories, "heldout_stories": config.heldout_stories,
                 "seed": config.seed, "vocab_size": config.vocab_size, "tokenizer": "byte-level BPE",
-                "grammar": grammar_fingerprint()}
+                "grammar": grammar_fingerprint(config.corpus_version)}
+    if config.corpus_version != 1:  # a version-1 folder keeps the manifest it was made with
+        manifest["corpus_version"] = config.corpus_version
     manifest_path = data_dir / "corpus.json"
     if manifest_path.is_file():
         made_with = json.loads(manifest_path.read_text())
@@ -246,7 +250,7 @@ def prepare_data(config: TrainConfig) -> PreparedData:
             raise ValueError(f"{data_dir} holds a corpus made with {made_with}, not {manifest}; "
                              "use another --data-dir")
     else:
-        build_corpus(data_dir, config.train_stories, config.heldout_stories, config.seed)
+        build_corpus(data_dir, config.train_stories, config.heldout_stories, config.seed, config.corpus_version)
         train_text = (story_text(story) for story in read_stories(data_dir / "train.txt"))
         train_byte_level_bpe(train_text, data_dir, config.vocab_size, model_max_length=config.n_positions)
         manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
