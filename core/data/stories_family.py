@@ -61,7 +61,7 @@ ROLES: dict[tuple[str, str], list[str]] = {
         "the nephew and the niece loved their {n}",
         "the {n} brought presents for {pos} niece and nephew",
         "every holiday the {n} came to see the nephews",
-        "the {n} is the brother or the sister of a parent",
+        "the {n} came to the family party with a big cake for the nephews",
     ],
     ("grandfather", "grandmother"): [
         "the old {n} told the grandchildren a story",
