@@ -14,17 +14,21 @@ import streamlit as st  # noqa: E402
 from dashboard import presenter  # noqa: E402
 from dashboard.language import t  # noqa: E402
 from dashboard.navigation import SECTIONS  # noqa: E402
-from dashboard.sidebar import SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
+from dashboard.sidebar import DEFAULT_TEXT, SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
+from dashboard.turns import new_sentence_turn  # noqa: E402
 
 PAGES_DIR = REPO_ROOT / "pages"
-st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
-                   initial_sidebar_state=presenter.sidebar_state(SIDEBAR_WIDTH_PX))
-# expanded=True: with more than twelve pages Streamlit would fold the last ones behind "View more".
-page = st.navigation({t(f"nav.section.{section}"): [
-    st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
-    for name, icon in pages] for section, pages in SECTIONS.items()}, expanded=True)
-# Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
-OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
-                   "gpt_next_word"}
-render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
-page.run()
+# A run with a sentence this server has not drawn yet waits for its turn, so under a class's burst the first
+# student's whole page is built and sent first (dashboard/turns.py); every other run goes at once.
+with new_sentence_turn(DEFAULT_TEXT):
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
+                       initial_sidebar_state=presenter.sidebar_state(SIDEBAR_WIDTH_PX))
+    # expanded=True: with more than twelve pages Streamlit would fold the last ones behind "View more".
+    page = st.navigation({t(f"nav.section.{section}"): [
+        st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
+        for name, icon in pages] for section, pages in SECTIONS.items()}, expanded=True)
+    # Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
+    OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
+                       "gpt_next_word"}
+    render_sidebar(bert_page=page.url_path not in OWN_INPUT_PAGES)
+    page.run()
