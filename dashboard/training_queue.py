@@ -126,7 +126,7 @@ class TrainingQueue:
         if self.torch_threads is not None:
             import torch
 
-            torch.set_num_threads(self.torch_threads)  # process-wide; the trace worker asks for the same count
+            torch.set_num_threads(self.torch_threads)  # for this thread (OpenMP keeps a count per thread)
         while True:
             with self._lock:
                 while not self._waiting:

@@ -127,7 +127,7 @@ class Worker:
         if self.torch_threads is not None:
             import torch
 
-            torch.set_num_threads(self.torch_threads)  # process-wide: every pass runs here anyway
+            torch.set_num_threads(self.torch_threads)  # for this thread (OpenMP's count is per thread): passes run here
         while True:
             ticket, _, work, args, kwargs, ctx, future = self._queue.get()
             if not future.set_running_or_notify_cancel():

@@ -18,7 +18,7 @@ from dashboard.i18n import LANGUAGES
 from dashboard.registry import available_models
 from dashboard.views import gpt as gv
 from tests.pages.test_korean_labels import hover_english, untranslated
-from tests.support.apptest import decode_plotly_array, figure_by_key, page_texts, run_page
+from tests.support.apptest import decode_plotly_array, figure_by_key, on_dashboard_worker, page_texts, run_page
 from tests.support.gpt_builders import save_random_gpt
 from tests.support.gpt_checkpoints import save_tiny_gpt
 from tests.support.tolerances import float32_atol
@@ -232,7 +232,7 @@ def test_pages_only_read_the_shared_trace(gpt_env, gpt):
     prompt, cached = gw.traced(gpt_env["gpt"], loaded, PROMPT, gv.prompt_limit(loaded))
     with mock.patch.object(GPTPipeline, "trace", side_effect=AssertionError("the cached trace was not used")):
         run("gpt_next_word", gpt_env, prompt=PROMPT)
-    with torch.no_grad():
-        fresh = gpt.model(torch.tensor([list(prompt.ids)]))
+    with torch.no_grad():  # on the worker, with its thread count, as the page's pass was
+        fresh = on_dashboard_worker(gpt.model, torch.tensor([list(prompt.ids)]))
     assert torch.equal(cached.logits, fresh.logits)
     assert all(torch.equal(a, b) for a, b in zip(cached.attentions, fresh.attentions))

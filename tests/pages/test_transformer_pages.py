@@ -23,7 +23,7 @@ from dashboard.registry import available_models
 from dashboard.views.beam import beam_examples, significant
 from tests.support.apptest import decode_plotly_array as array
 from tests.support.apptest import figure_by_key as figure
-from tests.support.apptest import page_texts, run_page
+from tests.support.apptest import on_dashboard_worker, page_texts, run_page
 from tests.support.builders import tiny_translator_folder
 from tests.support.figures import node_traces
 from tests.support.tolerances import DECISION_MARGIN, greedy_margin
@@ -67,8 +67,8 @@ def test_translation_page_draws_the_trace_of_the_best_translation(models):
     _, folder = models
     at = open_page("translation", folder, source=SOURCE, layer=2, head=3, step=2, enc_layer=1, enc_head=4)
     translator = load_translator(str(folder))
-    best = translate(translator, SOURCE, beam=4, length_penalty=0.6).candidates[0]
-    trace = trace_translation(translator, SOURCE, best)
+    best = on_dashboard_worker(translate, translator, SOURCE, beam=4, length_penalty=0.6).candidates[0]
+    trace = on_dashboard_worker(trace_translation, translator, SOURCE, best)  # bit for bit: the page's thread
     decoder = figure(at, "decoder_self_attention")
     weights, masked = (array(t["z"]) for t in decoder["data"])
     expected = trace.decoder_self_attentions[1][0, 2].numpy()  # layer 2, head 3
@@ -144,7 +144,8 @@ def test_beam_page_draws_the_tree_core_returns(models, beam, max_length, alpha):
     _, folder = models
     at = open_page("beam_search", folder, source=SOURCE, beam=beam, max_length=max_length, alpha=alpha,
                    show_pruned="true")
-    result = translate(load_translator(str(folder)), SOURCE, beam=beam, max_length=max_length, length_penalty=alpha)
+    result = on_dashboard_worker(translate, load_translator(str(folder)), SOURCE, beam=beam, max_length=max_length,
+                                 length_penalty=alpha)  # the page's thread: scores compared bit for bit
     drawn = node_traces(figure(at, "beam_tree"))
     rows = sorted((int(r[0]), int(r[1]), float(r[3]), float(r[4])) for fate in drawn for r in drawn[fate])
     assert rows == sorted((n.id, n.step, n.cumulative, n.score) for n in result.search.tree.nodes)
@@ -218,7 +219,8 @@ def test_beam_page_offers_held_out_examples_where_beam_beats_greedy(models):
 def test_choosing_a_finished_hypothesis_shows_its_recorded_cross_attention(models):
     _, folder = models
     at = open_page("beam_search", folder, source=SOURCE, beam=3, max_length=8, hypothesis=2, layer=1, head=2)
-    result = translate(load_translator(str(folder)), SOURCE, beam=3, max_length=8, record_attention=True)
+    result = on_dashboard_worker(translate, load_translator(str(folder)), SOURCE, beam=3, max_length=8,
+                                 record_attention=True)
     expected = result.candidates[1].hypothesis.cross_attentions()[0][1].numpy()  # layer 1, head 2: (T, S)
     assert np.array_equal(array(figure(at, "beam_cross_attention")["data"][0]["z"]), expected)
 
