@@ -119,9 +119,24 @@ def merge_curves(curves: list[dict]) -> dict:
     rows.sort(key=lambda row: (order.index(row["method"]) if row["method"] in order else len(order),
                                row["examples"]))
     first = curves[0]
-    return {**{k: v for k, v in first.items() if k not in ("rows", "command", "wall_seconds")},
-            "commands": [curve.get("command") for curve in curves],
-            "wall_seconds": {curve.get("command"): curve.get("wall_seconds") for curve in curves}, "rows": rows}
+    merged = {**{k: v for k, v in first.items() if k not in ("rows", "command", "wall_seconds")},
+              "commands": [curve.get("command") for curve in curves],
+              "wall_seconds": {curve.get("command"): curve.get("wall_seconds") for curve in curves}, "rows": rows}
+    if any("base_models" in curve for curve in curves):
+        merged["base_models"] = merged_base_models(curves)
+    return merged
+
+
+def merged_base_models(curves: list[dict]) -> dict:
+    """Each base model as recorded by the curve whose rows fine-tuned it (a curve records every shipped base model,
+    also those it did not use, so the first curve's record of a model retrained since would be stale)."""
+    found: dict = {}
+    for curve in curves:
+        used = {row.get("model") for row in curve["rows"]}
+        for name, record in (curve.get("base_models") or {}).items():
+            if name in used or name not in found:
+                found[name] = record
+    return found
 
 
 def with_section(shipped: dict, curve: dict) -> dict:

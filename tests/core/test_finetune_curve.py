@@ -30,6 +30,33 @@ def test_merged_curves_keep_each_rows_command_in_method_order():
     assert "chance 25 %" in table[0] and table[2].endswith("50.0 ± 10.0 %  [ 40.0,  60.0]")
 
 
+def test_merged_base_models_come_from_the_curve_that_fine_tuned_them():
+    """Each curve records every shipped base model; a model retrained between two measurements is taken from the
+    curve whose rows used it, not from the first curve."""
+    bert = {**curve("bert", [METHODS[0].name]), "base_models": {"tiny-bert": "b1", "tiny-gpt": "g-old"}}
+    gpt = {**curve("gpt", [METHODS[3].name]), "base_models": {"tiny-bert": "b1", "tiny-gpt": "g-new"}}
+    for row in bert["rows"]:
+        row["model"] = "tiny-bert"
+    for row in gpt["rows"]:
+        row["model"] = "tiny-gpt"
+    assert merge_curves([bert, gpt])["base_models"] == {"tiny-bert": "b1", "tiny-gpt": "g-new"}
+    assert merge_curves([gpt, bert])["base_models"] == {"tiny-bert": "b1", "tiny-gpt": "g-new"}
+
+
+def test_the_shipped_curve_records_the_shipped_base_models():
+    """The weights each row group was fine-tuned from are the ones shipped (a retrain must re-measure its rows)."""
+    import hashlib
+
+    from core.model_folders import SHIPPED_MODELS_DIR
+
+    if not CURVE_PATH.is_file():
+        pytest.skip("models/finetune_curve.json is not measured yet")
+    for name, record in load_curve()["base_models"].items():
+        weights = SHIPPED_MODELS_DIR / name / "model.safetensors"
+        if weights.is_file():
+            assert hashlib.sha256(weights.read_bytes()).hexdigest()[:16] == record["model_safetensors_sha256_16"], name
+
+
 def test_the_shipped_curve_has_every_method_size_and_seed():
     if not CURVE_PATH.is_file():
         pytest.skip("models/finetune_curve.json is not measured yet")
