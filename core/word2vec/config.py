@@ -34,8 +34,10 @@ class Word2VecConfig:
         for name in ("vector_size", "window", "negative", "min_count", "epochs", "batch_size", "train_stories"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
-        if self.corpus_version not in (1, 2):  # core.data.stories.CORPUS_VERSIONS (not imported: config stays light)
-            raise ValueError(f"corpus_version must be 1 or 2, got {self.corpus_version}")
+        from core.data.stories import CORPUS_VERSIONS
+
+        if self.corpus_version not in CORPUS_VERSIONS:
+            raise ValueError(f"corpus_version must be one of {CORPUS_VERSIONS}, got {self.corpus_version}")
         if not 0 < self.sample < 1:
             raise ValueError(f"sample must lie in (0, 1), got {self.sample}")
         if not 0 < self.min_alpha <= self.alpha:
