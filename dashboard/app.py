@@ -12,8 +12,8 @@ if str(REPO_ROOT) not in sys.path:  # streamlit puts dashboard/ on sys.path, not
 import streamlit as st  # noqa: E402
 
 from dashboard import presenter  # noqa: E402
-from dashboard.language import t  # noqa: E402
-from dashboard.navigation import SECTIONS  # noqa: E402
+from dashboard.language import current_language, t  # noqa: E402
+from dashboard.navigation import navigation_pages  # noqa: E402
 from dashboard.sidebar import DEFAULT_TEXT, SIDEBAR_WIDTH_PX, render_sidebar  # noqa: E402
 from dashboard.turns import new_sentence_turn  # noqa: E402
 
@@ -24,9 +24,7 @@ with new_sentence_turn(DEFAULT_TEXT):
     st.set_page_config(page_title=t("app.title"), page_icon=":material/visibility:", layout="wide",
                        initial_sidebar_state=presenter.sidebar_state(SIDEBAR_WIDTH_PX))
     # expanded=True: with more than twelve pages Streamlit would fold the last ones behind "View more".
-    page = st.navigation({t(f"nav.section.{section}"): [
-        st.Page(PAGES_DIR / f"{name}.py", title=t(f"nav.{name}"), icon=icon, default=name == "home")
-        for name, icon in pages] for section, pages in SECTIONS.items()}, expanded=True)
+    page = st.navigation(navigation_pages(PAGES_DIR, current_language(), t), expanded=True)
     # Pages that read neither BERT's model nor its sentences: the sidebar folds those controls away there.
     OWN_INPUT_PAGES = {"flow", "word_embeddings", "rnn_lstm", "seq2seq_attention", "translation", "beam_search",
                        "gpt_next_word"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 # Sections follow note 003's flow: recurrent models, then the Transformer, GPT-1, pre-training then fine-tuning (the
 # two stages GPT-1 and BERT share) and BERT (word embeddings sit with the start, before the RNN). Each page is
 # (script, icon); its title is "nav.<script>" and its section's "nav.section.<section>" in the language table. The
@@ -18,3 +20,29 @@ SECTIONS = {
              ("masked_lm", ":material/edit_note:"), ("coreference", ":material/link:"),
              ("compare", ":material/compare:")],
 }
+
+
+def navigation_pages(pages_dir, lang: str, title) -> dict:
+    """``st.navigation``'s sections of ``st.Page`` in language ``lang`` (``title(name)`` names a page or section).
+
+    ``st.Page`` resolves its script's path on the file system (a realpath per page, 14 % of a cached visit's CPU
+    under a class's load), so each language's pages are made once per server and every run gets shallow copies:
+    ``st.navigation`` marks the page it returns as callable and ``Page.run`` unmarks it, a flag that two sessions
+    opening the same page at once must not share.
+    """
+    import copy
+
+    import streamlit as st
+
+    with _PAGES_LOCK:
+        made = _PAGES.get(lang)
+        if made is None:
+            made = {title(f"nav.section.{section}"): [
+                st.Page(pages_dir / f"{name}.py", title=title(f"nav.{name}"), icon=icon, default=name == "home")
+                for name, icon in pages] for section, pages in SECTIONS.items()}
+            _PAGES[lang] = made
+    return {section: [copy.copy(page) for page in pages] for section, pages in made.items()}
+
+
+_PAGES: dict = {}  # language -> sections of st.Page, made in a script run (st.Page needs its context)
+_PAGES_LOCK = threading.Lock()
