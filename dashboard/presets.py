@@ -24,6 +24,7 @@ class Preset:
     answer: str | None = None  # its antecedent, or the reference translation (field SOURCE)
     label: str | None = None  # the class a fine-tuned classifier should name (core.data.feelings_task.LABELS)
     pages: tuple[str, ...] = ()  # the pages it is offered on
+    note: bool = False  # a caveat under the known answer, "preset.note.<id>" in the language table
 
 
 BERT_SENTENCE_PAGES = ("masked_lm", "attention", "attention_arithmetic", "embeddings", "coreference", "compare")
@@ -35,7 +36,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset("wide", "The animal didn't cross the street because it was too wide.", pronoun="it", answer="street",
            pages=BERT_SENTENCE_PAGES),
     Preset("tall", "A boy who is looking at the tree is surprised because it was too tall.", pronoun="it",
-           answer="tree", pages=BERT_SENTENCE_PAGES),
+           answer="tree", pages=BERT_SENTENCE_PAGES, note=True),
     Preset("student", "I am a student", field=SOURCE, answer="je suis étudiant", pages=("rnn_lstm",)),
     Preset("black_cat", "the black cat", field=SOURCE, answer="le chat noir", pages=("rnn_lstm",)),
     # Each page at its best.

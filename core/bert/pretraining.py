@@ -21,6 +21,7 @@ from core.attention import pad_sequences
 from core.bert.config import BertConfig
 from core.bert.model import BertForPreTraining
 from core.bert.wordpiece import CLS, FIRST_REGULAR_ID, MASK, PAD, SEP, SPECIAL_TOKENS
+from core.data.stories import CORPUS_VERSION
 
 IGNORE = -100  # label of a position that is not predicted: cross_entropy's ignore_index
 IS_NEXT, NOT_NEXT = 0, 1  # NSP labels; index 0 of the head is "B follows A", as in BERT
@@ -49,7 +50,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     mask_prob: float = 0.15  # share of tokens chosen for MLM; of those 80% [MASK], 10% random, 10% kept
     seed: int = 0
-    corpus_version: int = 1  # the story grammar's version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
+    corpus_version: int = CORPUS_VERSION  # the story grammar's version (core.data.stories.CORPUS_VERSIONS)
     checkpoint_every: int = 250
     device: str = "cpu"
     # "bf16": matmuls under bfloat16 autocast, weights and Adam in float32 (about 3x faster on a CPU

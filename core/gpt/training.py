@@ -22,6 +22,7 @@ from pathlib import Path
 import torch
 from torch.nn import functional as F
 
+from core.data.stories import CORPUS_VERSION
 from core.gpt.config import GPTConfig
 from core.gpt.model import GPTLMHeadModel
 from core.gpt.tokenizer import END_OF_TEXT, TOKENIZER_FILES, story_text
@@ -51,7 +52,7 @@ class TrainConfig:
     warmup_steps: int = 200  # linear warm-up, then cosine decay (GPT-1 sec. 4.1)
     weight_decay: float = 0.1
     seed: int = 0
-    corpus_version: int = 1  # the story grammar's version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
+    corpus_version: int = CORPUS_VERSION  # the story grammar's version (core.data.stories.CORPUS_VERSIONS)
     checkpoint_every: int = 250
     probe_stories: int = 256  # held-out stories scored at each checkpoint, in log.jsonl
     # "bf16": matmuls under bfloat16 autocast, weights and Adam in float32; "fp32" for CPUs without bfloat16

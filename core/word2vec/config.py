@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.data.stories import CORPUS_VERSION, CORPUS_VERSIONS
+
 ARCHITECTURES = ("skip-gram", "cbow")
 
 
@@ -26,7 +28,7 @@ class Word2VecConfig:
     seed: int = 0  # initial vectors, subsampling, windows, noise words and the order of pairs
     train_stories: int = 200_000  # the corpus: tiny-bert's training stories (core.data.stories.training_stories)
     corpus_seed: int = 0  # ... generated with this seed, as `python -m core train bert` does
-    corpus_version: int = 1  # ... by this grammar version (core.data.stories.CORPUS_VERSIONS; 2: + family stories)
+    corpus_version: int = CORPUS_VERSION  # ... by this grammar version (core.data.stories.CORPUS_VERSIONS)
 
     def __post_init__(self) -> None:
         if self.architecture not in ARCHITECTURES:
@@ -34,8 +36,6 @@ class Word2VecConfig:
         for name in ("vector_size", "window", "negative", "min_count", "epochs", "batch_size", "train_stories"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
-        from core.data.stories import CORPUS_VERSIONS
-
         if self.corpus_version not in CORPUS_VERSIONS:
             raise ValueError(f"corpus_version must be one of {CORPUS_VERSIONS}, got {self.corpus_version}")
         if not 0 < self.sample < 1:

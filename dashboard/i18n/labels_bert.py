@@ -161,6 +161,12 @@ BERT_LABELS: dict[str, dict[str, str]] = {
                     "ko": "노트: the animal … too wide (it = street)"},
     "preset.tall": {"en": "Notes: a boy … the tree … too tall (it = tree)",
                     "ko": "노트: a boy … the tree … too tall (it = tree)"},
+    "preset.note.tall": {"en": "The shipped tiny-bert answers *boy* here (0.67): its stories never call a person "
+                                "too tall and never say \"who is looking at\", so this sentence tests how it "
+                                "generalises outside its world (the README's tiny-bert section).",
+                          "ko": "기본 tiny-bert는 여기서 *boy*라고 답합니다(0.67): 학습 이야기에는 사람이 너무 크다"
+                                "(too tall)는 말도, \"who is looking at\"도 없어서, 이 문장은 모델이 자기 세계 밖으로 "
+                                "얼마나 일반화하는지를 시험합니다(README의 tiny-bert 절)."},
     "preset.student": {"en": "Notes: I am a student", "ko": "노트: I am a student"},
     "preset.black_cat": {"en": "Notes: the black cat", "ko": "노트: the black cat"},
     "preset.mask_tired": {"en": "Masked LM: … because it was too [MASK]", "ko": "마스크: … because it was too [MASK]"},

@@ -19,10 +19,12 @@ words as directions, so word arithmetic works: *queen − woman + man ≈ king*,
 *king − man + woman ≈ queen*. The answer is the word whose vector is closest (cosine) to the result,
 **the three input words excluded**, as is customary (otherwise *king* itself is usually nearest).
 
-The vectors shown, `tiny-word2vec`, were trained from scratch on generated stories like those
-`tiny-bert` learns from (an earlier version of the same grammar). In that small world *king* and
-*grandfather* appear in exactly the same kinds of sentences, so only the gender direction sets the
-answers apart, and a word's near neighbours are the words the grammar uses in its place.
+The vectors shown, `tiny-word2vec`, were trained from scratch on the generated stories `tiny-bert` and
+`tiny-gpt` learn from, the same 200,000 stories. A word's near neighbours are the words the stories use in its
+place. Relations need contexts of their own: in a first version of the stories *king*, *father* and
+*grandfather* filled exactly the same sentences, and *king − man + woman* gave *girl*; family and court
+stories (the throne and the crown for a king and a queen, grandchildren for grandparents) gave each pair a
+role, and the answer became *queen*.
 
 **The turn: contextual embeddings.** A static embedding gives a word one vector whatever the sentence.
 BERT's embeddings are computed from the whole sentence, layer after layer: the same word gets a different
@@ -43,10 +45,11 @@ last section shows the difference on one word in two sentences.
 *king − man + woman ≈ queen*. 답은 결과 벡터와 cosine이 가장 가까운 단어이며, 관례대로
 **입력한 세 단어는 답에서 제외합니다**(제외하지 않으면 대개 *king* 자신이 가장 가깝습니다).
 
-여기 보이는 `tiny-word2vec`은 `tiny-bert`가 배우는 것과 같은 종류의 생성된 이야기(같은 문법의 이전 판)로
-처음부터 학습했습니다.
-이 작은 세계에서는 *king*과 *grandfather*가 똑같은 종류의 문장에 나오므로, 답을 가르는 것은 성별
-방향뿐이고, 한 단어의 가까운 이웃은 문법이 그 자리에 쓰는 단어들입니다.
+여기 보이는 `tiny-word2vec`은 `tiny-bert`와 `tiny-gpt`가 배우는 바로 그 생성된 이야기 20만 개로
+처음부터 학습했습니다. 한 단어의 가까운 이웃은 이야기에서 그 자리에 쓰이는 단어들입니다. 관계가 드러나려면
+단어마다 자기 문맥이 있어야 합니다: 이야기의 첫 판에서는 *king*, *father*, *grandfather*가 똑같은 문장에만
+나와서 *king − man + woman*의 답이 *girl*이었고, 가족과 궁정 이야기(왕과 여왕의 왕좌와 왕관, 조부모의
+손주)로 짝마다 역할을 주자 답이 *queen*이 되었습니다.
 
 **전환: contextual embedding.** 정적인(static) embedding은 문장과 상관없이 단어 하나에 벡터 하나를
 줍니다. BERT의 embedding은 문장 전체로부터 층마다 계산되므로, 같은 단어도 문맥마다 다른 벡터를
@@ -77,9 +80,9 @@ WORD_EMBEDDING_LABELS: dict[str, dict[str, str]] = {
     "words.missing_model": {"en": "The word vectors {model} could not be loaded: {error}",
                             "ko": "단어 벡터 {model}을(를) 불러올 수 없습니다: {error}"},
     "words.model_caption": {"en": "{model}: {size} words × {dim} dimensions, skip-gram with negative sampling, "
-                                  "trained on generated stories (an earlier version of tiny-bert's grammar)",
+                                  "trained on the generated stories tiny-bert and tiny-gpt learn from",
                             "ko": "{model}: 단어 {size}개 × {dim}차원, negative sampling을 쓴 skip-gram, "
-                                  "생성된 이야기(tiny-bert 문법의 이전 판)로 학습"},
+                                  "tiny-bert와 tiny-gpt가 배우는 생성된 이야기로 학습"},
     "words.map_header": {"en": "A map of the words (PCA to 2-D)", "ko": "단어 지도 (PCA로 2차원)"},
     "words.kinds": {"en": "Kinds of words on the map", "ko": "지도에 놓을 단어 종류"},
     "words.map_caption": {"en": "Two principal components of the chosen words' vectors; hover a point for its "

@@ -324,7 +324,7 @@ def position_norms_frame(reach: PositionReach):
 
 def teaching_head(model_name: str, num_layers: int, num_heads: int) -> tuple[int, int] | None:
     """The head a lesson opens on, 0-based (layer, head): the coreference head the model's training record
-    names (training.json's best head chosen on the training half, e.g. tiny-bert's L6 H6), None without one
+    names (training.json's best head chosen on the training half, e.g. tiny-bert's L5 H8), None without one
     or when it lies outside this model."""
     record = _training_record(model_name).get("coreference_heldout", {}).get("best_head_chosen_on_training_half")
     if not record:

@@ -41,4 +41,6 @@ def preset_picker(page: str, field: str = presets.TEXT) -> presets.Preset | None
             st.caption(t("preset.reference", answer=current.answer))
         else:
             st.caption(t("preset.antecedent", pronoun=current.pronoun, answer=current.answer))
+        if current.note:
+            st.caption(t(f"preset.note.{current.id}"))
     return current

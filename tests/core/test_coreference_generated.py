@@ -164,7 +164,9 @@ def test_no_training_causal_clause_uses_a_heldout_frame_verb(many_stories):
             clauses += 1
             head = line.split(" because ")[0].lower().split()
             assert not heldout_verbs & set(head) and "looking at" not in " ".join(head), line
-    assert clauses > 20000
+    # Enough clauses to have met a leak of one clause in 2,200 several times over (version 2: about 19,000; the
+    # family stories, one story in fifteen, have no causal clause).
+    assert clauses > 15000
 
 
 def test_the_lecture_sentence_is_reachable_in_shape_but_never_in_the_corpus(many_stories):

@@ -115,17 +115,18 @@ def test_resume_refuses_a_checkpoint_of_other_settings(trained, tmp_path):
         train(tiny_train_config(tmp_path, data_dir=config.data_dir, steps=2, learning_rate=5e-4), progress=False)
 
 
-def test_a_checkpoint_from_before_the_corpus_version_resumes_as_version_one(trained, tmp_path):
-    config, _ = trained
-    run = tiny_train_config(tmp_path, data_dir=config.data_dir, steps=4)
+def test_a_checkpoint_from_before_the_corpus_version_resumes_as_version_one(tmp_path):
+    """A checkpoint written before the field existed resumes as version 1, and its corpus folder (whose manifest
+    has no version) is not reused for version 2, the default."""
+    run = tiny_train_config(tmp_path, steps=4, corpus_version=1)
     train(run, resume=False, stop_at=2, progress=False)
     checkpoint = tmp_path / "run" / "checkpoint.pt"
     state = torch.load(checkpoint, weights_only=True)
-    del state["config"]["corpus_version"]  # as written by the code of the shipped tiny-gpt
+    del state["config"]["corpus_version"]  # as written by the code of the tiny-gpt shipped before version 2
     torch.save(state, checkpoint)
     assert train(run, progress=False).step == 4
-    with pytest.raises(ValueError, match="another --data-dir"):  # a version-1 corpus is not reused for version 2
-        train(tiny_train_config(tmp_path / "v2", data_dir=config.data_dir, corpus_version=2), progress=False)
+    with pytest.raises(ValueError, match="another --data-dir"):
+        train(tiny_train_config(tmp_path / "v2", data_dir=run.data_dir), progress=False)
 
 
 def test_training_lowers_the_loss(tmp_path):

@@ -40,7 +40,8 @@ def tiny_config(data_dir, out_dir, **changes) -> TrainConfig:
                          vocab_size=1000,
                          hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
                          max_position_embeddings=64, max_seq_length=64, batch_size=8, steps=6, warmup_steps=2,
-                         learning_rate=3e-3, checkpoint_every=3, seed=5)
+                         learning_rate=3e-3, checkpoint_every=3, seed=5,
+                         corpus_version=1)  # a folder as made before the field existed; version 2 is asked for by name
     return dataclasses.replace(config, **changes)
 
 
@@ -110,7 +111,7 @@ def test_training_command_runs_and_the_loss_decreases(data_dir, tmp_path):
             "--num-hidden-layers", "2", "--num-attention-heads", "2",
             "--intermediate-size", "64", "--max-position-embeddings", "64", "--max-seq-length", "64",
             "--batch-size", "16", "--steps", "40", "--warmup-steps", "4", "--learning-rate", "3e-3",
-            "--checkpoint-every", "20", "--quiet"]
+            "--checkpoint-every", "20", "--corpus-version", "1", "--quiet"]
     assert main(argv) == 0
     log = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]
     assert [entry["step"] for entry in log] == [20, 40]

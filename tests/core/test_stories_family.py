@@ -65,8 +65,8 @@ def test_a_family_story_is_about_one_member_with_its_own_pronoun():
 
 
 def test_version_two_adds_family_stories_and_version_one_has_none():
-    assert CORPUS_VERSION == 1  # the default is the corpus the shipped models learned from
-    assert generate_stories(300, seed=5) == generate_stories(300, seed=5, version=1)
+    assert CORPUS_VERSION == 2  # the default is the corpus the shipped models learned from
+    assert generate_stories(300, seed=5) == generate_stories(300, seed=5, version=2)
     first = [" ".join(story) for story in generate_stories(3000, seed=5, version=1)]
     second = [" ".join(story) for story in generate_stories(3000, seed=5, version=2)]
     role_words = {"throne", "kingdom", "crown", "grandchildren", "nephew", "niece", "twins", "twin", "parents"}
@@ -80,4 +80,4 @@ def test_version_two_adds_family_stories_and_version_one_has_none():
 
 
 def test_training_stories_take_the_version():
-    assert training_stories(50, seed=2, version=2) != training_stories(50, seed=2)
+    assert training_stories(50, seed=2, version=1) != training_stories(50, seed=2)

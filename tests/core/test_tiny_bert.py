@@ -203,7 +203,7 @@ def test_the_model_and_its_best_head_flip_with_the_adjective(pipeline, recorded_
 
 
 def test_own_answer_on_heldout_pairs_meets_the_target(pipeline):
-    """The target: >= 90 % on the 320 held-out Winograd examples (measured 100.0 %, README); chance is 50 %."""
+    """The target: >= 90 % on the 320 held-out Winograd examples (measured 99.1 %, README); chance is 50 %."""
     from core.analysis.coreference import CorefExample
     from core.analysis.head_ablation import answerable
     from core.analysis.own_answer import accuracy, own_answers
@@ -218,7 +218,7 @@ def test_recorded_best_head_is_among_the_top_three_and_meets_the_target(pipeline
     """The head training.json (and the README) name is among the three best on the training half, its held-out
     accuracy meets the 85 % target set for it, and both its figures are the recorded ones, up to the examples
     whose choice is a near-tie (none on this model: each would allow one example's worth of difference). The
-    best head itself is not pinned: L6 H7 leads L6 H6 by one example of 400 on the training half."""
+    best head itself is not pinned: a near-tie on the training half could reorder the first three."""
     from core.analysis.coreference import CorefExample, score_heads
     from core.data.stories_coreference import coreference_set
 

@@ -65,7 +65,7 @@ def test_teaching_head_is_the_recorded_coreference_head():
     record = json.loads((Path(__file__).resolve().parents[2] / "models" / "tiny-bert" / "training.json").read_text())
     best = record["coreference_heldout"]["best_head_chosen_on_training_half"]
     expected = (best["layer"] - best["index_base"], best["head"] - best["index_base"])
-    assert views.teaching_head("tiny-bert", 6, 8) == expected == (5, 5)  # L6 H6 on screen
+    assert views.teaching_head("tiny-bert", 6, 8) == expected == (4, 7)  # L5 H8 on screen
     assert views.teaching_head("tiny-bert", 4, 8) is None  # outside a smaller model
     assert views.teaching_head("no-such-model", 6, 8) is None
 
@@ -77,7 +77,7 @@ def test_arithmetic_page_opens_on_the_teaching_head_with_it(dashboard_env):
         pytest.skip("the dashboard's default is not tiny-bert")
     record = json.loads((Path(__file__).resolve().parents[2] / "models" / "tiny-bert" / "training.json").read_text())
     best = record["coreference_heldout"]["best_head_chosen_on_training_half"]
-    on_screen = {"Layer": best["layer"] + 1, "Head": best["head"] + 1}  # the sliders count from 1 (L6 H6)
+    on_screen = {"Layer": best["layer"] + 1, "Head": best["head"] + 1}  # the sliders count from 1 (L5 H8)
     at = run_page("attention_arithmetic")
     assert not at.exception
     assert {slider.label: slider.value for slider in at.slider} == on_screen

@@ -55,16 +55,42 @@ def test_rnn_page_unrolls_a_vanilla_rnn_and_explains_the_gradient_chart(offline)
     assert "forget-gate bias" in text and "68.5% ± 28.2%" in text  # the file's five-seed figure, by hand
 
 
+def _a_head_that_flips_a_near_tie(positions: tuple[int, ...]) -> tuple[str, list[int]]:
+    """The first head (layer by layer) whose switch-off changes a masked word's top-1 between near-ties on the
+    sidebar's default sentence, as a URL code, and the positions where it does: found with the model directly, so
+    the page test below does not depend on which head of the shipped weights that is."""
+    from core.analysis.head_ablation import head_mask_without
+    from core.bert.pipeline import load_pipeline
+    from dashboard.sidebar import DEFAULT_TEXT
+    from dashboard.views import bert as views
+    from dashboard.views import head_ablation as hv
+
+    pipeline = load_pipeline("tiny-bert")
+    config = pipeline.model.config
+    before, _ = pipeline.masked_trace(DEFAULT_TEXT, None, positions)
+    for layer in range(config.num_hidden_layers):
+        for head in range(config.num_attention_heads):
+            mask = head_mask_without(config.num_hidden_layers, config.num_attention_heads, [(layer, head)])
+            after, _ = pipeline.masked_trace(DEFAULT_TEXT, None, positions, head_mask=mask)
+            frame = views.switch_changes(hv.switched_predictions(pipeline.tokenizer, before, after,
+                                                                 ["?"] * before.input_ids.shape[1], 5))
+            near = frame[frame["changed"] & frame["near_tie"]]
+            if len(near):
+                return f"L{layer + 1}H{head + 1}", list(near["position"])
+    pytest.skip("no single head of this model flips a near-tie on the default sentence")
+
+
 def test_masked_lm_head_switches_report_probability_changes_and_near_ties(offline):
     if offline["default"] != "tiny-bert":
         pytest.skip("the dashboard's default is not tiny-bert")
-    at = run_page("masked_lm", {"heads_off": "L5H8", "mask": "10,13"}, timeout=300)
+    code, flipped = _a_head_that_flips_a_near_tie((10, 13))
+    at = run_page("masked_lm", {"heads_off": code, "mask": "10,13"}, timeout=300)
     assert not at.exception, [e.value for e in at.exception]
     table = next(frame.value for frame in at.dataframe if "near-tie" in frame.value.columns)
     assert "Δp of the top 1" in table.columns and len(table) == 2
     text = "\n".join(texts_outside_expanders(at))
     assert "probability moved by" in text and "top-1 predictions changed" not in text
-    # "tired": weak (0.068 with every head) gives way to icy with L5 H8 off, a candidate within 1.25x of it with
-    # every head: a near-tie; "it" (0.9999) does not change
+    # the position whose top-1 that head turns over, between candidates within 1.25x of each other with every head
+    # on, is flagged as a near-tie on the page, and the caption says so
     changed_near = table[table["changed"] & table["near-tie"]]
-    assert list(changed_near["position"]) == [13] and "near-ties" in text
+    assert list(changed_near["position"]) == flipped and "near-ties" in text

@@ -24,6 +24,22 @@ def test_notes_sentences_are_offered_with_their_known_answers():
         assert [p.id for p in presets.presets_for(page)][:3] == ["tired", "wide", "tall"]
 
 
+def test_the_tall_note_states_the_shipped_tiny_berts_recorded_answer():
+    """The "too tall" preset's caveat names the answer the shipped tiny-bert's training.json records for the
+    lecture sentence, in both languages, so a retrained model with another answer fails here until it is rewritten."""
+    import json
+    from pathlib import Path
+
+    from dashboard.i18n import LABELS
+
+    record = json.loads((Path(__file__).parents[2] / "models" / "tiny-bert" / "training.json").read_text())
+    answer = record["lecture"]["own_answer"]
+    assert record["lecture"]["text"] == presets.PRESETS[2].text
+    for lang in ("en", "ko"):
+        note = LABELS["preset.note.tall"][lang]
+        assert f"*{answer['choice']}*" in note and f"({max(answer['probabilities']):.2f})" in note, note
+
+
 def test_translator_presets_are_the_grammars_own_pairs():
     from core.data.translation import draw_in_bucket
     from core.transformer.translator import load_translator
