@@ -47,11 +47,33 @@ def _prime(key: str, context: object, initial: Callable[[list[str] | None], obje
 
 def _write(key: str, code: str | None) -> None:
     """Set the URL parameter (None removes it); only when it changes, so a rerun sends nothing new."""
+    url = _url_this_run()
     if code is None:
-        if key in st.query_params:
+        if key in url:
             del st.query_params[key]
-    elif st.query_params.get(key) != code:
+            url.pop(key, None)
+    elif url.get(key) != code:
         st.query_params[key] = code
+        url[key] = code
+
+
+def _url_this_run() -> dict[str, str]:
+    """The URL's parameters as this run found them, with this module's own writes since: read once per run.
+
+    Every URL-backed widget compares its code with the URL's on every run, and each ``st.query_params`` lookup
+    goes through Session State's lock and proxies (a missing key by way of a KeyError): about a tenth of a
+    revisit's CPU. A parameter is written here only by its own widget, so the copy stays true within the run; it
+    is kept on the run's context, keyed by the ``cursors`` dict Streamlit makes anew for each run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    kept = getattr(ctx, "_dashboard_url", None) if ctx is not None else None
+    if kept is not None and kept[0] is ctx.cursors:
+        return kept[1]
+    url = st.query_params.to_dict()
+    if ctx is not None:
+        ctx._dashboard_url = (ctx.cursors, url)
+    return url
 
 
 def _url_single(make, label: str, options: Sequence[T], default: T, key: str, format_func: Callable[[T], str],
