@@ -1,6 +1,8 @@
 """Word embeddings: word2vec's static vectors (a 2-D map by kind, nearest neighbours, the analogy calculator
 with its arrows), then one word in two sentences, static against BERT's contextual vectors."""
 
+import contextlib
+
 import streamlit as st
 
 from core.analysis.contextual import EXAMPLES, REFERENTS, WordNotInTextError
@@ -9,6 +11,7 @@ from core.word2vec.vectors import Word2VecError
 from dashboard import cache, presenter, sidebar
 from dashboard.charts.word_embeddings import contextual_chart, referent_chart, word_map_chart
 from dashboard.language import t
+from dashboard.url_state import url_radio
 from dashboard.views import word_embeddings as views
 from dashboard.widgets import figures, panels, tables
 
@@ -52,16 +55,26 @@ if analogy_ok:
 st.subheader(t("words.map_header"))
 kinds = st.multiselect(t("words.kinds"), list(views.kind_words()), default=list(views.DEFAULT_KINDS), key="kinds",
                        format_func=lambda kind: t(f"words.kind.{kind}"), placeholder=t("widgets.choose"))
+# The URL holds the code (pca, tsne), not the label: the same link in either language.
+projection = url_radio(t("words.projection"), views.PROJECTIONS, "pca", "projection",
+                       format_func=lambda name: t(f"words.projection.{name}"), horizontal=True,
+                       help=t("words.projection_help"))
 extra = [a, b, c, ranked["word"][0]] if analogy_ok else []
-layout = views.word_map(vectors, kinds, extra)
+with st.spinner(t("words.projection.tsne")) if projection == "tsne" else contextlib.nullcontext():
+    layout = views.word_map(vectors, kinds, extra, projection)
 if len(layout.frame):
-    arrows = views.analogy_arrows(vectors, layout, a, b, c) if analogy_ok else None
+    linear = layout.components is not None
+    arrows = views.analogy_arrows(vectors, layout, a, b, c) if analogy_ok and linear else None
     words = figures.chart_words()
     figures.show_figure(word_map_chart(layout.frame, words, arrows, f"{a} − {b} + {c}",
-                                       presenter.text_style().chart_px, presenter.main_width_px()), "word_map")
-    st.caption(t("words.map_caption"))
-    if analogy_ok:
-        st.caption(t("words.analogy_caption", a=a, b=b, c=c))
+                                       presenter.text_style().chart_px, presenter.main_width_px(), projection),
+                        "word_map")
+    if linear:
+        st.caption(t("words.map_caption"))
+        if analogy_ok:
+            st.caption(t("words.analogy_caption", a=a, b=b, c=c))
+    else:
+        st.caption(t("words.tsne_caption", perplexity=f"{views.tsne_perplexity(len(layout.frame)):g}"))
 
 st.subheader(t("words.neighbours_header"))
 word = st.text_input(t("words.word"), "queen", key="word", bind="query-params").strip().lower()

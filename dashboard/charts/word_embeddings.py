@@ -29,10 +29,15 @@ MAP_RINGS = (1.2, 2.4, 3.6, 4.8, 6.0)  # leader lines reach further than on the 
 
 
 def word_map_chart(frame: pd.DataFrame, words: Words = ENGLISH, arrows: dict | None = None,
-                   analogy_label: str | None = None, text_px: int = 14, main_px: int = 780) -> go.Figure:
+                   analogy_label: str | None = None, text_px: int = 14, main_px: int = 780,
+                   projection: str = "pca") -> go.Figure:
     """One marker per word (text label beside it, or on a leader line out of a crowd), colour = kind, hover =
     word and exact coordinates. ``arrows`` (views.word_embeddings.analogy_arrows): b -> a, c -> target, and the
-    target as a cross. Labels are placed for ``text_px`` text on a ``main_px`` wide page (``labels``)."""
+    target as a cross (a PCA map only). Labels are placed for ``text_px`` text on a ``main_px`` wide page
+    (``labels``). ``projection`` ("pca" or "tsne") names the axes and the title."""
+    names_of = "chart.word_map" if projection == "pca" else "chart.word_map.tsne"
+    x_name, y_name = words(f"{names_of}.x"), words(f"{names_of}.y")
+    hover = f"%{{customdata}}<br>{x_name} %{{x:{VALUE_FORMAT}}}<br>{y_name} %{{y:{VALUE_FORMAT}}}<extra></extra>"
     points = frame[["x", "y"]].to_numpy(np.float64)  # (N, 2)
     names = [str(w) for w in frame["word"]]
     if arrows:
@@ -47,8 +52,7 @@ def word_map_chart(frame: pd.DataFrame, words: Words = ENGLISH, arrows: dict | N
             text=[safe_label(names[i]) if placement.positions[i] else "" for i in at],
             textposition=[placement.positions[i] or "top center" for i in at], textfont={"size": text_px},
             cliponaxis=False, marker={"size": 9, "color": KIND_COLOURS.get(kind, "#777")},
-            name=words(f"words.kind.{kind}"),
-            hovertemplate=f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+            name=words(f"words.kind.{kind}"), hovertemplate=hover))
     if arrows:
         target, last = arrows["target"], len(names) - 1
         fig.add_trace(go.Scatter(
@@ -56,16 +60,15 @@ def word_map_chart(frame: pd.DataFrame, words: Words = ENGLISH, arrows: dict | N
             text=[safe_label(names[last]) if placement.positions[last] else ""],
             textposition=placement.positions[last] or "bottom center", textfont={"size": text_px},
             cliponaxis=False, marker={"symbol": "x", "size": 14, "color": ARROW_COLOUR}, name=safe_label(names[last]),
-            showlegend=False,
-            hovertemplate=f"%{{customdata}}<br>PC1 %{{x:{VALUE_FORMAT}}}<br>PC2 %{{y:{VALUE_FORMAT}}}<extra></extra>"))
+            showlegend=False, hovertemplate=hover))
         fig.add_annotation(arrow(arrows["from_b"], arrows["to_a"], dash=True))
         fig.add_annotation(arrow(arrows["from_c"], target))
     for (x, y), name, offset in zip(points, names, placement.offsets):
         if offset is not None:
             fig.add_annotation(leader_annotation(x, y, safe_label(name), offset, text_px))
-    fig.update_layout(title=words("chart.word_map.title"), height=620, margin=margins(60),
-                      xaxis={"title": words("chart.word_map.x"), "range": list(placement.x_range)},
-                      yaxis={"title": words("chart.word_map.y"), "range": list(placement.y_range)},
+    fig.update_layout(title=words(f"{names_of}.title"), height=620, margin=margins(60),
+                      xaxis={"title": x_name, "range": list(placement.x_range)},
+                      yaxis={"title": y_name, "range": list(placement.y_range)},
                       legend={"orientation": "h", "y": -0.12})
     return fig
 

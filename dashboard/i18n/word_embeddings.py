@@ -83,7 +83,24 @@ WORD_EMBEDDING_LABELS: dict[str, dict[str, str]] = {
                                   "trained on the generated stories tiny-bert and tiny-gpt learn from",
                             "ko": "{model}: 단어 {size}개 × {dim}차원, negative sampling을 쓴 skip-gram, "
                                   "tiny-bert와 tiny-gpt가 배우는 생성된 이야기로 학습"},
-    "words.map_header": {"en": "A map of the words (PCA to 2-D)", "ko": "단어 지도 (PCA로 2차원)"},
+    "words.map_header": {"en": "A map of the words (2-D)", "ko": "단어 지도 (2차원)"},
+    "words.projection": {"en": "Projection", "ko": "투영 방법"},
+    "words.projection.pca": {"en": "PCA (linear: the analogy's arrows)", "ko": "PCA (선형: 유추 화살표)"},
+    "words.projection.tsne": {"en": "t-SNE (neighbourhoods)", "ko": "t-SNE (이웃 관계)"},
+    "words.projection_help": {"en": "PCA keeps the two directions along which the words differ most; it is "
+                                    "linear, so the analogy's arrows can be drawn on it. t-SNE (scikit-learn) "
+                                    "places words so that near neighbours in 100 dimensions stay near; it keeps "
+                                    "clusters, not distances or directions.",
+                              "ko": "PCA는 단어들이 가장 많이 다른 두 방향을 남깁니다. 선형이라 유추 화살표를 그릴 수 "
+                                    "있습니다. t-SNE(scikit-learn)는 100차원에서 가까운 이웃이 지도에서도 가깝도록 "
+                                    "단어를 놓습니다. 무리는 지키지만 거리나 방향은 지키지 않습니다."},
+    "words.tsne_caption": {"en": "t-SNE of the chosen words' vectors (cosine distances, perplexity {perplexity}, "
+                                 "a fixed seed): words near each other in 100 dimensions stay together. The axes "
+                                 "have no meaning, distances between clusters mean little, and t-SNE is not "
+                                 "linear, so the analogy's arrows are drawn on the PCA map only.",
+                           "ko": "고른 단어 벡터의 t-SNE입니다(cosine 거리, perplexity {perplexity}, 고정된 시드). "
+                                 "100차원에서 가까운 단어끼리 함께 모입니다. 축에는 뜻이 없고, 무리 사이의 거리는 "
+                                 "별 의미가 없으며, t-SNE는 선형이 아니어서 유추 화살표는 PCA 지도에만 그립니다."},
     "words.kinds": {"en": "Kinds of words on the map", "ko": "지도에 놓을 단어 종류"},
     "words.map_caption": {"en": "Two principal components of the chosen words' vectors; hover a point for its "
                                 "exact coordinates. Distances on the map are only a shadow of those in 100 "
@@ -138,6 +155,9 @@ WORD_EMBEDDING_LABELS: dict[str, dict[str, str]] = {
     "words.kind.analogy": {"en": "analogy words", "ko": "유추의 단어"},
     "chart.word_map.title": {"en": "Word vectors, first two principal components",
                              "ko": "단어 벡터, 처음 두 주성분"},
+    "chart.word_map.tsne.title": {"en": "Word vectors, t-SNE", "ko": "단어 벡터, t-SNE"},
+    "chart.word_map.tsne.x": {"en": "t-SNE 1", "ko": "t-SNE 1"},
+    "chart.word_map.tsne.y": {"en": "t-SNE 2", "ko": "t-SNE 2"},
     "chart.word_map.x": {"en": "PC 1", "ko": "주성분 1"},
     "chart.word_map.y": {"en": "PC 2", "ko": "주성분 2"},
     "chart.contextual.title": {"en": "'{word}' in two sentences: cosine of its two vectors",

@@ -1,8 +1,9 @@
-"""Word embeddings page: word vectors -> tables (a 2-D PCA map, neighbours, an analogy with its arrows,
+"""Word embeddings page: word vectors -> tables (a 2-D map by PCA or t-SNE, neighbours, an analogy with its arrows,
 one word's cosine across contexts). No Streamlit. V words, d vector size, N words on the map."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,8 @@ from core.word2vec.vectors import WordVectors
 
 PER_KIND = 24  # most frequent words of a kind on the map, so labels stay readable
 DEFAULT_KINDS = ("male", "female", "animal", "colour")
+PROJECTIONS = ("pca", "tsne")  # the map's two projections: linear (the analogy's arrows hold), and t-SNE
+TSNE_PERPLEXITY = 10.0  # t-SNE's effective number of neighbours; at most (N - 1) / 3 words on a small map
 
 
 def kind_words() -> dict[str, list[str]]:
@@ -29,16 +32,22 @@ def kind_words() -> dict[str, list[str]]:
 class WordMap:
     frame: pd.DataFrame  # word, kind, x, y: one row per word on the map
     mean: np.ndarray  # (d,) the chosen words' mean vector
-    components: np.ndarray  # (d, 2) the first two principal directions
+    components: np.ndarray | None  # (d, 2) the first two principal directions; None for t-SNE (not linear)
+    projection: str = "pca"
 
     def project(self, vector: np.ndarray) -> tuple[float, float]:
+        if self.components is None:
+            raise ValueError("a t-SNE map places only the words it was made from")
         x, y = (np.asarray(vector, dtype=np.float64) - self.mean) @ self.components
         return float(x), float(y)
 
 
-def word_map(vectors: WordVectors, kinds: list[str], extra: list[str] = ()) -> WordMap:
-    """PCA of the chosen kinds' words (the PER_KIND most frequent of each that the vectors know) and of
-    ``extra`` words (kind "analogy"); vectors are unit length first, as cosine compares them."""
+def word_map(vectors: WordVectors, kinds: list[str], extra: list[str] = (), projection: str = "pca") -> WordMap:
+    """PCA (or t-SNE, ``projection="tsne"``) of the chosen kinds' words (the PER_KIND most frequent of each that
+    the vectors know) and of ``extra`` words (kind "analogy"); vectors are unit length first, as cosine compares
+    them."""
+    if projection not in PROJECTIONS:
+        raise ValueError(f"projection must be one of {PROJECTIONS}, got {projection!r}")
     chosen: dict[str, str] = {}
     for kind in kinds:
         known = sorted((w for w in kind_words()[kind] if w in vectors and w not in chosen), key=vectors.index.get)
@@ -51,12 +60,43 @@ def word_map(vectors: WordVectors, kinds: list[str], extra: list[str] = ()) -> W
         return WordMap(pd.DataFrame(columns=["word", "kind", "x", "y"]), np.zeros(0), np.zeros((0, 2)))
     table = vectors.unit[[vectors.index[w] for w in words]].double().numpy()  # (N, d)
     mean = table.mean(0)
-    _, _, right = np.linalg.svd(table - mean, full_matrices=False)
-    components = right[:2].T  # (d, 2)
-    points = (table - mean) @ components  # (N, 2)
+    if projection == "tsne":
+        points, components = tsne_points(table), None
+    else:
+        _, _, right = np.linalg.svd(table - mean, full_matrices=False)
+        components = right[:2].T  # (d, 2)
+        points = (table - mean) @ components  # (N, 2)
     frame = pd.DataFrame({"word": words, "kind": [chosen[w] for w in words], "x": points[:, 0].astype(np.float32),
                           "y": points[:, 1].astype(np.float32)})
-    return WordMap(frame, mean, components)
+    return WordMap(frame, mean, components, projection)
+
+
+def tsne_points(table: np.ndarray) -> np.ndarray:
+    """(N, 2) t-SNE of the rows of ``table`` (N, d) by scikit-learn (van der Maaten and Hinton, 2008): cosine
+    distances, initialised from PCA, a fixed seed, so one set of words always gives one map. About 0.3 s for 100
+    words; the last 32 maps are kept (the same words come back on every rerun of the page)."""
+    key = (table.shape, table.tobytes())
+    with _TSNE_LOCK:
+        if key in _TSNE_MAPS:
+            return _TSNE_MAPS[key]
+    from sklearn.manifold import TSNE
+
+    points = TSNE(n_components=2, perplexity=tsne_perplexity(len(table)), metric="cosine", init="pca", random_state=0,
+                  max_iter=1000).fit_transform(table)
+    with _TSNE_LOCK:
+        _TSNE_MAPS[key] = points
+        while len(_TSNE_MAPS) > 32:
+            _TSNE_MAPS.pop(next(iter(_TSNE_MAPS)))
+    return points
+
+
+def tsne_perplexity(count: int) -> float:
+    """t-SNE's perplexity for a map of ``count`` words: TSNE_PERPLEXITY, less on a map too small for it."""
+    return min(TSNE_PERPLEXITY, (count - 1) / 3)
+
+
+_TSNE_MAPS: dict = {}
+_TSNE_LOCK = threading.Lock()
 
 
 def neighbours(vectors: WordVectors, word: str, top_k: int = 10) -> pd.DataFrame:
