@@ -56,7 +56,7 @@ def test_tsne_map_is_the_views_and_draws_no_arrows(lang):
 
     at = open_page(projection="tsne", lang=lang)
     figure = figure_by_key(at, "word_map")
-    assert figure["layout"]["xaxis"]["title"]["text"] == "t-SNE 1"
+    assert figure["layout"]["xaxis"]["title"]["text"] == ("t-SNE 1" if lang == "en" else "t-SNE 축 1")
     assert not [note for note in figure["layout"].get("annotations", []) if note.get("axref") == "x"]
     layout = views.word_map(load_word2vec("tiny-word2vec"), list(views.DEFAULT_KINDS),
                             ["king", "man", "woman", "queen"], "tsne")
