@@ -74,7 +74,8 @@ def word_map(vectors: WordVectors, kinds: list[str], extra: list[str] = (), proj
 def tsne_points(table: np.ndarray) -> np.ndarray:
     """(N, 2) t-SNE of the rows of ``table`` (N, d) by scikit-learn (van der Maaten and Hinton, 2008): cosine
     distances, initialised from PCA, a fixed seed, so one set of words always gives one map. About 0.3 s for 100
-    words (1.2 s with scikit-learn's first import); the last 32 maps are kept (the same words come back on every rerun of the page)."""
+    words (1.2 s with scikit-learn's first import); the last 32 maps are kept (the same words come back on every
+    rerun of the page)."""
     key = (table.shape, table.tobytes())
     with _TSNE_LOCK:
         if key in _TSNE_MAPS:
