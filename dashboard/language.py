@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import LANG_PARAM, LANGUAGES, label
-from dashboard.url_state import widget_key
+from dashboard.url_state import once_per_run, widget_key
 
 
 def current_language() -> str:
@@ -18,19 +18,8 @@ def current_language() -> str:
     Read from Session State rather than from the drawn sidebar, so texts drawn before the radio
     (the navigation, the model picker) already follow a click on it. A run asks for it once per text (hundreds of
     times on a BERT page, each a Session State lookup through Streamlit's proxies), and it cannot change within a
-    run (a click on the radio starts a new one), so it is read once per run and kept on the run's context: the
-    context's ``cursors`` dict is made anew when each run (or fragment rerun) starts."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
-        return _read_language()
-    kept = getattr(ctx, "_dashboard_language", None)
-    if kept is not None and kept[0] is ctx.cursors:
-        return kept[1]
-    language = _read_language()
-    ctx._dashboard_language = (ctx.cursors, language)
-    return language
+    run (a click on the radio starts a new one), so it is read once per run (``url_state.once_per_run``)."""
+    return once_per_run("language", _read_language)
 
 
 def _read_language() -> str:

@@ -62,18 +62,26 @@ def _url_this_run() -> dict[str, str]:
 
     Every URL-backed widget compares its code with the URL's on every run, and each ``st.query_params`` lookup
     goes through Session State's lock and proxies (a missing key by way of a KeyError): about a tenth of a
-    revisit's CPU. A parameter is written here only by its own widget, so the copy stays true within the run; it
-    is kept on the run's context, keyed by the ``cursors`` dict Streamlit makes anew for each run."""
+    revisit's CPU. A parameter is written here only by its own widget, so the copy stays true within the run."""
+    return once_per_run("url", st.query_params.to_dict)
+
+
+def once_per_run(name: str, make: Callable[[], T]) -> T:
+    """``make()`` once per script run (or fragment rerun), kept on the run's context under ``name``; outside a
+    run (a plain test) made at each call. The context's ``cursors`` dict is made anew when each run starts, so
+    the kept value belongs to the run that made it."""
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
     ctx = get_script_run_ctx(suppress_warning=True)
-    kept = getattr(ctx, "_dashboard_url", None) if ctx is not None else None
+    if ctx is None:
+        return make()
+    attribute = f"_dashboard_{name}"
+    kept = getattr(ctx, attribute, None)
     if kept is not None and kept[0] is ctx.cursors:
         return kept[1]
-    url = st.query_params.to_dict()
-    if ctx is not None:
-        ctx._dashboard_url = (ctx.cursors, url)
-    return url
+    value = make()
+    setattr(ctx, attribute, (ctx.cursors, value))
+    return value
 
 
 def _url_single(make, label: str, options: Sequence[T], default: T, key: str, format_func: Callable[[T], str],

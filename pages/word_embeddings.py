@@ -60,8 +60,10 @@ projection = url_radio(t("words.projection"), views.PROJECTIONS, "pca", "project
                        format_func=lambda name: t(f"words.projection.{name}"), horizontal=True,
                        help=t("words.projection_help"))
 extra = [a, b, c, ranked["word"][0]] if analogy_ok else []
+# Built once per server for a set of words (on the worker, in the students' order): a t-SNE map takes 0.3 s.
 with st.spinner(t("words.projection.tsne")) if projection == "tsne" else contextlib.nullcontext():
-    layout = views.word_map(vectors, kinds, extra, projection)
+    layout = cache.shared("word_map", (MODEL, tuple(kinds), tuple(extra), projection),
+                          lambda: views.word_map(vectors, kinds, extra, projection))
 if len(layout.frame):
     linear = layout.components is not None
     arrows = views.analogy_arrows(vectors, layout, a, b, c) if analogy_ok and linear else None

@@ -3,7 +3,6 @@ one word's cosine across contexts). No Streamlit. V words, d vector size, N word
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +32,6 @@ class WordMap:
     frame: pd.DataFrame  # word, kind, x, y: one row per word on the map
     mean: np.ndarray  # (d,) the chosen words' mean vector
     components: np.ndarray | None  # (d, 2) the first two principal directions; None for t-SNE (not linear)
-    projection: str = "pca"
 
     def project(self, vector: np.ndarray) -> tuple[float, float]:
         if self.components is None:
@@ -68,36 +66,23 @@ def word_map(vectors: WordVectors, kinds: list[str], extra: list[str] = (), proj
         points = (table - mean) @ components  # (N, 2)
     frame = pd.DataFrame({"word": words, "kind": [chosen[w] for w in words], "x": points[:, 0].astype(np.float32),
                           "y": points[:, 1].astype(np.float32)})
-    return WordMap(frame, mean, components, projection)
+    return WordMap(frame, mean, components)
 
 
 def tsne_points(table: np.ndarray) -> np.ndarray:
     """(N, 2) t-SNE of the rows of ``table`` (N, d) by scikit-learn (van der Maaten and Hinton, 2008): cosine
     distances, initialised from PCA, a fixed seed, so one set of words always gives one map. About 0.3 s for 100
-    words (1.2 s with scikit-learn's first import); the last 32 maps are kept (the same words come back on every
-    rerun of the page)."""
-    key = (table.shape, table.tobytes())
-    with _TSNE_LOCK:
-        if key in _TSNE_MAPS:
-            return _TSNE_MAPS[key]
+    words (1.2 s with scikit-learn's first import)."""
     from sklearn.manifold import TSNE
 
-    points = TSNE(n_components=2, perplexity=tsne_perplexity(len(table)), metric="cosine", init="pca", random_state=0,
-                  max_iter=1000).fit_transform(table)
-    with _TSNE_LOCK:
-        _TSNE_MAPS[key] = points
-        while len(_TSNE_MAPS) > 32:
-            _TSNE_MAPS.pop(next(iter(_TSNE_MAPS)))
-    return points
+    return TSNE(n_components=2, perplexity=tsne_perplexity(len(table)), metric="cosine", init="pca", random_state=0,
+                max_iter=1000).fit_transform(table)
 
 
 def tsne_perplexity(count: int) -> float:
     """t-SNE's perplexity for a map of ``count`` words: TSNE_PERPLEXITY, less on a map too small for it."""
     return min(TSNE_PERPLEXITY, (count - 1) / 3)
 
-
-_TSNE_MAPS: dict = {}
-_TSNE_LOCK = threading.Lock()
 
 
 def neighbours(vectors: WordVectors, word: str, top_k: int = 10) -> pd.DataFrame:
